@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { KindCategory, KindDeclaration } from './define-kind.js';
+import { counterKind } from './kinds/counter.js';
+import { generatorKind } from './kinds/generator.js';
+import { workerKind } from './kinds/worker.js';
+
+/** Every kind, by name. The server's implementation registry is typed against this map. */
+export const kinds = {
+  generator: generatorKind,
+  worker: workerKind,
+  counter: counterKind,
+} as const;
+
+export type KindName = keyof typeof kinds;
+
+export function isKindName(kind: string): kind is KindName {
+  return Object.hasOwn(kinds, kind);
+}
+
+export function getKind(kind: string): KindDeclaration | undefined {
+  return isKindName(kind) ? (kinds[kind] as unknown as KindDeclaration) : undefined;
+}
+
+/** The catalog entry served by `GET /api/catalog`: the declaration with params as JSON Schema. */
+export interface CatalogEntry {
+  kind: string;
+  title: string;
+  category: KindCategory;
+  icon: string;
+  summary: string;
+  docs: string;
+  inputs: string[];
+  outputs: string[];
+  live: string[];
+  params: Record<string, unknown>;
+}
+
+export function catalogEntries(): CatalogEntry[] {
+  return Object.values(kinds).map((d) => {
+    const decl = d as unknown as KindDeclaration;
+    return {
+      kind: decl.kind,
+      title: decl.title,
+      category: decl.category,
+      icon: decl.icon,
+      summary: decl.summary,
+      docs: decl.docs,
+      inputs: [...decl.inputs],
+      outputs: [...decl.outputs],
+      live: [...decl.live],
+      params: z.toJSONSchema(decl.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    };
+  });
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+export type KindCategory = 'source' | 'transform' | 'sink';
+
+export const errorPolicySchema = z.enum(['fail', 'skip', 'retry', 'dead-letter']);
+export type ErrorPolicy = z.infer<typeof errorPolicySchema>;
+
+export const retrySchema = z
+  .object({
+    attempts: z.number().int().min(1).max(100).default(3).describe('Attempts in all, the first included'),
+    baseMs: z.number().min(0).max(60_000).default(50).describe('First backoff; doubles each attempt'),
+    maxMs: z.number().min(0).max(600_000).default(2_000).describe('Backoff ceiling'),
+  })
+  .strict();
+
+/** Params every kind accepts (contract.md): how a node reacts when processing an item fails. */
+export const commonParamsShape = {
+  errorPolicy: errorPolicySchema
+    .default('fail')
+    .describe('What a failed item does: fail the run, skip it, retry it, or send it out of the error port'),
+  retry: retrySchema
+    .default({ attempts: 3, baseMs: 50, maxMs: 2_000 })
+    .describe('Used when errorPolicy is retry'),
+};
+
+type CommonShape = typeof commonParamsShape;
+
+/**
+ * One node kind, declared once. The compiler, the server implementation, the catalog endpoint,
+ * the palette and the inspector form are all driven by this declaration.
+ */
+export interface KindDeclaration<S extends z.ZodRawShape = z.ZodRawShape> {
+  readonly kind: string;
+  readonly title: string;
+  readonly category: KindCategory;
+  /** A short glyph for the palette and node header. */
+  readonly icon: string;
+  /** One line for the palette. */
+  readonly summary: string;
+  /** One paragraph for the inspector help. */
+  readonly docs: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** The full params object schema (kind params plus common params), strict: unknown params are errors. */
+  readonly params: z.ZodObject<S & CommonShape, z.core.$strict>;
+  /** Params that can be changed while a run is going, without a restart. */
+  readonly live: readonly string[];
+}
+
+export type ParamsOf<D> = D extends KindDeclaration<infer S> ? z.output<z.ZodObject<S & CommonShape>> : never;
+
+/**
+ * Declares a node kind. Adds the common params (`errorPolicy`, `retry`) and makes the schema strict.
+ *
+ * @example
+ * export const counterKind = defineKind({ kind: 'counter', title: 'Counter', category: 'sink', icon: '#',
+ *   summary: 'Counts and discards', docs: '...', inputs: ['in'], outputs: [], params: {}, live: [] });
+ */
+export function defineKind<S extends z.ZodRawShape>(spec: {
+  kind: string;
+  title: string;
+  category: KindCategory;
+  icon: string;
+  summary: string;
+  docs: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+  params: S;
+  live: readonly (keyof S & string)[];
+}): KindDeclaration<S> {
+  const params = z.object({ ...spec.params, ...commonParamsShape }).strict();
+  return { ...spec, params };
+}

@@ -1,0 +1,53 @@
+import { type KindName, kinds } from '../catalog/catalog.js';
+import type { Graph } from '../graph/graph-schema.js';
+import { checkStructure } from './check-structure.js';
+import type { Issue } from './issue.js';
+import { parseDocument } from './parse-document.js';
+import type { Plan, PlanNode } from './plan.js';
+import { resolveParams } from './resolve-params.js';
+import { topoOrder } from './topo-order.js';
+
+export type CompileResult = { ok: true; plan: Plan; graph: Graph } | { ok: false; issues: Issue[] };
+
+/**
+ * Compiles an untrusted graph document into a runnable plan. Every pass that can run does, so
+ * the user sees all problems at once, each naming its node or edge and field.
+ *
+ * @example
+ * const r = compileGraph(JSON.parse(body));
+ * if (!r.ok) return res.status(400).json({ error: 'compile_failed', issues: r.issues });
+ */
+export function compileGraph(input: unknown): CompileResult {
+  const doc = parseDocument(input);
+  if (!doc.ok) return { ok: false, issues: doc.issues };
+  const graph = doc.value;
+  const { params, issues: paramIssues } = resolveParams(graph);
+  const structureIssues = checkStructure(graph);
+  const { order, issues: cycleIssues } = topoOrder(graph);
+  const issues = [...paramIssues, ...structureIssues, ...cycleIssues];
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, plan: buildPlan(graph, params, order), graph };
+}
+
+function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, order: string[]): Plan {
+  const byId = new Map<string, PlanNode>();
+  for (const n of graph.nodes) {
+    const decl = kinds[n.kind as KindName];
+    byId.set(n.id, {
+      id: n.id,
+      kind: n.kind as KindName,
+      params: params.get(n.id)!,
+      inputs: Object.fromEntries(decl.inputs.map((p) => [p, [] as string[]])),
+      outputs: Object.fromEntries(decl.outputs.map((p) => [p, [] as string[]])),
+    });
+  }
+  for (const e of graph.edges) {
+    byId.get(e.source)!.outputs[e.sourcePort]!.push(e.id);
+    byId.get(e.target)!.inputs[e.targetPort]!.push(e.id);
+  }
+  return {
+    name: graph.name,
+    nodes: order.map((id) => byId.get(id)!),
+    edges: graph.edges.map((e) => ({ ...e })),
+  };
+}

@@ -1,0 +1,30 @@
+import type { KindName } from '../catalog/catalog.js';
+import type { Overflow } from '../graph/graph-schema.js';
+
+/** What the runtime executes: a validated graph with every default resolved, nodes in topological order. */
+export interface Plan {
+  name: string;
+  nodes: PlanNode[];
+  edges: PlanEdge[];
+}
+
+export interface PlanNode {
+  id: string;
+  kind: KindName;
+  /** Params after the kind's schema applied defaults. */
+  params: Record<string, unknown>;
+  /** Input port → ids of the edges merged into it. */
+  inputs: Record<string, string[]>;
+  /** Output port → ids of the edges it broadcasts to (possibly none). */
+  outputs: Record<string, string[]>;
+}
+
+export interface PlanEdge {
+  id: string;
+  source: string;
+  sourcePort: string;
+  target: string;
+  targetPort: string;
+  capacity: number;
+  overflow: Overflow;
+}

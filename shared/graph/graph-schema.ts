@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** The public graph document, schemaVersion 1 (see contract.md). One schema, used everywhere. */
+export const SCHEMA_VERSION = 1 as const;
+
+export const DEFAULT_CAPACITY = 64;
+export const MAX_CAPACITY = 1_000_000;
+
+export const idSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only use letters, digits and _ . : -');
+
+export const overflowSchema = z.enum(['block', 'drop-newest', 'drop-oldest']);
+export type Overflow = z.infer<typeof overflowSchema>;
+
+export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+
+export const graphNodeSchema = z
+  .object({
+    id: idSchema,
+    kind: z.string().min(1).max(64),
+    position: positionSchema.default({ x: 0, y: 0 }),
+    params: z.record(z.string(), z.unknown()).default({}),
+    label: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const graphEdgeSchema = z
+  .object({
+    id: idSchema,
+    source: idSchema,
+    sourcePort: z.string().min(1).max(64).default('out'),
+    target: idSchema,
+    targetPort: z.string().min(1).max(64).default('in'),
+    capacity: z.number().int('must be a whole number').min(0).max(MAX_CAPACITY).default(DEFAULT_CAPACITY),
+    overflow: overflowSchema.default('block'),
+  })
+  .strict();
+
+export const graphSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    name: z.string().max(200).default('untitled'),
+    description: z.string().max(10_000).optional(),
+    nodes: z.array(graphNodeSchema),
+    edges: z.array(graphEdgeSchema).default([]),
+  })
+  .strict();
+
+/** A graph as written (defaults may be missing). */
+export type GraphInput = z.input<typeof graphSchema>;
+/** A graph after parsing: every default filled in. */
+export type Graph = z.output<typeof graphSchema>;
+export type GraphNode = z.output<typeof graphNodeSchema>;
+export type GraphEdge = z.output<typeof graphEdgeSchema>;
