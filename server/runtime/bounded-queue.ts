@@ -1,0 +1,194 @@
+import type { Overflow } from '../../shared/graph/graph-schema.js';
+
+/**
+ * One edge: a bounded FIFO of items, counted in items, never unbounded.
+ *
+ * Items travel in batches and the batch array itself is stored (not copied item by item into
+ * slots): handing off arrays is what makes a hop cost a few ns instead of tens (performance.md).
+ * Batches are therefore immutable once offered — fan-out shares one array between edges.
+ *
+ * Backpressure is a return value: `offer` says how many items it took; a producer that got less
+ * than it offered waits with `onRoom` and offers the rest.
+ */
+export class BoundedQueue<T = unknown> {
+  private ring: Array<readonly T[] | undefined> = new Array(16);
+  private stamps = new Float64Array(16);
+  private head = 0;
+  private count = 0; // batches in the ring
+  private headOffset = 0; // items of the head batch already taken
+  /** Items queued. Never more than `capacity` (plus, for rendezvous, what a waiting consumer asked for). */
+  size = 0;
+  /** For capacity 0: items a waiting consumer has asked for; a put completes only into that demand. */
+  demand = 0;
+  closed = false;
+
+  inCount = 0;
+  outCount = 0;
+  dropped = 0;
+  /** Accumulated ms a producer spent waiting for room in this queue. */
+  blockedMs = 0;
+  blockedSince = -1;
+
+  /** Called when items arrive or the queue closes; set by the consumer's input. */
+  onReadable: (() => void) | undefined;
+  private roomWaiters: Array<() => void> = [];
+
+  constructor(
+    readonly id: string,
+    public capacity: number,
+    public overflow: Overflow,
+  ) {}
+
+  room(): number {
+    const limit = this.capacity === 0 ? this.demand : this.capacity;
+    return Math.max(0, limit - this.size);
+  }
+
+  /** Takes what the policy allows from `batch`. Returns items consumed from the batch (queued or dropped). */
+  offer(batch: readonly T[], now: number): number {
+    const n = batch.length;
+    if (n === 0) return 0;
+    const room = this.room();
+    if (this.overflow === 'block') {
+      const take = Math.min(room, n);
+      if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
+      return take;
+    }
+    if (this.overflow === 'drop-newest') {
+      const take = Math.min(room, n);
+      if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
+      this.dropped += n - take;
+      return n;
+    }
+    // drop-oldest: the newest items win. Evict from the head, then from the batch itself.
+    const limit = this.capacity === 0 ? this.demand : this.capacity;
+    const keep = Math.min(n, limit);
+    if (keep < n) this.dropped += n - keep;
+    const evict = this.size + keep - limit;
+    if (evict > 0) this.discard(evict);
+    if (keep > 0) this.push(keep === n ? batch : batch.slice(n - keep), now);
+    return n;
+  }
+
+  /** The head batch, or up to `max` of it. Returns undefined when empty. */
+  take(max: number): readonly T[] | undefined {
+    if (this.count === 0) return undefined;
+    const batch = this.ring[this.head]!;
+    const left = batch.length - this.headOffset;
+    let out: readonly T[];
+    if (left <= max) {
+      out = this.headOffset === 0 ? batch : batch.slice(this.headOffset);
+      this.popHead();
+    } else {
+      out = batch.slice(this.headOffset, this.headOffset + max);
+      this.headOffset += max;
+    }
+    this.size -= out.length;
+    this.outCount += out.length;
+    if (this.roomWaiters.length > 0) this.wakeProducers();
+    return out;
+  }
+
+  /** Enqueue time of the oldest queued item, or undefined when empty. */
+  oldestStamp(): number | undefined {
+    return this.count === 0 ? undefined : this.stamps[this.head];
+  }
+
+  /** Registers a producer waiting for room; returns the cancel function. */
+  onRoom(wake: () => void): () => void {
+    this.roomWaiters.push(wake);
+    return () => {
+      const i = this.roomWaiters.indexOf(wake);
+      if (i >= 0) this.roomWaiters.splice(i, 1);
+    };
+  }
+
+  /** Live edit. Shrinking never loses queued items under `block`; drop policies evict and count. */
+  resize(capacity: number, overflow: Overflow): void {
+    this.capacity = capacity;
+    this.overflow = overflow;
+    if (overflow === 'drop-oldest' && this.size > capacity) this.discard(this.size - capacity);
+    if (overflow === 'drop-newest' && this.size > capacity) this.discardTail(this.size - capacity);
+    if (this.room() > 0) this.wakeProducers();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.onReadable?.();
+  }
+
+  wakeProducers(): void {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private push(batch: readonly T[], now: number): void {
+    if (this.count === this.ring.length) this.grow();
+    const slot = (this.head + this.count) & (this.ring.length - 1);
+    this.ring[slot] = batch;
+    this.stamps[slot] = now;
+    this.count++;
+    this.size += batch.length;
+    this.inCount += batch.length;
+    this.onReadable?.();
+  }
+
+  private popHead(): void {
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) & (this.ring.length - 1);
+    this.count--;
+    this.headOffset = 0;
+  }
+
+  private discard(n: number): void {
+    let left = n;
+    while (left > 0 && this.count > 0) {
+      const batch = this.ring[this.head]!;
+      const avail = batch.length - this.headOffset;
+      if (avail <= left) {
+        left -= avail;
+        this.popHead();
+      } else {
+        this.headOffset += left;
+        left = 0;
+      }
+    }
+    this.size -= n - left;
+    this.dropped += n - left;
+  }
+
+  private discardTail(n: number): void {
+    let left = n;
+    while (left > 0 && this.count > 0) {
+      const slot = (this.head + this.count - 1) & (this.ring.length - 1);
+      const batch = this.ring[slot]!;
+      const avail = this.count === 1 ? batch.length - this.headOffset : batch.length;
+      if (avail <= left) {
+        left -= avail;
+        this.ring[slot] = undefined;
+        this.count--;
+        if (this.count === 0) this.headOffset = 0;
+      } else {
+        this.ring[slot] = batch.slice(0, batch.length - left);
+        left = 0;
+      }
+    }
+    this.size -= n - left;
+    this.dropped += n - left;
+  }
+
+  private grow(): void {
+    const len = this.ring.length;
+    const ring: Array<readonly T[] | undefined> = new Array(len * 2);
+    const stamps = new Float64Array(len * 2);
+    for (let i = 0; i < this.count; i++) {
+      const from = (this.head + i) & (len - 1);
+      ring[i] = this.ring[from];
+      stamps[i] = this.stamps[from]!;
+    }
+    this.ring = ring;
+    this.stamps = stamps;
+    this.head = 0;
+  }
+}

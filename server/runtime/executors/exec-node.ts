@@ -1,0 +1,45 @@
+import type { PlanNode } from '../../../shared/compiler/plan.js';
+import type { Cancellation } from '../cancellation.js';
+import type { Clock } from '../clock.js';
+import type { MergedInput } from '../merged-input.js';
+import type { Item } from '../node-behavior.js';
+import type { NodeStats } from '../node-stats.js';
+import type { OutputPort } from '../output-port.js';
+import type { Scheduler } from '../scheduler.js';
+
+/** Largest batch a lane takes or makes at once: big enough to amortise hand-offs, small enough for latency. */
+export const MAX_BATCH = 256;
+
+/** What an executor needs from its run: everything a node touches, and nothing of telemetry's consumers. */
+export interface ExecNode {
+  readonly plan: PlanNode;
+  readonly stats: NodeStats;
+  readonly input: MergedInput<Item>;
+  readonly outputs: ReadonlyMap<string, OutputPort<Item>>;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly cancellation: Cancellation;
+  readonly random: () => number;
+  /** Fails the whole run (error policy `fail`). */
+  fail(message: string): void;
+  /** True once Drain was asked for: sources stop making items. */
+  readonly draining: boolean;
+  /** Registers a source's sleep so Drain can wake it at once. */
+  onDrain(wake: () => void): () => void;
+}
+
+/** Sends every non-empty per-port buffer; returns the ports that are now blocked. */
+export function sendAll(node: ExecNode, buffers: Map<string, Item[]>): OutputPort<Item>[] | undefined {
+  let blocked: OutputPort<Item>[] | undefined;
+  for (const [port, items] of buffers) {
+    if (items.length === 0) continue;
+    const out = node.outputs.get(port)!;
+    if (!out.send(items)) (blocked ??= []).push(out);
+    buffers.set(port, []);
+  }
+  return blocked;
+}
+
+export function closeOutputs(node: ExecNode): void {
+  for (const out of node.outputs.values()) out.close();
+}

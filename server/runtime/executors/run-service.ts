@@ -1,0 +1,122 @@
+import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
+import type { Item, ServiceBehavior } from '../node-behavior.js';
+import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import { closeOutputs, type ExecNode, sendAll } from './exec-node.js';
+
+interface CommonParams {
+  errorPolicy: ErrorPolicy;
+  retry: { attempts: number; baseMs: number; maxMs: number };
+}
+
+/** Sleeping for less than this is not worth a timer: the lane runs ahead and the deadline catches up. */
+const MIN_SLEEP_MS = 0.5;
+/** A lane that falls further behind its schedule than this (a stalled machine) forgives the rest. */
+const MAX_LAG_MS = 50;
+
+/**
+ * Runs `concurrency` lanes of a simulated service. Each lane keeps a deadline schedule (an item
+ * finishes `serviceTime` after the previous one, or after it started if the lane was idle), so
+ * timer jitter never lowers the long-run rate: 2 ms per item is 500 items/s, not 470.
+ */
+export async function runService(
+  node: ExecNode,
+  service: ServiceBehavior,
+  onConcurrencyChange: (respawn: () => void) => void,
+): Promise<void> {
+  const running = new Set<number>();
+  const lanes: Promise<void>[] = [];
+  const spawn = () => {
+    for (let i = 0; i < service.concurrency; i++) {
+      if (running.has(i)) continue;
+      running.add(i);
+      lanes.push(runLane(node, service, i).finally(() => running.delete(i)));
+    }
+  };
+  spawn();
+  onConcurrencyChange(spawn);
+  try {
+    // Lanes may be added while we wait (concurrency raised live): wait until the set stops growing.
+    let settled = 0;
+    while (settled < lanes.length) {
+      const current = lanes.length;
+      await Promise.all(lanes.slice(settled, current));
+      settled = current;
+    }
+  } finally {
+    onConcurrencyChange(() => {});
+    closeOutputs(node);
+  }
+}
+
+async function runLane(node: ExecNode, service: ServiceBehavior, index: number): Promise<void> {
+  const { clock, scheduler, stats, input } = node;
+  const params = node.plan.params as unknown as CommonParams;
+  const errorOut = node.outputs.get('error');
+  const hasDeadLetter = errorOut !== undefined && errorOut.queues.length > 0;
+  const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
+  const lane = stats.addLane(clock.now());
+  lane.enter(BUSY, clock.now());
+  let nextFree = clock.now();
+  let typical = 1;
+  try {
+    for (;;) {
+      const cp = scheduler.checkpoint();
+      if (cp) await cp;
+      if (index >= service.concurrency) break;
+      // Take about a millisecond of work at once: per-item hand-offs would dominate tiny service times.
+      const want = Math.max(1, Math.min(64, Math.floor(1 / Math.max(typical, 1 / 64))));
+      const batch = input.take(want);
+      if (batch === undefined) {
+        if (input.done) break;
+        lane.enter(IDLE, clock.now());
+        await input.wait(want);
+        nextFree = clock.now(); // idle time is not owed work
+        lane.enter(BUSY, nextFree);
+        continue;
+      }
+      stats.inCount += batch.length;
+      const now = clock.now();
+      // Keep the schedule through late timer wake-ups; only a real stall is forgiven.
+      nextFree = Math.max(nextFree, now - MAX_LAG_MS);
+      const start = nextFree;
+      for (const item of batch) {
+        for (let attempt = 1; ; attempt++) {
+          const st = service.serviceTime();
+          typical = st;
+          nextFree += st;
+          const failure = service.fails();
+          if (failure === undefined) {
+            buffers.get('out')!.push(item);
+            break;
+          }
+          if (params.errorPolicy === 'retry' && attempt < params.retry.attempts) {
+            const backoff = Math.min(params.retry.maxMs, params.retry.baseMs * 2 ** (attempt - 1));
+            nextFree += backoff * (0.5 + node.random() * 0.5); // jitter: retries of a burst spread out
+            continue;
+          }
+          stats.errors++;
+          if (params.errorPolicy === 'fail') {
+            node.fail(`${failure} (item ${String(item.id ?? '?')})`);
+            return;
+          }
+          if (params.errorPolicy === 'dead-letter' || (params.errorPolicy === 'retry' && hasDeadLetter)) {
+            buffers.get('error')?.push(item);
+          }
+          break;
+        }
+      }
+      if (nextFree - clock.now() >= MIN_SLEEP_MS) await scheduler.sleepUntil(nextFree);
+      stats.processed += batch.length;
+      stats.latency.recordMs((nextFree - start) / batch.length, batch.length);
+      const blocked = sendAll(node, buffers);
+      if (blocked) {
+        lane.enter(BACKPRESSURED, clock.now());
+        for (const out of blocked) await out.flush();
+        nextFree = clock.now(); // time spent blocked downstream is not owed work either
+        lane.enter(BUSY, nextFree);
+      }
+    }
+  } finally {
+    stats.retireLane(lane, clock.now());
+  }
+}

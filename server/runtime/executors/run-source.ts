@@ -1,0 +1,59 @@
+import type { SourceBehavior } from '../node-behavior.js';
+import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
+
+/**
+ * Drives a source on its schedule. Closed loop: a full output holds the source back (it waits,
+ * backpressured, and then does not burst to catch up). Open loop: what does not fit is rejected
+ * and counted, and the schedule keeps going.
+ */
+export async function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
+  const { clock, scheduler, stats } = node;
+  const out = node.outputs.get('out')!;
+  const lane = stats.addLane(clock.now());
+  lane.enter(BUSY, clock.now());
+  try {
+    for (;;) {
+      const cp = scheduler.checkpoint();
+      if (cp) await cp;
+      if (node.draining || source.finished) break;
+      const now = clock.now();
+      const due = source.due(now);
+      if (due <= 0) {
+        lane.enter(IDLE, now);
+        await sleepOrDrain(node, source.nextDueAt(now));
+        lane.enter(BUSY, clock.now());
+        continue;
+      }
+      const n = Math.min(due, MAX_BATCH);
+      const items = source.make(n, clock.wallNow());
+      stats.processed += n;
+      if (out.send(items)) continue;
+      if (source.loop === 'open') {
+        stats.rejected += out.reject();
+        continue;
+      }
+      const blockedAt = clock.now();
+      lane.enter(BACKPRESSURED, blockedAt);
+      await out.flush();
+      const after = clock.now();
+      lane.enter(BUSY, after);
+      source.heldBack(after - blockedAt);
+    }
+  } finally {
+    stats.retireLane(lane, clock.now());
+    closeOutputs(node);
+  }
+}
+
+function sleepOrDrain(node: ExecNode, at: number): Promise<void> {
+  const ms = Math.max(0, Math.min(at - node.clock.now(), 60_000));
+  return node.cancellation.wait<void>((resolve) => {
+    const handle = node.clock.setTimeout(resolve, ms);
+    const off = node.onDrain(resolve);
+    return () => {
+      node.clock.clearTimeout(handle);
+      off();
+    };
+  });
+}

@@ -1,0 +1,61 @@
+import type { Item, TransformBehavior } from '../node-behavior.js';
+import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import { closeOutputs, type ExecNode, MAX_BATCH, sendAll } from './exec-node.js';
+
+/**
+ * Drives a synchronous transform or sink. The per-item work is a plain synchronous call over a
+ * batch; the only awaits are for an empty input, a full output, or the end of a time slice.
+ */
+export async function runTransform(node: ExecNode, behavior: TransformBehavior): Promise<void> {
+  const { clock, scheduler, stats, input } = node;
+  const isSink = node.outputs.size === 0;
+  const e2e = isSink ? stats.e2e : undefined;
+  const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
+  const emit = (port: string, item: Item) => buffers.get(port)!.push(item);
+  const lane = stats.addLane(clock.now());
+  lane.enter(BUSY, clock.now());
+  try {
+    for (;;) {
+      const cp = scheduler.checkpoint();
+      if (cp) await cp;
+      const batch = input.take(MAX_BATCH);
+      if (batch === undefined) {
+        if (input.done) break;
+        lane.enter(IDLE, clock.now());
+        await input.wait(MAX_BATCH);
+        lane.enter(BUSY, clock.now());
+        continue;
+      }
+      const n = batch.length;
+      const t0 = clock.now();
+      stats.inCount += n;
+      behavior.process(batch, emit);
+      stats.processed += n;
+      stats.latency.recordMs((clock.now() - t0) / n, n);
+      // End-to-end latency from two sampled items per batch: stamping every item would halve throughput.
+      if (e2e) recordE2e(e2e, batch, clock.wallNow());
+      const blocked = sendAll(node, buffers);
+      if (blocked) {
+        lane.enter(BACKPRESSURED, clock.now());
+        for (const out of blocked) await out.flush();
+        lane.enter(BUSY, clock.now());
+      }
+    }
+  } finally {
+    stats.retireLane(lane, clock.now());
+    closeOutputs(node);
+  }
+}
+
+export function recordE2e(
+  e2e: { recordMs(ms: number, count?: number): void },
+  batch: readonly Item[],
+  wallNow: number,
+) {
+  const first = batch[0]!.ts;
+  const last = batch[batch.length - 1]!.ts;
+  const half = Math.max(1, batch.length >> 1);
+  if (typeof first === 'number') e2e.recordMs(Math.max(0, wallNow - first), half);
+  if (batch.length > 1 && typeof last === 'number')
+    e2e.recordMs(Math.max(0, wallNow - last), batch.length - half);
+}

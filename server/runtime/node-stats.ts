@@ -1,0 +1,112 @@
+import * as hdr from 'hdr-histogram-js';
+
+export const BUSY = 0;
+export const IDLE = 1;
+export const BACKPRESSURED = 2;
+export type LaneState = typeof BUSY | typeof IDLE | typeof BACKPRESSURED;
+
+/**
+ * Where one executor lane's time goes. A lane is always in exactly one state, so the three
+ * fractions sum to 1. A state change costs one clock read; lanes change state only around awaits.
+ */
+export class LaneClock {
+  state: LaneState = IDLE;
+  since: number;
+  readonly spent = [0, 0, 0];
+
+  constructor(now: number) {
+    this.since = now;
+  }
+
+  enter(state: LaneState, now: number): void {
+    this.spent[this.state]! += now - this.since;
+    this.state = state;
+    this.since = now;
+  }
+
+  /** Charges time up to `now` to the current state, so a sampler can read `spent`. */
+  settle(now: number): void {
+    this.spent[this.state]! += now - this.since;
+    this.since = now;
+  }
+}
+
+function newHistogram(): hdr.Histogram {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 2,
+  });
+}
+
+/** Latency over the last window, in microseconds inside, reported in ms. */
+export class LatencyWindow {
+  private current = newHistogram();
+  private last: { p50: number; p99: number } = { p50: 0, p99: 0 };
+
+  recordMs(ms: number, count = 1): void {
+    const us = Math.max(1, Math.round(ms * 1000));
+    if (count === 1) this.current.recordValue(us);
+    else this.current.recordValueWithCount(us, count);
+  }
+
+  /** Closes the window: the percentiles reported until the next rotation. */
+  rotate(): void {
+    if (this.current.totalCount > 0) {
+      this.last = {
+        p50: this.current.getValueAtPercentile(50) / 1000,
+        p99: this.current.getValueAtPercentile(99) / 1000,
+      };
+    } else {
+      this.last = { p50: 0, p99: 0 };
+    }
+    this.current.reset();
+  }
+
+  get p50(): number {
+    return this.last.p50;
+  }
+
+  get p99(): number {
+    return this.last.p99;
+  }
+}
+
+/** Counters the executor keeps for one node. Node implementations never touch these. */
+export class NodeStats {
+  readonly lanes: LaneClock[] = [];
+  /** Time spent by lanes that have retired (concurrency lowered), so fractions stay continuous. */
+  readonly retired = [0, 0, 0];
+  inCount = 0;
+  outCount = 0;
+  processed = 0;
+  errors = 0;
+  rejected = 0;
+  readonly latency = new LatencyWindow();
+  e2e: LatencyWindow | undefined;
+
+  addLane(now: number): LaneClock {
+    const lane = new LaneClock(now);
+    this.lanes.push(lane);
+    return lane;
+  }
+
+  retireLane(lane: LaneClock, now: number): void {
+    lane.settle(now);
+    const i = this.lanes.indexOf(lane);
+    if (i >= 0) this.lanes.splice(i, 1);
+    for (let s = 0; s < 3; s++) this.retired[s]! += lane.spent[s]!;
+  }
+
+  /** Total ms per state over every lane, live and retired. */
+  spent(now: number): [number, number, number] {
+    const out: [number, number, number] = [this.retired[0]!, this.retired[1]!, this.retired[2]!];
+    for (const lane of this.lanes) {
+      lane.settle(now);
+      out[0] += lane.spent[0]!;
+      out[1] += lane.spent[1]!;
+      out[2] += lane.spent[2]!;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
+import type { generatorKind } from '../../../shared/catalog/kinds/generator.js';
+import type { Item, NodeContext, SourceBehavior } from '../node-behavior.js';
+
+type Params = ParamsOf<typeof generatorKind>;
+
+const STEP_MAX = 10;
+
+/** Items scheduled by the pattern in the first `t` ms after the schedule's base. */
+export function scheduled(p: Params, t: number): number {
+  const rate = p.rate ?? Number.POSITIVE_INFINITY;
+  if (t <= 0) return 0;
+  switch (p.pattern) {
+    case 'burst': {
+      const cycle = p.burstOnMs + p.burstOffMs;
+      const full = Math.floor(t / cycle);
+      const inCycle = Math.min(t - full * cycle, p.burstOnMs);
+      return ((full * p.burstOnMs + inCycle) * rate) / 1000;
+    }
+    case 'step': {
+      // rate × k during the k-th step (k = 1..STEP_MAX), then flat at STEP_MAX × rate.
+      const k = Math.floor(t / p.stepEveryMs);
+      const full = Math.min(k, STEP_MAX);
+      const done = ((full * (full + 1)) / 2) * p.stepEveryMs;
+      const rest = t - full * p.stepEveryMs;
+      return ((done + rest * Math.min(full + 1, STEP_MAX)) * rate) / 1000;
+    }
+    default:
+      return (t * rate) / 1000;
+  }
+}
+
+export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
+  let p = ctx.params;
+  let base = 0; // run ms where the current schedule starts
+  let madeSinceBase = 0;
+  let made = 0;
+  let nextPoisson = 0;
+  const keyNames = Array.from({ length: Math.min(p.keys, 10_000) }, (_, i) => `k${i}`);
+  const payload = p.payloadBytes > 0 ? 'x'.repeat(p.payloadBytes) : undefined;
+  const left = () => (p.count === null ? Number.POSITIVE_INFINITY : p.count - made);
+
+  const behavior: SourceBehavior = {
+    type: 'source',
+    get loop() {
+      return p.loop;
+    },
+    get finished() {
+      return left() <= 0;
+    },
+    due(now) {
+      if (p.rate === null) return left();
+      if (p.pattern === 'poisson') {
+        let n = 0;
+        while (nextPoisson <= now && n < 100_000) {
+          n++;
+          nextPoisson += (-Math.log(1 - ctx.random()) * 1000) / p.rate;
+        }
+        return Math.min(n + madeSinceBase, left()) - madeSinceBase;
+      }
+      return Math.min(Math.floor(scheduled(p, now - base)) - madeSinceBase, left());
+    },
+    nextDueAt(now) {
+      if (left() <= 0) return Number.POSITIVE_INFINITY;
+      if (p.rate === null) return now;
+      if (p.pattern === 'poisson') return nextPoisson;
+      if (p.pattern === 'constant') return base + ((madeSinceBase + 1) * 1000) / p.rate;
+      // Burst and step: the rate changes with time; poll at the item spacing, at most every 20 ms.
+      return now + Math.min(20, Math.max(1, 1000 / p.rate));
+    },
+    make(n, wallNow) {
+      const items: Item[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const id = made + i;
+        const item: Item = {
+          id,
+          ts: wallNow,
+          key: keyNames[(Math.imul(id, 2654435761) >>> 0) % keyNames.length]!,
+          value: Math.floor(ctx.random() * 1000),
+        };
+        if (payload !== undefined) item.payload = payload;
+        items[i] = item;
+      }
+      made += n;
+      madeSinceBase += n;
+      return items;
+    },
+    heldBack(blockedMs) {
+      // Closed loop: time spent blocked is not owed, so the schedule (and its phase) moves on by it.
+      base += blockedMs;
+      if (p.pattern === 'poisson') nextPoisson += blockedMs;
+    },
+    update(params, now) {
+      p = params as Params;
+      base = now;
+      madeSinceBase = 0;
+      nextPoisson = now;
+    },
+  };
+  behavior.update(p, 0);
+  return behavior;
+}

@@ -1,0 +1,10 @@
+import type { NodeRegistry } from '../node-behavior.js';
+import { createCounter } from './counter.js';
+import { createGenerator } from './generator.js';
+import { createWorker } from './worker.js';
+
+export const registry: NodeRegistry = {
+  generator: createGenerator,
+  worker: createWorker,
+  counter: createCounter,
+};

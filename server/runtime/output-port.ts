@@ -1,0 +1,92 @@
+import type { BoundedQueue } from './bounded-queue.js';
+import type { Cancellation } from './cancellation.js';
+import type { Clock } from './clock.js';
+
+/**
+ * One output port: broadcasts every batch to each edge leaving it. Under `block`, the port is not
+ * done with a batch until every edge took all of it, so the slowest consumer sets the pace.
+ */
+export class OutputPort<T = unknown> {
+  /** Remainders that did not fit yet: queue index → items still to offer. */
+  private pending: Array<readonly T[] | undefined>;
+  private pendingCount = 0;
+  sent = 0;
+
+  constructor(
+    readonly queues: readonly BoundedQueue<T>[],
+    private readonly clock: Clock,
+    private readonly cancellation: Cancellation,
+  ) {
+    this.pending = new Array(queues.length);
+  }
+
+  /** Offers a batch to every edge. Returns false when some edge had no room for all of it: call `flush`. */
+  send(batch: readonly T[]): boolean {
+    if (batch.length === 0) return true;
+    this.sent += batch.length;
+    const now = this.clock.now();
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) {
+      const took = qs[i]!.offer(batch, now);
+      if (took < batch.length) {
+        this.pending[i] = took === 0 ? batch : batch.slice(took);
+        this.pendingCount++;
+      }
+    }
+    return this.pendingCount === 0;
+  }
+
+  /** Items this port has fully handed on: sent minus what still waits for room on the slowest edge. */
+  get accepted(): number {
+    if (this.pendingCount === 0) return this.sent;
+    let most = 0;
+    for (const rest of this.pending) if (rest && rest.length > most) most = rest.length;
+    return this.sent - most;
+  }
+
+  get blocked(): boolean {
+    return this.pendingCount > 0;
+  }
+
+  /** Open-loop producers do not wait: what did not fit is rejected. Returns how many items per edge were refused, at most. */
+  reject(): number {
+    let most = 0;
+    for (let i = 0; i < this.pending.length; i++) {
+      const rest = this.pending[i];
+      if (rest) most = Math.max(most, rest.length);
+      this.pending[i] = undefined;
+    }
+    this.pendingCount = 0;
+    this.sent -= most;
+    return most;
+  }
+
+  /** Waits until every edge has taken everything sent so far. Blocked time is charged to each edge. */
+  async flush(): Promise<void> {
+    while (this.pendingCount > 0) {
+      for (let i = 0; i < this.queues.length; i++) {
+        const rest = this.pending[i];
+        if (!rest) continue;
+        const q = this.queues[i]!;
+        const took = q.offer(rest, this.clock.now());
+        if (took === rest.length) {
+          this.pending[i] = undefined;
+          this.pendingCount--;
+          continue;
+        }
+        if (took > 0) this.pending[i] = rest.slice(took);
+        q.blockedSince = this.clock.now();
+        try {
+          await this.cancellation.wait<void>((resolve) => q.onRoom(resolve));
+        } finally {
+          q.blockedMs += this.clock.now() - q.blockedSince;
+          q.blockedSince = -1;
+        }
+      }
+    }
+  }
+
+  close(): void {
+    for (const q of this.queues) q.close();
+  }
+}

@@ -1,0 +1,73 @@
+import type { Cancellation } from './cancellation.js';
+import type { Clock } from './clock.js';
+
+/** Lanes hand batches to each other through microtasks; after this long they let the event loop breathe. */
+export const TIME_SLICE_MS = 4;
+
+/**
+ * Cooperative scheduling for one run: time slices, sleeps and the pause gate. All waits go
+ * through the run's Cancellation so Stop releases every timer.
+ */
+export class Scheduler {
+  private sliceStart: number;
+  private yielding: Promise<void> | undefined;
+  paused = false;
+  private pauseWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly cancellation: Cancellation,
+  ) {
+    this.sliceStart = clock.now();
+  }
+
+  /**
+   * Call between batches. Resolves at once (no await needed, `undefined`) unless the slice is used
+   * up or the run is paused: awaiting only then keeps the hot path free of promises.
+   */
+  checkpoint(): Promise<void> | undefined {
+    if (this.cancellation.aborted) return this.cancellation.wait(() => () => {});
+    if (this.paused) return this.waitForResume();
+    if (this.clock.now() - this.sliceStart < TIME_SLICE_MS) return undefined;
+    if (!this.yielding) {
+      // setImmediate runs after I/O, so HTTP, socket.io and telemetry timers get their turn.
+      this.yielding = new Promise<void>((resolve) =>
+        setImmediate(() => {
+          this.sliceStart = this.clock.now();
+          this.yielding = undefined;
+          resolve();
+        }),
+      );
+    }
+    return this.yielding;
+  }
+
+  sleepUntil(at: number): Promise<void> {
+    const ms = Math.max(0, at - this.clock.now());
+    return this.cancellation.wait<void>((resolve) => {
+      const handle = this.clock.setTimeout(resolve, ms);
+      return () => this.clock.clearTimeout(handle);
+    });
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    const waiters = this.pauseWaiters;
+    this.pauseWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private waitForResume(): Promise<void> {
+    return this.cancellation.wait<void>((resolve) => {
+      this.pauseWaiters.push(resolve);
+      return () => {
+        const i = this.pauseWaiters.indexOf(resolve);
+        if (i >= 0) this.pauseWaiters.splice(i, 1);
+      };
+    });
+  }
+}

@@ -1,0 +1,267 @@
+import { getKind } from '../../shared/catalog/catalog.js';
+import type { Plan } from '../../shared/compiler/plan.js';
+import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { isFinished } from '../../shared/protocol/telemetry.js';
+import { BoundedQueue } from './bounded-queue.js';
+import { AbortedError, Cancellation } from './cancellation.js';
+import { type Clock, realClock } from './clock.js';
+import type { ExecNode } from './executors/exec-node.js';
+import { runService } from './executors/run-service.js';
+import { runSource } from './executors/run-source.js';
+import { runTransform } from './executors/run-transform.js';
+import { MergedInput } from './merged-input.js';
+import type { Item, NodeBehavior } from './node-behavior.js';
+import { LatencyWindow, NodeStats } from './node-stats.js';
+import { registry } from './nodes/registry.js';
+import { OutputPort } from './output-port.js';
+import { hashString, seededRandom } from './random.js';
+import { Scheduler } from './scheduler.js';
+import { TelemetrySampler } from './telemetry-sampler.js';
+
+export interface RunOptions {
+  runId: string;
+  /** Frames per second; 0 turns sampling off. Default 10. */
+  telemetryHz?: number;
+  clock?: Clock;
+  seed?: number;
+  onFrame?: (frame: TelemetryFrame) => void;
+  onStatus?: (status: RunStatus, error?: RunError) => void;
+}
+
+export interface RunResult {
+  status: RunStatus;
+  error?: RunError;
+  totals: RunTotals;
+  durationMs: number;
+}
+
+interface RunNode extends ExecNode {
+  behavior: NodeBehavior;
+  respawn: () => void;
+}
+
+/**
+ * A running graph: one bounded queue per edge, one executor per node, a sampler for telemetry.
+ *
+ * @example
+ * const run = startRun(plan, { runId: 'r1', onFrame: (f) => socket.emit('run:telemetry', f) });
+ * run.stop('drain');
+ * const { status, totals } = await run.done;
+ */
+export function startRun(plan: Plan, options: RunOptions): Run {
+  return new Run(plan, options);
+}
+
+export class Run {
+  readonly runId: string;
+  status: RunStatus = 'starting';
+  error: RunError | undefined;
+  readonly done: Promise<RunResult>;
+  readonly startedAtWall: number;
+  endedAtWall: number | undefined;
+  private latest: TelemetryFrame | null = null;
+  private readonly clock: Clock;
+  private readonly cancellation = new Cancellation();
+  private readonly scheduler: Scheduler;
+  private readonly queues = new Map<string, BoundedQueue<Item>>();
+  private readonly nodes = new Map<string, RunNode>();
+  private readonly sampler: TelemetrySampler;
+  private readonly startedAt: number;
+  private draining = false;
+  private drainWaiters = new Set<() => void>();
+  private samplerHandle: unknown;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: RunOptions,
+  ) {
+    this.runId = options.runId;
+    this.clock = options.clock ?? realClock;
+    this.startedAt = this.clock.now();
+    this.startedAtWall = this.clock.wallNow();
+    this.scheduler = new Scheduler(this.clock, this.cancellation);
+    for (const e of plan.edges) this.queues.set(e.id, new BoundedQueue<Item>(e.id, e.capacity, e.overflow));
+    const seed = options.seed ?? 1;
+    for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed));
+    this.sampler = new TelemetrySampler(
+      this.runId,
+      [...this.queues.values()],
+      [...this.nodes.values()].map((n) => ({
+        id: n.plan.id,
+        stats: n.stats,
+        outputs: n.outputs,
+        isSource: n.behavior.type === 'source',
+      })),
+      this.startedAt,
+    );
+    this.done = this.execute();
+  }
+
+  private buildNode(p: Plan['nodes'][number], seed: number): RunNode {
+    const run = this;
+    const queuesOf = (ids: string[]) => ids.map((id) => this.queues.get(id)!);
+    const random = seededRandom(seed ^ hashString(p.id));
+    const stats = new NodeStats();
+    const decl = getKind(p.kind)!;
+    if (decl.category === 'sink') stats.e2e = new LatencyWindow();
+    const factory = registry[p.kind] as (ctx: unknown) => NodeBehavior;
+    const behavior = factory({ nodeId: p.id, params: p.params, clock: this.clock, random });
+    return {
+      plan: p,
+      stats,
+      behavior,
+      respawn: () => {},
+      input: new MergedInput<Item>(queuesOf(Object.values(p.inputs).flat()), this.cancellation),
+      outputs: new Map(
+        Object.entries(p.outputs).map(([port, ids]) => [
+          port,
+          new OutputPort<Item>(queuesOf(ids), this.clock, this.cancellation),
+        ]),
+      ),
+      clock: this.clock,
+      scheduler: this.scheduler,
+      cancellation: this.cancellation,
+      random,
+      fail: (message) => run.fail(p.id, message),
+      get draining() {
+        return run.draining;
+      },
+      onDrain: (wake) => {
+        this.drainWaiters.add(wake);
+        return () => this.drainWaiters.delete(wake);
+      },
+    };
+  }
+
+  private async execute(): Promise<RunResult> {
+    const hz = this.options.telemetryHz ?? 10;
+    if (hz > 0) this.scheduleSample(1000 / hz);
+    this.setStatus('running');
+    const executors = [...this.nodes.values()].map((n) => this.runNode(n));
+    await Promise.all(executors);
+    if (this.samplerHandle !== undefined) this.clock.clearTimeout(this.samplerHandle);
+    this.samplerHandle = undefined;
+    if (hz > 0) this.emitFrame();
+    const final: RunStatus = this.error ? 'failed' : this.cancellation.aborted ? 'stopped' : 'completed';
+    this.endedAtWall = this.clock.wallNow();
+    this.setStatus(final, this.error);
+    return {
+      status: final,
+      error: this.error,
+      totals: this.totals(),
+      durationMs: this.clock.now() - this.startedAt,
+    };
+  }
+
+  private async runNode(n: RunNode): Promise<void> {
+    try {
+      const b = n.behavior;
+      if (b.type === 'source') await runSource(n, b);
+      else if (b.type === 'transform') await runTransform(n, b);
+      else
+        await runService(n, b, (respawn) => {
+          n.respawn = respawn;
+        });
+    } catch (err) {
+      if (err instanceof AbortedError) return;
+      // A node's own bug fails the run, never the server.
+      this.fail(n.plan.id, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** Samples on a self-rescheduling timer (not setInterval) so a slow tick never stacks up. */
+  private scheduleSample(periodMs: number): void {
+    this.samplerHandle = this.clock.setTimeout(() => {
+      if (isFinished(this.status)) return;
+      this.emitFrame();
+      this.scheduleSample(periodMs);
+    }, periodMs);
+  }
+
+  private emitFrame(): void {
+    this.latest = this.sampler.sample(this.clock.now());
+    this.options.onFrame?.(this.latest);
+  }
+
+  private setStatus(status: RunStatus, error?: RunError): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.options.onStatus?.(status, error);
+  }
+
+  latestFrame(): TelemetryFrame | null {
+    return this.latest;
+  }
+
+  totals(): RunTotals {
+    let emitted = 0;
+    let delivered = 0;
+    let dropped = 0;
+    let errors = 0;
+    for (const n of this.nodes.values()) {
+      if (n.behavior.type === 'source') emitted += n.stats.processed;
+      if (n.outputs.size === 0) delivered += n.stats.processed;
+      dropped += n.stats.rejected;
+      errors += n.stats.errors;
+    }
+    for (const q of this.queues.values()) dropped += q.dropped;
+    return { emitted, delivered, dropped, errors };
+  }
+
+  /** `abort`: everything stops now (status `stopped`). `drain`: sources stop, queues empty, then `completed`. */
+  stop(mode: 'abort' | 'drain'): void {
+    if (isFinished(this.status)) return;
+    if (mode === 'drain') {
+      if (this.draining) return;
+      this.draining = true;
+      this.scheduler.resume();
+      this.setStatus('draining');
+      for (const wake of [...this.drainWaiters]) wake();
+      return;
+    }
+    this.cancellation.abort();
+  }
+
+  pause(): boolean {
+    if (this.status !== 'running') return false;
+    this.scheduler.pause();
+    this.setStatus('paused');
+    return true;
+  }
+
+  resume(): boolean {
+    if (this.status !== 'paused') return false;
+    this.scheduler.resume();
+    this.setStatus('running');
+    return true;
+  }
+
+  /** Live edit of a node's params (already validated against the kind's schema and live list). */
+  updateNode(nodeId: string, params: Record<string, unknown>): void {
+    const n = this.nodes.get(nodeId);
+    if (!n) throw new Error(`unknown node ${nodeId}`);
+    n.plan.params = params;
+    const b = n.behavior;
+    if (b.type === 'source') b.update(params, this.clock.now());
+    else b.update?.(params);
+    if (b.type === 'service') n.respawn();
+  }
+
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
+    const q = this.queues.get(edgeId);
+    if (!q) throw new Error(`unknown edge ${edgeId}`);
+    q.resize(capacity, overflow);
+  }
+
+  private fail(nodeId: string, message: string): void {
+    if (this.error || isFinished(this.status)) return;
+    this.error = { nodeId, message: `${nodeId}: ${message}` };
+    this.cancellation.abort();
+  }
+
+  /** For leak tests: waits still registered (0 after a run ends). */
+  get pendingWaits(): number {
+    return this.cancellation.pendingCount;
+  }
+}
