@@ -34,7 +34,10 @@ export function sendAll(node: ExecNode, buffers: Map<string, Item[]>): OutputPor
   for (const [port, items] of buffers) {
     if (items.length === 0) continue;
     const out = node.outputs.get(port)!;
-    if (!out.send(items)) (blocked ??= []).push(out);
+    if (!out.send(items)) {
+      blocked ??= [];
+      blocked.push(out);
+    }
     buffers.set(port, []);
   }
   return blocked;

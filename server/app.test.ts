@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
+import { postJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await startTestApp({ maxConcurrentRuns: 2 });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+describe('REST', () => {
+  it('answers health and serves the catalog with JSON Schema params', async () => {
+    const health = await (await fetch(`${app.url}/api/health`)).json();
+    expect(health).toMatchObject({ ok: true, version: expect.any(String) });
+    const { kinds } = (await (await fetch(`${app.url}/api/catalog`)).json()) as {
+      kinds: Array<Record<string, any>>;
+    };
+    const generator = kinds.find((k) => k.kind === 'generator')!;
+    expect(generator.outputs).toEqual(['out']);
+    expect(generator.params.properties.rate.default).toBe(100);
+    expect(generator.params.additionalProperties).toBe(false);
+  });
+
+  it('rejects unknown kinds, missing nodes and out-of-range params with located issues', async () => {
+    const bad = structuredClone(slowConsumerGraph);
+    bad.nodes[0]!.params = { rate: -5 };
+    bad.nodes[1]!.kind = 'wrker';
+    bad.edges[1]!.target = 'nowhere';
+    const res = await postJson(`${app.url}/api/runs`, { graph: bad });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('compile_failed');
+    const issues = res.body.issues as Array<Record<string, string>>;
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'nodes.0.params.rate', nodeId: 'src' }),
+        expect.objectContaining({
+          path: 'nodes.1.kind',
+          nodeId: 'work',
+          message: expect.stringContaining('wrker'),
+        }),
+        expect.objectContaining({
+          path: 'edges.1.target',
+          edgeId: 'e2',
+          message: expect.stringContaining('nowhere'),
+        }),
+      ]),
+    );
+  });
+
+  it('never answers 500 to malformed or oversized bodies', async () => {
+    const notJson = await fetch(`${app.url}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"graph":',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: 'invalid_json' });
+    const huge = await postJson(`${app.url}/api/runs`, { graph: { name: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error).toBe('too_large');
+    const poisoned = await postJson(
+      `${app.url}/api/runs`,
+      '{"graph":{"schemaVersion":1,"nodes":[],"__proto__":{"x":1}}}',
+    );
+    expect(poisoned.status).toBe(400);
+    expect(JSON.stringify(poisoned.body.issues)).toContain('__proto__');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    const unknownRun = await fetch(`${app.url}/api/runs/nope`);
+    expect(unknownRun.status).toBe(404);
+  });
+
+  it('refuses runs beyond the concurrency limit with 429 naming it', async () => {
+    expect((await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph })).status).toBe(201);
+    expect((await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph })).status).toBe(201);
+    const third = await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph });
+    expect(third.status).toBe(429);
+    expect(third.body).toMatchObject({
+      error: 'too_many_runs',
+      message: expect.stringContaining('maxConcurrentRuns'),
+    });
+  });
+});
+
+describe('a live run over socket.io', () => {
+  it('streams frames in which the worker queue fills and the sink settles at the worker rate, then stops', async () => {
+    const socket = await app.connect();
+    const { body } = await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph });
+    const runId = body.runId as string;
+    const frames: TelemetryFrame[] = [];
+    const statuses: string[] = [];
+    socket.on('run:telemetry', (f) => frames.push(f));
+    socket.on('run:status', (s) => statuses.push(s.status));
+    const ack = await socket.emitWithAck('run:subscribe', { runId });
+    expect(ack).toMatchObject({ ok: true, status: 'running' });
+
+    await new Promise((r) => setTimeout(r, 2500));
+    const last = frames.at(-1)!;
+    expect(frames.length).toBeGreaterThanOrEqual(15); // 10 Hz
+    expect(last.seq).toBeGreaterThan(frames[0]!.seq);
+    expect(last.edges.e1).toMatchObject({ depth: 64, capacity: 64 });
+    expect(last.edges.e1!.blockedRatio).toBeGreaterThan(0.8);
+    expect(last.nodes.out!.inRate).toBeGreaterThan(440);
+    expect(last.nodes.out!.inRate).toBeLessThan(560);
+    expect(last.nodes.src!.backpressured).toBeGreaterThan(0.8);
+    expect(last.nodes.work!.busy).toBeGreaterThan(0.9);
+
+    const stop = await postJson(`${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    expect(stop.status).toBe(202);
+    await app.runs.get(runId)!.done;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(statuses).toContain('stopped');
+    const info = (await (await fetch(`${app.url}/api/runs/${runId}`)).json()) as Record<string, any>;
+    expect(info.status).toBe('stopped');
+    expect(info.totals.delivered).toBeGreaterThan(1000);
+    expect(info.totals.dropped).toBe(0);
+  });
+
+  it('answers a bad subscribe with an error ack', async () => {
+    const socket = await app.connect();
+    expect(await socket.emitWithAck('run:subscribe', { runId: 'missing' })).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await socket.emitWithAck('run:subscribe', { nope: 1 } as never)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Issue } from '../../shared/compiler/issue.js';
+import type { ApiError } from '../../shared/protocol/api.js';
+
+/** An expected failure with its HTTP status; the error handler turns it into the JSON body. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(res: Response, status: number, body: ApiError): void {
+  res.status(status).json(body);
+}
+
+/** Bad input never yields a 500 and no response ever carries a stack trace. */
+export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (err instanceof HttpError) {
+      const body: ApiError = { error: err.code, message: err.message };
+      if (err.issues) body.issues = err.issues;
+      return sendError(res, err.status, body);
+    }
+    const e = err as { type?: string; status?: number; limit?: number };
+    if (e.type === 'entity.too.large') {
+      return sendError(res, 413, {
+        error: 'too_large',
+        message: `request body exceeds the limit of ${e.limit} bytes`,
+      });
+    }
+    if (e.type === 'entity.parse.failed') {
+      return sendError(res, 400, { error: 'invalid_json', message: 'request body is not valid JSON' });
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      return sendError(res, e.status, { error: 'bad_request', message: 'the request could not be read' });
+    }
+    log(err);
+    sendError(res, 500, { error: 'internal', message: 'internal error' });
+  };
+}
