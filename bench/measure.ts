@@ -1,0 +1,240 @@
+/**
+ * The measurement method of docs/performance.md: whole runs timed from outside the measured code,
+ * a probe and a warm-up first, `gc()` between runs, N repetitions reported as median and min–max,
+ * and every run's checksum checked so that a fast wrong answer never wins.
+ *
+ * While a run is timed, a 5 ms `setInterval` on the run's thread records its longest gap (how long
+ * telemetry, HTTP and socket.io would have been frozen), and a sampler thread records the process's
+ * peak RSS (it must be another thread: most peers never let a timer of this one fire).
+ */
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { Checksum } from './peers/workload.js';
+
+export interface BenchConfig {
+  /** Items per run (`BENCH_N`, default 2,000,000 as in performance.md). */
+  n: number;
+  /** Timed repetitions (`BENCH_REPS`, default 3). */
+  reps: number;
+  /** A peer slower than N / this many seconds runs fewer items (`BENCH_MAX_RUN_S`, default 1.5). */
+  maxRunS: number;
+  /** Items in the first (probe) run that estimates a peer's rate (`BENCH_PROBE_N`, default 50,000). */
+  probeN: number;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = Number(raw.replaceAll('_', ''));
+  if (!Number.isFinite(v) || v <= 0)
+    throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+export function configFromEnv(): BenchConfig {
+  const n = Math.round(envNumber('BENCH_N', 2_000_000));
+  return {
+    n,
+    reps: Math.max(1, Math.round(envNumber('BENCH_REPS', 3))),
+    maxRunS: envNumber('BENCH_MAX_RUN_S', 1.5),
+    probeN: Math.min(n, Math.round(envNumber('BENCH_PROBE_N', 50_000))),
+  };
+}
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+/** True when the process was started with `--expose-gc` (as `npm run bench` does). */
+export const hasGc = typeof gc === 'function';
+
+/** Collects garbage twice (the second pass frees what finalisers of the first released). */
+export function collect(): void {
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+// --- peak RSS, sampled from another thread -------------------------------------------------------
+
+const SAMPLER = `
+const { workerData } = require('node:worker_threads');
+const peak = new Float64Array(workerData);
+setInterval(() => { const r = process.memoryUsage.rss(); if (r > peak[0]) peak[0] = r; }, 5);
+`;
+
+let sampler: { worker: Worker; peak: Float64Array } | undefined;
+
+function rssSampler(): { worker: Worker; peak: Float64Array } {
+  if (!sampler) {
+    const sab = new SharedArrayBuffer(8);
+    const worker = new Worker(SAMPLER, { eval: true, workerData: sab });
+    worker.unref();
+    sampler = { worker, peak: new Float64Array(sab) };
+  }
+  return sampler;
+}
+
+/** Stops the RSS sampler thread (the bench calls it once at the end). */
+export async function stopSampler(): Promise<void> {
+  if (sampler) await sampler.worker.terminate();
+  sampler = undefined;
+}
+
+// --- one timed run --------------------------------------------------------------------------------
+
+export interface RunSample {
+  ms: number;
+  /** Longest gap of the 5 ms interval during the run, including the time up to its end. */
+  stallMs: number;
+  /** Peak RSS during the run minus RSS just before it (after gc), MB. */
+  rssGrowthMB: number;
+  result: Checksum;
+}
+
+/** Starts a 5 ms interval on this thread and returns a function that stops it and gives the worst gap. */
+export function watchStalls(): () => number {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last > worst) worst = now - last;
+    last = now;
+  }, 5);
+  return () => {
+    clearInterval(timer);
+    const now = performance.now();
+    return Math.max(worst, now - last);
+  };
+}
+
+/** Times one run of `run(n)` after a gc, with the stall watch and the RSS sampler on. */
+export async function timeRun(run: (n: number) => Promise<Checksum>, n: number): Promise<RunSample> {
+  const s = rssSampler();
+  collect();
+  const before = process.memoryUsage.rss();
+  s.peak[0] = before;
+  const stopWatch = watchStalls();
+  const t0 = performance.now();
+  const result = await run(n);
+  const ms = performance.now() - t0;
+  const stallMs = stopWatch();
+  const peak = Math.max(s.peak[0]!, process.memoryUsage.rss());
+  return { ms, stallMs, rssGrowthMB: (peak - before) / 1e6, result };
+}
+
+// --- a measurement: probe, warm-up, repetitions -----------------------------------------------------
+
+/** Returns null when the checksum is right, else what is wrong. */
+export type Check = (n: number, got: Checksum) => string | null;
+
+/** Checks count and sum against the reference. */
+export function checkExact(expected: (n: number) => Checksum): Check {
+  return (n, got) => {
+    const want = expected(n);
+    if (got.count === want.count && got.sum === want.sum) return null;
+    return `checksum mismatch: got count ${got.count} sum ${got.sum}, expected count ${want.count} sum ${want.sum}`;
+  };
+}
+
+export interface Measurement {
+  /** Items per timed run (may be below the configured N for a slow or capped peer). */
+  n: number;
+  /** items/s of each timed run. */
+  rates: number[];
+  median: number;
+  min: number;
+  max: number;
+  /** Median ms per run. */
+  medianMs: number;
+  /** Worst stall over the timed runs, ms. */
+  stallMs: number;
+  /** Largest RSS growth over the timed runs, MB. */
+  rssGrowthMB: number;
+  /** Why n is below N, if it is. */
+  note?: string;
+}
+
+export type Outcome = { ok: true; m: Measurement } | { ok: false; error: string };
+
+export interface MeasureOptions {
+  cfg: BenchConfig;
+  check: Check;
+  /** A hard cap on n for this peer and workload, with the reason printed next to its row. */
+  cap?: { maxN: number; why: string };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function roundItems(n: number): number {
+  return n >= 10_000 ? Math.floor(n / 1000) * 1000 : Math.max(1, Math.floor(n));
+}
+
+/**
+ * Measures `run`: a probe on a few items estimates the rate, a peer that would take longer than
+ * `maxRunS` per run gets fewer items, one warm-up at the chosen size, then `reps` timed runs.
+ */
+export async function measure(run: (n: number) => Promise<Checksum>, opts: MeasureOptions): Promise<Outcome> {
+  const { cfg, check } = opts;
+  try {
+    const capN = opts.cap ? Math.min(cfg.n, opts.cap.maxN) : cfg.n;
+    const probeN = Math.min(cfg.probeN, capN);
+    const probe = await timeRun(run, probeN);
+    const probeWrong = check(probeN, probe.result);
+    if (probeWrong) return { ok: false, error: probeWrong };
+    const probeRate = probeN / (probe.ms / 1000);
+    const n = Math.min(capN, Math.max(probeN, roundItems(probeRate * cfg.maxRunS)));
+    let note: string | undefined;
+    if (n < cfg.n) {
+      note =
+        opts.cap && n === opts.cap.maxN
+          ? `capped at ${fmtCount(n)} items: ${opts.cap.why}`
+          : `${fmtCount(n)} items (≈${cfg.maxRunS} s per run at its rate)`;
+    }
+    if (n > probeN) {
+      const warm = await timeRun(run, n);
+      const wrong = check(n, warm.result);
+      if (wrong) return { ok: false, error: wrong };
+    }
+    const samples: RunSample[] = [];
+    for (let r = 0; r < cfg.reps; r++) {
+      const s = await timeRun(run, n);
+      const wrong = check(n, s.result);
+      if (wrong) return { ok: false, error: wrong };
+      samples.push(s);
+    }
+    const rates = samples.map((s) => n / (s.ms / 1000));
+    const m: Measurement = {
+      n,
+      rates,
+      median: median(rates),
+      min: Math.min(...rates),
+      max: Math.max(...rates),
+      medianMs: median(samples.map((s) => s.ms)),
+      stallMs: Math.max(...samples.map((s) => s.stallMs)),
+      rssGrowthMB: Math.max(...samples.map((s) => s.rssGrowthMB)),
+    };
+    if (note !== undefined) m.note = note;
+    return { ok: true, m };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+// --- formatting ---------------------------------------------------------------------------------------
+
+export function fmtCount(n: number): string {
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  return String(n);
+}
+
+/** items/s with three significant digits: 26.4 M, 893 k, 74.1 k. */
+export function fmtRate(r: number): string {
+  if (r >= 1e6) return `${(r / 1e6).toPrecision(3)} M`;
+  if (r >= 1e3) return `${(r / 1e3).toPrecision(3)} k`;
+  return r.toPrecision(3);
+}

@@ -1,0 +1,278 @@
+/**
+ * `npm run bench`: Sluice against its peers, side by side in one process run.
+ * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
+ * BENCH_REPS (3), BENCH_MAX_RUN_S (1.5: slower peers run fewer items), BENCH_PROBE_N (50,000).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { latencyDuring } from './http-latency.js';
+import {
+  type BenchConfig,
+  type Check,
+  checkExact,
+  configFromEnv,
+  fmtCount,
+  fmtRate,
+  hasGc,
+  measure,
+  type Outcome,
+  stopSampler,
+} from './measure.js';
+import { allPeers, BASELINE } from './peers/index.js';
+import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
+import { loadSluice, type SluiceBench } from './sluice.js';
+
+type Workload = 'a' | 'b' | 'c';
+
+/** One row of the tables: a peer, or Sluice (which may be unavailable for a workload). */
+interface Contender {
+  name: string;
+  run(w: Workload, n: number, stages: number): Promise<Checksum>;
+  /** Why this contender cannot run a workload, if it cannot. */
+  unavailable(w: Workload, stages: number): string | null;
+  check(expected: (n: number) => Checksum): Check;
+  cap(w: Workload): { maxN: number; why: string } | undefined;
+  /** Extra words for the notes column. */
+  note(w: Workload): string | undefined;
+}
+
+function peerContender(p: Peer): Contender {
+  return {
+    name: p.name,
+    run: (w, n, stages) => (w === 'a' ? p.a(n) : w === 'b' ? p.b(n) : p.c(n, stages)),
+    unavailable: () => null,
+    check: checkExact,
+    cap: (w) => p.caps?.[w],
+    note: () => undefined,
+  };
+}
+
+function sluiceContender(s: SluiceBench): Contender {
+  return {
+    name: s.name,
+    run: (w, n, stages) => (w === 'a' ? s.a(n) : w === 'b' ? s.b(n) : s.c(n, stages)),
+    unavailable: (w, stages) => s.unavailable(w, stages),
+    // The counter does not sum values: only the delivered count can be checked.
+    check: (expected) => (n, got) => {
+      const want = expected(n).count;
+      return got.count === want ? null : `count mismatch: delivered ${got.count}, expected ${want}`;
+    },
+    cap: () => undefined,
+    note: (w) => {
+      const parts = [
+        'count checked (counter does not sum)',
+        `telemetry ${s.framesPerSecond(w).toFixed(1)} frames/s`,
+      ];
+      if (w === 'b') parts.push('slow sink ≈ worker serviceTimeMs 0.0005');
+      return parts.join('; ');
+    },
+  };
+}
+
+// --- tables -----------------------------------------------------------------------------------------
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || header[i] === 'notes' ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function rateCell(o: Outcome): string {
+  if (!o.ok) return '';
+  return `${fmtRate(o.m.median)} (${fmtRate(o.m.min)}–${fmtRate(o.m.max)})`;
+}
+
+function ratioCell(o: Outcome, base: Outcome | undefined): string {
+  if (!o.ok || !base?.ok) return '';
+  return `${(o.m.median / base.m.median).toFixed(2)}×`;
+}
+
+function stallCell(o: Outcome): string {
+  return o.ok ? o.m.stallMs.toFixed(o.m.stallMs < 100 ? 1 : 0) : '';
+}
+
+function notesCell(o: Outcome, extra: string | undefined): string {
+  if (!o.ok) return `n/a: ${o.error}`;
+  return [o.m.note, extra].filter((x) => x !== undefined).join('; ');
+}
+
+function progress(msg: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
+}
+
+async function measureAll(
+  contenders: Contender[],
+  cfg: BenchConfig,
+  w: Workload,
+  stages: number,
+  expected: (n: number) => Checksum,
+): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  for (const c of contenders) {
+    progress(`${w.toUpperCase()}${w === 'c' ? ` (${stages} maps)` : ''}: ${c.name}…`);
+    const why = c.unavailable(w, stages);
+    if (why !== null) {
+      out.set(c.name, { ok: false, error: why });
+      continue;
+    }
+    const cap = c.cap(w);
+    out.set(
+      c.name,
+      await measure((n) => c.run(w, n, stages), { cfg, check: c.check(expected), ...(cap ? { cap } : {}) }),
+    );
+  }
+  progress('');
+  return out;
+}
+
+// --- main -------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cfg = configFromEnv();
+  const cpus = os.cpus();
+  console.log('Sluice benchmark (docs/performance.md method: one process, side by side, medians and ranges)');
+  console.log(
+    `machine: node ${process.version}, V8 ${process.versions.v8}, ${os.platform()} ${os.arch()}, ` +
+      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+  );
+  console.log(
+    `config: N = ${fmtCount(cfg.n)} items, ${cfg.reps} timed runs after a probe (${fmtCount(cfg.probeN)}) and a warm-up, ` +
+      `≤ ${cfg.maxRunS} s per run, gc between runs: ${hasGc ? 'yes' : 'NO (run with --expose-gc)'}`,
+  );
+  console.log(
+    'stall = longest gap of a 5 ms setInterval on the run’s thread during a run (includes the 5 ms).',
+  );
+
+  const sluice = await loadSluice();
+  const contenders: Contender[] = allPeers().map(peerContender);
+  if (sluice.ok) contenders.push(sluiceContender(sluice.bench));
+  else console.log(`Sluice: n/a: ${sluice.error}`);
+
+  // A
+  const a = await measureAll(contenders, cfg, 'a', 0, expectedA);
+  const baseA = a.get(BASELINE);
+  console.log(`\nA) source → map value * 2 → filter id % 2 == 0 → counter (N = ${fmtCount(cfg.n)})`);
+  console.log(
+    table(
+      ['implementation', 'items/s median (min–max)', `× ${BASELINE}`, 'stall ms', 'notes'],
+      contenders.map((c) => {
+        const o = a.get(c.name)!;
+        return [c.name, rateCell(o), ratioCell(o, baseA), stallCell(o), notesCell(o, c.note('a'))];
+      }),
+    ),
+  );
+
+  // B
+  const b = await measureAll(contenders, cfg, 'b', 0, expectedA);
+  const baseB = b.get(BASELINE);
+  console.log(
+    `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})`,
+  );
+  console.log(
+    table(
+      [
+        'implementation',
+        'items/s median (min–max)',
+        `× ${BASELINE}`,
+        'stall ms',
+        'peak RSS growth MB',
+        'notes',
+      ],
+      contenders.map((c) => {
+        const o = b.get(c.name)!;
+        return [
+          c.name,
+          rateCell(o),
+          ratioCell(o, baseB),
+          stallCell(o),
+          o.ok ? o.m.rssGrowthMB.toFixed(1) : '',
+          notesCell(o, c.note('b')),
+        ];
+      }),
+    ),
+  );
+
+  // C
+  const c10 = await measureAll(contenders, cfg, 'c', 10, expectedC);
+  const c0 = await measureAll(contenders, cfg, 'c', 0, expectedC);
+  const baseC = c10.get(BASELINE);
+  console.log(
+    `\nC) source → 10 identity maps → counter (N = ${fmtCount(cfg.n)}); ns per hop = (ns/item with 10 maps − ns/item with none) / 10`,
+  );
+  console.log(
+    table(
+      [
+        'implementation',
+        'items/s median (min–max)',
+        `× ${BASELINE}`,
+        'ns/item',
+        'ns per hop',
+        'stall ms',
+        'notes',
+      ],
+      contenders.map((c) => {
+        const o = c10.get(c.name)!;
+        const z = c0.get(c.name)!;
+        let perItem = '';
+        let perHop = '';
+        let note = notesCell(o, c.note('c'));
+        if (o.ok) {
+          const ns10 = 1e9 / o.m.median;
+          perItem = ns10.toFixed(ns10 < 100 ? 1 : 0);
+          if (z.ok) {
+            const hop = (ns10 - 1e9 / z.m.median) / 10;
+            perHop = Math.abs(hop) < 0.5 ? '≈0' : hop.toFixed(Math.abs(hop) < 100 ? 1 : 0);
+          } else note = [note, `no baseline run: ${z.error}`].filter((x) => x).join('; ');
+        } else if (z.ok) {
+          note = `${note}; without the maps (source → counter): ${fmtRate(z.m.median)} items/s`;
+        }
+        return [c.name, rateCell(o), ratioCell(o, baseC), perItem, perHop, stallCell(o), note];
+      }),
+    ),
+  );
+
+  // HTTP latency on the main thread while a graph runs flat out in-process.
+  console.log(
+    `\nHTTP latency of this thread while workload A runs flat out in-process (sequential keep-alive GETs to 127.0.0.1, N = ${fmtCount(cfg.n)})`,
+  );
+  const rows: string[][] = [];
+  const latencyRow = async (name: string, work: (() => Promise<unknown>) | null) => {
+    progress(`HTTP latency: ${name}…`);
+    try {
+      const s = await latencyDuring(work, work ? {} : { maxRequests: 300 });
+      rows.push([
+        name,
+        String(s.requests),
+        s.p50Ms.toFixed(2),
+        s.p99Ms.toFixed(2),
+        s.maxMs.toFixed(1),
+        work ? s.workMs.toFixed(0) : '',
+        s.requests === 1 && work ? 'the loop never turned: one request waited for the whole run' : '',
+      ]);
+    } catch (err) {
+      rows.push([name, '', '', '', '', '', `n/a: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    progress('');
+  };
+  await latencyRow('idle (baseline)', null);
+  const nodeBase = contenders.find((c) => c.name === BASELINE);
+  if (nodeBase) await latencyRow(`${BASELINE} (reference)`, () => nodeBase.run('a', cfg.n, 0));
+  if (sluice.ok) {
+    const why = sluice.bench.unavailable('a', 0);
+    if (why === null) await latencyRow(sluice.bench.name, () => sluice.bench.a(cfg.n));
+    else rows.push([sluice.bench.name, '', '', '', '', '', `n/a: ${why}`]);
+  } else rows.push(['Sluice', '', '', '', '', '', `n/a: ${sluice.error}`]);
+  console.log(table(['during', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'run ms', 'notes'], rows));
+
+  await stopSampler();
+  console.log(
+    `\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s (spin check ${spinResult() & 0xff})`,
+  );
+}
+
+await main();
