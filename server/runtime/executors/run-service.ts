@@ -1,4 +1,5 @@
 import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
+import { AbortedError } from '../cancellation.js';
 import type { Item, ServiceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import { closeOutputs, type ExecNode, sendAll } from './exec-node.js';
@@ -25,11 +26,20 @@ export async function runService(
 ): Promise<void> {
   const running = new Set<number>();
   const lanes: Promise<void>[] = [];
+  let failure: unknown;
   const spawn = () => {
     for (let i = 0; i < service.concurrency; i++) {
       if (running.has(i)) continue;
       running.add(i);
-      lanes.push(runLane(node, service, i).finally(() => running.delete(i)));
+      // Every lane settles on its own: one lane's error must not leave the others' unobserved.
+      const lane = runLane(node, service, i).then(
+        () => running.delete(i),
+        (err) => {
+          running.delete(i);
+          if (!(err instanceof AbortedError)) failure ??= err;
+        },
+      );
+      lanes.push(lane.then(() => {}));
     }
   };
   spawn();
@@ -42,6 +52,8 @@ export async function runService(
       await Promise.all(lanes.slice(settled, current));
       settled = current;
     }
+    if (failure !== undefined) throw failure;
+    if (node.cancellation.aborted) throw new AbortedError();
   } finally {
     onConcurrencyChange(() => {});
     closeOutputs(node);
