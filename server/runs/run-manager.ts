@@ -9,7 +9,8 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { Clock } from '../runtime/clock.js';
-import { type Run, startRun } from '../runtime/start-run.js';
+import type { RunHandle } from '../runtime/run-handle.js';
+import { startRun } from '../runtime/start-run.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
@@ -21,7 +22,7 @@ export interface RunManagerEvents {
 
 /** Owns every run: admission (limits), lifecycle, and the relay of frames and status to listeners. */
 export class RunManager extends EventEmitter<RunManagerEvents> {
-  private readonly runs = new Map<string, { run: Run; stopReason?: string; timer?: NodeJS.Timeout }>();
+  private readonly runs = new Map<string, { run: RunHandle; stopReason?: string; timer?: NodeJS.Timeout }>();
 
   constructor(
     private readonly limits: Limits,
@@ -31,7 +32,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   /** Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. */
-  start(graph: unknown, telemetryHz: number): Run {
+  start(graph: unknown, telemetryHz: number): RunHandle {
     const compiled = compileGraph(graph);
     if (!compiled.ok)
       throw new HttpError(400, 'compile_failed', 'the graph does not compile', compiled.issues);
@@ -56,7 +57,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       onFrame: (frame) => this.emit('frame', frame),
       onStatus: (status, error) => this.emit('status', runId, status, error),
     });
-    const entry: { run: Run; stopReason?: string; timer?: NodeJS.Timeout } = { run };
+    const entry: { run: RunHandle; stopReason?: string; timer?: NodeJS.Timeout } = { run };
     entry.timer = setTimeout(() => {
       entry.stopReason = `run duration limit of ${Math.round(this.limits.maxRunDurationMs / 1000)} s reached`;
       run.stop('abort');
@@ -70,11 +71,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return run;
   }
 
-  get(runId: string): Run | undefined {
+  get(runId: string): RunHandle | undefined {
     return this.runs.get(runId)?.run;
   }
 
-  require(runId: string): Run {
+  require(runId: string): RunHandle {
     const run = this.get(runId);
     if (!run) throw new HttpError(404, 'not_found', `no run "${runId}"`);
     return run;

@@ -2,6 +2,9 @@ import { getKind } from '../../shared/catalog/catalog.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+
+export type { RunResult } from './run-handle.js';
+
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, Cancellation } from './cancellation.js';
@@ -16,6 +19,7 @@ import { LatencyWindow, NodeStats } from './node-stats.js';
 import { registry } from './nodes/registry.js';
 import { OutputPort } from './output-port.js';
 import { hashString, seededRandom } from './random.js';
+import type { RunHandle, RunResult } from './run-handle.js';
 import { Scheduler } from './scheduler.js';
 import { TelemetrySampler } from './telemetry-sampler.js';
 
@@ -27,13 +31,6 @@ export interface RunOptions {
   seed?: number;
   onFrame?: (frame: TelemetryFrame) => void;
   onStatus?: (status: RunStatus, error?: RunError) => void;
-}
-
-export interface RunResult {
-  status: RunStatus;
-  error?: RunError;
-  totals: RunTotals;
-  durationMs: number;
 }
 
 interface RunNode extends ExecNode {
@@ -53,7 +50,7 @@ export function startRun(plan: Plan, options: RunOptions): Run {
   return new Run(plan, options);
 }
 
-export class Run {
+export class Run implements RunHandle {
   readonly runId: string;
   status: RunStatus = 'starting';
   error: RunError | undefined;
