@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Sluice against its peers, side by side in one process run.
  * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
- * BENCH_REPS (3), BENCH_MAX_RUN_S (1.5: slower peers run fewer items), BENCH_PROBE_N (50,000).
+ * BENCH_REPS (3), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
   );
   console.log(
-    `config: N = ${fmtCount(cfg.n)} items, ${cfg.reps} timed runs after a probe (${fmtCount(cfg.probeN)}) and a warm-up, ` +
+    `config: N = ${fmtCount(cfg.n)} items, ${cfg.reps} timed runs after two probes (${fmtCount(cfg.probeN)}) and a warm-up, ` +
       `≤ ${cfg.maxRunS} s per run, gc between runs: ${hasGc ? 'yes' : 'NO (run with --expose-gc)'}`,
   );
   console.log(
@@ -171,7 +171,8 @@ async function main(): Promise<void> {
   const b = await measureAll(contenders, cfg, 'b', 0, expectedA);
   const baseB = b.get(BASELINE);
   console.log(
-    `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})`,
+    `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})\n` +
+      'peak RSS growth = peak RSS during a run (sampled every 5 ms by another thread) − RSS after gc just before it',
   );
   console.log(
     table(
