@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 import { postJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
 
@@ -93,17 +93,24 @@ describe('a live run over socket.io', () => {
     socket.on('run:telemetry', (f) => frames.push(f));
     socket.on('run:status', (s) => statuses.push(s.status));
     const ack = await socket.emitWithAck('run:subscribe', { runId });
-    expect(ack).toMatchObject({ ok: true, status: 'running' });
+    expect(ack).toMatchObject({ ok: true });
+    expect(['starting', 'running']).toContain((ack as { status: string }).status);
 
+    // The run's thread needs a moment to start; then the queue fills within a second.
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0), { timeout: 10_000, interval: 50 });
+    const first = frames[0]!;
     await new Promise((r) => setTimeout(r, 2500));
     const last = frames.at(-1)!;
-    expect(frames.length).toBeGreaterThanOrEqual(15); // 10 Hz
+    expect(last.seq - first.seq).toBeGreaterThanOrEqual(15); // ≈10 Hz over 2.5 s
     expect(last.seq).toBeGreaterThan(frames[0]!.seq);
     expect(last.edges.e1).toMatchObject({ depth: 64, capacity: 64 });
-    expect(last.edges.e1!.blockedRatio).toBeGreaterThan(0.8);
+    // A 2,000/s source waits on its own schedule 500/2000 of the time and on the queue the rest.
+    expect(last.edges.e1!.blockedRatio).toBeGreaterThan(0.6);
+    expect(last.edges.e1!.blockedRatio).toBeLessThan(0.9);
     expect(last.nodes.out!.inRate).toBeGreaterThan(440);
     expect(last.nodes.out!.inRate).toBeLessThan(560);
-    expect(last.nodes.src!.backpressured).toBeGreaterThan(0.8);
+    expect(last.nodes.src!.backpressured).toBeGreaterThan(0.6);
+    expect(last.nodes.src!.outRate).toBeLessThan(560); // slowed to the worker's pace, not 2,000/s
     expect(last.nodes.work!.busy).toBeGreaterThan(0.9);
 
     const stop = await postJson(`${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });

@@ -4,15 +4,23 @@ export interface Limits {
   maxConcurrentRuns: number;
   /** A run longer than this is stopped with the reason. */
   maxRunDurationMs: number;
-  /** JSON request bodies, bytes (413 `too_large`). */
+  /** JSON request bodies, bytes, measured after gzip/deflate inflation (413 `too_large`). */
   maxBodyBytes: number;
   /** Nodes and edges per graph (400 naming the limit). */
   maxNodes: number;
   maxEdges: number;
+  /** Any string in an imported graph, characters (400 `limit_exceeded`). */
+  maxStringLength: number;
+  /** An expression param (`expression`, `…Expression`), characters (400 `limit_exceeded`). */
+  maxExpressionLength: number;
+  /** Nesting of objects and arrays in an imported graph (400 `limit_exceeded`). */
+  maxNestingDepth: number;
   /** Socket subscribers per run (429). */
   maxSubscribersPerRun: number;
   /** Highest generator rate, items/s (400). */
   maxGeneratorRate: number;
+  /** A socket that cannot take telemetry for this long is disconnected. */
+  maxSocketStallMs: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -21,8 +29,12 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxBodyBytes: 'SLUICE_MAX_BODY_BYTES',
   maxNodes: 'SLUICE_MAX_NODES',
   maxEdges: 'SLUICE_MAX_EDGES',
+  maxStringLength: 'SLUICE_MAX_STRING_LENGTH',
+  maxExpressionLength: 'SLUICE_MAX_EXPRESSION_LENGTH',
+  maxNestingDepth: 'SLUICE_MAX_NESTING_DEPTH',
   maxSubscribersPerRun: 'SLUICE_MAX_SUBSCRIBERS',
   maxGeneratorRate: 'SLUICE_MAX_GENERATOR_RATE',
+  maxSocketStallMs: 'SLUICE_MAX_SOCKET_STALL_MS',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -31,8 +43,12 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 1024 * 1024,
   maxNodes: 500,
   maxEdges: 2000,
+  maxStringLength: 10_000,
+  maxExpressionLength: 2_000,
+  maxNestingDepth: 16,
   maxSubscribersPerRun: 500,
   maxGeneratorRate: 10_000_000,
+  maxSocketStallMs: 30_000,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -46,4 +62,25 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     limits[key] = n;
   }
   return limits;
+}
+
+/**
+ * Origins besides the app's own that may write to the API and open sockets
+ * (`SLUICE_ALLOWED_ORIGINS`, comma-separated, e.g. `https://sluice.example.org`).
+ */
+export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.SLUICE_ALLOWED_ORIGINS ?? '';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      let url: URL;
+      try {
+        url = new URL(s);
+      } catch {
+        throw new Error(`SLUICE_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org`);
+      }
+      return url.origin;
+    });
 }

@@ -11,6 +11,7 @@ import { HttpError } from '../http/api-error.js';
 import type { Clock } from '../runtime/clock.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
+import { WorkerRun } from '../runtime/worker/worker-run.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
@@ -27,6 +28,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   constructor(
     private readonly limits: Limits,
     private readonly clock?: Clock,
+    /** `worker` (default): each run in its own thread. `inline`: in this thread (fake clocks in tests). */
+    private readonly isolation: 'worker' | 'inline' = clock ? 'inline' : 'worker',
   ) {
     super();
   }
@@ -50,13 +53,16 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       );
     }
     const runId = nanoid(12);
-    const run = startRun(compiled.plan, {
+    const options = {
       runId,
       telemetryHz,
-      clock: this.clock,
-      onFrame: (frame) => this.emit('frame', frame),
-      onStatus: (status, error) => this.emit('status', runId, status, error),
-    });
+      onFrame: (frame: TelemetryFrame) => this.emit('frame', frame),
+      onStatus: (status: RunStatus, error?: RunError) => this.emit('status', runId, status, error),
+    };
+    const run: RunHandle =
+      this.isolation === 'worker'
+        ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
+        : startRun(compiled.plan, { ...options, clock: this.clock });
     const entry: { run: RunHandle; stopReason?: string; timer?: NodeJS.Timeout } = { run };
     entry.timer = setTimeout(() => {
       entry.stopReason = `run duration limit of ${Math.round(this.limits.maxRunDurationMs / 1000)} s reached`;

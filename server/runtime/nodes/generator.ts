@@ -97,6 +97,6 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
       nextPoisson = now;
     },
   };
-  behavior.update(p, 0);
+  behavior.update(p, ctx.clock.now()); // the schedule starts now, not at the clock's origin
   return behavior;
 }

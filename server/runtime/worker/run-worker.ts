@@ -1,0 +1,49 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RunTotals } from '../../../shared/protocol/telemetry.js';
+import { type Run, startRun } from '../start-run.js';
+import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
+
+/**
+ * A run's own thread: the runtime executes here, the main thread only relays. A crash or an
+ * out-of-memory here ends this run as failed and nothing else.
+ */
+const port = parentPort!;
+const start = workerData as WorkerStart;
+const post = (m: FromWorker) => port.postMessage(m);
+
+// Status callbacks can fire while startRun is still constructing the run, before `run` is assigned.
+let run: Run | undefined;
+const totals = (): RunTotals => run?.totals() ?? { emitted: 0, delivered: 0, dropped: 0, errors: 0 };
+run = startRun(start.plan, {
+  runId: start.runId,
+  telemetryHz: start.telemetryHz,
+  seed: start.seed,
+  onFrame: (frame) => post({ type: 'frame', frame, totals: totals() }),
+  onStatus: (status, error) =>
+    post(
+      error
+        ? { type: 'status', status, error, totals: totals() }
+        : { type: 'status', status, totals: totals() },
+    ),
+});
+const started = run;
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'stop':
+      return started.stop(m.mode);
+    case 'pause':
+      return void started.pause();
+    case 'resume':
+      return void started.resume();
+    case 'update-node':
+      return started.updateNode(m.nodeId, m.params);
+    case 'update-edge':
+      return started.updateEdge(m.edgeId, m.capacity, m.overflow);
+  }
+});
+
+void started.done.then((result) => {
+  post({ type: 'done', result });
+  port.close();
+});

@@ -1,0 +1,132 @@
+import { Worker } from 'node:worker_threads';
+import type { Plan } from '../../../shared/compiler/plan.js';
+import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { isFinished } from '../../../shared/protocol/telemetry.js';
+import type { RunHandle, RunResult } from '../run-handle.js';
+import type { RunOptions } from '../start-run.js';
+import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
+
+export interface WorkerRunOptions
+  extends Pick<RunOptions, 'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus'> {
+  /** Old-generation heap limit of the run's thread; past it the run fails, the server does not. */
+  memoryMb?: number;
+}
+
+const fromSource = import.meta.url.endsWith('.ts');
+
+function spawn(start: WorkerStart, memoryMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32 };
+  if (!fromSource)
+    return new Worker(new URL('./run-worker.js', import.meta.url), { workerData: start, resourceLimits });
+  const entry = new URL('./run-worker.ts', import.meta.url).href;
+  return new Worker(new URL('./ts-bootstrap.mjs', import.meta.url), {
+    workerData: { ...start, entry },
+    resourceLimits,
+  });
+}
+
+/**
+ * A run executing in its own worker thread. Mirrors the run's state from its messages so reads
+ * (status, totals, latest frame) never cross threads.
+ */
+export class WorkerRun implements RunHandle {
+  readonly runId: string;
+  status: RunStatus = 'starting';
+  error: RunError | undefined;
+  readonly startedAtWall = Date.now();
+  endedAtWall: number | undefined;
+  readonly done: Promise<RunResult>;
+  private latest: TelemetryFrame | null = null;
+  private lastTotals: RunTotals = { emitted: 0, delivered: 0, dropped: 0, errors: 0 };
+  private readonly worker: Worker;
+
+  constructor(
+    plan: Plan,
+    private readonly options: WorkerRunOptions,
+  ) {
+    this.runId = options.runId;
+    const start: WorkerStart = { plan, runId: options.runId, telemetryHz: options.telemetryHz ?? 10 };
+    if (options.seed !== undefined) start.seed = options.seed;
+    this.worker = spawn(start, options.memoryMb ?? 512);
+    this.done = new Promise<RunResult>((resolve) => {
+      let result: RunResult | undefined;
+      this.worker.on('message', (m: FromWorker) => {
+        if (m.type === 'frame') {
+          this.latest = m.frame;
+          this.lastTotals = m.totals;
+          options.onFrame?.(m.frame);
+        } else if (m.type === 'status') {
+          this.lastTotals = m.totals;
+          this.setStatus(m.status, m.error);
+        } else {
+          result = m.result;
+        }
+      });
+      this.worker.on('error', (err: Error & { code?: string }) => {
+        const message =
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `run exceeded its memory limit of ${options.memoryMb ?? 512} MB`
+            : `run crashed: ${err.message}`;
+        this.error ??= { message };
+      });
+      this.worker.on('exit', () => {
+        const final: RunResult = result ?? {
+          status: 'failed',
+          error: this.error ?? { message: 'run thread exited unexpectedly' },
+          totals: this.lastTotals,
+          durationMs: Date.now() - this.startedAtWall,
+        };
+        this.lastTotals = final.totals;
+        this.endedAtWall = Date.now();
+        this.setStatus(final.status, final.error);
+        resolve(final);
+      });
+    });
+  }
+
+  private setStatus(status: RunStatus, error?: RunError): void {
+    if (error) this.error = error;
+    if (this.status === status || isFinished(this.status)) return;
+    this.status = status;
+    this.options.onStatus?.(status, error);
+  }
+
+  private send(m: ToWorker): void {
+    if (!isFinished(this.status)) this.worker.postMessage(m);
+  }
+
+  totals(): RunTotals {
+    return this.lastTotals;
+  }
+
+  latestFrame(): TelemetryFrame | null {
+    return this.latest;
+  }
+
+  stop(mode: 'abort' | 'drain'): void {
+    this.send({ type: 'stop', mode });
+  }
+
+  pause(): boolean {
+    if (this.status !== 'running') return false;
+    this.send({ type: 'pause' });
+    this.setStatus('paused'); // the worker confirms with the same status, which is then a no-op
+    return true;
+  }
+
+  resume(): boolean {
+    if (this.status !== 'paused') return false;
+    this.send({ type: 'resume' });
+    this.setStatus('running');
+    return true;
+  }
+
+  updateNode(nodeId: string, params: Record<string, unknown>): void {
+    this.send({ type: 'update-node', nodeId, params });
+  }
+
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
+    this.send({ type: 'update-edge', edgeId, capacity, overflow });
+  }
+}
