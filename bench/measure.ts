@@ -1,6 +1,7 @@
 /**
  * The measurement method of docs/performance.md: whole runs timed from outside the measured code,
- * probes and a warm-up first, `gc()` between runs, N repetitions reported as median and min–max,
+ * probes and a warm-up first, `gc()` between runs, N repetitions interleaved across implementations
+ * and reported as median and min–max,
  * and every run's checksum checked so that a fast wrong answer never wins.
  *
  * While a run is timed, a 5 ms `setInterval` on the run's thread records its longest gap (how long
@@ -156,11 +157,13 @@ export interface Measurement {
 
 export type Outcome = { ok: true; m: Measurement } | { ok: false; error: string };
 
-export interface MeasureOptions {
-  cfg: BenchConfig;
+/** One thing to measure: a row of a table (or its baseline variant). */
+export interface Job {
+  key: string;
+  run: (n: number) => Promise<Checksum>;
   check: Check;
-  /** A hard cap on n for this peer and workload, with the reason printed next to its row. */
-  cap?: { maxN: number; why: string };
+  /** A hard cap on n for this job, with the reason printed next to its row. */
+  cap?: { maxN: number; why: string } | undefined;
 }
 
 export function median(xs: number[]): number {
@@ -173,44 +176,80 @@ function roundItems(n: number): number {
   return n >= 10_000 ? Math.floor(n / 1000) * 1000 : Math.max(1, Math.floor(n));
 }
 
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
- * Measures `run`: two probes on a few items estimate the rate, a peer that would take longer than
- * `maxRunS` per run gets fewer items, one warm-up at the chosen size, then `reps` timed runs.
+ * Two probes on a few items estimate the job's rate (the first runs cold); a job that would take
+ * longer than `maxRunS` per run gets fewer items; then one warm-up at the chosen size.
  */
-export async function measure(run: (n: number) => Promise<Checksum>, opts: MeasureOptions): Promise<Outcome> {
-  const { cfg, check } = opts;
-  try {
-    const capN = opts.cap ? Math.min(cfg.n, opts.cap.maxN) : cfg.n;
-    const probeN = Math.min(cfg.probeN, capN);
-    // Two probes: the first one runs cold, the second estimates the rate.
-    let probeMs = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 2; i++) {
-      const probe = await timeRun(run, probeN);
-      const probeWrong = check(probeN, probe.result);
-      if (probeWrong) return { ok: false, error: probeWrong };
-      probeMs = Math.min(probeMs, probe.ms);
+async function prepare(
+  job: Job,
+  cfg: BenchConfig,
+): Promise<{ n: number; note?: string } | { error: string }> {
+  const capN = job.cap ? Math.min(cfg.n, job.cap.maxN) : cfg.n;
+  const probeN = Math.min(cfg.probeN, capN);
+  let probeMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 2; i++) {
+    const probe = await timeRun(job.run, probeN);
+    const wrong = job.check(probeN, probe.result);
+    if (wrong) return { error: wrong };
+    probeMs = Math.min(probeMs, probe.ms);
+  }
+  const n = Math.min(capN, Math.max(probeN, roundItems((probeN / probeMs) * 1000 * cfg.maxRunS)));
+  if (n > probeN) {
+    const warm = await timeRun(job.run, n);
+    const wrong = job.check(n, warm.result);
+    if (wrong) return { error: wrong };
+  }
+  if (n >= cfg.n) return { n };
+  const note =
+    job.cap && n === job.cap.maxN
+      ? `capped at ${fmtCount(n)} items: ${job.cap.why}`
+      : `${fmtCount(n)} items (≈${cfg.maxRunS} s per run at its rate)`;
+  return { n, note };
+}
+
+/**
+ * Measures jobs side by side: each is prepared (probes, size, warm-up), then the timed runs are
+ * interleaved — repetition 1 of every job, then repetition 2, … — so that a burst of outside load
+ * (the machine is shared) falls on all rows alike instead of on one. A wrong checksum or an error
+ * takes the job out with the reason.
+ */
+export async function measureJobs(
+  jobs: Job[],
+  cfg: BenchConfig,
+  onProgress: (msg: string) => void = () => {},
+): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  const live: Array<{ job: Job; n: number; note?: string; samples: RunSample[] }> = [];
+  for (const job of jobs) {
+    onProgress(`${job.key}: warm-up`);
+    try {
+      const p = await prepare(job, cfg);
+      if ('error' in p) out.set(job.key, { ok: false, error: p.error });
+      else live.push({ job, ...p, samples: [] });
+    } catch (err) {
+      out.set(job.key, { ok: false, error: message(err) });
     }
-    const probeRate = probeN / (probeMs / 1000);
-    const n = Math.min(capN, Math.max(probeN, roundItems(probeRate * cfg.maxRunS)));
-    let note: string | undefined;
-    if (n < cfg.n) {
-      note =
-        opts.cap && n === opts.cap.maxN
-          ? `capped at ${fmtCount(n)} items: ${opts.cap.why}`
-          : `${fmtCount(n)} items (≈${cfg.maxRunS} s per run at its rate)`;
+  }
+  for (let r = 0; r < cfg.reps; r++) {
+    for (const l of live) {
+      if (out.has(l.job.key)) continue;
+      onProgress(`${l.job.key}: run ${r + 1}/${cfg.reps}`);
+      try {
+        const s = await timeRun(l.job.run, l.n);
+        const wrong = l.job.check(l.n, s.result);
+        if (wrong) out.set(l.job.key, { ok: false, error: wrong });
+        else l.samples.push(s);
+      } catch (err) {
+        out.set(l.job.key, { ok: false, error: message(err) });
+      }
     }
-    if (n > probeN) {
-      const warm = await timeRun(run, n);
-      const wrong = check(n, warm.result);
-      if (wrong) return { ok: false, error: wrong };
-    }
-    const samples: RunSample[] = [];
-    for (let r = 0; r < cfg.reps; r++) {
-      const s = await timeRun(run, n);
-      const wrong = check(n, s.result);
-      if (wrong) return { ok: false, error: wrong };
-      samples.push(s);
-    }
+  }
+  for (const { job, n, note, samples } of live) {
+    if (out.has(job.key)) continue;
     const rates = samples.map((s) => n / (s.ms / 1000));
     const m: Measurement = {
       n,
@@ -223,10 +262,9 @@ export async function measure(run: (n: number) => Promise<Checksum>, opts: Measu
       rssGrowthMB: Math.max(...samples.map((s) => s.rssGrowthMB)),
     };
     if (note !== undefined) m.note = note;
-    return { ok: true, m };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    out.set(job.key, { ok: true, m });
   }
+  return out;
 }
 
 // --- formatting ---------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import {
   fmtCount,
   fmtRate,
   hasGc,
-  measure,
+  type Job,
+  measureJobs,
   type Outcome,
   stopSampler,
 } from './measure.js';
@@ -104,29 +105,35 @@ function progress(msg: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
 }
 
+/** Measures every contender on one workload; for C, with `stages` maps and with none (keys `name/0`). */
 async function measureAll(
   contenders: Contender[],
   cfg: BenchConfig,
   w: Workload,
-  stages: number,
+  stageVariants: number[],
   expected: (n: number) => Checksum,
 ): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
+  const jobs: Job[] = [];
   for (const c of contenders) {
-    progress(`${w.toUpperCase()}${w === 'c' ? ` (${stages} maps)` : ''}: ${c.name}…`);
-    const why = c.unavailable(w, stages);
-    if (why !== null) {
-      out.set(c.name, { ok: false, error: why });
-      continue;
+    for (const stages of stageVariants) {
+      const key = stages === stageVariants[0] ? c.name : `${c.name}/${stages}`;
+      const why = c.unavailable(w, stages);
+      if (why !== null) out.set(key, { ok: false, error: why });
+      else jobs.push({ key, run: (n) => c.run(w, n, stages), check: c.check(expected), cap: c.cap(w) });
     }
-    const cap = c.cap(w);
-    out.set(
-      c.name,
-      await measure((n) => c.run(w, n, stages), { cfg, check: c.check(expected), ...(cap ? { cap } : {}) }),
-    );
   }
+  const label = `${w.toUpperCase()}${w === 'c' ? ` (${stageVariants.join(' and ')} maps)` : ''}`;
+  for (const [k, o] of await measureJobs(jobs, cfg, (msg) => progress(`${label} ${msg}…`))) out.set(k, o);
   progress('');
   return out;
+}
+
+function loadavg(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }
 
 // --- main -------------------------------------------------------------------------------------------
@@ -138,7 +145,8 @@ async function main(): Promise<void> {
   console.log('Sluice benchmark (docs/performance.md method: one process, side by side, medians and ranges)');
   console.log(
     `machine: node ${process.version}, V8 ${process.versions.v8}, ${os.platform()} ${os.arch()}, ` +
-      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+      `load average ${loadavg()} (other work on the machine shows up as noise)`,
   );
   console.log(
     `config: N = ${fmtCount(cfg.n)} items, ${cfg.reps} timed runs after two probes (${fmtCount(cfg.probeN)}) and a warm-up, ` +
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
   else console.log(`Sluice: n/a: ${sluice.error}`);
 
   // A
-  const a = await measureAll(contenders, cfg, 'a', 0, expectedA);
+  const a = await measureAll(contenders, cfg, 'a', [0], expectedA);
   const baseA = a.get(BASELINE);
   console.log(`\nA) source → map value * 2 → filter id % 2 == 0 → counter (N = ${fmtCount(cfg.n)})`);
   console.log(
@@ -168,7 +176,7 @@ async function main(): Promise<void> {
   );
 
   // B
-  const b = await measureAll(contenders, cfg, 'b', 0, expectedA);
+  const b = await measureAll(contenders, cfg, 'b', [0], expectedA);
   const baseB = b.get(BASELINE);
   console.log(
     `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})\n` +
@@ -199,9 +207,8 @@ async function main(): Promise<void> {
   );
 
   // C
-  const c10 = await measureAll(contenders, cfg, 'c', 10, expectedC);
-  const c0 = await measureAll(contenders, cfg, 'c', 0, expectedC);
-  const baseC = c10.get(BASELINE);
+  const cc = await measureAll(contenders, cfg, 'c', [10, 0], expectedC);
+  const baseC = cc.get(BASELINE);
   console.log(
     `\nC) source → 10 identity maps → counter (N = ${fmtCount(cfg.n)}); ns per hop = (ns/item with 10 maps − ns/item with none) / 10`,
   );
@@ -217,8 +224,8 @@ async function main(): Promise<void> {
         'notes',
       ],
       contenders.map((c) => {
-        const o = c10.get(c.name)!;
-        const z = c0.get(c.name)!;
+        const o = cc.get(c.name)!;
+        const z = cc.get(`${c.name}/0`)!;
         let perItem = '';
         let perHop = '';
         let note = notesCell(o, c.note('c'));
