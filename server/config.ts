@@ -4,6 +4,8 @@ export interface Limits {
   maxConcurrentRuns: number;
   /** A run longer than this is stopped with the reason. */
   maxRunDurationMs: number;
+  /** Heap of one run's worker thread, MB; a run that needs more ends `failed`. */
+  runMemoryMb: number;
   /** JSON request bodies, bytes, measured after gzip/deflate inflation (413 `too_large`). */
   maxBodyBytes: number;
   /** Nodes and edges per graph (400 naming the limit). */
@@ -26,6 +28,7 @@ export interface Limits {
 export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxConcurrentRuns: 'SLUICE_MAX_RUNS',
   maxRunDurationMs: 'SLUICE_MAX_RUN_MS',
+  runMemoryMb: 'SLUICE_RUN_MEMORY_MB',
   maxBodyBytes: 'SLUICE_MAX_BODY_BYTES',
   maxNodes: 'SLUICE_MAX_NODES',
   maxEdges: 'SLUICE_MAX_EDGES',
@@ -40,6 +43,7 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
 export const DEFAULT_LIMITS: Limits = {
   maxConcurrentRuns: 4,
   maxRunDurationMs: 30 * 60_000,
+  runMemoryMb: 512,
   maxBodyBytes: 1024 * 1024,
   maxNodes: 500,
   maxEdges: 2000,
