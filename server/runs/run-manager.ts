@@ -23,7 +23,10 @@ export interface RunManagerEvents {
 
 /** Owns every run: admission (limits), lifecycle, and the relay of frames and status to listeners. */
 export class RunManager extends EventEmitter<RunManagerEvents> {
-  private readonly runs = new Map<string, { run: RunHandle; stopReason?: string; timer?: NodeJS.Timeout }>();
+  private readonly runs = new Map<
+    string,
+    { run: RunHandle; plan: Plan; stopReason?: string; timer?: NodeJS.Timeout }
+  >();
 
   constructor(
     private readonly limits: Limits,
@@ -63,7 +66,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.isolation === 'worker'
         ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
         : startRun(compiled.plan, { ...options, clock: this.clock });
-    const entry: { run: RunHandle; stopReason?: string; timer?: NodeJS.Timeout } = { run };
+    const entry: { run: RunHandle; plan: Plan; stopReason?: string; timer?: NodeJS.Timeout } = {
+      run,
+      plan: compiled.plan,
+    };
     entry.timer = setTimeout(() => {
       entry.stopReason = `run duration limit of ${Math.round(this.limits.maxRunDurationMs / 1000)} s reached`;
       run.stop('abort');
@@ -79,6 +85,14 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   get(runId: string): RunHandle | undefined {
     return this.runs.get(runId)?.run;
+  }
+
+  /**
+   * The plan the run was started from, for validating live edits (node kinds, current params).
+   * Whoever applies a live edit writes the new values back here; the run itself may hold a copy.
+   */
+  planOf(runId: string): Plan | undefined {
+    return this.runs.get(runId)?.plan;
   }
 
   require(runId: string): RunHandle {
