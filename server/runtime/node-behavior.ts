@@ -1,6 +1,7 @@
 import type { KindName, kinds } from '../../shared/catalog/catalog.js';
 import type { ParamsOf } from '../../shared/catalog/define-kind.js';
 import type { Clock } from './clock.js';
+import type { Limiter } from './limiters/limiter.js';
 
 /** Items are plain objects. Sources stamp `ts` (epoch ms) and sinks measure end-to-end latency from it. */
 export type Item = Record<string, unknown>;
@@ -42,7 +43,15 @@ export interface ServiceBehavior {
   update(params: Record<string, unknown>): void;
 }
 
-export type NodeBehavior = SourceBehavior | TransformBehavior | ServiceBehavior;
+/** Lets items through when a limiter allows: the executor waits (delay) or drops and counts (drop). */
+export interface GateBehavior {
+  type: 'gate';
+  readonly limiter: Limiter;
+  readonly mode: 'delay' | 'drop';
+  update(params: Record<string, unknown>, now: number): void;
+}
+
+export type NodeBehavior = SourceBehavior | TransformBehavior | ServiceBehavior | GateBehavior;
 
 export interface NodeContext<P> {
   nodeId: string;

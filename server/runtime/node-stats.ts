@@ -1,4 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
+import type { Limiter } from './limiters/limiter.js';
 
 export const BUSY = 0;
 export const IDLE = 1;
@@ -84,6 +85,8 @@ export class NodeStats {
   rejected = 0;
   readonly latency = new LatencyWindow();
   e2e: LatencyWindow | undefined;
+  /** Rate limiters: admissions, drops (drop mode), items held waiting, and the limiter for its gauge. */
+  limiter: { allowed: number; limited: number; waiting: number; gate: { limiter: Limiter } } | undefined;
 
   addLane(now: number): LaneClock {
     const lane = new LaneClock(now);

@@ -10,6 +10,7 @@ import { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, Cancellation } from './cancellation.js';
 import { type Clock, realClock } from './clock.js';
 import type { ExecNode } from './executors/exec-node.js';
+import { runGate } from './executors/run-gate.js';
 import { runService } from './executors/run-service.js';
 import { runSource } from './executors/run-source.js';
 import { runTransform } from './executors/run-transform.js';
@@ -156,6 +157,7 @@ export class Run implements RunHandle {
       const b = n.behavior;
       if (b.type === 'source') await runSource(n, b);
       else if (b.type === 'transform') await runTransform(n, b);
+      else if (b.type === 'gate') await runGate(n, b);
       else
         await runService(n, b, (respawn) => {
           n.respawn = respawn;
@@ -199,7 +201,7 @@ export class Run implements RunHandle {
     for (const n of this.nodes.values()) {
       if (n.behavior.type === 'source') emitted += n.stats.processed;
       if (n.outputs.size === 0) delivered += n.stats.processed;
-      dropped += n.stats.rejected;
+      dropped += n.stats.rejected + (n.stats.limiter?.limited ?? 0);
       errors += n.stats.errors;
     }
     for (const q of this.queues.values()) dropped += q.dropped;
@@ -240,7 +242,7 @@ export class Run implements RunHandle {
     if (!n) throw new Error(`unknown node ${nodeId}`);
     n.plan.params = params;
     const b = n.behavior;
-    if (b.type === 'source') b.update(params, this.clock.now());
+    if (b.type === 'source' || b.type === 'gate') b.update(params, this.clock.now());
     else b.update?.(params);
     if (b.type === 'service') n.respawn();
   }

@@ -21,6 +21,8 @@ interface Snapshot {
   edgeOut: number[];
   nodeIn: number[];
   nodeOut: number[];
+  allowed: number[];
+  limited: number[];
 }
 
 const round = (x: number, digits = 1000) => Math.round(x * digits) / digits;
@@ -56,6 +58,8 @@ export class TelemetrySampler {
       edgeOut: this.edges.map((q) => q.outCount),
       nodeIn: this.nodes.map((n) => n.stats.inCount),
       nodeOut: this.nodes.map((n) => sentBy(n)),
+      allowed: this.nodes.map((n) => n.stats.limiter?.allowed ?? 0),
+      limited: this.nodes.map((n) => n.stats.limiter?.limited ?? 0),
     };
     this.history.push(snap);
     while (this.history.length > 2 && now - this.history[1]!.t >= RATE_WINDOW_MS) this.history.shift();
@@ -124,6 +128,16 @@ export class TelemetrySampler {
         t.e2eP99Ms = round(n.stats.e2e.p99);
       }
       if (n.isSource) t.rejected = n.stats.rejected;
+      const gauge = n.stats.limiter;
+      if (gauge) {
+        t.limiter = {
+          tokens: round(Math.max(0, gauge.gate.limiter.tokens(now)), 100),
+          capacity: gauge.gate.limiter.capacity,
+          waiting: gauge.waiting,
+          allowedRate: rate(snap.allowed[i]!, base.allowed[i]!),
+          limitedRate: rate(snap.limited[i]!, base.limited[i]!),
+        };
+      }
       nodes[n.id] = t;
     });
     this.prevT = now;

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { KindCategory, KindDeclaration } from './define-kind.js';
 import { counterKind } from './kinds/counter.js';
 import { generatorKind } from './kinds/generator.js';
+import { rateLimitKind } from './kinds/rate-limit.js';
 import { workerKind } from './kinds/worker.js';
 
 /** Every kind, by name. The server's implementation registry is typed against this map. */
 export const kinds = {
   generator: generatorKind,
   worker: workerKind,
+  'rate-limit': rateLimitKind,
   counter: counterKind,
 } as const;
 
