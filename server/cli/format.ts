@@ -1,0 +1,39 @@
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+
+/** 1234 → "1.2k", 2_500_000 → "2.5M". */
+export function compact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}G`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (abs >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
+  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return `${Math.round(n)}`;
+}
+
+const bar = (busy: number, bp: number, width = 10) => {
+  const b = Math.round(busy * width);
+  const p = Math.min(width - b, Math.round(bp * width));
+  return `${'█'.repeat(b)}${'▒'.repeat(p)}${'·'.repeat(width - b - p)}`;
+};
+
+/** One line per node and one per edge: what `sluice run` shows while a graph runs. */
+export function progressLines(frame: TelemetryFrame): string[] {
+  const lines = [`t=${(frame.t / 1000).toFixed(1)}s`];
+  for (const [id, n] of Object.entries(frame.nodes)) {
+    const extra = n.e2eP99Ms !== undefined ? `  e2e p99 ${n.e2eP99Ms.toFixed(1)}ms` : '';
+    const err = n.errors > 0 ? `  errors ${compact(n.errors)}` : '';
+    lines.push(
+      `  ${id.padEnd(14)} in ${compact(n.inRate).padStart(6)}/s  out ${compact(n.outRate).padStart(6)}/s  ` +
+        `[${bar(n.busy, n.backpressured)}] busy ${pct(n.busy)} bp ${pct(n.backpressured)}  done ${compact(n.processed)}${extra}${err}`,
+    );
+  }
+  for (const [id, e] of Object.entries(frame.edges)) {
+    const drops = e.dropped > 0 ? `  dropped ${compact(e.dropped)}` : '';
+    lines.push(
+      `  ${id.padEnd(14)} queue ${`${e.depth}/${e.capacity}`.padStart(11)}  blocked ${pct(e.blockedRatio)}${drops}`,
+    );
+  }
+  return lines;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`.padStart(4);

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { compileGraph } from '../../shared/compiler/compile.js';
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { startRun } from '../runtime/start-run.js';
+import { progressLines } from './format.js';
+
+export interface RunCommandOptions {
+  file: string;
+  durationS?: number;
+  json: boolean;
+  out: NodeJS.WriteStream;
+}
+
+/**
+ * `sluice run <graph.json>`: the server's compiler and runtime, headless. Returns the exit code:
+ * 0 completed or stopped by --duration, 1 failed, 2 bad input.
+ */
+export async function runCommand(opts: RunCommandOptions): Promise<number> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(opts.file, 'utf8'));
+  } catch (err) {
+    process.stderr.write(`cannot read ${opts.file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const compiled = compileGraph(doc);
+  if (!compiled.ok) {
+    process.stderr.write(`${opts.file} does not compile:\n`);
+    for (const i of compiled.issues) {
+      const where = i.nodeId ? `node ${i.nodeId}` : i.edgeId ? `edge ${i.edgeId}` : i.path;
+      process.stderr.write(`  ${where} (${i.path}): ${i.message}\n`);
+    }
+    return 2;
+  }
+  let latest: TelemetryFrame | null = null;
+  let shown = 0;
+  const live = !opts.json && opts.out.isTTY;
+  const run = startRun(compiled.plan, { runId: 'cli', onFrame: (f) => (latest = f) });
+  // A live display: redrawn in place on a terminal, a block a second otherwise (and never with --json).
+  const display = setInterval(() => {
+    if (!latest || opts.json) return;
+    const lines = progressLines(latest);
+    if (live && shown > 0) opts.out.write(`\x1b[${shown}A\x1b[J`);
+    opts.out.write(`${lines.join('\n')}\n`);
+    shown = live ? lines.length : 0;
+  }, 1000);
+  const stopper = opts.durationS ? setTimeout(() => run.stop('drain'), opts.durationS * 1000) : undefined;
+  const onSignal = () => run.stop('abort');
+  process.once('SIGINT', onSignal);
+  const result = await run.done;
+  clearInterval(display);
+  clearTimeout(stopper);
+  process.off('SIGINT', onSignal);
+  const summary = {
+    graph: compiled.graph.name,
+    status: result.status,
+    durationMs: Math.round(result.durationMs),
+    totals: result.totals,
+    ...(result.error ? { error: result.error } : {}),
+    nodes: (latest as TelemetryFrame | null)?.nodes ?? {},
+  };
+  if (opts.json) {
+    opts.out.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    const t = result.totals;
+    opts.out.write(
+      `${result.status} after ${(result.durationMs / 1000).toFixed(1)}s: emitted ${t.emitted}, delivered ${t.delivered}, dropped ${t.dropped}, errors ${t.errors}\n`,
+    );
+    if (result.error) opts.out.write(`error: ${result.error.message}\n`);
+  }
+  return result.status === 'failed' ? 1 : 0;
+}
