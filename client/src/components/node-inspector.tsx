@@ -1,0 +1,84 @@
+import { useMemo } from 'react';
+import { commonParamsShape } from '../../../shared/catalog/define-kind.js';
+import { patchNodeParamLive } from '../api/live-patch.js';
+import { paramOfIssue } from '../lib/issue-index.js';
+import { formFields, valueAt } from '../lib/schema-form.js';
+import { useCatalogEntry } from '../stores/catalog-store.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import { useNodeIssues } from '../stores/issues-store.js';
+import { DocText } from './doc-text.js';
+import { IssuesList } from './issues-list.js';
+import { NodeLiveDetails } from './node-live-details.js';
+import { ParamField } from './param-field.js';
+
+const COMMON = new Set(Object.keys(commonParamsShape));
+
+/** The selected node: its docs and a form generated from its kind's params JSON Schema. */
+export function NodeInspector({ nodeId }: { nodeId: string }) {
+  // `data` keeps its identity while the node is dragged, so moving it does not re-render the form.
+  const data = useGraphStore((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const entry = useCatalogEntry(data?.kind ?? '');
+  const issues = useNodeIssues(nodeId);
+  const fields = useMemo(() => (entry ? formFields(entry.params) : []), [entry]);
+  if (!data) return null;
+
+  const live = new Set(entry?.live ?? []);
+  const issueFor = (name: string) => issues.find((i) => paramOfIssue(i) === name)?.message;
+  const onChange = (path: string[], value: unknown) => {
+    useGraphStore.getState().setParam(nodeId, path, value);
+    if (live.has(path[0] ?? '')) patchNodeParamLive(nodeId, path, value);
+  };
+  const render = (list: typeof fields) =>
+    list.map((field) => (
+      <ParamField
+        key={field.name}
+        field={field}
+        value={valueAt(data.params, field.path)}
+        live={live.has(field.path[0] ?? '')}
+        issueFor={issueFor}
+        onChange={onChange}
+      />
+    ));
+  const own = fields.filter((f) => !COMMON.has(f.name));
+  const common = fields.filter((f) => COMMON.has(f.name));
+  const otherIssues = issues.filter((i) => !fields.some((f) => paramOfIssue(i)?.startsWith(f.name)));
+
+  return (
+    <div className="inspector__content">
+      <div className={`inspector__head cat-${entry?.category ?? 'unknown'}`}>
+        <span className="kind-icon" aria-hidden="true">
+          {entry?.icon ?? '?'}
+        </span>
+        <div className="inspector__titles">
+          <h2 className="panel__title">{entry?.title ?? data.kind}</h2>
+          <span className="inspector__id">{nodeId}</span>
+        </div>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          title="Delete node (Del)"
+          onClick={() => useGraphStore.getState().deleteSelection()}
+        >
+          Delete
+        </button>
+      </div>
+      {!entry && <p className="text-bad">Unknown kind “{data.kind}”: the server does not offer it.</p>}
+      {otherIssues.length > 0 && <IssuesList issues={otherIssues} />}
+      {entry && <DocText className="inspector__docs" text={entry.docs} />}
+      {own.length > 0 && (
+        <section className="inspector__section">
+          <h3 className="section-title">Parameters</h3>
+          {render(own)}
+        </section>
+      )}
+      {entry && own.length === 0 && <p className="muted">This kind has no parameters of its own.</p>}
+      {common.length > 0 && (
+        <section className="inspector__section">
+          <h3 className="section-title">Error handling</h3>
+          {render(common)}
+        </section>
+      )}
+      <NodeLiveDetails id={nodeId} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useRunBlockReason } from '../hooks/use-run-gate.js';
+import { formatCount } from '../lib/format.js';
+import { isRunActive } from '../lib/run-gate.js';
+import { useRunStore } from '../stores/run-store.js';
+import { RunClock } from './run-clock.js';
+
+/** One line at the bottom: the run's state and the most important thing to know right now. */
+export function StatusBar() {
+  const phase = useRunStore((s) => s.phase);
+  const runId = useRunStore((s) => s.runId);
+  const runError = useRunStore((s) => s.runError);
+  const requestError = useRunStore((s) => s.requestError);
+  const totals = useRunStore((s) => s.totals);
+  const blockReason = useRunBlockReason();
+  const active = isRunActive(phase);
+
+  let message: { text: string; tone: 'bad' | 'warn' | 'muted' | 'good' } | null = null;
+  if (requestError) message = { text: requestError, tone: 'bad' };
+  else if (runError)
+    message = { text: `${runError.nodeId ? `${runError.nodeId}: ` : ''}${runError.message}`, tone: 'bad' };
+  else if (blockReason && !active) message = { text: blockReason, tone: 'warn' };
+  else if (!active && totals)
+    message = {
+      text: `Last run: ${formatCount(totals.emitted)} emitted · ${formatCount(totals.delivered)} delivered · ${formatCount(totals.dropped)} dropped · ${formatCount(totals.errors)} errors`,
+      tone: 'muted',
+    };
+  else if (!active) message = { text: 'Ready to run', tone: 'good' };
+
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`status-bar__phase status-pill--${phase}`}>
+        <span className="status-pill__dot" aria-hidden="true" />
+        {phase}
+      </span>
+      {runId && <span className="status-bar__run mono">{runId}</span>}
+      {runId && <RunClock />}
+      {message && (
+        <span
+          className={`status-bar__message text-${message.tone}`}
+          data-testid="status-message"
+          title={message.text}
+        >
+          {message.text}
+        </span>
+      )}
+      <span className="status-bar__spacer" />
+      <span className="status-bar__keys muted">
+        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>Del</kbd> delete · <kbd>Esc</kbd> deselect
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { findBottlenecks } from './bottleneck.js';
+
+const node = (p: Partial<NodeTelemetry>): NodeTelemetry => ({
+  inRate: 0,
+  outRate: 0,
+  busy: 0,
+  idle: 1,
+  backpressured: 0,
+  p50Ms: 0,
+  p99Ms: 0,
+  errors: 0,
+  processed: 0,
+  ...p,
+});
+const queue = (p: Partial<EdgeTelemetry>): EdgeTelemetry => ({
+  depth: 0,
+  capacity: 64,
+  inRate: 0,
+  outRate: 0,
+  dropped: 0,
+  blockedRatio: 0,
+  oldestAgeMs: 0,
+  etaFullMs: null,
+  ...p,
+});
+const edges = [
+  { id: 'e1', source: 'gen', target: 'work' },
+  { id: 'e2', source: 'work', target: 'out' },
+];
+const frame = (nodes: TelemetryFrame['nodes'], queues: TelemetryFrame['edges']): TelemetryFrame => ({
+  runId: 'r1',
+  seq: 1,
+  t: 1000,
+  nodes,
+  edges: queues,
+});
+
+describe('findBottlenecks', () => {
+  /*
+   *   gen (bp 99 %) --e1 [64/64, blocked 99 %]--> work (busy 98 %) --e2 [0/64]--> out (idle)
+   */
+  it('marks the busy node at the bottom of a backpressured chain, and says why', () => {
+    // ARRANGE
+    const f = frame(
+      {
+        gen: node({ busy: 0.01, idle: 0, backpressured: 0.99 }),
+        work: node({ busy: 0.98, idle: 0.02 }),
+        out: node({ busy: 0.02, idle: 0.98 }),
+      },
+      { e1: queue({ depth: 64, blockedRatio: 0.99 }), e2: queue({}) },
+    );
+    // ACT
+    const found = findBottlenecks(f, edges);
+    // ASSERT
+    expect(Object.keys(found)).toEqual(['work']);
+    expect(found.work).toMatch(/Busy 98%.*e1 is full \(64\/64\).*gen waits 99%/);
+  });
+
+  /*
+   *   gen --e1 [64/64]--> work (busy 60 %, bp 40 %) --e2 [64/64]--> out (busy 99 %)
+   */
+  it('skips a node that is itself waiting for room downstream and marks the one below', () => {
+    const f = frame(
+      {
+        work: node({ busy: 0.6, idle: 0, backpressured: 0.4 }),
+        out: node({ busy: 0.99, idle: 0.01 }),
+      },
+      { e1: queue({ depth: 64, blockedRatio: 0.9 }), e2: queue({ depth: 60, blockedRatio: 0.4 }) },
+    );
+    expect(Object.keys(findBottlenecks(f, edges))).toEqual(['out']);
+  });
+
+  it('marks nothing when queues are empty, even if a node is busy', () => {
+    const f = frame({ work: node({ busy: 1, idle: 0 }) }, { e1: queue({ depth: 3 }), e2: queue({}) });
+    expect(findBottlenecks(f, edges)).toEqual({});
+  });
+});

@@ -1,0 +1,71 @@
+import type { GraphInput } from '../../../shared/graph/graph-schema.js';
+import { DEFAULT_CAPACITY, SCHEMA_VERSION } from '../../../shared/graph/graph-schema.js';
+import { EDGE_TYPE, NODE_TYPE, type QueueEdge, type SluiceNode } from './flow-types.js';
+
+/**
+ * The graph document (contract.md, schemaVersion 1) for what is on the canvas.
+ *
+ * @example toGraphDocument('demo', nodes, edges) // { schemaVersion: 1, name: 'demo', nodes: [...], edges: [...] }
+ */
+export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueEdge[]): GraphInput {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    name,
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      kind: n.data.kind,
+      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+      params: n.data.params,
+      ...(n.data.label === undefined ? {} : { label: n.data.label }),
+    })),
+    edges: edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourcePort: e.sourceHandle ?? 'out',
+      target: e.target,
+      targetPort: e.targetHandle ?? 'in',
+      capacity: e.data?.capacity ?? DEFAULT_CAPACITY,
+      overflow: e.data?.overflow ?? 'block',
+    })),
+  };
+}
+
+/** Canvas nodes and edges for a parsed graph document. */
+export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges: QueueEdge[] } {
+  return {
+    nodes: doc.nodes.map((n) => ({
+      id: n.id,
+      type: NODE_TYPE,
+      position: n.position ?? { x: 0, y: 0 },
+      data: { kind: n.kind, params: n.params ?? {}, ...(n.label === undefined ? {} : { label: n.label }) },
+    })),
+    edges: (doc.edges ?? []).map((e) => ({
+      id: e.id,
+      type: EDGE_TYPE,
+      source: e.source,
+      sourceHandle: e.sourcePort ?? 'out',
+      target: e.target,
+      targetHandle: e.targetPort ?? 'in',
+      data: { capacity: e.capacity ?? DEFAULT_CAPACITY, overflow: e.overflow ?? 'block' },
+    })),
+  };
+}
+
+/**
+ * A string that changes only when something the compiler looks at changes: positions and
+ * selection are left out, so dragging a node does not recompile the graph on every mouse move.
+ */
+export function structureKey(nodes: SluiceNode[], edges: QueueEdge[]): string {
+  return JSON.stringify([
+    nodes.map((n) => [n.id, n.data.kind, n.data.params]),
+    edges.map((e) => [
+      e.id,
+      e.source,
+      e.sourceHandle,
+      e.target,
+      e.targetHandle,
+      e.data?.capacity,
+      e.data?.overflow,
+    ]),
+  ]);
+}

@@ -1,0 +1,43 @@
+import type { RunStatusMessage } from '../../../shared/protocol/socket-events.js';
+import { RUN_STATUSES, type RunStatus, type TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+
+/**
+ * Socket payloads are checked on arrival (style.md): a malformed frame is dropped, not rendered.
+ * The checks are shallow on purpose: they run at 10 Hz on the main thread.
+ */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isRunStatus(v: unknown): v is RunStatus {
+  return typeof v === 'string' && (RUN_STATUSES as readonly string[]).includes(v);
+}
+
+/** @example isTelemetryFrame({ runId: 'r1', seq: 1, t: 100, edges: {}, nodes: {} }) // true */
+export function isTelemetryFrame(v: unknown): v is TelemetryFrame {
+  return (
+    isRecord(v) &&
+    typeof v.runId === 'string' &&
+    typeof v.seq === 'number' &&
+    typeof v.t === 'number' &&
+    isRecord(v.edges) &&
+    isRecord(v.nodes)
+  );
+}
+
+export function isRunStatusMessage(v: unknown): v is RunStatusMessage {
+  return isRecord(v) && typeof v.runId === 'string' && isRunStatus(v.status);
+}
+
+/**
+ * How late the telemetry stream is: the time since the last frame beyond the expected interval.
+ * 0 while frames keep their schedule.
+ *
+ * @example telemetryLagMs({ now: 1_800, lastFrameAt: 1_000, intervalMs: 100 }) // 700
+ */
+export function telemetryLagMs(s: { now: number; lastFrameAt: number; intervalMs: number }): number {
+  return Math.max(0, s.now - s.lastFrameAt - s.intervalMs);
+}
+
+/** Frames later than this show the lag badge (product brief). */
+export const LAG_BADGE_MS = 500;

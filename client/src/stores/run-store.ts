@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { Issue } from '../../../shared/compiler/issue.js';
+import type { RunError, RunStatus, RunTotals } from '../../../shared/protocol/telemetry.js';
+import type { RunPhase } from '../lib/run-gate.js';
+
+/** The current run (at most one per editor) and what the server said about it. */
+interface RunState {
+  runId: string | null;
+  phase: RunPhase;
+  /** A request is in flight (POST /api/runs or stop): buttons wait for it. */
+  pending: 'start' | 'stop' | null;
+  runError: RunError | null;
+  /** A request the server refused, in words (e.g. compile_failed, too_many_runs, network). */
+  requestError: string | null;
+  /** Issues the server's compiler returned, when it disagreed with the browser's. */
+  serverIssues: Issue[];
+  totals: RunTotals | null;
+  startedAt: number | null;
+  setStarting: () => void;
+  setStarted: (runId: string) => void;
+  setStatus: (runId: string, status: RunStatus, error?: RunError) => void;
+  setPending: (pending: RunState['pending']) => void;
+  setRequestError: (message: string | null, issues?: Issue[]) => void;
+  setTotals: (runId: string, totals: RunTotals) => void;
+}
+
+export const useRunStore = create<RunState>()((set) => ({
+  runId: null,
+  phase: 'idle',
+  pending: null,
+  runError: null,
+  requestError: null,
+  serverIssues: [],
+  totals: null,
+  startedAt: null,
+  setStarting: () =>
+    set({ pending: 'start', requestError: null, serverIssues: [], runError: null, totals: null }),
+  setStarted: (runId) => set({ runId, phase: 'starting', pending: null, startedAt: Date.now() }),
+  // Status messages for an older run (e.g. a late `stopped`) must not overwrite the current one.
+  setStatus: (runId, status, error) =>
+    set((s) => (s.runId === runId ? { phase: status, runError: error ?? s.runError } : s)),
+  setPending: (pending) => set({ pending }),
+  setRequestError: (message, issues = []) =>
+    set({ requestError: message, serverIssues: issues, pending: null }),
+  setTotals: (runId, totals) => set((s) => (s.runId === runId ? { totals } : s)),
+}));
