@@ -21,7 +21,15 @@ export interface LatencyStats {
 export interface LatencyOptions {
   maxRequests?: number;
   maxMs?: number;
+  /**
+   * Start measuring only when the work calls `started()` (e.g. a run in a worker thread reports
+   * `running` once its thread has loaded), so start-up is not mistaken for the run.
+   */
+  waitForStart?: boolean;
 }
+
+/** The work to load the loop with; calls `started()` when it is really running (see waitForStart). */
+export type Work = (started: () => void) => Promise<unknown>;
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -61,11 +69,8 @@ export async function latencyProbe(): Promise<{ get(): Promise<number>; close():
  * `maxMs`); then waits for the work to finish. Without work (`work` = null) it measures an idle
  * loop for `maxRequests` requests: the baseline.
  */
-export async function latencyDuring(
-  work: (() => Promise<unknown>) | null,
-  opts: LatencyOptions = {},
-): Promise<LatencyStats> {
-  const maxRequests = opts.maxRequests ?? 2_000;
+export async function latencyDuring(work: Work | null, opts: LatencyOptions = {}): Promise<LatencyStats> {
+  const maxRequests = opts.maxRequests ?? 5_000;
   const maxMs = opts.maxMs ?? 10_000;
   const probe = await latencyProbe();
   try {
@@ -73,18 +78,28 @@ export async function latencyDuring(
     const times: number[] = [];
     let done = work === null;
     let failure: unknown;
-    const t0 = performance.now();
+    let signalStart = () => {};
+    const start = new Promise<void>((resolve) => {
+      signalStart = resolve;
+    });
+    let t0 = performance.now();
     const running = work
-      ? work().then(
+      ? work(() => signalStart()).then(
           () => {
             done = true;
+            signalStart();
           },
           (err: unknown) => {
             done = true;
             failure = err;
+            signalStart();
           },
         )
       : Promise.resolve();
+    if (work && opts.waitForStart) {
+      await start;
+      t0 = performance.now();
+    }
     // Measure at least one request, so a work that never yields shows up as one long request.
     do {
       times.push(await probe.get());

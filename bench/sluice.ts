@@ -6,10 +6,12 @@
  */
 
 import { startRun } from '../server/runtime/start-run.js';
+import { WorkerRun } from '../server/runtime/worker/worker-run.js';
 import { compileGraph } from '../shared/compiler/compile.js';
+import type { RunStatus } from '../shared/protocol/telemetry.js';
 import type { Checksum } from './peers/workload.js';
 
-type Workload = 'a' | 'b' | 'c';
+export type Workload = 'a' | 'b' | 'c';
 
 interface NodeSpec {
   kind: string;
@@ -65,8 +67,12 @@ export interface SluiceBench {
   a(n: number): Promise<Checksum>;
   b(n: number): Promise<Checksum>;
   c(n: number, stages: number): Promise<Checksum>;
+  /** Any workload in this thread (C with `stages` maps). */
+  run(w: Workload, n: number, stages: number): Promise<Checksum>;
   /** Telemetry frames received per second of run time, over every run of this workload so far. */
   framesPerSecond(w: Workload): number;
+  /** Runs a workload in its own worker thread, as the server does; `onRunning` when the thread has started. */
+  inWorker(w: Workload, n: number, stages: number, onRunning?: () => void): Promise<Checksum>;
 }
 
 const TELEMETRY_HZ = 10;
@@ -85,19 +91,32 @@ export async function loadSluice(): Promise<{ ok: true; bench: SluiceBench } | {
     return verdicts.get(key) ?? null;
   };
 
-  const run = async (w: Workload, n: number, stages: number): Promise<Checksum> => {
+  const run = async (
+    w: Workload,
+    n: number,
+    stages: number,
+    where: 'thread' | 'worker' = 'thread',
+    onRunning: () => void = () => {},
+  ): Promise<Checksum> => {
     const compiled = compileGraph(workloadGraph(w, n, stages));
     if (!compiled.ok) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-    const f = frames[w];
-    const r = startRun(compiled.plan, {
+    let received = 0;
+    const options = {
       runId: `bench-${w}${stages}-${seq++}`,
       telemetryHz: TELEMETRY_HZ,
       onFrame: () => {
-        f.frames++;
+        received++;
       },
-    });
+      onStatus: (status: RunStatus) => {
+        if (status === 'running') onRunning();
+      },
+    };
+    const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
     const result = await r.done;
-    f.ms += result.durationMs;
+    if (where === 'thread') {
+      frames[w].frames += received;
+      frames[w].ms += result.durationMs;
+    }
     if (result.status !== 'completed') {
       throw new Error(`run ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
     }
@@ -113,6 +132,8 @@ export async function loadSluice(): Promise<{ ok: true; bench: SluiceBench } | {
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
       c: (n, stages) => run('c', n, stages),
+      run: (w, n, stages) => run(w, n, stages),
+      inWorker: (w, n, stages, onRunning) => run(w, n, stages, 'worker', onRunning),
       framesPerSecond: (w) => (frames[w].ms > 0 ? (frames[w].frames * 1000) / frames[w].ms : 0),
     },
   };
