@@ -12,6 +12,15 @@ export class AbortedError extends Error {
 export class Cancellation {
   aborted = false;
   private readonly pending = new Set<() => void>();
+  private readonly hooks: Array<() => void> = [];
+
+  /**
+   * For hot waits (an empty input, a full output): the waiting object registers once and rejects
+   * its own waiters on abort, instead of paying a registration per wait.
+   */
+  onAbort(hook: () => void): void {
+    this.hooks.push(hook);
+  }
 
   /**
    * A promise that `start(resolve)` settles; `start` returns the cleanup that releases whatever it
@@ -46,6 +55,7 @@ export class Cancellation {
     const all = [...this.pending];
     this.pending.clear();
     for (const onAbort of all) onAbort();
+    for (const hook of this.hooks) hook();
   }
 
   get pendingCount(): number {

@@ -1,5 +1,5 @@
 import type { BoundedQueue } from './bounded-queue.js';
-import type { Cancellation } from './cancellation.js';
+import { AbortedError, type Cancellation } from './cancellation.js';
 
 /**
  * A node's input: every edge into any of its input ports, merged. Takes round-robin so one busy
@@ -8,12 +8,20 @@ import type { Cancellation } from './cancellation.js';
 export class MergedInput<T = unknown> {
   private next = 0;
   private waiters: Array<() => void> = [];
+  private rejecters: Array<(err: Error) => void> = [];
+  private demand = 0;
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
     private readonly cancellation: Cancellation,
   ) {
     for (const q of queues) q.onReadable = () => this.wake();
+    cancellation.onAbort(() => {
+      const rejecters = this.rejecters;
+      this.waiters = [];
+      this.rejecters = [];
+      for (const r of rejecters) r(new AbortedError());
+    });
   }
 
   take(max: number): readonly T[] | undefined {
@@ -40,15 +48,17 @@ export class MergedInput<T = unknown> {
    * rendezvous (capacity 0) edge that is the only room a producer gets.
    */
   wait(want: number): Promise<void> {
-    return this.cancellation.wait<void>((resolve) => {
-      for (const q of this.queues) if (q.capacity === 0) q.demand += want;
-      for (const q of this.queues) if (q.capacity === 0) q.wakeProducers();
+    if (this.cancellation.aborted) return Promise.reject(new AbortedError());
+    // Capacity can be edited live, so which edges are rendezvous is checked on every wait.
+    for (const q of this.queues) {
+      if (q.capacity !== 0) continue;
+      q.demand += want;
+      this.demand = Math.max(this.demand, want);
+      q.wakeProducers();
+    }
+    return new Promise<void>((resolve, reject) => {
       this.waiters.push(resolve);
-      return () => {
-        for (const q of this.queues) if (q.capacity === 0) q.demand = Math.max(0, q.demand - want);
-        const i = this.waiters.indexOf(resolve);
-        if (i >= 0) this.waiters.splice(i, 1);
-      };
+      this.rejecters.push(reject);
     });
   }
 
@@ -56,6 +66,12 @@ export class MergedInput<T = unknown> {
     if (this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
+    this.rejecters = [];
+    // The waiting lanes take what arrived; a rendezvous' demand is used up with the wake.
+    if (this.demand > 0) {
+      for (const q of this.queues) q.demand = 0;
+      this.demand = 0;
+    }
     for (const w of waiters) w();
   }
 }

@@ -1,5 +1,5 @@
 import type { BoundedQueue } from './bounded-queue.js';
-import type { Cancellation } from './cancellation.js';
+import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -11,6 +11,7 @@ export class OutputPort<T = unknown> {
   private pending: Array<readonly T[] | undefined>;
   private pendingCount = 0;
   sent = 0;
+  private rejectWait: ((err: Error) => void) | undefined;
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
@@ -18,13 +19,13 @@ export class OutputPort<T = unknown> {
     private readonly cancellation: Cancellation,
   ) {
     this.pending = new Array(queues.length);
+    cancellation.onAbort(() => this.rejectWait?.(new AbortedError()));
   }
 
   /** Offers a batch to every edge. Returns false when some edge had no room for all of it: call `flush`. */
-  send(batch: readonly T[]): boolean {
+  send(batch: readonly T[], now: number): boolean {
     if (batch.length === 0) return true;
     this.sent += batch.length;
-    const now = this.clock.now();
     const qs = this.queues;
     for (let i = 0; i < qs.length; i++) {
       const took = qs[i]!.offer(batch, now);
@@ -77,13 +78,28 @@ export class OutputPort<T = unknown> {
         if (took > 0) this.pending[i] = rest.slice(took);
         q.blockedSince = this.clock.now();
         try {
-          await this.cancellation.wait<void>((resolve) => q.onRoom(resolve));
+          await this.waitForRoom(q);
         } finally {
           q.blockedMs += this.clock.now() - q.blockedSince;
           q.blockedSince = -1;
         }
       }
     }
+  }
+
+  private waitForRoom(q: BoundedQueue<T>): Promise<void> {
+    if (this.cancellation.aborted) return Promise.reject(new AbortedError());
+    return new Promise<void>((resolve, reject) => {
+      const off = q.onRoom(() => {
+        this.rejectWait = undefined;
+        resolve();
+      });
+      this.rejectWait = (err) => {
+        off();
+        this.rejectWait = undefined;
+        reject(err);
+      };
+    });
   }
 
   close(): void {

@@ -29,12 +29,16 @@ export interface ExecNode {
 }
 
 /** Sends every non-empty per-port buffer; returns the ports that are now blocked. */
-export function sendAll(node: ExecNode, buffers: Map<string, Item[]>): OutputPort<Item>[] | undefined {
+export function sendAll(
+  node: ExecNode,
+  buffers: Map<string, Item[]>,
+  now: number,
+): OutputPort<Item>[] | undefined {
   let blocked: OutputPort<Item>[] | undefined;
   for (const [port, items] of buffers) {
     if (items.length === 0) continue;
     const out = node.outputs.get(port)!;
-    if (!out.send(items)) {
+    if (!out.send(items, now)) {
       blocked ??= [];
       blocked.push(out);
     }

@@ -36,7 +36,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
         }
         while (delay > 0) {
           // Hand on what already passed before holding the rest: it should not wait for the others.
-          if (pass.length > 0 && !out.send(pass)) await blocked(node, out);
+          if (pass.length > 0 && !out.send(pass, now)) await blocked(node, out);
           pass = [];
           gauge.waiting = batch.length - i;
           await scheduler.sleepUntil(now + delay);
@@ -49,7 +49,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
         pass.push(batch[i]!);
       }
       stats.processed += batch.length;
-      if (pass.length > 0 && !out.send(pass)) await blocked(node, out);
+      if (pass.length > 0 && !out.send(pass, scheduler.now)) await blocked(node, out);
     }
   } finally {
     gauge.waiting = 0;

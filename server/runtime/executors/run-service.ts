@@ -120,7 +120,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       if (nextFree - clock.now() >= MIN_SLEEP_MS) await scheduler.sleepUntil(nextFree);
       stats.processed += batch.length;
       stats.latency.recordMs((nextFree - start) / batch.length, batch.length);
-      const blocked = sendAll(node, buffers);
+      const blocked = sendAll(node, buffers, clock.now());
       if (blocked) {
         lane.enter(BACKPRESSURED, clock.now());
         for (const out of blocked) await out.flush();

@@ -17,7 +17,7 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
       const cp = scheduler.checkpoint();
       if (cp) await cp;
       if (node.draining || source.finished) break;
-      const now = clock.now();
+      const now = scheduler.now;
       const due = source.due(now);
       if (due <= 0) {
         lane.enter(IDLE, now);
@@ -26,9 +26,9 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
         continue;
       }
       const n = Math.min(due, MAX_BATCH);
-      const items = source.make(n, clock.wallNow());
+      const items = source.make(n, scheduler.wallOf(now));
       stats.processed += n;
-      if (out.send(items)) continue;
+      if (out.send(items, now)) continue;
       if (source.loop === 'open') {
         stats.rejected += out.reject();
         continue;
