@@ -34,6 +34,10 @@ export interface CatalogEntry {
   inputs: string[];
   outputs: string[];
   live: string[];
+  /** Params that are expressions (the inspector shows the language reference for them). */
+  expressions: string[];
+  /** Set when ports depend on params: `out{n}` for `out0` … `out{n-1}`, n from the named param. */
+  dynamicOutputs?: { prefix: string; countParam: string };
   params: Record<string, unknown>;
 }
 
@@ -50,6 +54,8 @@ export function catalogEntries(): CatalogEntry[] {
       inputs: [...decl.inputs],
       outputs: [...decl.outputs],
       live: [...decl.live],
+      expressions: [...decl.expressions],
+      ...(decl.dynamicOutputs ? { dynamicOutputs: { ...decl.dynamicOutputs } } : {}),
       params: z.toJSONSchema(decl.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
     };
   });

@@ -45,6 +45,25 @@ export interface KindDeclaration<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly params: z.ZodObject<S & CommonShape, z.core.$strict>;
   /** Params that can be changed while a run is going, without a restart. */
   readonly live: readonly string[];
+  /** Params holding expressions (compiled by the compiler's expression pass, issues located there). */
+  readonly expressions: readonly string[];
+  /**
+   * Outputs that depend on a param (`partition`, `round-robin`: `out0` … `out{n-1}`, n = the
+   * param's value). Data, not a function, so the catalog can send it to the client.
+   */
+  readonly dynamicOutputs?: { prefix: string; countParam: string };
+}
+
+/** The ports a node has, given its resolved params. */
+export function portsOf(
+  decl: KindDeclaration,
+  params: Record<string, unknown> | undefined,
+): { inputs: readonly string[]; outputs: readonly string[] } {
+  const dyn = decl.dynamicOutputs;
+  if (!dyn || !params) return { inputs: decl.inputs, outputs: decl.outputs };
+  const n = Number(params[dyn.countParam]);
+  const count = Number.isInteger(n) && n > 0 ? n : 0;
+  return { inputs: decl.inputs, outputs: Array.from({ length: count }, (_, i) => `${dyn.prefix}${i}`) };
 }
 
 export type ParamsOf<D> = D extends KindDeclaration<infer S> ? z.output<z.ZodObject<S & CommonShape>> : never;
@@ -67,7 +86,9 @@ export function defineKind<S extends z.ZodRawShape>(spec: {
   outputs: readonly string[];
   params: S;
   live: readonly (keyof S & string)[];
+  expressions?: readonly (keyof S & string)[];
+  dynamicOutputs?: { prefix: string; countParam: keyof S & string };
 }): KindDeclaration<S> {
   const params = z.object({ ...spec.params, ...commonParamsShape }).strict();
-  return { ...spec, params };
+  return { ...spec, params, expressions: spec.expressions ?? [] };
 }

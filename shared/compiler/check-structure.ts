@@ -1,4 +1,5 @@
 import { getKind } from '../catalog/catalog.js';
+import { portsOf } from '../catalog/define-kind.js';
 import type { Graph } from '../graph/graph-schema.js';
 import type { Issue } from './issue.js';
 
@@ -6,7 +7,7 @@ import type { Issue } from './issue.js';
  * Pass 3: ids are unique, every edge joins existing nodes on ports their kinds have, and every
  * input port is fed by at least one edge.
  */
-export function checkStructure(graph: Graph): Issue[] {
+export function checkStructure(graph: Graph, params: ReadonlyMap<string, Record<string, unknown>>): Issue[] {
   const issues: Issue[] = [];
   const nodeIndex = new Map<string, number>();
   graph.nodes.forEach((n, i) => {
@@ -29,8 +30,10 @@ export function checkStructure(graph: Graph): Issue[] {
       issues.push({ path: at('target'), edgeId: e.id, message: `target node "${e.target}" does not exist` });
     const srcKind = src && getKind(src.kind);
     const dstKind = dst && getKind(dst.kind);
-    if (srcKind && !srcKind.outputs.includes(e.sourcePort)) {
-      const has = srcKind.outputs.length ? `it has ${srcKind.outputs.join(', ')}` : 'it has no outputs';
+    const srcPorts = srcKind && portsOf(srcKind, params.get(e.source));
+    const dstPorts = dstKind && portsOf(dstKind, params.get(e.target));
+    if (srcKind && srcPorts && !srcPorts.outputs.includes(e.sourcePort)) {
+      const has = srcPorts.outputs.length ? `it has ${srcPorts.outputs.join(', ')}` : 'it has no outputs';
       issues.push({
         path: at('sourcePort'),
         edgeId: e.id,
@@ -38,8 +41,8 @@ export function checkStructure(graph: Graph): Issue[] {
         message: `${srcKind.kind} "${e.source}" has no output port "${e.sourcePort}" (${has})`,
       });
     }
-    if (dstKind && !dstKind.inputs.includes(e.targetPort)) {
-      const has = dstKind.inputs.length ? `it has ${dstKind.inputs.join(', ')}` : 'it has no inputs';
+    if (dstKind && dstPorts && !dstPorts.inputs.includes(e.targetPort)) {
+      const has = dstPorts.inputs.length ? `it has ${dstPorts.inputs.join(', ')}` : 'it has no inputs';
       issues.push({
         path: at('targetPort'),
         edgeId: e.id,
@@ -50,7 +53,8 @@ export function checkStructure(graph: Graph): Issue[] {
     fed.add(`${e.target}\u0000${e.targetPort}`);
   });
   graph.nodes.forEach((n, i) => {
-    for (const port of getKind(n.kind)?.inputs ?? []) {
+    const kind = getKind(n.kind);
+    for (const port of kind ? portsOf(kind, params.get(n.id)).inputs : []) {
       if (!fed.has(`${n.id}\u0000${port}`)) {
         issues.push({
           path: `nodes.${i}`,

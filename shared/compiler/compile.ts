@@ -1,4 +1,5 @@
 import { type KindName, kinds } from '../catalog/catalog.js';
+import { type KindDeclaration, portsOf } from '../catalog/define-kind.js';
 import type { Graph } from '../graph/graph-schema.js';
 import { checkStructure } from './check-structure.js';
 import type { Issue } from './issue.js';
@@ -22,7 +23,7 @@ export function compileGraph(input: unknown): CompileResult {
   if (!doc.ok) return { ok: false, issues: doc.issues };
   const graph = doc.value;
   const { params, issues: paramIssues } = resolveParams(graph);
-  const structureIssues = checkStructure(graph);
+  const structureIssues = checkStructure(graph, params);
   const { order, issues: cycleIssues } = topoOrder(graph);
   const issues = [...paramIssues, ...structureIssues, ...cycleIssues];
   if (issues.length > 0) return { ok: false, issues };
@@ -32,13 +33,14 @@ export function compileGraph(input: unknown): CompileResult {
 function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, order: string[]): Plan {
   const byId = new Map<string, PlanNode>();
   for (const n of graph.nodes) {
-    const decl = kinds[n.kind as KindName];
+    const decl = kinds[n.kind as KindName] as unknown as KindDeclaration;
+    const ports = portsOf(decl, params.get(n.id));
     byId.set(n.id, {
       id: n.id,
       kind: n.kind as KindName,
       params: params.get(n.id)!,
-      inputs: Object.fromEntries(decl.inputs.map((p) => [p, [] as string[]])),
-      outputs: Object.fromEntries(decl.outputs.map((p) => [p, [] as string[]])),
+      inputs: Object.fromEntries(ports.inputs.map((p) => [p, [] as string[]])),
+      outputs: Object.fromEntries(ports.outputs.map((p) => [p, [] as string[]])),
     });
   }
   for (const e of graph.edges) {
