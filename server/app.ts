@@ -3,23 +3,33 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
 import type { Limits } from './config.js';
 import { errorHandler } from './http/api-error.js';
+import { originAllowed, originGuard } from './http/origin-guard.js';
+import { requestLog } from './http/request-log.js';
 import { apiRoutes } from './http/routes.js';
+import { AppMetrics } from './metrics/app-metrics.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
+import type { GraphStore } from './store/graph-store.js';
 
 export interface AppDeps {
   limits: Limits;
+  /** Saved graphs. The caller opened it and closes it after `close()`. */
+  store: GraphStore;
   clock?: Clock;
+  /** Origins besides the app's own allowed to write and open sockets (SLUICE_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
   /** Extra middleware mounted before the SPA fallback (Vite's, in development). */
   devMiddleware?: express.RequestHandler;
-  log?: (level: 'info' | 'error', msg: string, err?: unknown) => void;
+  /** Structured logs; silent when omitted. */
+  logger?: Logger;
 }
 
 export interface App {
@@ -27,7 +37,8 @@ export interface App {
   httpServer: HttpServer;
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   runs: RunManager;
-  /** Stops every run and closes sockets and the HTTP server. */
+  metrics: AppMetrics;
+  /** Stops every run and closes sockets and the HTTP server (not the store). */
   close(): Promise<void>;
 }
 
@@ -36,13 +47,17 @@ export interface App {
  * port 0.
  *
  * @example
- * const { httpServer } = createApp({ limits: DEFAULT_LIMITS });
+ * const { httpServer } = createApp({ limits: DEFAULT_LIMITS, store: GraphStore.open('./data') });
  * httpServer.listen(0, '127.0.0.1');
  */
 export function createApp(deps: AppDeps): App {
-  const log = deps.log ?? (() => {});
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const allowedOrigins = deps.allowedOrigins ?? [];
+  const runs = new RunManager(deps.limits, deps.clock);
+  const metrics = new AppMetrics(runs);
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger, (method, status) => metrics.httpRequests.inc({ method, code: status })));
   app.use(
     helmet({
       contentSecurityPolicy: deps.devMiddleware
@@ -58,9 +73,15 @@ export function createApp(deps: AppDeps): App {
           },
     }),
   );
+  // Origin first: a forbidden cross-origin write is refused before its body is even read.
+  app.use('/api', originGuard(allowedOrigins));
+  // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
-  const runs = new RunManager(deps.limits, deps.clock);
-  app.use('/api', apiRoutes(runs));
+  app.use('/api', apiRoutes({ runs, store: deps.store, limits: deps.limits }));
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
 
   if (deps.devMiddleware) app.use(deps.devMiddleware);
   if (deps.staticDir && existsSync(deps.staticDir)) {
@@ -72,24 +93,36 @@ export function createApp(deps: AppDeps): App {
       res.sendFile(path.join(staticDir, 'index.html'));
     });
   }
-  app.use(errorHandler((err) => log('error', 'unhandled request error', err)));
+  app.use(
+    errorHandler((err, req) =>
+      logger.error({ err, reqId: req.res?.locals.reqId as unknown }, 'unhandled request error'),
+    ),
+  );
 
   const httpServer = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+    ...(allowedOrigins.length > 0 ? { cors: { origin: [...allowedOrigins] } } : {}),
   });
-  attachTelemetryGateway(io, runs, deps.limits);
+  attachTelemetryGateway(io, runs, { limits: deps.limits, counters: metrics.gateway });
 
   return {
     app,
     httpServer,
     io,
     runs,
+    metrics,
     async close() {
       await runs.stopAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (httpServer.listening) {
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        // Keep-alive connections would hold close() open; nothing is in flight after the runs stopped.
+        httpServer.closeIdleConnections();
+        await closed;
+      }
     },
   };
 }

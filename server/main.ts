@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { limitsFromEnv } from './config.js';
+import { allowedOriginsFromEnv, limitsFromEnv } from './config.js';
+import { GraphStore } from './store/graph-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -11,7 +11,7 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
-mkdirSync(dataDir, { recursive: true });
+const store = GraphStore.open(dataDir);
 
 async function devMiddleware() {
   // Vite only in development: production serves the prebuilt client from dist/client.
@@ -22,14 +22,19 @@ async function devMiddleware() {
 
 const built = createApp({
   limits: limitsFromEnv(),
+  store,
+  allowedOrigins: allowedOriginsFromEnv(),
   // dist/server/server/main.js → dist/client
   staticDir: dev ? undefined : path.resolve(here, '../../client'),
   devMiddleware: dev ? await devMiddleware() : undefined,
-  log: (level, msg, err) => logger[level]({ err }, msg),
+  logger,
 });
 
 built.httpServer.listen(port, host, () => {
-  logger.info({ url: `http://${host}:${port}`, dataDir, dev }, 'Sluice is listening');
+  const address = built.httpServer.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  // `port` is the one actually bound (PORT=0 picks a free one); tests read it from this line.
+  logger.info({ url: `http://${host}:${bound}`, port: bound, dataDir, dev }, 'Sluice is listening');
 });
 
 let closing = false;
@@ -38,14 +43,21 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: stopping runs');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    built.close().then(
-      () => process.exit(0),
-      (err) => {
+    built
+      .close()
+      .then(() => {
+        store.close();
+        logger.info('stopped: runs ended, database closed');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
-      },
-    );
+      });
   });
 }

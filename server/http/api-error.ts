@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Issue } from '../../shared/compiler/issue.js';
 import type { ApiError } from '../../shared/protocol/api.js';
 
@@ -19,27 +19,35 @@ export function sendError(res: Response, status: number, body: ApiError): void {
 }
 
 /** Bad input never yields a 500 and no response ever carries a stack trace. */
-export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+export function errorHandler(log: (err: unknown, req: Request) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
     if (err instanceof HttpError) {
       const body: ApiError = { error: err.code, message: err.message };
       if (err.issues) body.issues = err.issues;
+      if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, err.status, body);
     }
     const e = err as { type?: string; status?: number; limit?: number };
     if (e.type === 'entity.too.large') {
       return sendError(res, 413, {
         error: 'too_large',
-        message: `request body exceeds the limit of ${e.limit} bytes`,
+        message: `request body exceeds the limit maxBodyBytes (SLUICE_MAX_BODY_BYTES) of ${e.limit} bytes`,
       });
     }
     if (e.type === 'entity.parse.failed') {
       return sendError(res, 400, { error: 'invalid_json', message: 'request body is not valid JSON' });
     }
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+      return sendError(res, 415, {
+        error: 'unsupported_encoding',
+        message: 'unsupported content encoding or charset',
+      });
+    }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       return sendError(res, e.status, { error: 'bad_request', message: 'the request could not be read' });
     }
-    log(err);
+    log(err, req);
     sendError(res, 500, { error: 'internal', message: 'internal error' });
   };
 }

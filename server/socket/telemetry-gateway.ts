@@ -3,40 +3,91 @@ import { subscribePayloadSchema } from '../../shared/protocol/api.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
+import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
+import {
+  bufferedPackets,
+  dropSocket,
+  HARD_BUFFERED_PACKETS,
+  MAX_BUFFERED_PACKETS,
+} from './socket-pressure.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/**
- * Packets a socket may have waiting in its engine.io write buffer before we stop writing frames to
- * it. Frames are latest-state: a slow client skips stale frames and gets the newest one next tick,
- * so the server never queues telemetry for anybody.
- */
-const MAX_BUFFERED_PACKETS = 4;
-
 const room = (runId: string) => `run:${runId}`;
 
-export function attachTelemetryGateway(io: IoServer, runs: RunManager, limits: Limits): void {
-  runs.on('frame', (frame) => relayFrame(io, frame));
+export interface GatewayOptions {
+  limits: Pick<Limits, 'maxSubscribersPerRun' | 'maxSocketStallMs'>;
+  counters?: GatewayCounters;
+  now?: () => number;
+}
+
+/** Relays run frames and status to subscribed sockets, never queueing telemetry for a slow one. */
+export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: GatewayOptions): void {
+  const { limits, counters } = options;
+  const now = options.now ?? Date.now;
+  /** When each socket first had a frame skipped in its current stall. */
+  const stalledSince = new WeakMap<IoSocket, number>();
+
+  runs.on('frame', (frame) => relayFrame(frame));
   runs.on('status', (runId, status, error) => {
     io.to(room(runId)).emit('run:status', error ? { runId, status, error } : { runId, status });
   });
 
+  function relayFrame(frame: TelemetryFrame): void {
+    const members = io.sockets.adapter.rooms.get(room(frame.runId));
+    if (!members) return;
+    const t = now();
+    for (const id of [...members]) {
+      const socket = io.sockets.sockets.get(id);
+      if (!socket) continue;
+      const buffered = bufferedPackets(socket);
+      if (buffered > MAX_BUFFERED_PACKETS) {
+        // Not reading: keep its old frames unsent; it gets the newest one once it drains —
+        // unless it stays stalled so long that it is better dropped (it can reconnect).
+        counters?.framesSkipped.inc();
+        const since = stalledSince.get(socket) ?? t;
+        stalledSince.set(socket, since);
+        if (buffered > HARD_BUFFERED_PACKETS || t - since > limits.maxSocketStallMs) {
+          counters?.stalledDisconnects.inc();
+          dropSocket(socket);
+        }
+        continue;
+      }
+      stalledSince.delete(socket);
+      socket.emit('run:telemetry', frame);
+      counters?.framesSent.inc();
+    }
+  }
+
   io.on('connection', (socket: IoSocket) => {
+    counters?.connections.inc();
+    socket.once('disconnect', () => counters?.connections.dec());
+
+    /** A client that sends requests but never reads their acks is dropped, not buffered for. */
+    const overloaded = () => {
+      if (bufferedPackets(socket) <= HARD_BUFFERED_PACKETS) return false;
+      counters?.stalledDisconnects.inc();
+      dropSocket(socket);
+      return true;
+    };
+
     socket.on('run:subscribe', async (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (overloaded()) return;
       const parsed = subscribePayloadSchema.safeParse(payload);
       if (!parsed.success)
         return reply({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
       const run = runs.get(parsed.data.runId);
       if (!run) return reply({ ok: false, error: 'not_found', message: `no run "${parsed.data.runId}"` });
       const r = room(run.runId);
-      if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) >= limits.maxSubscribersPerRun) {
+      const members = io.sockets.adapter.rooms.get(r);
+      if (!members?.has(socket.id) && (members?.size ?? 0) >= limits.maxSubscribersPerRun) {
         return reply({
           ok: false,
           error: 'too_many_subscribers',
-          message: `at most ${limits.maxSubscribersPerRun} subscribers per run (limit maxSubscribersPerRun)`,
+          message: `at most ${limits.maxSubscribersPerRun} subscribers per run (limit maxSubscribersPerRun, SLUICE_MAX_SUBSCRIBERS)`,
         });
       }
       await socket.join(r);
@@ -45,28 +96,13 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, limits: L
     });
 
     socket.on('run:unsubscribe', async (payload, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (overloaded()) return;
       const parsed = subscribePayloadSchema.safeParse(payload);
       if (!parsed.success)
-        return ack?.({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
+        return reply({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
       await socket.leave(room(parsed.data.runId));
-      ack?.({ ok: true });
+      reply({ ok: true });
     });
   });
-}
-
-function relayFrame(io: IoServer, frame: TelemetryFrame): void {
-  const members = io.sockets.adapter.rooms.get(room(frame.runId));
-  if (!members) return;
-  for (const id of members) {
-    const socket = io.sockets.sockets.get(id);
-    if (!socket) continue;
-    // A client that is not reading keeps its old frames unsent; it gets the newest one once it drains.
-    if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) continue;
-    socket.emit('run:telemetry', frame);
-  }
-}
-
-/** engine.io keeps packets it could not write yet here; its type marks it private, the field is stable. */
-function bufferedPackets(socket: IoSocket): number {
-  return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
 }

@@ -1,19 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import { type App, createApp } from '../app.js';
 import { DEFAULT_LIMITS, type Limits } from '../config.js';
+import { GraphStore } from '../store/graph-store.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TestApp extends App {
   url: string;
+  store: GraphStore;
   connect(): Promise<TestSocket>;
 }
 
-/** The real app on 127.0.0.1, port 0. Call `close()` in afterEach. */
-export async function startTestApp(limits: Partial<Limits> = {}): Promise<TestApp> {
-  const app = createApp({ limits: { ...DEFAULT_LIMITS, ...limits } });
+export interface TestAppOptions {
+  allowedOrigins?: string[];
+}
+
+/** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
+export async function startTestApp(
+  limits: Partial<Limits> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-test-'));
+  const store = GraphStore.open(dataDir);
+  const app = createApp({
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    store,
+    allowedOrigins: options.allowedOrigins,
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -21,6 +39,7 @@ export async function startTestApp(limits: Partial<Limits> = {}): Promise<TestAp
   return {
     ...app,
     url,
+    store,
     async connect() {
       const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true });
       sockets.push(socket);
@@ -33,20 +52,32 @@ export async function startTestApp(limits: Partial<Limits> = {}): Promise<TestAp
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function sendJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
 export async function postJson(
   url: string,
   body: unknown,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const { status, body: json } = await sendJson('POST', url, body);
+  return { status, body: json };
 }
 
 /** The contract's example: a 2,000/s source into a 500/s worker. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Issue } from '../compiler/issue.js';
+import { MAX_CAPACITY, type Overflow, overflowSchema } from '../graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals } from './telemetry.js';
 
 /** Every REST error body. */
@@ -48,4 +49,106 @@ export interface CatalogResponse {
 export interface HealthResponse {
   ok: true;
   version: string;
+}
+
+// ── Saved graphs ────────────────────────────────────────────────────────────────────────────────
+// POST /api/graphs and PUT /api/graphs/:id take the graph document itself (graphSchema). A save
+// needs a valid *document* (schema, no poisoning keys, within the limits), not a runnable graph:
+// work in progress may have an unconnected port or an out-of-range param. What would stop it from
+// running comes back as `issues` on the save, and as `compile_failed` when it is run.
+
+export interface CreateGraphResponse {
+  id: string;
+  slug: string;
+  revision: number;
+  /** Returned once, never stored in clear: send it as `Authorization: Bearer <editToken>` to save. */
+  editToken: string;
+  /** Why the saved graph would not run yet (empty when it compiles). */
+  issues: Issue[];
+}
+
+export interface UpdateGraphResponse {
+  revision: number;
+  issues: Issue[];
+}
+
+export interface GraphResponse {
+  id: string;
+  slug: string;
+  revision: number;
+  name: string;
+  graph: unknown;
+  createdAt: string;
+  updatedAt: string;
+  forkedFrom: string | null;
+}
+
+export interface RevisionListResponse {
+  revisions: { revision: number; createdAt: string }[];
+}
+
+export interface RevisionResponse {
+  revision: number;
+  graph: unknown;
+  createdAt: string;
+}
+
+export interface GraphSummary {
+  id: string;
+  slug: string;
+  name: string;
+  updatedAt: string;
+}
+
+export interface GraphListResponse {
+  graphs: GraphSummary[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+export const listGraphsQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+/** Fork the head (or a given revision) into a new graph with its own edit token. */
+export const forkGraphRequestSchema = z
+  .object({
+    revision: z.number().int().min(1).optional(),
+    name: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const revisionParamSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+// ── Live edits ──────────────────────────────────────────────────────────────────────────────────
+
+const liveIdSchema = z.string().min(1).max(64);
+
+export const patchRunParamsRequestSchema = z
+  .object({
+    nodes: z.record(liveIdSchema, z.record(z.string().max(64), z.unknown())).optional(),
+    edges: z
+      .record(
+        liveIdSchema,
+        z
+          .object({
+            capacity: z.number().int('must be a whole number').min(0).max(MAX_CAPACITY).optional(),
+            overflow: overflowSchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type PatchRunParamsRequest = z.input<typeof patchRunParamsRequestSchema>;
+
+export interface PatchRunParamsResponse {
+  /** The full params and edge settings now in effect for everything the patch touched. */
+  applied: {
+    nodes: Record<string, Record<string, unknown>>;
+    edges: Record<string, { capacity: number; overflow: Overflow }>;
+  };
 }

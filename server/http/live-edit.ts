@@ -1,0 +1,57 @@
+import type { Issue } from '../../shared/compiler/issue.js';
+import { applyLivePatch } from '../../shared/compiler/live-params.js';
+import type { Plan } from '../../shared/compiler/plan.js';
+import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { PatchRunParamsRequest, PatchRunParamsResponse } from '../../shared/protocol/api.js';
+import type { RunHandle } from '../runtime/run-handle.js';
+import { HttpError } from './api-error.js';
+
+type Applied = PatchRunParamsResponse['applied'];
+
+/**
+ * Applies a live edit all-or-nothing: every node and edge change is validated against the run's
+ * plan first (unknown ids, unknown or non-live params, out-of-range values); only when all pass is
+ * anything sent to the run. The plan is updated too, so the next edit validates against the
+ * params now in effect.
+ */
+export function applyLiveEdit(run: RunHandle, plan: Plan, patch: PatchRunParamsRequest): Applied {
+  const issues: Issue[] = [];
+  const applied: Applied = { nodes: {}, edges: {} };
+  const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
+  const edges = new Map(plan.edges.map((e) => [e.id, e]));
+
+  for (const [nodeId, params] of Object.entries(patch.nodes ?? {})) {
+    const node = nodes.get(nodeId);
+    if (!node) {
+      issues.push({ path: `nodes.${nodeId}`, nodeId, message: `the run has no node "${nodeId}"` });
+      continue;
+    }
+    const result = applyLivePatch(node.kind, nodeId, node.params, params);
+    if (result.ok) applied.nodes[nodeId] = result.params;
+    else issues.push(...result.issues);
+  }
+  for (const [edgeId, change] of Object.entries(patch.edges ?? {})) {
+    const edge = edges.get(edgeId);
+    if (!edge) {
+      issues.push({ path: `edges.${edgeId}`, edgeId, message: `the run has no edge "${edgeId}"` });
+      continue;
+    }
+    applied.edges[edgeId] = {
+      capacity: change.capacity ?? edge.capacity,
+      overflow: (change.overflow ?? edge.overflow) as Overflow,
+    };
+  }
+  if (issues.length > 0) {
+    throw new HttpError(400, 'invalid_params', issues[0]!.message, issues);
+  }
+
+  for (const [nodeId, params] of Object.entries(applied.nodes)) {
+    run.updateNode(nodeId, params);
+    nodes.get(nodeId)!.params = params;
+  }
+  for (const [edgeId, { capacity, overflow }] of Object.entries(applied.edges)) {
+    run.updateEdge(edgeId, capacity, overflow);
+    Object.assign(edges.get(edgeId)!, { capacity, overflow });
+  }
+  return applied;
+}

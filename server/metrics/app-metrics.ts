@@ -1,0 +1,106 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { isFinished, RUN_STATUSES } from '../../shared/protocol/telemetry.js';
+import type { RunManager } from '../runs/run-manager.js';
+import { registerRunSeries } from './run-series.js';
+
+/** What the socket gateway and HTTP layer count. */
+export interface GatewayCounters {
+  framesSent: Counter;
+  framesSkipped: Counter;
+  stalledDisconnects: Counter;
+  connections: Gauge;
+}
+
+/**
+ * One Prometheus registry per app (tests run several apps in one process): process metrics,
+ * run lifecycle, live per-run series, socket and HTTP counters.
+ */
+export class AppMetrics {
+  readonly registry = new Registry();
+  readonly gateway: GatewayCounters;
+  readonly httpRequests: Counter<'method' | 'code'>;
+  /** Latest frame and status of each run still executing; finished runs are dropped at once. */
+  private readonly active = new Map<string, { status: RunStatus; frame?: TelemetryFrame }>();
+
+  constructor(runs: RunManager) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    const started = new Counter({ name: 'sluice_runs_started_total', help: 'Runs started', registers });
+    const finished = new Counter({
+      name: 'sluice_runs_finished_total',
+      help: 'Runs that ended, by final status',
+      labelNames: ['status'],
+      registers,
+    });
+    const active = this.active;
+    new Gauge({
+      name: 'sluice_run_status',
+      help: 'Status of each executing run (1 for its current status)',
+      labelNames: ['run_id', 'status'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [runId, { status }] of active) this.set({ run_id: runId, status }, 1);
+      },
+    });
+    new Gauge({
+      name: 'sluice_runs_active',
+      help: 'Runs executing now',
+      registers,
+      collect() {
+        this.set(active.size);
+      },
+    });
+    registerRunSeries(this.registry, function* () {
+      for (const { frame } of active.values()) if (frame) yield frame;
+    });
+
+    runs.on('status', (runId, status) => {
+      if (!RUN_STATUSES.includes(status)) return;
+      const known = active.has(runId);
+      if (!known) started.inc();
+      if (isFinished(status)) {
+        active.delete(runId);
+        finished.inc({ status });
+      } else {
+        active.set(runId, { ...active.get(runId), status });
+      }
+    });
+    runs.on('frame', (frame) => {
+      const entry = active.get(frame.runId);
+      // Frames of a finished (or not yet announced) run are not kept: no series outlives its run.
+      if (entry) entry.frame = frame;
+    });
+
+    this.gateway = {
+      framesSent: new Counter({
+        name: 'sluice_telemetry_frames_sent_total',
+        help: 'Frames written to sockets',
+        registers,
+      }),
+      framesSkipped: new Counter({
+        name: 'sluice_telemetry_frames_skipped_total',
+        help: 'Frames not written because the socket had not drained the previous ones',
+        registers,
+      }),
+      stalledDisconnects: new Counter({
+        name: 'sluice_socket_stalled_disconnects_total',
+        help: 'Sockets dropped for not reading telemetry for too long',
+        registers,
+      }),
+      connections: new Gauge({ name: 'sluice_socket_connections', help: 'Connected sockets', registers }),
+    };
+    this.httpRequests = new Counter({
+      name: 'sluice_http_requests_total',
+      help: 'HTTP requests answered, by method and status code',
+      labelNames: ['method', 'code'],
+      registers,
+    });
+  }
+
+  /** Runs known to the metrics right now (for tests: proves finished runs leave no series). */
+  get activeRuns(): number {
+    return this.active.size;
+  }
+}
