@@ -68,6 +68,14 @@ export function stopRun(runId: string, mode: StopMode): Promise<{ status: string
   return request('POST', `/api/runs/${encodeURIComponent(runId)}/stop`, { mode });
 }
 
+export function pauseRun(runId: string): Promise<{ status: string }> {
+  return request('POST', `/api/runs/${encodeURIComponent(runId)}/pause`);
+}
+
+export function resumeRun(runId: string): Promise<{ status: string }> {
+  return request('POST', `/api/runs/${encodeURIComponent(runId)}/resume`);
+}
+
 /** Live parameter edits on a running graph (contract.md `PATCH /api/runs/:id/params`). */
 export function patchRunParams(
   runId: string,

@@ -30,7 +30,7 @@ function flush(): void {
   patchRunParams(runId, patch).catch((err: unknown) => {
     useRunStore
       .getState()
-      .setRequestError(`Live edit refused: ${err instanceof Error ? err.message : String(err)}`);
+      .setRequestError(`Live edit not applied: ${err instanceof Error ? err.message : String(err)}`);
   });
 }
 

@@ -4,7 +4,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useIssuesStore } from '../stores/issues-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
-import { ApiRequestError, createRun, stopRun } from './api-client.js';
+import { ApiRequestError, createRun, pauseRun, resumeRun, stopRun } from './api-client.js';
 import { subscribeRun } from './socket-client.js';
 
 export const TELEMETRY_HZ = 10;
@@ -51,5 +51,16 @@ export async function stopCurrentRun(mode: 'abort' | 'drain' = 'abort'): Promise
     setPending(null);
   } catch (err) {
     setRequestError(`Stop failed: ${messageOf(err)}`);
+  }
+}
+
+/** Pauses a running run, or resumes a paused one; the new status arrives over the socket. */
+export async function togglePause(): Promise<void> {
+  const { runId, phase, setRequestError } = useRunStore.getState();
+  if (!runId || (phase !== 'running' && phase !== 'paused')) return;
+  try {
+    await (phase === 'paused' ? resumeRun(runId) : pauseRun(runId));
+  } catch (err) {
+    setRequestError(`${phase === 'paused' ? 'Resume' : 'Pause'} failed: ${messageOf(err)}`);
   }
 }

@@ -37,6 +37,9 @@ export function getSocket(): SluiceSocket {
   for (const [event, handle] of Object.entries(handlers)) {
     s.on(event as keyof ServerToClientEvents, handle as never);
   }
+  s.on('connect', () => useRunStore.getState().setConnected(true));
+  s.on('disconnect', () => useRunStore.getState().setConnected(false));
+  s.on('connect_error', () => useRunStore.getState().setConnected(false));
   // After a reconnect the server has forgotten our subscription: ask again for the live run.
   s.io.on('reconnect', () => {
     const { runId, phase } = useRunStore.getState();

@@ -1,5 +1,6 @@
 import { formatCount, formatRate } from '../lib/format.js';
 import { useNodeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import { LimiterGauge } from './limiter-gauge.js';
 import { StateBar } from './state-bar.js';
 
 const DASH = '—';
@@ -35,6 +36,7 @@ export function NodeMetrics({
         <Metric label="done" testId={`node-processed-${id}`} value={t ? formatCount(t.processed) : DASH} />
       </div>
       <StateBar busy={t?.busy} idle={t?.idle} backpressured={t?.backpressured} />
+      {t?.limiter && <LimiterGauge limiter={t.limiter} />}
       {t && t.errors > 0 && <div className="sl-metrics__errors">{formatCount(t.errors)} errors</div>}
     </div>
   );

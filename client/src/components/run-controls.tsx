@@ -1,14 +1,37 @@
-import { startRun, stopCurrentRun } from '../api/run-lifecycle.js';
+import { startRun, stopCurrentRun, togglePause } from '../api/run-lifecycle.js';
 import { useRunBlockReason } from '../hooks/use-run-gate.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
 
+/** Run, pause / resume, drain and stop. Each button says why when it is disabled. */
 export function RunControls() {
   const blockReason = useRunBlockReason();
-  const active = useRunStore((s) => isRunActive(s.phase));
-  const stopping = useRunStore((s) => s.pending === 'stop' || s.phase === 'draining');
+  const phase = useRunStore((s) => s.phase);
+  const stopping = useRunStore((s) => s.pending === 'stop') || phase === 'draining';
+  const active = isRunActive(phase);
+  const canPause = phase === 'running' || phase === 'paused';
   return (
     <div className="run-controls">
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="pause-button"
+        disabled={!canPause}
+        title={canPause ? (phase === 'paused' ? 'Resume the run' : 'Pause every node') : 'No run to pause'}
+        onClick={() => void togglePause()}
+      >
+        {phase === 'paused' ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="drain-button"
+        disabled={!active || stopping}
+        title={active ? 'Stop the sources and let the queues empty' : 'No run in progress'}
+        onClick={() => void stopCurrentRun('drain')}
+      >
+        Drain
+      </button>
       <button
         type="button"
         className="btn btn--primary"

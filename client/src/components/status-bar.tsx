@@ -11,11 +11,13 @@ export function StatusBar() {
   const runError = useRunStore((s) => s.runError);
   const requestError = useRunStore((s) => s.requestError);
   const totals = useRunStore((s) => s.totals);
+  const connected = useRunStore((s) => s.connected);
   const blockReason = useRunBlockReason();
   const active = isRunActive(phase);
 
   let message: { text: string; tone: 'bad' | 'warn' | 'muted' | 'good' } | null = null;
-  if (requestError) message = { text: requestError, tone: 'bad' };
+  if (!connected) message = { text: 'Disconnected from the server: reconnecting…', tone: 'bad' };
+  else if (requestError) message = { text: requestError, tone: 'bad' };
   else if (runError)
     message = { text: `${runError.nodeId ? `${runError.nodeId}: ` : ''}${runError.message}`, tone: 'bad' };
   else if (blockReason && !active) message = { text: blockReason, tone: 'warn' };

@@ -16,6 +16,9 @@ interface RunState {
   serverIssues: Issue[];
   totals: RunTotals | null;
   startedAt: number | null;
+  /** The live channel to the server is up (socket.io connected). */
+  connected: boolean;
+  setConnected: (connected: boolean) => void;
   setStarting: () => void;
   setStarted: (runId: string) => void;
   setStatus: (runId: string, status: RunStatus, error?: RunError) => void;
@@ -33,6 +36,8 @@ export const useRunStore = create<RunState>()((set) => ({
   serverIssues: [],
   totals: null,
   startedAt: null,
+  connected: true,
+  setConnected: (connected) => set({ connected }),
   setStarting: () =>
     set({ pending: 'start', requestError: null, serverIssues: [], runError: null, totals: null }),
   setStarted: (runId) => set({ runId, phase: 'starting', pending: null, startedAt: Date.now() }),
