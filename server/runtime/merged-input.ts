@@ -1,5 +1,6 @@
 import type { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, type Cancellation } from './cancellation.js';
+import type { Clock } from './clock.js';
 
 /**
  * A node's input: every edge into any of its input ports, merged. Takes round-robin so one busy
@@ -10,6 +11,7 @@ export class MergedInput<T = unknown> {
   private waiters: Array<() => void> = [];
   private rejecters: Array<(err: Error) => void> = [];
   private demand = 0;
+  private timers: Array<() => void> = [];
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
@@ -20,6 +22,8 @@ export class MergedInput<T = unknown> {
       const rejecters = this.rejecters;
       this.waiters = [];
       this.rejecters = [];
+      for (const clear of this.timers) clear();
+      this.timers = [];
       for (const r of rejecters) r(new AbortedError());
     });
   }
@@ -47,8 +51,14 @@ export class MergedInput<T = unknown> {
    * Waits until something may be readable. `want` is how many items the caller would take: on a
    * rendezvous (capacity 0) edge that is the only room a producer gets.
    */
-  wait(want: number): Promise<void> {
+  wait(want: number, until?: { at: number; clock: Clock }): Promise<void> {
     if (this.cancellation.aborted) return Promise.reject(new AbortedError());
+    if (until && Number.isFinite(until.at)) {
+      // A deadline (a window closing) wakes the waiter as if input had arrived; the timer is
+      // cleared by any wake, so none outlives the wait.
+      const handle = until.clock.setTimeout(() => this.wake(), Math.max(0, until.at - until.clock.now()));
+      this.timers.push(() => until.clock.clearTimeout(handle));
+    }
     // Capacity can be edited live, so which edges are rendezvous is checked on every wait.
     for (const q of this.queues) {
       if (q.capacity !== 0) continue;
@@ -67,6 +77,10 @@ export class MergedInput<T = unknown> {
     const waiters = this.waiters;
     this.waiters = [];
     this.rejecters = [];
+    if (this.timers.length > 0) {
+      for (const clear of this.timers) clear();
+      this.timers = [];
+    }
     // The waiting lanes take what arrived; a rendezvous' demand is used up with the wake.
     if (this.demand > 0) {
       for (const q of this.queues) q.demand = 0;

@@ -25,11 +25,24 @@ export interface SourceBehavior {
   update(params: Record<string, unknown>, now: number): void;
 }
 
-/** A synchronous transform or sink: processes a batch in one go. Must not mutate input items (fan-out shares them). */
+/**
+ * A synchronous transform or sink: processes a batch in one go. Must not mutate input items
+ * (fan-out shares one batch between edges): build new items instead.
+ */
 export interface TransformBehavior {
   type: 'transform';
-  process(items: readonly Item[], emit: Emit): void;
-  update?(params: Record<string, unknown>): void;
+  /** `now` is run ms (the injected clock), `wallNow` epoch ms. */
+  process(items: readonly Item[], emit: Emit, now: number, wallNow: number): void;
+  /**
+   * Timed work (a batch's time limit, a window closing): when `nextDeadline()` (run ms) has
+   * passed, the executor calls `onDeadline` — even when no input arrives. `onDeadline` must move
+   * the deadline on (or to Infinity).
+   */
+  nextDeadline?(): number;
+  onDeadline?(emit: Emit, now: number, wallNow: number): void;
+  /** Input has ended for good: emit whatever is held (open windows, a partial batch). */
+  finish?(emit: Emit, now: number, wallNow: number): void;
+  update?(params: Record<string, unknown>, now: number): void;
 }
 
 /** Simulated service: the executor runs `concurrency` lanes, holds each item for its service time. */

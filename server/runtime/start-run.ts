@@ -242,8 +242,8 @@ export class Run implements RunHandle {
     if (!n) throw new Error(`unknown node ${nodeId}`);
     n.plan.params = params;
     const b = n.behavior;
-    if (b.type === 'source' || b.type === 'gate') b.update(params, this.clock.now());
-    else b.update?.(params);
+    if (b.type === 'service') b.update(params);
+    else b.update?.(params, this.clock.now());
     if (b.type === 'service') n.respawn();
   }
 

@@ -15,16 +15,34 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
   let batches = 7; // the first batch is timed, so short runs still report a latency
+  /** Sends what was emitted; waits (backpressured) while an edge is full. True when it sent anything. */
+  const sendOrWait = async (): Promise<boolean> => {
+    let any = false;
+    for (const items of buffers.values()) if (items.length > 0) any = true;
+    if (!any) return false;
+    const blocked = sendAll(node, buffers, scheduler.now);
+    if (blocked) {
+      lane.enter(BACKPRESSURED, clock.now());
+      for (const out of blocked) await out.flush();
+      lane.enter(BUSY, scheduler.tick());
+    }
+    return true;
+  };
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
+      const deadline = behavior.nextDeadline?.() ?? Number.POSITIVE_INFINITY;
+      if (deadline <= scheduler.now) {
+        behavior.onDeadline?.(emit, scheduler.now, scheduler.wallOf(scheduler.now));
+        if (await sendOrWait()) continue;
+      }
       const batch = input.take(MAX_BATCH);
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());
-        await input.wait(MAX_BATCH);
-        lane.enter(BUSY, clock.now());
+        await input.wait(MAX_BATCH, Number.isFinite(deadline) ? { at: deadline, clock } : undefined);
+        lane.enter(BUSY, scheduler.tick());
         continue;
       }
       const n = batch.length;
@@ -33,20 +51,20 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
       // batches mean a slow flow, where timing is cheap and every sample counts.
       if (n < 16 || (++batches & 7) === 0) {
         const t0 = clock.now();
-        behavior.process(batch, emit);
+        behavior.process(batch, emit, t0, scheduler.wallOf(t0));
         stats.latency.recordMs((clock.now() - t0) / n, n);
         // End-to-end latency from two sampled items of the batch, for the same reason.
         if (e2e) recordE2e(e2e, batch, scheduler.wallOf(scheduler.tick()));
       } else {
-        behavior.process(batch, emit);
+        behavior.process(batch, emit, scheduler.now, scheduler.wallOf(scheduler.now));
       }
       stats.processed += n;
-      const blocked = sendAll(node, buffers, scheduler.now);
-      if (blocked) {
-        lane.enter(BACKPRESSURED, clock.now());
-        for (const out of blocked) await out.flush();
-        lane.enter(BUSY, clock.now());
-      }
+      await sendOrWait();
+    }
+    if (behavior.finish && !node.cancellation.aborted) {
+      const now = scheduler.tick();
+      behavior.finish(emit, now, scheduler.wallOf(now));
+      await sendOrWait();
     }
   } finally {
     stats.retireLane(lane, clock.now());
