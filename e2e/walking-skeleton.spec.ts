@@ -73,7 +73,7 @@ test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) 
 
   // The queue's inspector shows its live numbers next to its settings.
   await intoWorker.click();
-  await expect(page.getByTestId('inspector')).toContainText('Producer blocked');
+  await expect(page.getByTestId('edge-live')).toContainText('64 / 64');
   await expect(page.getByTestId('param-capacity')).toHaveValue('64');
   await page.screenshot({ path: `${SHOTS}/walking-skeleton-queue-inspector.png` });
 

@@ -53,6 +53,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
       <p className="inspector__docs">
         Every edge is a bounded queue. When it is full, the overflow policy decides what happens.
       </p>
+      <EdgeLiveDetails id={edgeId} />
       <section className="inspector__section">
         <h3 className="section-title">Queue</h3>
         <div className={`param${capacityIssue ? ' has-issue' : ''}`}>
@@ -105,7 +106,6 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           <p className="param__hint">{OVERFLOW_HELP[data.overflow]}</p>
         </div>
       </section>
-      <EdgeLiveDetails id={edgeId} />
     </div>
   );
 }

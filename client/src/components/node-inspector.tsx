@@ -65,6 +65,13 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       {!entry && <p className="text-bad">Unknown kind “{data.kind}”: the server does not offer it.</p>}
       {otherIssues.length > 0 && <IssuesList issues={otherIssues} />}
       {entry && <DocText className="inspector__docs" text={entry.docs} />}
+      {entry && (
+        <NodeLiveDetails
+          id={nodeId}
+          isSource={entry.inputs.length === 0}
+          isSink={entry.outputs.length === 0}
+        />
+      )}
       {own.length > 0 && (
         <section className="inspector__section">
           <h3 className="section-title">Parameters</h3>
@@ -78,7 +85,6 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           {render(common)}
         </section>
       )}
-      <NodeLiveDetails id={nodeId} />
     </div>
   );
 }

@@ -1,21 +1,35 @@
 import { formatCount, formatMs } from '../lib/format.js';
 import { useBottleneck, useNodeTelemetry } from '../stores/telemetry-store.js';
 
-/** Per-node numbers too detailed for the canvas; subscribes on its own so the form does not tick. */
-export function NodeLiveDetails({ id }: { id: string }) {
+const DASH = '—';
+
+/**
+ * Per-node numbers too detailed for the canvas. Always the same rows (dashes before a run) so
+ * the form below does not move when telemetry starts; subscribes on its own so the form does not tick.
+ */
+export function NodeLiveDetails({
+  id,
+  isSource,
+  isSink,
+}: {
+  id: string;
+  isSource: boolean;
+  isSink: boolean;
+}) {
   const t = useNodeTelemetry(id);
   const bottleneck = useBottleneck(id);
-  if (!t) return null;
+  const ms = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? DASH : `${formatMs(a)} / ${formatMs(b)}`;
   const rows: Array<[string, string]> = [
-    ['Processed', formatCount(t.processed)],
-    ['Service p50 / p99', `${formatMs(t.p50Ms)} / ${formatMs(t.p99Ms)}`],
-    ['Errors', formatCount(t.errors)],
+    ['Processed', t ? formatCount(t.processed) : DASH],
+    ['Service p50 / p99', ms(t?.p50Ms, t?.p99Ms)],
+    ['Errors', t ? formatCount(t.errors) : DASH],
   ];
-  if (t.e2eP50Ms !== undefined && t.e2eP99Ms !== undefined)
-    rows.push(['End-to-end p50 / p99', `${formatMs(t.e2eP50Ms)} / ${formatMs(t.e2eP99Ms)}`]);
-  if (t.rejected !== undefined) rows.push(['Rejected', formatCount(t.rejected)]);
+  if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
+  if (isSource)
+    rows.push(['Rejected (open loop)', t?.rejected === undefined ? DASH : formatCount(t.rejected)]);
   return (
-    <section className="inspector__section">
+    <section className="inspector__section" data-testid="node-live">
       <h3 className="section-title">Live</h3>
       {bottleneck && (
         <p className="bottleneck-note">

@@ -16,7 +16,11 @@ describe('graph store', () => {
     // ASSERT
     expect([a, b, c]).toEqual(['generator-1', 'worker-1', 'generator-2']);
     expect(store().selection).toEqual({ type: 'node', id: 'generator-2' });
-    expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['generator-2']);
+    expect(
+      store()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['generator-2']);
   });
 
   /*
@@ -46,7 +50,12 @@ describe('graph store', () => {
   it('deleting a selected node removes the edges that touch it', () => {
     store().addNode('generator', { x: 0, y: 0 });
     store().addNode('counter', { x: 300, y: 0 });
-    store().onConnect({ source: 'generator-1', sourceHandle: 'out', target: 'counter-1', targetHandle: 'in' });
+    store().onConnect({
+      source: 'generator-1',
+      sourceHandle: 'out',
+      target: 'counter-1',
+      targetHandle: 'in',
+    });
     store().select({ type: 'node', id: 'counter-1' });
     store().deleteSelection();
     expect(store().nodes.map((n) => n.id)).toEqual(['generator-1']);
