@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import { type App, createApp } from '../app.js';
@@ -13,11 +14,13 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestApp extends App {
   url: string;
   store: GraphStore;
-  connect(): Promise<TestSocket>;
+  /** A socket.io client over WebSocket; rejects when the server refuses it. */
+  connect(extraHeaders?: Record<string, string>): Promise<TestSocket>;
 }
 
 export interface TestAppOptions {
   allowedOrigins?: string[];
+  logger?: Logger;
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
@@ -30,7 +33,7 @@ export async function startTestApp(
   const app = createApp({
     limits: { ...DEFAULT_LIMITS, ...limits },
     store,
-    allowedOrigins: options.allowedOrigins,
+    ...options,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -40,8 +43,8 @@ export async function startTestApp(
     ...app,
     url,
     store,
-    async connect() {
-      const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true });
+    async connect(extraHeaders?: Record<string, string>) {
+      const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, extraHeaders });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);
