@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDropKind } from '../hooks/use-drop-kind.js';
-import type { SluiceNode } from '../lib/flow-types.js';
+import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { EmptyState } from './empty-state.js';
@@ -55,14 +55,14 @@ export function FlowCanvas() {
 
   return (
     <div className="canvas" data-testid="canvas">
-      <ReactFlow<SluiceNode>
+      <ReactFlow<SluiceNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange as never}
+        onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onDragOver={onDragOver}

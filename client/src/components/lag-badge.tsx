@@ -1,6 +1,5 @@
 import { useNow } from '../hooks/use-now.js';
 import { formatMs } from '../lib/format.js';
-import { isRunActive } from '../lib/run-gate.js';
 import { LAG_BADGE_MS, telemetryLagMs } from '../lib/telemetry-guards.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
@@ -11,10 +10,9 @@ import { useTelemetryStore } from '../stores/telemetry-store.js';
  */
 export function LagBadge() {
   const running = useRunStore((s) => s.phase === 'running');
-  const paused = useRunStore((s) => !isRunActive(s.phase) || s.phase === 'paused');
   const lastFrameAt = useTelemetryStore((s) => s.receivedAt);
   const intervalMs = useTelemetryStore((s) => s.intervalMs);
-  const now = useNow(250, running && !paused);
+  const now = useNow(250, running);
   const lag = running ? telemetryLagMs({ now, lastFrameAt, intervalMs }) : 0;
   if (lag <= LAG_BADGE_MS) return null;
   return (

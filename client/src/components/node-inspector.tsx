@@ -41,7 +41,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
     ));
   const own = fields.filter((f) => !COMMON.has(f.name));
   const common = fields.filter((f) => COMMON.has(f.name));
-  const otherIssues = issues.filter((i) => !fields.some((f) => paramOfIssue(i)?.startsWith(f.name)));
+  const shownAtField = (name: string | undefined) =>
+    name !== undefined && fields.some((f) => name === f.name || name.startsWith(`${f.name}.`));
+  const otherIssues = issues.filter((i) => !shownAtField(paramOfIssue(i)));
 
   return (
     <div className="inspector__content">

@@ -15,8 +15,10 @@ interface Props {
  */
 export function ParamField({ field, value, live, issueFor, onChange }: Props) {
   if (field.type === 'group') {
+    // A collapsed group must not hide a problem inside it.
+    const childIssue = field.fields.some((child) => issueFor(child.name) !== undefined);
     return (
-      <details className="param-group">
+      <details className="param-group" open={childIssue || undefined}>
         <summary>
           {field.label}
           {field.description && <span className="param-group__desc">{field.description}</span>}
