@@ -3,7 +3,7 @@ import { connect, handle, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * Editing without running: click-to-add, validation as you edit, the inspector form, and the
- * keyboard (Esc, Delete).
+ * keyboard (Esc, Ctrl+Enter, Delete).
  *
  *   generator-1 --e1--> counter-1
  */
@@ -47,9 +47,14 @@ test('click-to-add, live validation, inspector form and keyboard', async ({ page
   await expect(page.getByTestId('edge-label-e1')).toContainText('/8');
   await expect(page.getByTestId('edge-label-e1')).toContainText('drop old');
 
-  // Esc deselects; Delete removes the selected node and its edges.
+  // Esc deselects; Ctrl+Enter runs; Delete removes the selected node and its edges.
   await page.keyboard.press('Escape');
   await expect(inspector).toContainText('Graph');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('node-outrate-generator-1')).toHaveText(/\/s$/);
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
   await selectNode(page, 'counter-1');
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('node-counter-1')).toHaveCount(0);
