@@ -7,6 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import { type App, createApp } from '../app.js';
 import { DEFAULT_LIMITS, type Limits } from '../config.js';
+import type { Clock } from '../runtime/clock.js';
 import { GraphStore } from '../store/graph-store.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -21,6 +22,8 @@ export interface TestApp extends App {
 export interface TestAppOptions {
   allowedOrigins?: string[];
   logger?: Logger;
+  /** Given a clock, runs execute in this thread (cheap to start) instead of worker threads. */
+  clock?: Clock;
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
