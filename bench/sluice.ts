@@ -5,6 +5,7 @@
  * that workload "n/a" with the compiler's own message; nothing is faked.
  */
 
+import { registry } from '../server/runtime/nodes/registry.js';
 import { startRun } from '../server/runtime/start-run.js';
 import { WorkerRun } from '../server/runtime/worker/worker-run.js';
 import { compileGraph } from '../shared/compiler/compile.js';
@@ -86,7 +87,16 @@ export async function loadSluice(): Promise<{ ok: true; bench: SluiceBench } | {
     const key = `${w}${stages}`;
     if (!verdicts.has(key)) {
       const r = compileGraph(workloadGraph(w, 1000, stages));
-      verdicts.set(key, r.ok ? null : [...new Set(r.issues.map((i) => i.message))].slice(0, 3).join('; '));
+      if (!r.ok) verdicts.set(key, [...new Set(r.issues.map((i) => i.message))].slice(0, 3).join('; '));
+      else {
+        const missing = [...new Set(r.plan.nodes.map((n) => n.kind))].filter(
+          (k) => !Object.hasOwn(registry, k),
+        );
+        verdicts.set(
+          key,
+          missing.length > 0 ? `the runtime has no implementation of ${missing.join(', ')} yet` : null,
+        );
+      }
     }
     return verdicts.get(key) ?? null;
   };
