@@ -79,12 +79,13 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((s) => {
-      let url: URL;
+      let origin = 'null';
       try {
-        url = new URL(s);
-      } catch {
+        origin = new URL(s).origin;
+      } catch {}
+      // An opaque origin ("null", "foo:bar") would let sandboxed and file:// pages in.
+      if (origin === 'null')
         throw new Error(`SLUICE_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org`);
-      }
-      return url.origin;
+      return origin;
     });
 }

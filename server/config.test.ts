@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { allowedOriginsFromEnv, DEFAULT_LIMITS, LIMIT_ENV, limitsFromEnv } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('overrides each limit by its own variable and refuses nonsense', () => {
+    expect(limitsFromEnv({})).toEqual(DEFAULT_LIMITS);
+    for (const [key, name] of Object.entries(LIMIT_ENV)) {
+      expect(limitsFromEnv({ [name]: '7' })[key as keyof typeof DEFAULT_LIMITS]).toBe(7);
+    }
+    expect(new Set(Object.values(LIMIT_ENV)).size).toBe(Object.keys(DEFAULT_LIMITS).length);
+    expect(() => limitsFromEnv({ SLUICE_MAX_NODES: 'many' })).toThrow(/SLUICE_MAX_NODES/);
+    expect(() => limitsFromEnv({ SLUICE_MAX_RUNS: '0' })).toThrow(/SLUICE_MAX_RUNS/);
+  });
+
+  it('reads allowed origins as normalised origins and refuses anything else', () => {
+    expect(allowedOriginsFromEnv({})).toEqual([]);
+    expect(
+      allowedOriginsFromEnv({ SLUICE_ALLOWED_ORIGINS: ' https://a.example/ , http://b.example:8080' }),
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(() => allowedOriginsFromEnv({ SLUICE_ALLOWED_ORIGINS: 'a.example' })).toThrow(
+      /SLUICE_ALLOWED_ORIGINS/,
+    );
+  });
+});
