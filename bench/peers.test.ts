@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkExact } from './measure.js';
 import { allPeers } from './peers/index.js';
 import { expectedA, expectedC } from './peers/workload.js';
 
@@ -17,6 +18,14 @@ describe('bench peers agree on the checksums', () => {
       expect(await peer.c(N, 0)).toEqual(expectedC(N));
     });
   }
+
+  it('a wrong count or sum is caught', () => {
+    const check = checkExact(expectedA);
+    const right = expectedA(N);
+    expect(check(N, right)).toBeNull();
+    expect(check(N, { count: right.count, sum: right.sum + 1 })).toMatch(/checksum mismatch/);
+    expect(check(N, { count: right.count - 1, sum: right.sum })).toMatch(/checksum mismatch/);
+  });
 
   it('the expected checksums are not trivial', () => {
     expect(expectedA(N).count).toBe(N / 2);

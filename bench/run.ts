@@ -33,6 +33,8 @@ interface Contender {
   cap(w: Workload): { maxN: number; why: string } | undefined;
   /** Extra words for the notes column. */
   note(w: Workload): string | undefined;
+  /** False when B runs a stand-in for the slow sink (its ratio is then shown in brackets). */
+  sameSinkInB: boolean;
 }
 
 function peerContender(p: Peer): Contender {
@@ -43,6 +45,7 @@ function peerContender(p: Peer): Contender {
     check: checkExact,
     cap: (w) => p.caps?.[w],
     note: () => undefined,
+    sameSinkInB: true,
   };
 }
 
@@ -57,12 +60,18 @@ function sluiceContender(s: SluiceBench): Contender {
       return got.count === want ? null : `count mismatch: delivered ${got.count}, expected ${want}`;
     },
     cap: () => undefined,
+    sameSinkInB: false,
     note: (w) => {
       const parts = [
         'count checked (counter does not sum)',
         `telemetry ${s.framesPerSecond(w).toFixed(1)} frames/s`,
       ];
-      if (w === 'b') parts.push('slow sink ≈ worker serviceTimeMs 0.0005');
+      if (w === 'b') {
+        parts.push(
+          'not the same sink, ratio in brackets: a worker { serviceTimeMs: 0.0005 } simulates the service time ' +
+            '(no CPU spin, no await per item)',
+        );
+      }
       return parts.join('; ');
     },
   };
@@ -85,9 +94,10 @@ function rateCell(o: Outcome): string {
   return `${fmtRate(o.m.median)} (${fmtRate(o.m.min)}–${fmtRate(o.m.max)})`;
 }
 
-function ratioCell(o: Outcome, base: Outcome | undefined): string {
+function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): string {
   if (!o.ok || !base?.ok) return '';
-  return `${(o.m.median / base.m.median).toFixed(2)}×`;
+  const r = `${(o.m.median / base.m.median).toFixed(2)}×`;
+  return comparable ? r : `(${r})`;
 }
 
 function stallCell(o: Outcome): string {
@@ -195,7 +205,7 @@ async function main(): Promise<void> {
         return [
           c.name,
           rateCell(o),
-          ratioCell(o, baseB),
+          ratioCell(o, baseB, c.sameSinkInB),
           stallCell(o),
           o.ok ? o.m.rssGrowthMB.toFixed(1) : '',
           notesCell(o, c.note('b')),
