@@ -13,7 +13,7 @@ export interface Limits {
   maxEdges: number;
   /** Any string in an imported graph, characters (400 `limit_exceeded`). */
   maxStringLength: number;
-  /** An expression param (`expression`, `…Expression`), characters (400 `limit_exceeded`). */
+  /** A param its kind declares as an expression (map `expression`, partition `key`, …), characters (400). */
   maxExpressionLength: number;
   /** Nesting of objects and arrays in an imported graph (400 `limit_exceeded`). */
   maxNestingDepth: number;

@@ -51,11 +51,20 @@ describe('untrusted imports are checked against limits, each error naming it', (
         message: expect.stringContaining('maxStringLength'),
       }),
     ]);
-    const expr = await saveGraph(withParams({ expression: 'value * 2 + value * 3 + 1' }));
+    const withExpression = (expression: string) => {
+      const g = withParams({ expression });
+      g.nodes[1]!.kind = 'map'; // `expression` is declared an expression param by the map kind
+      return g;
+    };
+    const expr = await saveGraph(withExpression('value * 2 + value * 3 + 1'));
     expect(expr.status).toBe(400);
     expect(expr.body.message).toContain('maxExpressionLength');
-    // Within both limits, the same unknown param is a document problem saved with run issues, not a limit.
-    expect((await saveGraph(withParams({ expression: 'value * 2' }))).status).toBe(201);
+    expect(expr.body.issues).toEqual([
+      expect.objectContaining({ path: 'nodes.1.params.expression', nodeId: 'work' }),
+    ]);
+    // The same text in a param that is not an expression is only held to the string limit.
+    expect((await saveGraph(withParams({ expression: 'value * 2 + value * 3 + 1' }))).status).toBe(201);
+    expect((await saveGraph(withExpression('value * 2'))).status).toBe(201);
   });
 
   it('refuses deep nesting without walking it recursively', async () => {

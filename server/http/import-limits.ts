@@ -1,10 +1,16 @@
+import { getKind } from '../../shared/catalog/catalog.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { locate } from '../../shared/compiler/parse-document.js';
 import { POISON_KEYS } from '../../shared/graph/poison-keys.js';
 import { LIMIT_ENV, type Limits } from '../config.js';
 
-/** Params holding expressions: `expression`, `keyExpression`, … (the catalog's naming rule). */
-const EXPRESSION_KEY = /expression$/i;
+/** Is `nodes.<i>.params.<name>` a param its kind declares as an expression (`expressions` in the catalog)? */
+function isExpressionParam(doc: unknown, path: (string | number)[]): boolean {
+  if (path.length !== 4 || path[0] !== 'nodes' || path[2] !== 'params') return false;
+  const node = (doc as { nodes: { kind?: unknown }[] }).nodes[path[1] as number];
+  const kind = typeof node?.kind === 'string' ? getKind(node.kind) : undefined;
+  return kind?.expressions.includes(String(path[3])) ?? false;
+}
 
 /** At most this many issues: a hostile document must not make the error body itself huge. */
 const MAX_ISSUES = 20;
@@ -50,7 +56,7 @@ export function checkImportLimits(doc: unknown, limits: Limits): ImportCheck {
     const at = (message: string, p = path): Issue => ({ path: p.join('.'), ...locate(doc, p), message });
     if (typeof value === 'string') {
       const key = path.at(-1);
-      const isExpression = typeof key === 'string' && EXPRESSION_KEY.test(key);
+      const isExpression = isExpressionParam(doc, path);
       const max = isExpression ? limits.maxExpressionLength : limits.maxStringLength;
       if (value.length > max) {
         const what = isExpression ? 'expression' : 'string';
