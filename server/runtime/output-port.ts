@@ -3,12 +3,43 @@ import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
 
 /**
- * One output port: broadcasts every batch to each edge leaving it. Under `block`, the port is not
- * done with a batch until every edge took all of it, so the slowest consumer sets the pace.
+ * One output port: broadcasts every batch to each edge leaving it. Under `block`, a batch is not
+ * done until every edge took all of it, so the slowest consumer sets the pace.
+ *
+ * The port is shared by all lanes of a node; what one lane still has to send lives in that lane's
+ * own `PortWriter`, so concurrent lanes never overwrite each other's remainders.
  */
 export class OutputPort<T = unknown> {
+  private readonly writers: PortWriter<T>[] = [];
+
+  constructor(
+    readonly queues: readonly BoundedQueue<T>[],
+    private readonly clock: Clock,
+    private readonly cancellation: Cancellation,
+  ) {}
+
+  /** A lane's handle for sending on this port. */
+  writer(): PortWriter<T> {
+    const w = new PortWriter(this.queues, this.clock, this.cancellation);
+    this.writers.push(w);
+    return w;
+  }
+
+  /** Items fully handed on: sent minus what still waits for room on some lane's slowest edge. */
+  get accepted(): number {
+    let n = 0;
+    for (const w of this.writers) n += w.accepted;
+    return n;
+  }
+
+  close(): void {
+    for (const q of this.queues) q.close();
+  }
+}
+
+export class PortWriter<T = unknown> {
   /** Remainders that did not fit yet: queue index → items still to offer. */
-  private pending: Array<readonly T[] | undefined>;
+  private readonly pending: Array<readonly T[] | undefined>;
   private pendingCount = 0;
   sent = 0;
   private rejectWait: ((err: Error) => void) | undefined;
@@ -25,6 +56,8 @@ export class OutputPort<T = unknown> {
   /** Offers a batch to every edge. Returns false when some edge had no room for all of it: call `flush`. */
   send(batch: readonly T[], now: number): boolean {
     if (batch.length === 0) return true;
+    if (this.pendingCount > 0)
+      throw new Error('send() while a previous batch is still pending: flush() first');
     this.sent += batch.length;
     const qs = this.queues;
     for (let i = 0; i < qs.length; i++) {
@@ -37,7 +70,6 @@ export class OutputPort<T = unknown> {
     return this.pendingCount === 0;
   }
 
-  /** Items this port has fully handed on: sent minus what still waits for room on the slowest edge. */
   get accepted(): number {
     if (this.pendingCount === 0) return this.sent;
     let most = 0;
@@ -45,11 +77,7 @@ export class OutputPort<T = unknown> {
     return this.sent - most;
   }
 
-  get blocked(): boolean {
-    return this.pendingCount > 0;
-  }
-
-  /** Open-loop producers do not wait: what did not fit is rejected. Returns how many items per edge were refused, at most. */
+  /** Open-loop producers do not wait: what did not fit is rejected. Returns the most refused on any edge. */
   reject(): number {
     let most = 0;
     for (let i = 0; i < this.pending.length; i++) {
@@ -100,9 +128,5 @@ export class OutputPort<T = unknown> {
         reject(err);
       };
     });
-  }
-
-  close(): void {
-    for (const q of this.queues) q.close();
   }
 }

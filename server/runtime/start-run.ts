@@ -32,6 +32,8 @@ export interface RunOptions {
   seed?: number;
   onFrame?: (frame: TelemetryFrame) => void;
   onStatus?: (status: RunStatus, error?: RunError) => void;
+  /** Tests: every batch a sink receives, in order (the "probe sink" of runtime tests). */
+  probe?: (nodeId: string, items: readonly Item[]) => void;
 }
 
 interface RunNode extends ExecNode {
@@ -122,6 +124,7 @@ export class Run implements RunHandle {
       cancellation: this.cancellation,
       random,
       fail: (message) => run.fail(p.id, message),
+      probe: this.options.probe,
       get draining() {
         return run.draining;
       },

@@ -108,6 +108,18 @@ describe('compileGraph', () => {
     );
   });
 
+  it('refuses prototype names as node or edge ids', () => {
+    const result = compileGraph({
+      schemaVersion: 1,
+      nodes: [
+        { id: '__proto__', kind: 'counter' },
+        { id: 'constructor', kind: 'counter' },
+      ],
+    });
+    if (result.ok) throw new Error('should not compile');
+    expect(result.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['nodes.0.id', 'nodes.1.id']));
+  });
+
   it('requires a schema version and well-formed ids', () => {
     const result = compileGraph({ nodes: [{ id: 'has space', kind: 'counter' }] });
     if (result.ok) throw new Error('should not compile');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POISON_KEYS } from './poison-keys.js';
 
 /** The public graph document, schemaVersion 1 (see contract.md). One schema, used everywhere. */
 export const SCHEMA_VERSION = 1 as const;
@@ -10,7 +11,9 @@ export const idSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only use letters, digits and _ . : -');
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only use letters, digits and _ . : -')
+  // Ids become keys of telemetry frames and client maps: a prototype name there would rewrite one.
+  .refine((id) => !POISON_KEYS.has(id), { message: 'is a reserved name' });
 
 export const overflowSchema = z.enum(['block', 'drop-newest', 'drop-oldest']);
 export type Overflow = z.infer<typeof overflowSchema>;

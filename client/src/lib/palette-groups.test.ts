@@ -6,7 +6,10 @@ describe('paletteGroups', () => {
   it('orders categories as a pipeline reads: sources, transforms, sinks', () => {
     const groups = paletteGroups(catalogEntries());
     expect(groups.map((g) => g.title)).toEqual(['Sources', 'Transforms', 'Sinks']);
-    expect(groups[0]?.entries.map((e) => e.kind)).toEqual(['generator']);
+    expect(groups[0]?.entries.map((e) => e.kind)).toContain('generator');
+    for (const [i, category] of ['source', 'transform', 'sink'].entries()) {
+      expect(groups[i]!.entries.every((e) => e.category === category)).toBe(true);
+    }
   });
 
   it('puts unknown categories last with a readable title', () => {

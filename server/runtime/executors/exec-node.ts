@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { MergedInput } from '../merged-input.js';
 import type { Item } from '../node-behavior.js';
 import type { NodeStats } from '../node-stats.js';
-import type { OutputPort } from '../output-port.js';
+import type { OutputPort, PortWriter } from '../output-port.js';
 import type { Scheduler } from '../scheduler.js';
 
 /** Largest batch a lane takes or makes at once: big enough to amortise hand-offs, small enough for latency. */
@@ -20,6 +20,8 @@ export interface ExecNode {
   readonly scheduler: Scheduler;
   readonly cancellation: Cancellation;
   readonly random: () => number;
+  /** Tests only: sees every batch a sink takes. */
+  readonly probe?: ((nodeId: string, items: readonly Item[]) => void) | undefined;
   /** Fails the whole run (error policy `fail`). */
   fail(message: string): void;
   /** True once Drain was asked for: sources stop making items. */
@@ -28,16 +30,21 @@ export interface ExecNode {
   onDrain(wake: () => void): () => void;
 }
 
-/** Sends every non-empty per-port buffer; returns the ports that are now blocked. */
+/** One writer per output port, for one lane. */
+export function openWriters(node: ExecNode): Map<string, PortWriter<Item>> {
+  return new Map([...node.outputs].map(([port, out]) => [port, out.writer()]));
+}
+
+/** Sends every non-empty per-port buffer; returns the writers that are now blocked. */
 export function sendAll(
-  node: ExecNode,
+  writers: ReadonlyMap<string, PortWriter<Item>>,
   buffers: Map<string, Item[]>,
   now: number,
-): OutputPort<Item>[] | undefined {
-  let blocked: OutputPort<Item>[] | undefined;
+): PortWriter<Item>[] | undefined {
+  let blocked: PortWriter<Item>[] | undefined;
   for (const [port, items] of buffers) {
     if (items.length === 0) continue;
-    const out = node.outputs.get(port)!;
+    const out = writers.get(port)!;
     if (!out.send(items, now)) {
       blocked ??= [];
       blocked.push(out);

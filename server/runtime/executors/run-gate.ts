@@ -9,7 +9,7 @@ import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
  */
 export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void> {
   const { clock, scheduler, stats, input } = node;
-  const out = node.outputs.get('out')!;
+  const out = node.outputs.get('out')!.writer();
   const gauge = { allowed: 0, limited: 0, waiting: 0, gate };
   stats.limiter = gauge;
   const lane = stats.addLane(clock.now());

@@ -2,7 +2,7 @@ import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
 import { AbortedError } from '../cancellation.js';
 import type { Item, ServiceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
-import { closeOutputs, type ExecNode, sendAll } from './exec-node.js';
+import { closeOutputs, type ExecNode, openWriters, sendAll } from './exec-node.js';
 
 interface CommonParams {
   errorPolicy: ErrorPolicy;
@@ -66,6 +66,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
   const errorOut = node.outputs.get('error');
   const hasDeadLetter = errorOut !== undefined && errorOut.queues.length > 0;
   const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
+  const writers = openWriters(node); // this lane's own: concurrent lanes must not share pending remainders
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
   let nextFree = clock.now();
@@ -120,7 +121,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       if (nextFree - clock.now() >= MIN_SLEEP_MS) await scheduler.sleepUntil(nextFree);
       stats.processed += batch.length;
       stats.latency.recordMs((nextFree - start) / batch.length, batch.length);
-      const blocked = sendAll(node, buffers, clock.now());
+      const blocked = sendAll(writers, buffers, clock.now());
       if (blocked) {
         lane.enter(BACKPRESSURED, clock.now());
         for (const out of blocked) await out.flush();

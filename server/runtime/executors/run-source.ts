@@ -9,7 +9,7 @@ import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
  */
 export async function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
   const { clock, scheduler, stats } = node;
-  const out = node.outputs.get('out')!;
+  const out = node.outputs.get('out')!.writer();
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
   try {

@@ -1,6 +1,6 @@
 import type { Item, TransformBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
-import { closeOutputs, type ExecNode, MAX_BATCH, sendAll } from './exec-node.js';
+import { closeOutputs, type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
 
 /**
  * Drives a synchronous transform or sink. The per-item work is a plain synchronous call over a
@@ -11,6 +11,7 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
   const isSink = node.outputs.size === 0;
   const e2e = isSink ? stats.e2e : undefined;
   const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
+  const writers = openWriters(node);
   const emit = (port: string, item: Item) => buffers.get(port)!.push(item);
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
@@ -20,7 +21,7 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
     let any = false;
     for (const items of buffers.values()) if (items.length > 0) any = true;
     if (!any) return false;
-    const blocked = sendAll(node, buffers, scheduler.now);
+    const blocked = sendAll(writers, buffers, scheduler.now);
     if (blocked) {
       lane.enter(BACKPRESSURED, clock.now());
       for (const out of blocked) await out.flush();
@@ -47,6 +48,7 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
       }
       const n = batch.length;
       stats.inCount += n;
+      if (isSink && node.probe) node.probe(node.plan.id, batch);
       // Timing every batch costs more than a cheap transform itself: time one batch in eight. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
       if (n < 16 || (++batches & 7) === 0) {

@@ -1,12 +1,30 @@
 import type { NodeRegistry } from '../node-behavior.js';
+import { createAnomaly } from './anomaly.js';
+import { createBatch } from './batch.js';
 import { createCounter } from './counter.js';
+import { createFilter } from './filter.js';
 import { createGenerator } from './generator.js';
+import { createLogReplay } from './log-replay.js';
+import { createMap } from './map.js';
+import { createParseLog } from './parse-log.js';
+import { createPartition } from './partition.js';
 import { createRateLimit } from './rate-limit.js';
+import { createRoundRobin } from './round-robin.js';
+import { createWindow } from './window.js';
 import { createWorker } from './worker.js';
 
 export const registry: NodeRegistry = {
   generator: createGenerator,
+  'log-replay': (ctx) => createLogReplay(ctx),
+  map: createMap,
+  filter: createFilter,
+  'parse-log': createParseLog,
   worker: createWorker,
   'rate-limit': createRateLimit,
+  batch: createBatch,
+  window: createWindow,
+  partition: createPartition,
+  'round-robin': createRoundRobin,
+  anomaly: createAnomaly,
   counter: createCounter,
 };

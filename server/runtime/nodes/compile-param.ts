@@ -1,0 +1,20 @@
+import { compileExpression } from '../../../shared/expr/index.js';
+import type { Item } from '../node-behavior.js';
+
+/**
+ * Compiles an expression param for a node. The compiler's expression pass has already checked it
+ * (a plan only holds expressions that compile), so a failure here is a bug and fails the run.
+ * Compiled again here rather than shipped with the plan: a plan crosses into the run's worker
+ * thread by structured clone, which cannot carry closures, and compiling takes microseconds.
+ */
+export function compileParam(source: string, param: string): (item: Item) => unknown {
+  const r = compileExpression(source);
+  if (!r.ok) throw new Error(`${param}: ${r.error.message}`);
+  return r.evaluate;
+}
+
+/** A transform that counts items it could not handle (the executor adds them to the node's errors). */
+export interface CountsErrors {
+  /** Total so far; only grows. */
+  readonly errors: number;
+}

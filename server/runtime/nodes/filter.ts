@@ -1,0 +1,21 @@
+import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
+import type { filterKind } from '../../../shared/catalog/kinds/filter.js';
+import { isTruthy } from '../../../shared/expr/index.js';
+import type { NodeContext, TransformBehavior } from '../node-behavior.js';
+import { compileParam } from './compile-param.js';
+
+type Params = ParamsOf<typeof filterKind>;
+
+export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
+  const f = compileParam(ctx.params.expression, 'expression');
+  return {
+    type: 'transform',
+    process(items, emit) {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
+        if (isTruthy(f(item))) emit('out', item);
+      }
+    },
+  };
+}

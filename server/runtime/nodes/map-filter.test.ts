@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { collector, contextFor } from '../test-helpers/node-context.js';
+import { createFilter } from './filter.js';
+import { createMap } from './map.js';
+
+const items = () => [
+  { id: 0, ts: 1000, key: 'k0', value: 3 },
+  { id: 1, ts: 1001, key: 'k1', value: 4 },
+];
+
+describe('map', () => {
+  it('emits new items with the field set to the expression, and leaves its input untouched', () => {
+    // ARRANGE
+    const map = createMap(contextFor('map', { expression: 'value * 2' }));
+    const input = items();
+    const before = structuredClone(input);
+    const c = collector();
+    // ACT
+    map.process(Object.freeze(input.map((i) => Object.freeze(i))), c.emit, 0, 0);
+    // ASSERT
+    expect(c.take()).toEqual([
+      { id: 0, ts: 1000, key: 'k0', value: 6 },
+      { id: 1, ts: 1001, key: 'k1', value: 8 },
+    ]);
+    expect(input).toEqual(before);
+  });
+
+  it('adds a new field, keeping the others; a missing field reads as null', () => {
+    const map = createMap(
+      contextFor('map', { expression: 'upper(key) + ":" + coalesce(missing, "none")', field: 'label' }),
+    );
+    const c = collector();
+    map.process(items(), c.emit, 0, 0);
+    expect(c.take()).toEqual([
+      { id: 0, ts: 1000, key: 'k0', value: 3, label: 'K0:none' },
+      { id: 1, ts: 1001, key: 'k1', value: 4, label: 'K1:none' },
+    ]);
+  });
+
+  it('copies an own `__proto__` data field as data, never as a prototype', () => {
+    const map = createMap(contextFor('map', { expression: 'value + 1' }));
+    const c = collector();
+    const hostile = JSON.parse('{"value": 1, "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    map.process([hostile], c.emit, 0, 0);
+    const [out] = c.take();
+    expect(out!.value).toBe(2);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('refuses a field name that could reach a prototype', () => {
+    expect(() => contextFor('map', { field: '__proto__' })).toThrow();
+    expect(() => contextFor('map', { field: 'a.b' })).toThrow();
+  });
+});
+
+describe('filter', () => {
+  it('keeps exactly the items the expression holds truthy for, passing them as they are', () => {
+    // ARRANGE
+    const filter = createFilter(contextFor('filter', { expression: 'id % 2 == 0' }));
+    const input = Array.from({ length: 10 }, (_, id) => ({ id, ts: 0 }));
+    const c = collector();
+    // ACT
+    filter.process(input, c.emit, 0, 0);
+    // ASSERT
+    const out = c.take();
+    expect(out.map((i) => i.id)).toEqual([0, 2, 4, 6, 8]);
+    expect(out[1]).toBe(input[2]); // the same object: a filter never copies
+  });
+
+  it('uses the language’s truthiness: false, null, 0 and "" drop; anything else keeps', () => {
+    const filter = createFilter(contextFor('filter', { expression: 'x' }));
+    const c = collector();
+    const xs = [false, null, 0, '', undefined, true, 1, 'no', [], {}];
+    filter.process(
+      xs.map((x, id) => ({ id, x })),
+      c.emit,
+      0,
+      0,
+    );
+    expect(c.take().map((i) => i.id)).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  it('default expression `true` keeps everything', () => {
+    const filter = createFilter(contextFor('filter'));
+    const c = collector();
+    filter.process(items(), c.emit, 0, 0);
+    expect(c.take()).toHaveLength(2);
+  });
+});
