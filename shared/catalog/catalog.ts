@@ -1,15 +1,33 @@
 import { z } from 'zod';
 import type { KindCategory, KindDeclaration } from './define-kind.js';
+import { anomalyKind } from './kinds/anomaly.js';
+import { batchKind } from './kinds/batch.js';
 import { counterKind } from './kinds/counter.js';
+import { filterKind } from './kinds/filter.js';
 import { generatorKind } from './kinds/generator.js';
+import { logReplayKind } from './kinds/log-replay.js';
+import { mapKind } from './kinds/map.js';
+import { parseLogKind } from './kinds/parse-log.js';
+import { partitionKind } from './kinds/partition.js';
 import { rateLimitKind } from './kinds/rate-limit.js';
+import { roundRobinKind } from './kinds/round-robin.js';
+import { windowKind } from './kinds/window.js';
 import { workerKind } from './kinds/worker.js';
 
 /** Every kind, by name. The server's implementation registry is typed against this map. */
 export const kinds = {
   generator: generatorKind,
+  'log-replay': logReplayKind,
+  map: mapKind,
+  filter: filterKind,
+  'parse-log': parseLogKind,
   worker: workerKind,
   'rate-limit': rateLimitKind,
+  batch: batchKind,
+  window: windowKind,
+  partition: partitionKind,
+  'round-robin': roundRobinKind,
+  anomaly: anomalyKind,
   counter: counterKind,
 } as const;
 
