@@ -1,7 +1,9 @@
 import { type KindName, kinds } from '../catalog/catalog.js';
 import { type KindDeclaration, portsOf } from '../catalog/define-kind.js';
 import type { Graph } from '../graph/graph-schema.js';
+import { checkParamRules } from './check-param-rules.js';
 import { checkStructure } from './check-structure.js';
+import { compileExpressions } from './compile-expressions.js';
 import type { Issue } from './issue.js';
 import { parseDocument } from './parse-document.js';
 import type { Plan, PlanNode } from './plan.js';
@@ -23,9 +25,11 @@ export function compileGraph(input: unknown): CompileResult {
   if (!doc.ok) return { ok: false, issues: doc.issues };
   const graph = doc.value;
   const { params, issues: paramIssues } = resolveParams(graph);
+  const ruleIssues = checkParamRules(graph, params);
+  const { issues: expressionIssues } = compileExpressions(graph, params);
   const structureIssues = checkStructure(graph, params);
   const { order, issues: cycleIssues } = topoOrder(graph);
-  const issues = [...paramIssues, ...structureIssues, ...cycleIssues];
+  const issues = [...paramIssues, ...ruleIssues, ...expressionIssues, ...structureIssues, ...cycleIssues];
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, plan: buildPlan(graph, params, order), graph };
 }
