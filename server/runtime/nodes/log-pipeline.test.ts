@@ -5,6 +5,7 @@ import type { Item } from '../node-behavior.js';
 import { startRun } from '../start-run.js';
 import { planOf } from '../test-graphs.js';
 import { FakeClock } from '../test-helpers/fake-clock.js';
+import { appendTo } from '../test-helpers/node-context.js';
 import { sampleLogLines } from './sample-log.js';
 
 const RATE = 50; // lines/s: the log replayed 5× faster than it was written
@@ -54,7 +55,7 @@ describe('the log pipeline (lesson 10), on fake time', () => {
     const run = startRun(plan, {
       runId: 't',
       clock,
-      probe: (id, items) => (got[id] ??= []).push(...items),
+      probe: (id, items) => appendTo(got, id, items),
       onFrame: (f) => frames.push(f),
     });
     const result = await clock.runUntil(run.done, 200_000);

@@ -50,7 +50,7 @@ export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & Co
           emit('out', out);
           continue;
         }
-        if (policy === 'fail') throw new Error(`cannot parse ${describe(item, source)}`);
+        if (policy === 'fail') throw new Error(`cannot parse ${whatFailed(item, source)}`);
         errors++;
         if (policy === 'dead-letter') emit('error', item);
       }
@@ -58,7 +58,7 @@ export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & Co
   };
 }
 
-function describe(item: Item, source: string): string {
+function whatFailed(item: Item, source: string): string {
   const text = item[source];
   const id = item.id === undefined ? '' : ` (item ${String(item.id)})`;
   if (typeof text !== 'string') return `item without a text field "${source}"${id}`;

@@ -4,12 +4,13 @@ import type { Item } from '../node-behavior.js';
 import { startRun } from '../start-run.js';
 import { planOf } from '../test-graphs.js';
 import { FakeClock } from '../test-helpers/fake-clock.js';
+import { appendTo } from '../test-helpers/node-context.js';
 import { partitionOf } from './partition.js';
 
 /** What each sink received, in order (the probe sees every batch a sink takes). */
 function probeSinks() {
   const got: Record<string, Item[]> = {};
-  return { got, probe: (nodeId: string, items: readonly Item[]) => (got[nodeId] ??= []).push(...items) };
+  return { got, probe: (nodeId: string, items: readonly Item[]) => appendTo(got, nodeId, items) };
 }
 
 describe('map and filter in a graph', () => {

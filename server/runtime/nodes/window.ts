@@ -1,7 +1,7 @@
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { windowKind } from '../../../shared/catalog/kinds/window.js';
 import { toText } from '../../../shared/expr/values.js';
-import type { Emit, Item, NodeContext, TransformBehavior } from '../node-behavior.js';
+import type { Emit, NodeContext, TransformBehavior } from '../node-behavior.js';
 import { type CountsErrors, compileParam } from './compile-param.js';
 import {
   type Aggregate,

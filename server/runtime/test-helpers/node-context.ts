@@ -20,12 +20,17 @@ export function contextFor<K extends KindName>(
   return { nodeId: kind, params: parsed, clock, random: seededRandom(7) };
 }
 
+/** Appends items to a per-key list, creating it on first use. */
+export function appendTo(lists: Record<string, Item[]>, key: string, items: readonly Item[]): void {
+  const list = lists[key];
+  if (list) list.push(...items);
+  else lists[key] = [...items];
+}
+
 /** An `emit` that keeps what a behaviour emits, per port, in order. */
 export function collector(): { emit: Emit; out: Record<string, Item[]>; take(port?: string): Item[] } {
   const out: Record<string, Item[]> = {};
-  const emit: Emit = (port, item) => {
-    (out[port] ??= []).push(item);
-  };
+  const emit: Emit = (port, item) => appendTo(out, port, [item]);
   return {
     emit,
     out,
