@@ -72,6 +72,11 @@ export interface NodeContext<P> {
   clock: Clock;
   /** Deterministic per-node random numbers in [0, 1). */
   random: () => number;
+  /**
+   * True when no other node can see this node's input items (no broadcast upstream): it may then
+   * change them in place instead of copying. See `ownership.ts`.
+   */
+  ownsInput?: boolean;
 }
 
 /** One implementation per declared kind: a kind without one does not compile. */

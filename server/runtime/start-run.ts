@@ -19,6 +19,7 @@ import type { Item, NodeBehavior } from './node-behavior.js';
 import { LatencyWindow, NodeStats } from './node-stats.js';
 import { registry } from './nodes/registry.js';
 import { OutputPort } from './output-port.js';
+import { nodesOwningInput } from './ownership.js';
 import { hashString, seededRandom } from './random.js';
 import type { RunHandle, RunResult } from './run-handle.js';
 import { Scheduler } from './scheduler.js';
@@ -83,7 +84,8 @@ export class Run implements RunHandle {
     this.scheduler = new Scheduler(this.clock, this.cancellation);
     for (const e of plan.edges) this.queues.set(e.id, new BoundedQueue<Item>(e.id, e.capacity, e.overflow));
     const seed = options.seed ?? 1;
-    for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed));
+    const owning = nodesOwningInput(plan);
+    for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed, owning.has(p.id)));
     this.sampler = new TelemetrySampler(
       this.runId,
       [...this.queues.values()],
@@ -98,7 +100,7 @@ export class Run implements RunHandle {
     this.done = this.execute();
   }
 
-  private buildNode(p: Plan['nodes'][number], seed: number): RunNode {
+  private buildNode(p: Plan['nodes'][number], seed: number, ownsInput: boolean): RunNode {
     const run = this;
     const queuesOf = (ids: string[]) => ids.map((id) => this.queues.get(id)!);
     const random = seededRandom(seed ^ hashString(p.id));
@@ -106,7 +108,7 @@ export class Run implements RunHandle {
     const decl = getKind(p.kind)!;
     if (decl.category === 'sink') stats.e2e = new LatencyWindow();
     const factory = registry[p.kind] as (ctx: unknown) => NodeBehavior;
-    const behavior = factory({ nodeId: p.id, params: p.params, clock: this.clock, random });
+    const behavior = factory({ nodeId: p.id, params: p.params, clock: this.clock, random, ownsInput });
     return {
       plan: p,
       stats,

@@ -11,6 +11,15 @@ export function createMap(ctx: NodeContext<Params>): TransformBehavior {
   return {
     type: 'transform',
     process(items, emit) {
+      if (ctx.ownsInput) {
+        // Nobody else holds these objects (no broadcast upstream): write in place, no copy.
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i]!;
+          item[field] = f(item);
+          emit('out', item);
+        }
+        return;
+      }
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         // Measured on workload A: a plain spread then one keyed store keeps the source's shape
