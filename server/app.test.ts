@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CatalogResponse, RunInfo } from '../shared/protocol/api.js';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 import { postJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
 
@@ -14,13 +15,15 @@ describe('REST', () => {
   it('answers health and serves the catalog with JSON Schema params', async () => {
     const health = await (await fetch(`${app.url}/api/health`)).json();
     expect(health).toMatchObject({ ok: true, version: expect.any(String) });
-    const { kinds } = (await (await fetch(`${app.url}/api/catalog`)).json()) as {
-      kinds: Array<Record<string, any>>;
-    };
+    const { kinds } = (await (await fetch(`${app.url}/api/catalog`)).json()) as CatalogResponse;
     const generator = kinds.find((k) => k.kind === 'generator')!;
     expect(generator.outputs).toEqual(['out']);
-    expect(generator.params.properties.rate.default).toBe(100);
-    expect(generator.params.additionalProperties).toBe(false);
+    const schema = generator.params as {
+      properties: Record<string, { default?: unknown }>;
+      additionalProperties: boolean;
+    };
+    expect(schema.properties.rate!.default).toBe(100);
+    expect(schema.additionalProperties).toBe(false);
   });
 
   it('rejects unknown kinds, missing nodes and out-of-range params with located issues', async () => {
@@ -118,7 +121,7 @@ describe('a live run over socket.io', () => {
     await app.runs.get(runId)!.done;
     await new Promise((r) => setTimeout(r, 50));
     expect(statuses).toContain('stopped');
-    const info = (await (await fetch(`${app.url}/api/runs/${runId}`)).json()) as Record<string, any>;
+    const info = (await (await fetch(`${app.url}/api/runs/${runId}`)).json()) as RunInfo;
     expect(info.status).toBe('stopped');
     expect(info.totals.delivered).toBeGreaterThan(1000);
     expect(info.totals.dropped).toBe(0);

@@ -17,8 +17,12 @@ const dagArb = fc
   .map(({ count, workers, sinks, extra, capacities }) => {
     const upstream = ['src', ...workers.map((_, i) => `w${i}`)];
     const edges: Array<[string, string]> = [];
-    workers.forEach((w, i) => edges.push([upstream[w.from % (i + 1)]!, `w${i}`]));
-    sinks.forEach((from, i) => edges.push([upstream[from % upstream.length]!, `s${i}`]));
+    workers.forEach((w, i) => {
+      edges.push([upstream[w.from % (i + 1)]!, `w${i}`]);
+    });
+    sinks.forEach((from, i) => {
+      edges.push([upstream[from % upstream.length]!, `s${i}`]);
+    });
     const later = [...workers.map((_, i) => `w${i}`), ...sinks.map((_, i) => `s${i}`)];
     const all = ['src', ...later];
     for (const [a, b] of extra) {
