@@ -24,6 +24,10 @@ describe('REST', () => {
     };
     expect(schema.properties.rate!.default).toBe(100);
     expect(schema.additionalProperties).toBe(false);
+    const reference = (await (await fetch(`${app.url}/api/expressions/reference`)).json()) as {
+      functions: Array<{ name: string }>;
+    };
+    expect(reference.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['lower', 'hash']));
   });
 
   it('rejects unknown kinds, missing nodes and out-of-range params with located issues', async () => {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { catalogEntries } from '../../shared/catalog/catalog.js';
+import { LANGUAGE_REFERENCE } from '../../shared/expr/index.js';
 import type { CatalogResponse, HealthResponse } from '../../shared/protocol/api.js';
 import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
@@ -29,6 +30,11 @@ export function apiRoutes({ runs, store, limits }: ApiDeps): Router {
 
   r.get('/catalog', (_req, res) => {
     res.json(catalog);
+  });
+
+  // The expression language reference for the inspector's help and for scripts.
+  r.get('/expressions/reference', (_req, res) => {
+    res.json(LANGUAGE_REFERENCE);
   });
 
   r.use(graphRoutes(store, limits));
