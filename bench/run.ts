@@ -168,6 +168,9 @@ async function main(): Promise<void> {
   const contenders: Contender[] = allPeers().map(peerContender);
   if (sluice.ok) contenders.push(sluiceContender(sluice.bench));
   else console.log(`Sluice: n/a: ${sluice.error}`);
+  // The same runs with sampling off: the difference is what telemetry costs.
+  const quiet = await loadSluice(0);
+  if (quiet.ok) contenders.push(sluiceContender(quiet.bench));
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);

@@ -76,9 +76,12 @@ export interface SluiceBench {
   inWorker(w: Workload, n: number, stages: number, onRunning?: () => void): Promise<Checksum>;
 }
 
-const TELEMETRY_HZ = 10;
+const DEFAULT_TELEMETRY_HZ = 10;
 
-export async function loadSluice(): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
+/** `telemetryHz` 0 runs with sampling off: the pair of rows measures what telemetry costs. */
+export async function loadSluice(
+  TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
+): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   const verdicts = new Map<string, string | null>();
   const frames = { a: { frames: 0, ms: 0 }, b: { frames: 0, ms: 0 }, c: { frames: 0, ms: 0 } };
   let seq = 0;
@@ -137,7 +140,7 @@ export async function loadSluice(): Promise<{ ok: true; bench: SluiceBench } | {
   return {
     ok: true,
     bench: {
-      name: `Sluice (${TELEMETRY_HZ} Hz telemetry)`,
+      name: TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry)` : 'Sluice (telemetry off)',
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
