@@ -22,10 +22,11 @@ export function createMap(ctx: NodeContext<Params>): TransformBehavior {
       }
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
-        // Measured on workload A: a plain spread then one keyed store keeps the source's shape
-        // (V8 clones the hidden class) and beat copying by Object.keys or for-in by 2×; a computed
-        // key inside the literal (`{ ...item, [field]: v }`) was ~15 % slower. `field` is an
-        // identifier and never `__proto__` (schema), so the store cannot reach a prototype.
+        // A copy: another node sees these objects. Measured per item on generator-shaped items: a
+        // plain spread then one keyed store (V8 clones the hidden class) was 2× faster than
+        // copying by Object.keys or for-in, ~10 % faster than `{ ...item, [field]: v }`, and ~20 %
+        // slower than a literal naming every field (which needs the shape known in advance).
+        // `field` is an identifier and never `__proto__` (schema): the store cannot reach a prototype.
         const out: Item = { ...item };
         out[field] = f(item);
         emit('out', out);
