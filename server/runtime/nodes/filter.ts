@@ -14,7 +14,9 @@ export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
-        if (isTruthy(f(item))) emit('out', item);
+        // Comparisons give booleans: test `true` first and skip the general truthiness checks.
+        const v = f(item);
+        if (v === true || (v !== false && isTruthy(v))) emit('out', item);
       }
     },
   };
