@@ -7,6 +7,7 @@ import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { HttpError } from './api-error.js';
+import { examplesRoutes } from './examples-routes.js';
 import { graphRoutes } from './graph-routes.js';
 import { runRoutes } from './run-routes.js';
 
@@ -37,6 +38,7 @@ export function apiRoutes({ runs, store, limits }: ApiDeps): Router {
     res.json(LANGUAGE_REFERENCE);
   });
 
+  r.use(examplesRoutes());
   r.use(graphRoutes(store, limits));
   r.use(runRoutes(runs, store, limits));
 
