@@ -12,13 +12,13 @@ export const logPipeline: Example = {
       {
         look: 'The rates along the chain: replay, parse, filter, window.',
         change: 'Nothing yet: start the run.',
-        see: 'About 200 lines/s are parsed and about 8 % pass the filter (background WARNs and ERRORs); the window emits a count per level every half second, each covering 10 s of the log.',
+        see: 'About 200 lines/s are parsed and, outside the incident, under 10 % pass the filter (background WARNs and ERRORs); the window emits a count per level every half second, each covering 10 s of the log.',
         why: 'Each stage narrows the stream: the filter drops what nobody alerts on, the window turns a stream of lines into a few numbers per interval. Downstream of a window, rates are per window, not per line.',
       },
       {
         look: 'The alerts sink, about 12 s into the run.',
         change: 'Wait for the incident, two thirds of the way through the log.',
-        see: 'The ERROR count per window jumps from about 1 to about 70. The anomaly node emits Normal → Pending, then Pending → Alerting a window later, and Alerting → Normal about 1.5 s after the burst, once three quiet windows have passed.',
+        see: 'The ERROR count per window jumps from 1 or 2 to about 70. The anomaly node emits Normal → Pending, then Pending → Alerting a window later, and Alerting → Normal a few seconds after the burst, once three windows with normal counts have passed.',
         why: 'The anomaly node keeps the mean and standard deviation of the last normal windows. A count more than k = 3 standard deviations and at least 10 above the mean is anomalous; two in a row raise the alert and three normal ones clear it. Anomalous points stay out of the baseline, so a long incident never becomes the new normal. Its field, if key == "ERROR" then count else null, judges the ERROR windows and lets the WARN ones pass unjudged.',
       },
       {

@@ -12,7 +12,7 @@ export const retryDeadLetter: Example = {
       {
         look: 'The worker’s error count and the dead-letter sink.',
         change: 'Nothing yet: let it run for a few seconds.',
-        see: 'About 2.7 % of the items (0.3³) reach the dead-letter sink, and the worker’s error count equals the dead-letter count; the rest reach the sink.',
+        see: 'About 3 % of the items (0.3³ ≈ 2.7 %) reach the dead-letter sink, and the worker’s error count equals the dead-letter count; the rest reach the sink.',
         why: 'An item is given up only after all 3 attempts have failed. With errorPolicy retry and the error port connected, it then leaves through that port (dead letter) instead of failing the run; with nothing connected it would be counted and skipped.',
       },
       {

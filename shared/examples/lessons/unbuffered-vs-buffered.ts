@@ -31,13 +31,6 @@ export const unbufferedVsBuffered: Example = {
         why: 'At 80 % load a few slots absorb most of the short-term variation; more slots help less and less (and let more items wait).',
         patch: { edges: { 'unbuffered-in': { capacity: 8 }, 'unbuffered-between': { capacity: 8 } } },
       },
-      {
-        look: 'The lower pipeline’s sink rate.',
-        change: 'Set both buffered edges’ capacity to 0.',
-        see: 'The lower pipeline drops to about 270/s, as the upper one did at first.',
-        why: 'Same graph, same load: the only difference is the buffers.',
-        patch: { edges: { 'buffered-in': { capacity: 0 }, 'buffered-between': { capacity: 0 } } },
-      },
     ],
   },
   graph: {
