@@ -1,0 +1,62 @@
+import { expect } from 'vitest';
+import type { Example } from '../../../shared/examples/example-schema.js';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { type Measured, round, withLesson } from '../lesson-harness.js';
+
+//   source (400 in 200 ms, every 1 s) ──[hot: 16]──▶ spill (0 ms) ──[cold: 1,000]──▶ worker (500/s) ──▶ sink
+//   small-source (the same)       ──[small-queue: 16]──────────────────────────▶ small-worker (500/s) ──▶ small-sink
+
+/** The first frame at or after run time `t` (ms). */
+function frameAt(frames: readonly TelemetryFrame[], t: number): TelemetryFrame {
+  const f = frames.find((x) => x.t >= t);
+  if (!f) throw new Error(`no frame at ${t} ms`);
+  return f;
+}
+
+export function proveTwoLevelBuffer(example: Example): Promise<Measured> {
+  return withLesson(example, { keep: ['sink'] }, async (lesson) => {
+    const [, , shrink] = example.lesson.steps;
+    await lesson.watch(300);
+
+    // Steps 1–2: three and a half cycles. The bursts start at run time 0, 1, 2, 3 s (the upper
+    // source is never held back, so its phase holds): by 3.5 s it has sent 4 bursts of 400.
+    const absorbed = await lesson.watch(3300);
+    const at = frameAt(lesson.frames, 3500);
+    const twoLevel = at.nodes.source!.processed;
+    const smallOnly = at.nodes['small-source']!.processed;
+    expect(twoLevel, 'items the two-level source sent by 3.5 s').toBeGreaterThan(0.95 * 1600);
+    expect(smallOnly, 'the small-queue source fell behind').toBeLessThan(0.8 * twoLevel);
+    expect(
+      absorbed.nodeMean('source', (n) => n.backpressured),
+      'two-level source blocked',
+    ).toBeLessThan(0.05);
+    const smallBlocked = absorbed.nodeMean('small-source', (n) => n.backpressured);
+    expect(smallBlocked, 'small-queue source blocked').toBeGreaterThan(0.15);
+    const cold = absorbed.edges('cold').map((e) => e.depth);
+    expect(Math.max(...cold), 'cold queue absorbs the burst').toBeGreaterThan(200);
+    expect(Math.min(...cold), 'and drains between bursts').toBeLessThanOrEqual(16);
+    expect(
+      Math.max(...absorbed.edges('hot').map((e) => e.depth)),
+      'hot queue stays nearly empty',
+    ).toBeLessThan(16);
+    const p99 = absorbed.e2e('sink', 99);
+    expect(p99, 'the end of a burst waits ≈ 300 / 500 per s (ms)').toBeGreaterThan(300);
+    expect(p99, 'but never longer than the backlog takes').toBeLessThan(900);
+
+    // Step 3: a cold queue too small for the burst pushes back again.
+    lesson.applyStep(shrink!);
+    const small = await lesson.watch(2000);
+    expect(Math.max(...small.edges('cold').map((e) => e.depth)), 'cold queue full at 100').toBe(100);
+    const blocked = small.nodeMean('source', (n) => n.backpressured);
+    expect(blocked, 'two-level source now blocked during bursts').toBeGreaterThan(0.1);
+
+    return {
+      twoLevelSentBy3500ms: twoLevel,
+      smallQueueSentBy3500ms: smallOnly,
+      smallQueueSourceBlocked: round(smallBlocked, 2),
+      coldPeakDepth: Math.max(...cold),
+      e2eP99Ms: p99,
+      sourceBlockedWithCold100: round(blocked, 2),
+    };
+  });
+}
