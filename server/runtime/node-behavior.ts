@@ -2,6 +2,7 @@ import type { KindName, kinds } from '../../shared/catalog/catalog.js';
 import type { ParamsOf } from '../../shared/catalog/define-kind.js';
 import type { Clock } from './clock.js';
 import type { Limiter } from './limiters/limiter.js';
+import type { NodeEnv, NodeIo } from './node-io.js';
 
 /** Items are plain objects. Sources stamp `ts` (epoch ms) and sinks measure end-to-end latency from it. */
 export type Item = Record<string, unknown>;
@@ -64,7 +65,69 @@ export interface GateBehavior {
   update(params: Record<string, unknown>, now: number): void;
 }
 
-export type NodeBehavior = SourceBehavior | TransformBehavior | ServiceBehavior | GateBehavior;
+/**
+ * A source fed from outside the run (`http-ingest`): items arrive by message into the node's own
+ * bounded buffer; the executor hands them on as fast as the graph takes them.
+ */
+export interface FeedBehavior {
+  type: 'feed';
+  /** Up to `max` buffered items, oldest first; undefined when none are buffered. */
+  take(max: number): Item[] | undefined;
+  /** `n` taken items are now in the graph: their buffer slots are free again. */
+  handedOn(n: number): void;
+  /** Calls `wake` once when items arrive; returns the function that cancels the call. */
+  onArrival(wake: () => void): () => void;
+  /** Live params (none of the I/O kinds has any yet). */
+  update?(params: Record<string, unknown>, now: number): void;
+}
+
+/**
+ * A sink whose work is asynchronous I/O (`http-post`, `file`). The executor runs `concurrency`
+ * lanes, each calling `handle` with up to `batchSize` items, and applies the error policy to a
+ * batch whose `handle` rejects (retry with backoff, skip, dead-letter out of `error`, fail).
+ */
+export interface AsyncBehavior {
+  type: 'async';
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /**
+   * Does the I/O for one batch; must settle soon after `signal` aborts. Resolves with how many
+   * items it discarded on purpose (a file past its cap), counted as dropped. Rejecting with a
+   * `FatalNodeError` fails the run whatever the policy.
+   */
+  handle(items: readonly Item[], signal: AbortSignal): Promise<number>;
+  /** Releases what the node holds (flushes and closes a file) once its lanes have ended. */
+  close?(): Promise<void>;
+  /** Live params (none of the I/O kinds has any yet). */
+  update?(params: Record<string, unknown>, now: number): void;
+}
+
+/** An error no policy may absorb: the run fails with it (a file sink full with `onFull: fail`). */
+export class FatalNodeError extends Error {}
+
+/**
+ * A credit-based sink (`browser`): it may take only as many items as it holds credits; without
+ * credit it takes nothing and its input queue fills (backpressure upstream).
+ */
+export interface CreditSinkBehavior {
+  type: 'credit-sink';
+  readonly credits: number;
+  /** Calls `wake` once when credits are granted; returns the function that cancels the call. */
+  onCredit(wake: () => void): () => void;
+  /** Delivers items, one credit each (never more than `credits`). */
+  deliver(items: readonly Item[]): void;
+  /** Live params (none of the I/O kinds has any yet). */
+  update?(params: Record<string, unknown>, now: number): void;
+}
+
+export type NodeBehavior =
+  | SourceBehavior
+  | TransformBehavior
+  | ServiceBehavior
+  | GateBehavior
+  | FeedBehavior
+  | AsyncBehavior
+  | CreditSinkBehavior;
 
 export interface NodeContext<P> {
   nodeId: string;
@@ -77,6 +140,12 @@ export interface NodeContext<P> {
    * change them in place instead of copying. See `ownership.ts`.
    */
   ownsInput?: boolean;
+  /** The run this node belongs to (I/O kinds name their files after it). */
+  runId?: string;
+  /** I/O kinds: messages to and from the main thread (HTTP clients, socket subscribers). */
+  io?: NodeIo;
+  /** I/O kinds: server configuration (data directory, egress allow-list). */
+  env?: NodeEnv;
 }
 
 /** One implementation per declared kind: a kind without one does not compile. */

@@ -1,5 +1,6 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { NodeInMessage } from './node-io.js';
 
 export interface RunResult {
   status: RunStatus;
@@ -27,4 +28,6 @@ export interface RunHandle {
   /** Params already validated with `applyLivePatch`. */
   updateNode(nodeId: string, params: Record<string, unknown>): void;
   updateEdge(edgeId: string, capacity: number, overflow: Overflow): void;
+  /** A message for an I/O node (ingest items, browser credits); ignored once the run has finished. */
+  toNode(nodeId: string, message: NodeInMessage): void;
 }

@@ -10,12 +10,16 @@ import { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, Cancellation } from './cancellation.js';
 import { type Clock, realClock } from './clock.js';
 import type { ExecNode } from './executors/exec-node.js';
+import { runAsync } from './executors/run-async.js';
+import { runCreditSink } from './executors/run-credit-sink.js';
+import { runFeed } from './executors/run-feed.js';
 import { runGate } from './executors/run-gate.js';
 import { runService } from './executors/run-service.js';
 import { runSource } from './executors/run-source.js';
 import { runTransform } from './executors/run-transform.js';
 import { MergedInput } from './merged-input.js';
 import type { Item, NodeBehavior } from './node-behavior.js';
+import type { NodeEnv, NodeInMessage, NodeOutMessage } from './node-io.js';
 import { LatencyWindow, NodeStats } from './node-stats.js';
 import { registry } from './nodes/registry.js';
 import { OutputPort } from './output-port.js';
@@ -35,6 +39,10 @@ export interface RunOptions {
   onStatus?: (status: RunStatus, error?: RunError) => void;
   /** Tests: every batch a sink receives, in order (the "probe sink" of runtime tests). */
   probe?: (nodeId: string, items: readonly Item[]) => void;
+  /** I/O kinds' messages to the outside (browser items, log lines, ingest credit). */
+  onNodeMessage?: (nodeId: string, message: NodeOutMessage) => void;
+  /** Server configuration for I/O kinds (data directory, egress allow-list). */
+  nodeEnv?: NodeEnv;
 }
 
 interface RunNode extends ExecNode {
@@ -67,6 +75,8 @@ export class Run implements RunHandle {
   private readonly scheduler: Scheduler;
   private readonly queues = new Map<string, BoundedQueue<Item>>();
   private readonly nodes = new Map<string, RunNode>();
+  /** Handlers of I/O nodes for messages from outside (`toNode`). */
+  private readonly inboxes = new Map<string, (message: NodeInMessage) => void>();
   private readonly sampler: TelemetrySampler;
   private readonly startedAt: number;
   private draining = false;
@@ -93,7 +103,7 @@ export class Run implements RunHandle {
         id: n.plan.id,
         stats: n.stats,
         outputs: n.outputs,
-        isSource: n.behavior.type === 'source',
+        isSource: n.behavior.type === 'source' || n.behavior.type === 'feed',
       })),
       this.startedAt,
     );
@@ -108,7 +118,20 @@ export class Run implements RunHandle {
     const decl = getKind(p.kind)!;
     if (decl.category === 'sink') stats.e2e = new LatencyWindow();
     const factory = registry[p.kind] as (ctx: unknown) => NodeBehavior;
-    const behavior = factory({ nodeId: p.id, params: p.params, clock: this.clock, random, ownsInput });
+    const io = {
+      send: (m: NodeOutMessage) => this.options.onNodeMessage?.(p.id, m),
+      onMessage: (h: (m: NodeInMessage) => void) => this.inboxes.set(p.id, h),
+    };
+    const behavior = factory({
+      nodeId: p.id,
+      params: p.params,
+      clock: this.clock,
+      random,
+      ownsInput,
+      runId: this.runId,
+      io,
+      env: this.options.nodeEnv,
+    });
     return {
       plan: p,
       stats,
@@ -163,6 +186,9 @@ export class Run implements RunHandle {
       if (b.type === 'source') await runSource(n, b);
       else if (b.type === 'transform') await runTransform(n, b);
       else if (b.type === 'gate') await runGate(n, b);
+      else if (b.type === 'feed') await runFeed(n, b);
+      else if (b.type === 'async') await runAsync(n, b);
+      else if (b.type === 'credit-sink') await runCreditSink(n, b);
       else
         await runService(n, b, (respawn) => {
           n.respawn = respawn;
@@ -194,6 +220,12 @@ export class Run implements RunHandle {
     this.options.onStatus?.(status, error);
   }
 
+  /** Hands a message from outside to an I/O node (ingest items, browser credits); others ignore it. */
+  toNode(nodeId: string, message: NodeInMessage): void {
+    if (isFinished(this.status)) return;
+    this.inboxes.get(nodeId)?.(message);
+  }
+
   latestFrame(): TelemetryFrame | null {
     return this.latest;
   }
@@ -204,8 +236,9 @@ export class Run implements RunHandle {
     let dropped = 0;
     let errors = 0;
     for (const n of this.nodes.values()) {
-      if (n.behavior.type === 'source') emitted += n.stats.processed;
-      if (n.outputs.size === 0) delivered += n.stats.processed;
+      if (n.behavior.type === 'source' || n.behavior.type === 'feed') emitted += n.stats.processed;
+      // A sink may still have an `error` port (http-post's dead letters): it delivers all the same.
+      if (n.outputs.size === 0 || getKind(n.plan.kind)?.category === 'sink') delivered += n.stats.processed;
       dropped += n.stats.rejected + (n.stats.limiter?.limited ?? 0);
       errors += n.stats.errors;
     }

@@ -1,6 +1,7 @@
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { NodeEnv, NodeInMessage, NodeOutMessage } from '../node-io.js';
 import type { RunResult } from '../run-handle.js';
 
 /** What the main thread hands a run's worker at start. */
@@ -9,6 +10,7 @@ export interface WorkerStart {
   runId: string;
   telemetryHz: number;
   seed?: number;
+  nodeEnv?: NodeEnv;
 }
 
 /** Main thread → run worker. */
@@ -17,10 +19,12 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'update-node'; nodeId: string; params: Record<string, unknown> }
-  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow };
+  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow }
+  | { type: 'node'; nodeId: string; message: NodeInMessage };
 
 /** Run worker → main thread. */
 export type FromWorker =
   | { type: 'frame'; frame: TelemetryFrame; totals: RunTotals }
   | { type: 'status'; status: RunStatus; error?: RunError; totals: RunTotals }
+  | { type: 'node'; nodeId: string; message: NodeOutMessage }
   | { type: 'done'; result: RunResult };

@@ -18,6 +18,8 @@ run = startRun(start.plan, {
   runId: start.runId,
   telemetryHz: start.telemetryHz,
   seed: start.seed,
+  nodeEnv: start.nodeEnv,
+  onNodeMessage: (nodeId, message) => post({ type: 'node', nodeId, message }),
   onFrame: (frame) => post({ type: 'frame', frame, totals: totals() }),
   onStatus: (status, error) =>
     post(
@@ -40,6 +42,8 @@ port.on('message', (m: ToWorker) => {
       return started.updateNode(m.nodeId, m.params);
     case 'update-edge':
       return started.updateEdge(m.edgeId, m.capacity, m.overflow);
+    case 'node':
+      return started.toNode(m.nodeId, m.message);
   }
 });
 

@@ -3,12 +3,16 @@ import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { isFinished } from '../../../shared/protocol/telemetry.js';
+import type { NodeInMessage } from '../node-io.js';
 import type { RunHandle, RunResult } from '../run-handle.js';
 import type { RunOptions } from '../start-run.js';
 import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
 
 export interface WorkerRunOptions
-  extends Pick<RunOptions, 'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus'> {
+  extends Pick<
+    RunOptions,
+    'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus' | 'onNodeMessage' | 'nodeEnv'
+  > {
   /** Old-generation heap limit of the run's thread; past it the run fails, the server does not. */
   memoryMb?: number;
 }
@@ -48,6 +52,7 @@ export class WorkerRun implements RunHandle {
     this.runId = options.runId;
     const start: WorkerStart = { plan, runId: options.runId, telemetryHz: options.telemetryHz ?? 10 };
     if (options.seed !== undefined) start.seed = options.seed;
+    if (options.nodeEnv !== undefined) start.nodeEnv = options.nodeEnv;
     this.worker = spawn(start, options.memoryMb ?? 512);
     this.done = new Promise<RunResult>((resolve) => {
       let result: RunResult | undefined;
@@ -56,6 +61,8 @@ export class WorkerRun implements RunHandle {
           this.latest = m.frame;
           this.lastTotals = m.totals;
           options.onFrame?.(m.frame);
+        } else if (m.type === 'node') {
+          options.onNodeMessage?.(m.nodeId, m.message);
         } else if (m.type === 'status') {
           this.lastTotals = m.totals;
           this.setStatus(m.status, m.error);
@@ -128,5 +135,9 @@ export class WorkerRun implements RunHandle {
 
   updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
     this.send({ type: 'update-edge', edgeId, capacity, overflow });
+  }
+
+  toNode(nodeId: string, message: NodeInMessage): void {
+    this.send({ type: 'node', nodeId, message });
   }
 }

@@ -1,0 +1,120 @@
+import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
+import { AbortedError } from '../cancellation.js';
+import { type AsyncBehavior, FatalNodeError, type Item } from '../node-behavior.js';
+import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import type { PortWriter } from '../output-port.js';
+import { closeOutputs, type ExecNode } from './exec-node.js';
+import { recordE2e } from './run-transform.js';
+
+interface CommonParams {
+  errorPolicy: ErrorPolicy;
+  retry: { attempts: number; baseMs: number; maxMs: number };
+}
+
+/**
+ * Drives an I/O sink (`http-post`, `file`): `concurrency` lanes, each with one `handle` call in
+ * flight, so in-flight requests never exceed it. Waiting on the I/O counts as busy (it is the
+ * node's service time); waiting for room on the `error` port as backpressured. Stop aborts the
+ * calls in flight through their AbortSignal; `close` runs once every lane has ended.
+ */
+export async function runAsync(node: ExecNode, sink: AsyncBehavior): Promise<void> {
+  const controller = new AbortController();
+  node.cancellation.onAbort(() => controller.abort());
+  const lanes = Array.from({ length: sink.concurrency }, () => runLane(node, sink, controller.signal));
+  const results = await Promise.allSettled(lanes);
+  closeOutputs(node);
+  let failure = results.find((r) => r.status === 'rejected' && !(r.reason instanceof AbortedError)) as
+    | PromiseRejectedResult
+    | undefined;
+  try {
+    await sink.close?.();
+  } catch (err) {
+    failure ??= { status: 'rejected', reason: err };
+  }
+  if (node.cancellation.aborted) throw new AbortedError();
+  if (failure) throw failure.reason;
+}
+
+async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal): Promise<void> {
+  const { clock, scheduler, stats, input } = node;
+  const params = node.plan.params as unknown as CommonParams;
+  const errorPort = node.outputs.get('error');
+  const deadLetter = errorPort?.writer(); // this lane's own writer
+  const toDeadLetter =
+    params.errorPolicy === 'dead-letter' ||
+    (params.errorPolicy === 'retry' && errorPort !== undefined && errorPort.queues.length > 0);
+  const lane = stats.addLane(clock.now());
+  lane.enter(BUSY, clock.now());
+  try {
+    for (;;) {
+      const cp = scheduler.checkpoint();
+      if (cp) await cp;
+      const batch = input.take(sink.batchSize);
+      if (batch === undefined) {
+        if (input.done) break;
+        lane.enter(IDLE, clock.now());
+        await input.wait(sink.batchSize);
+        lane.enter(BUSY, scheduler.tick());
+        continue;
+      }
+      const n = batch.length;
+      stats.inCount += n;
+      node.probe?.(node.plan.id, batch);
+      const t0 = clock.now();
+      const outcome = await withPolicy(node, sink, batch, signal, params);
+      stats.latency.recordMs((clock.now() - t0) / n, n);
+      if (outcome.ok) {
+        stats.processed += n - outcome.dropped;
+        stats.rejected += outcome.dropped;
+        if (stats.e2e) recordE2e(stats.e2e, batch, clock.wallNow());
+        continue;
+      }
+      stats.errors += n;
+      if (outcome.fatal || params.errorPolicy === 'fail') {
+        node.fail(outcome.reason);
+        return;
+      }
+      if (toDeadLetter && deadLetter) await sendDeadLetters(node, deadLetter, batch, lane);
+    }
+  } finally {
+    stats.retireLane(lane, clock.now());
+  }
+}
+
+type Outcome = { ok: true; dropped: number } | { ok: false; reason: string; fatal: boolean };
+
+/** One batch through `handle`, retried with exponential backoff and jitter when the policy says so. */
+async function withPolicy(
+  node: ExecNode,
+  sink: AsyncBehavior,
+  batch: readonly Item[],
+  signal: AbortSignal,
+  params: CommonParams,
+): Promise<Outcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { ok: true, dropped: await sink.handle(batch, signal) };
+    } catch (err) {
+      if (node.cancellation.aborted) throw new AbortedError();
+      const reason = err instanceof Error ? err.message : String(err);
+      if (err instanceof FatalNodeError) return { ok: false, reason, fatal: true };
+      if (params.errorPolicy !== 'retry' || attempt >= params.retry.attempts)
+        return { ok: false, reason, fatal: false };
+      const backoff = Math.min(params.retry.maxMs, params.retry.baseMs * 2 ** (attempt - 1));
+      // Jitter: the retries of a burst of failures spread out instead of arriving together.
+      await node.scheduler.sleepUntil(node.clock.now() + backoff * (0.5 + node.random() * 0.5));
+    }
+  }
+}
+
+async function sendDeadLetters(
+  node: ExecNode,
+  out: PortWriter<Item>,
+  batch: readonly Item[],
+  lane: { enter(state: 0 | 1 | 2, now: number): void },
+): Promise<void> {
+  if (out.send(batch, node.scheduler.tick())) return;
+  lane.enter(BACKPRESSURED, node.clock.now());
+  await out.flush();
+  lane.enter(BUSY, node.clock.now());
+}

@@ -1,0 +1,45 @@
+import type { Item } from './node-behavior.js';
+
+/**
+ * What I/O kinds exchange with the world outside the run (the main thread: HTTP clients and socket
+ * subscribers). The run relays these; it never looks inside. Sent across threads by structured
+ * clone, so they hold plain data only.
+ */
+
+/** Outside → node. */
+export type NodeInMessage =
+  /** `http-ingest`: items the main thread accepted against the credit it held for this node. */
+  | { type: 'ingest'; items: Item[] }
+  /** `browser`: the UI may take `n` more items. */
+  | { type: 'credit'; n: number };
+
+/** Node → outside. */
+export type NodeOutMessage =
+  /** `http-ingest`: `n` buffer slots were freed (items handed on to the graph): the main thread may accept `n` more. */
+  | { type: 'ingest-credit'; n: number }
+  /** `browser`: items delivered against credits. */
+  | { type: 'items'; items: Item[] }
+  /** `log`: sampled lines, and how many items were sampled out since the run started. */
+  | { type: 'log'; lines: string[]; sampledOut: number };
+
+/** A node's side channel, built by the run for every node (only I/O kinds use it). */
+export interface NodeIo {
+  send(message: NodeOutMessage): void;
+  /** Sets the handler for messages addressed to this node (one handler per node). */
+  onMessage(handler: (message: NodeInMessage) => void): void;
+}
+
+/** Server configuration I/O kinds need; the same for every node of a run. */
+export interface NodeEnv {
+  /** `<dataDir>/runs/<runId>/<nodeId>.jsonl` for `file` sinks. Default: DATA_DIR or ./data. */
+  dataDir?: string;
+  /** Server cap of one `file` sink's output, bytes (SLUICE_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
+  /** Where `http-post` may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
+  httpPostAllow?: readonly string[];
+}
+
+/** A side channel that goes nowhere: runs without a listener (the CLI, tests that do not care). */
+export function silentIo(): NodeIo {
+  return { send() {}, onMessage() {} };
+}
