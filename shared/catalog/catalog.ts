@@ -2,9 +2,14 @@ import { z } from 'zod';
 import type { KindCategory, KindDeclaration } from './define-kind.js';
 import { anomalyKind } from './kinds/anomaly.js';
 import { batchKind } from './kinds/batch.js';
+import { browserKind } from './kinds/browser.js';
 import { counterKind } from './kinds/counter.js';
+import { fileKind } from './kinds/file.js';
 import { filterKind } from './kinds/filter.js';
 import { generatorKind } from './kinds/generator.js';
+import { httpIngestKind } from './kinds/http-ingest.js';
+import { httpPostKind } from './kinds/http-post.js';
+import { logKind } from './kinds/log.js';
 import { logReplayKind } from './kinds/log-replay.js';
 import { mapKind } from './kinds/map.js';
 import { parseLogKind } from './kinds/parse-log.js';
@@ -18,6 +23,7 @@ import { workerKind } from './kinds/worker.js';
 export const kinds = {
   generator: generatorKind,
   'log-replay': logReplayKind,
+  'http-ingest': httpIngestKind,
   map: mapKind,
   filter: filterKind,
   'parse-log': parseLogKind,
@@ -29,6 +35,10 @@ export const kinds = {
   'round-robin': roundRobinKind,
   anomaly: anomalyKind,
   counter: counterKind,
+  log: logKind,
+  browser: browserKind,
+  'http-post': httpPostKind,
+  file: fileKind,
 } as const;
 
 export type KindName = keyof typeof kinds;

@@ -1,9 +1,14 @@
 import type { NodeRegistry } from '../node-behavior.js';
 import { createAnomaly } from './anomaly.js';
 import { createBatch } from './batch.js';
+import { createBrowser } from './browser.js';
 import { createCounter } from './counter.js';
+import { createFile } from './file.js';
 import { createFilter } from './filter.js';
 import { createGenerator } from './generator.js';
+import { createHttpIngest } from './http-ingest.js';
+import { createHttpPost } from './http-post.js';
+import { createLog } from './log.js';
 import { createLogReplay } from './log-replay.js';
 import { createMap } from './map.js';
 import { createParseLog } from './parse-log.js';
@@ -16,6 +21,7 @@ import { createWorker } from './worker.js';
 export const registry: NodeRegistry = {
   generator: createGenerator,
   'log-replay': (ctx) => createLogReplay(ctx),
+  'http-ingest': createHttpIngest,
   map: createMap,
   filter: createFilter,
   'parse-log': createParseLog,
@@ -27,4 +33,8 @@ export const registry: NodeRegistry = {
   'round-robin': createRoundRobin,
   anomaly: createAnomaly,
   counter: createCounter,
+  log: createLog,
+  browser: createBrowser,
+  'http-post': createHttpPost,
+  file: createFile,
 };

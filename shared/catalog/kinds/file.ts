@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineKind } from '../define-kind.js';
+
+export const fileKind = defineKind({
+  kind: 'file',
+  title: 'File',
+  category: 'sink',
+  icon: '🗎',
+  summary: 'JSON lines into a downloadable file',
+  docs:
+    "Appends each item as one JSON line to the run's file for this node, downloadable from " +
+    '`GET /api/runs/<runId>/files/<nodeId>`. Writes wait for the disk (backpressure reaches the ' +
+    'graph). The file never grows past `maxBytes` (nor the server cap, SLUICE_MAX_FILE_BYTES) and ' +
+    'never ends in a partial line: past the cap, `onFull` `stop` keeps the run going and counts the ' +
+    "rest as dropped; `fail` fails the run. Only the most recent runs' files are kept.",
+  inputs: ['in'],
+  outputs: [],
+  params: {
+    maxBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024)
+      .describe('Size cap of the file, bytes'),
+    onFull: z.enum(['stop', 'fail']).default('stop').describe('Past the cap: stop writing, or fail the run'),
+  },
+  live: [],
+});
