@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
 import type { Limits } from './config.js';
 import { errorHandler } from './http/api-error.js';
+import { ingestRoutes } from './http/ingest-routes.js';
 import { originAllowed, originGuard } from './http/origin-guard.js';
 import { requestLog } from './http/request-log.js';
 import { apiRoutes } from './http/routes.js';
@@ -30,6 +31,10 @@ export interface AppDeps {
   devMiddleware?: express.RequestHandler;
   /** Structured logs; silent when omitted. */
   logger?: Logger;
+  /** Where runs write files (`file` sinks: `<dataDir>/runs/<runId>/`). Default: DATA_DIR or ./data. */
+  dataDir?: string;
+  /** Where `http-post` nodes may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
+  httpPostAllow?: readonly string[];
 }
 
 export interface App {
@@ -53,7 +58,10 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const allowedOrigins = deps.allowedOrigins ?? [];
-  const runs = new RunManager(deps.limits, deps.clock);
+  const runs = new RunManager(deps.limits, deps.clock, undefined, {
+    dataDir: deps.dataDir,
+    httpPostAllow: deps.httpPostAllow,
+  });
   const metrics = new AppMetrics(runs);
   const app = express();
   app.disable('x-powered-by');
@@ -75,9 +83,11 @@ export function createApp(deps: AppDeps): App {
   );
   // Origin first: a forbidden cross-origin write is refused before its body is even read.
   app.use('/api', originGuard(allowedOrigins));
+  // http-ingest endpoints read their own bodies (NDJSON, per-node limits): before the JSON parser.
+  app.use('/api', ingestRoutes(runs, deps.limits));
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
-  app.use('/api', apiRoutes({ runs, store: deps.store, limits: deps.limits }));
+  app.use('/api', apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir }));
   app.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());

@@ -1,3 +1,5 @@
+import { DEFAULT_EGRESS, EgressConfigError, egressPolicy } from './runtime/egress-policy.js';
+
 /** A limit that protects the server: a default, an environment override, and a name errors can cite. */
 export interface Limits {
   /** Runs executing at once (429 `too_many_runs`). */
@@ -23,6 +25,10 @@ export interface Limits {
   maxGeneratorRate: number;
   /** A socket that cannot take telemetry for this long is disconnected. */
   maxSocketStallMs: number;
+  /** Server cap of one `file` sink's output, bytes (the node's own `maxBytes` may be lower). */
+  maxFileBytes: number;
+  /** Output folders (`DATA_DIR/runs/<runId>`) of this many finished runs are kept; older ones are removed. */
+  keepRunFiles: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -38,6 +44,8 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxSubscribersPerRun: 'SLUICE_MAX_SUBSCRIBERS',
   maxGeneratorRate: 'SLUICE_MAX_GENERATOR_RATE',
   maxSocketStallMs: 'SLUICE_MAX_SOCKET_STALL_MS',
+  maxFileBytes: 'SLUICE_MAX_FILE_BYTES',
+  keepRunFiles: 'SLUICE_KEEP_RUN_FILES',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -53,6 +61,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxSubscribersPerRun: 500,
   maxGeneratorRate: 10_000_000,
   maxSocketStallMs: 30_000,
+  maxFileBytes: 100 * 1024 * 1024,
+  keepRunFiles: 20,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -88,4 +98,25 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
         throw new Error(`SLUICE_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org`);
       return origin;
     });
+}
+
+/**
+ * Where `http-post` nodes may connect (`SLUICE_HTTP_POST_ALLOW`, comma-separated: `loopback`,
+ * addresses, CIDR ranges, host names, `*.suffix`, or `*`). Unset: loopback only. See
+ * `egress-policy.ts` for why, and how each connection is checked.
+ */
+export function httpPostAllowFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.SLUICE_HTTP_POST_ALLOW;
+  if (raw === undefined || raw.trim() === '') return [...DEFAULT_EGRESS];
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  try {
+    egressPolicy(entries);
+  } catch (err) {
+    if (err instanceof EgressConfigError) throw new Error(`SLUICE_HTTP_POST_ALLOW: ${err.message}`);
+    throw err;
+  }
+  return entries;
 }

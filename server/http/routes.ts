@@ -8,6 +8,7 @@ import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { HttpError } from './api-error.js';
 import { examplesRoutes } from './examples-routes.js';
+import { fileRoutes } from './file-routes.js';
 import { graphRoutes } from './graph-routes.js';
 import { runRoutes } from './run-routes.js';
 
@@ -17,10 +18,12 @@ export interface ApiDeps {
   runs: RunManager;
   store: GraphStore;
   limits: Limits;
+  /** Where runs' files are (`file` sinks' downloads). */
+  dataDir: string;
 }
 
 /** Everything under `/api`. */
-export function apiRoutes({ runs, store, limits }: ApiDeps): Router {
+export function apiRoutes({ runs, store, limits, dataDir }: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
 
@@ -41,6 +44,7 @@ export function apiRoutes({ runs, store, limits }: ApiDeps): Router {
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits));
   r.use(runRoutes(runs, store, limits));
+  r.use(fileRoutes(dataDir));
 
   r.use((_req, _res) => {
     throw new HttpError(404, 'not_found', 'no such API route');

@@ -9,9 +9,15 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { Clock } from '../runtime/clock.js';
+import { checkUrl, DEFAULT_EGRESS, egressPolicy } from '../runtime/egress-policy.js';
+import type { Item } from '../runtime/node-behavior.js';
+import type { NodeEnv } from '../runtime/node-io.js';
+import { defaultDataDir, pruneRunDirs } from '../runtime/run-files.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
+import type { IngestWindow } from './ingest-window.js';
+import { RunIo } from './run-io.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
@@ -19,22 +25,38 @@ const KEEP_FINISHED = 200;
 export interface RunManagerEvents {
   frame: [frame: TelemetryFrame];
   status: [runId: string, status: RunStatus, error?: RunError];
+  /** Items a `browser` sink delivered against credits. */
+  'sink:items': [runId: string, nodeId: string, items: Item[]];
+  /** Sampled lines of a `log` sink, and its sampled-out total. */
+  'run:log': [runId: string, nodeId: string, lines: string[], sampledOut: number];
 }
+
+/** Where the I/O kinds reach outside the run (`createApp`'s `dataDir` and `httpPostAllow`). */
+export interface RunIoConfig {
+  dataDir?: string;
+  httpPostAllow?: readonly string[];
+}
+
+type Entry = { run: RunHandle; plan: Plan; io: RunIo; stopReason?: string; timer?: NodeJS.Timeout };
 
 /** Owns every run: admission (limits), lifecycle, and the relay of frames and status to listeners. */
 export class RunManager extends EventEmitter<RunManagerEvents> {
-  private readonly runs = new Map<
-    string,
-    { run: RunHandle; plan: Plan; stopReason?: string; timer?: NodeJS.Timeout }
-  >();
+  private readonly runs = new Map<string, Entry>();
+  private readonly nodeEnv: NodeEnv;
 
   constructor(
     private readonly limits: Limits,
     private readonly clock?: Clock,
     /** `worker` (default): each run in its own thread. `inline`: in this thread (fake clocks in tests). */
     private readonly isolation: 'worker' | 'inline' = clock ? 'inline' : 'worker',
+    io: RunIoConfig = {},
   ) {
     super();
+    this.nodeEnv = {
+      dataDir: io.dataDir ?? defaultDataDir(),
+      maxFileBytes: limits.maxFileBytes,
+      httpPostAllow: io.httpPostAllow ?? DEFAULT_EGRESS,
+    };
   }
 
   /** Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. */
@@ -48,6 +70,12 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     );
     if (limitIssues.length > 0)
       throw new HttpError(400, 'limit_exceeded', limitIssues[0]!.message, limitIssues);
+    const egressIssues = this.checkEgress(
+      compiled.plan,
+      compiled.graph.nodes.map((n) => n.id),
+    );
+    if (egressIssues.length > 0)
+      throw new HttpError(400, 'egress_forbidden', egressIssues[0]!.message, egressIssues);
     if (this.activeCount() >= this.limits.maxConcurrentRuns) {
       throw new HttpError(
         429,
@@ -56,26 +84,31 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       );
     }
     const runId = nanoid(12);
+    const io = new RunIo(compiled.plan, {
+      items: (nodeId, items) => this.emit('sink:items', runId, nodeId, items),
+      log: (nodeId, lines, sampledOut) => this.emit('run:log', runId, nodeId, lines, sampledOut),
+    });
     const options = {
       runId,
       telemetryHz,
       onFrame: (frame: TelemetryFrame) => this.emit('frame', frame),
       onStatus: (status: RunStatus, error?: RunError) => this.emit('status', runId, status, error),
+      onNodeMessage: io.fromNode,
+      nodeEnv: this.nodeEnv,
     };
     const run: RunHandle =
       this.isolation === 'worker'
         ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
         : startRun(compiled.plan, { ...options, clock: this.clock });
-    const entry: { run: RunHandle; plan: Plan; stopReason?: string; timer?: NodeJS.Timeout } = {
-      run,
-      plan: compiled.plan,
-    };
+    io.attach(run);
+    const entry: Entry = { run, plan: compiled.plan, io };
     entry.timer = setTimeout(() => {
       entry.stopReason = `run duration limit of ${Math.round(this.limits.maxRunDurationMs / 1000)} s reached`;
       run.stop('abort');
     }, this.limits.maxRunDurationMs);
     entry.timer.unref();
     this.runs.set(runId, entry);
+    if (compiled.plan.nodes.some((n) => n.kind === 'file')) this.pruneRunFiles();
     void run.done.then(() => {
       clearTimeout(entry.timer);
       this.forgetOldRuns();
@@ -158,6 +191,71 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       }
     });
     return issues;
+  }
+
+  /**
+   * The ingest endpoint of a run's `http-ingest` node. 404 when there is no such run or node, 409
+   * once the run no longer takes items (draining or finished: accepted items must still be
+   * delivered, and a finished run delivers nothing).
+   */
+  ingestEndpoint(
+    runId: string,
+    nodeId: string,
+  ): { window: IngestWindow; maxBodyBytes: number; accept(items: Item[]): boolean } {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    const window = entry.io.ingestWindow(nodeId);
+    const node = entry.plan.nodes.find((n) => n.id === nodeId);
+    if (!window || !node) throw new HttpError(404, 'not_found', `run has no http-ingest node "${nodeId}"`);
+    const status = entry.run.status;
+    if (status === 'draining' || isFinished(status))
+      throw new HttpError(409, 'not_accepting', `run is ${status}; it takes no more items`);
+    return {
+      window,
+      maxBodyBytes: node.params.maxBodyBytes as number,
+      accept: (items) => entry.io.ingest(nodeId, items),
+    };
+  }
+
+  /** Grants `n` more items to a run's `browser` sink. Throws HttpError 404 or 409. */
+  grantCredit(runId: string, nodeId: string, n: number): void {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    if (!entry.io.isBrowser(nodeId))
+      throw new HttpError(404, 'not_found', `run has no browser node "${nodeId}"`);
+    if (isFinished(entry.run.status)) throw new HttpError(409, 'conflict', `run is ${entry.run.status}`);
+    entry.io.grant(nodeId, n);
+  }
+
+  /** The data directory runs write their files under. */
+  get dataDir(): string {
+    return this.nodeEnv.dataDir!;
+  }
+
+  /**
+   * http-post URLs the egress policy refuses outright (a literal address it does not allow). Host
+   * names are decided when connecting, on each DNS answer.
+   */
+  private checkEgress(plan: Plan, docOrder: string[]): Issue[] {
+    const policy = egressPolicy(this.nodeEnv.httpPostAllow ?? DEFAULT_EGRESS);
+    const issues: Issue[] = [];
+    for (const n of plan.nodes) {
+      if (n.kind !== 'http-post') continue;
+      const url = new URL(n.params.url as string);
+      if (checkUrl(policy, url) !== 'deny') continue;
+      issues.push({
+        path: `nodes.${docOrder.indexOf(n.id)}.params.url`,
+        nodeId: n.id,
+        message: `http-post may not reach ${url.hostname}: only addresses SLUICE_HTTP_POST_ALLOW allows (loopback by default)`,
+      });
+    }
+    return issues;
+  }
+
+  private pruneRunFiles(): void {
+    const active = new Set<string>();
+    for (const [id, e] of this.runs) if (!isFinished(e.run.status)) active.add(id);
+    void pruneRunDirs(this.nodeEnv.dataDir!, this.limits.keepRunFiles, active);
   }
 
   private forgetOldRuns(): void {

@@ -1,8 +1,9 @@
 import type { Server, Socket } from 'socket.io';
-import { subscribePayloadSchema } from '../../shared/protocol/api.js';
+import { sinkCreditPayloadSchema, subscribePayloadSchema } from '../../shared/protocol/api.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
+import { HttpError } from '../http/api-error.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
 import {
@@ -11,6 +12,7 @@ import {
   HARD_BUFFERED_PACKETS,
   MAX_BUFFERED_PACKETS,
 } from './socket-pressure.js';
+import { StreamOutbox } from './stream-outbox.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -23,25 +25,54 @@ export interface GatewayOptions {
   now?: () => number;
 }
 
-/** Relays run frames and status to subscribed sockets, never queueing telemetry for a slow one. */
+/**
+ * Relays run frames and status, browser-sink items and log lines to subscribed sockets, never
+ * queueing unboundedly for a slow one. Frames are latest-state: a socket that is not reading
+ * skips stale ones. Items and log lines are not: they are coalesced per socket in a bounded
+ * outbox (`StreamOutbox`) and, past its bound, dropped for that socket only and counted in its
+ * next message as `skipped`. Credits bound the item stream at the source; the outbox bounds it
+ * per socket.
+ */
 export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: GatewayOptions): void {
   const { limits, counters } = options;
   const now = options.now ?? Date.now;
   /** When each socket first had a frame skipped in its current stall. */
   const stalledSince = new WeakMap<IoSocket, number>();
 
+  const outboxes = new WeakMap<IoSocket, StreamOutbox>();
+  const outboxOf = (socket: IoSocket) => {
+    let box = outboxes.get(socket);
+    if (!box) {
+      box = new StreamOutbox(socket);
+      outboxes.set(socket, box);
+    }
+    return box;
+  };
+
   runs.on('frame', (frame) => relayFrame(frame));
+  runs.on('sink:items', (runId, nodeId, items) => {
+    for (const socket of membersOf(runId)) outboxOf(socket).offer('sink:items', runId, nodeId, items);
+  });
+  runs.on('run:log', (runId, nodeId, lines, sampledOut) => {
+    for (const socket of membersOf(runId))
+      outboxOf(socket).offer('run:log', runId, nodeId, lines, sampledOut);
+  });
   runs.on('status', (runId, status, error) => {
     io.to(room(runId)).emit('run:status', error ? { runId, status, error } : { runId, status });
   });
 
-  function relayFrame(frame: TelemetryFrame): void {
-    const members = io.sockets.adapter.rooms.get(room(frame.runId));
+  function* membersOf(runId: string): Generator<IoSocket> {
+    const members = io.sockets.adapter.rooms.get(room(runId));
     if (!members) return;
-    const t = now();
     for (const id of [...members]) {
       const socket = io.sockets.sockets.get(id);
-      if (!socket) continue;
+      if (socket) yield socket;
+    }
+  }
+
+  function relayFrame(frame: TelemetryFrame): void {
+    const t = now();
+    for (const socket of membersOf(frame.runId)) {
       const buffered = bufferedPackets(socket);
       if (buffered > MAX_BUFFERED_PACKETS) {
         // Not reading: keep its old frames unsent; it gets the newest one once it drains —
@@ -95,6 +126,30 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       reply(run.error ? { ...base, error: run.error } : base);
     });
 
+    socket.on('sink:credit', (payload, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (overloaded()) return;
+      const parsed = sinkCreditPayloadSchema.safeParse(payload);
+      if (!parsed.success) {
+        return reply({
+          ok: false,
+          error: 'invalid_request',
+          message: 'expected { runId, nodeId, n } with n an integer from 1 to 10000',
+        });
+      }
+      const { runId, nodeId, n } = parsed.data;
+      // Only a subscriber may open the tap: the items go to the run's room.
+      if (!socket.rooms.has(room(runId)))
+        return reply({ ok: false, error: 'not_subscribed', message: `subscribe to run "${runId}" first` });
+      try {
+        runs.grantCredit(runId, nodeId, n);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        return reply({ ok: false, error: err.code, message: err.message });
+      }
+      reply({ ok: true });
+    });
+
     socket.on('run:unsubscribe', async (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (overloaded()) return;
@@ -102,6 +157,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       if (!parsed.success)
         return reply({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
       await socket.leave(room(parsed.data.runId));
+      outboxes.get(socket)?.forgetRun(parsed.data.runId);
       reply({ ok: true });
     });
   });

@@ -15,6 +15,8 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestApp extends App {
   url: string;
   store: GraphStore;
+  /** The app's data directory (a fresh temp dir, removed by `close()`). */
+  dataDir: string;
   /** A socket.io client over WebSocket; rejects when the server refuses it. */
   connect(extraHeaders?: Record<string, string>): Promise<TestSocket>;
 }
@@ -24,6 +26,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Given a clock, runs execute in this thread (cheap to start) instead of worker threads. */
   clock?: Clock;
+  /** Where http-post nodes may connect (default loopback only). */
+  httpPostAllow?: string[];
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
@@ -36,6 +40,7 @@ export async function startTestApp(
   const app = createApp({
     limits: { ...DEFAULT_LIMITS, ...limits },
     store,
+    dataDir,
     ...options,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -46,6 +51,7 @@ export async function startTestApp(
     ...app,
     url,
     store,
+    dataDir,
     async connect(extraHeaders?: Record<string, string>) {
       const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, extraHeaders });
       sockets.push(socket);

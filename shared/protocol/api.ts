@@ -29,6 +29,24 @@ export type StopMode = z.output<typeof stopRunRequestSchema>['mode'];
 
 export const subscribePayloadSchema = z.object({ runId: z.string().min(1).max(64) }).strict();
 
+/** Most credit one `sink:credit` may grant (a browser sink caps what it holds at 100,000). */
+export const MAX_CREDIT_GRANT = 10_000;
+
+/** `sink:credit`: the client may take `n` more items from a run's `browser` sink. */
+export const sinkCreditPayloadSchema = z
+  .object({
+    runId: z.string().min(1).max(64),
+    nodeId: z.string().min(1).max(200),
+    n: z.number().int().min(1).max(MAX_CREDIT_GRANT),
+  })
+  .strict();
+export type SinkCreditPayload = z.infer<typeof sinkCreditPayloadSchema>;
+
+/** `POST /api/runs/:runId/ingest/:nodeId` → 202: every item of the request is in the node's buffer. */
+export interface IngestResponse {
+  accepted: number;
+}
+
 export interface CreateRunResponse {
   runId: string;
 }

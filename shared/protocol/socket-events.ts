@@ -14,8 +14,31 @@ export interface RunStatusMessage {
 export interface ServerToClientEvents {
   'run:telemetry': (frame: TelemetryFrame) => void;
   'run:status': (message: RunStatusMessage) => void;
-  'sink:items': (message: { runId: string; nodeId: string; items: unknown[] }) => void;
-  'run:log': (message: { runId: string; nodeId: string; lines: string[] }) => void;
+  'sink:items': (message: SinkItemsMessage) => void;
+  'run:log': (message: RunLogMessage) => void;
+}
+
+/** Items a `browser` sink delivered against credits, sent to everyone subscribed to the run. */
+export interface SinkItemsMessage {
+  runId: string;
+  nodeId: string;
+  items: unknown[];
+  /**
+   * Items this client missed since its last `sink:items` from this node: sent while it was not
+   * reading (its socket buffer full), they were dropped for it rather than queued.
+   */
+  skipped?: number;
+}
+
+/** Sampled lines of a `log` sink. */
+export interface RunLogMessage {
+  runId: string;
+  nodeId: string;
+  lines: string[];
+  /** Items the sink did not turn into lines (over `maxLinesPerSecond`) since the run started. */
+  sampledOut: number;
+  /** Lines this client missed since its last `run:log` from this node (not reading, dropped for it). */
+  skipped?: number;
 }
 
 export interface ClientToServerEvents {
