@@ -10,7 +10,7 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
     await lesson.watch(400);
 
     // Step 1: the queue is full, the source runs at the worker's pace, nothing is lost or piled up.
-    const full = await lesson.watch(1500);
+    const full = await lesson.watch(1200);
     const worker = full.rate('worker');
     const source = full.rate('source');
     expect(full.fullShare('queue'), 'share of frames with the queue ≥ 90 % full').toBeGreaterThanOrEqual(0.8);
@@ -27,8 +27,8 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
 
     // Step 2: 512 slots, same throughput, eight times the wait.
     lesson.applyStep(bigger!);
-    await lesson.watch(1500);
-    const deep = await lesson.watch(600);
+    await lesson.watch(1400); // 0.35 s to fill 512 slots, then 1 s until items have waited through them
+    const deep = await lesson.watch(500);
     expectNear(deep.rate('worker'), 500, 0.15, 'worker rate with 512 slots');
     const deepWaitMs = deep.e2e('sink', 50);
     expect(deepWaitMs, 'e2e p50 with 512 slots').toBeGreaterThan(5 * waitedMs);
@@ -37,14 +37,14 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
     // Step 3: a faster worker, and the source follows it.
     lesson.applyStep(faster!);
     await lesson.watch(300);
-    const quick = await lesson.watch(800);
+    const quick = await lesson.watch(600);
     expectNear(quick.rate('worker'), 1000, 0.15, 'worker rate at 1 ms');
     expectNear(quick.rate('source'), quick.rate('worker'), 0.15, 'source follows the faster worker');
 
     // Step 4: a source slower than the worker: nothing to push back on.
     lesson.applyStep(slower!);
-    await lesson.watch(800);
-    const calm = await lesson.watch(800);
+    await lesson.watch(900); // 512 queued items drain at 1,000 − 400 per s
+    const calm = await lesson.watch(500);
     expectNear(calm.rate('source'), 400, 0.1, 'source at its own 400/s');
     expect(
       calm.nodeMean('source', (n) => n.backpressured),
