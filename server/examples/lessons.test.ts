@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../../shared/examples/example-schema.js';
 import { EXAMPLES } from '../../shared/examples/gallery.js';
 import type { Measured } from './lesson-harness.js';
+import { proveCreditBasedConsumer } from './proofs/credit-based-consumer.js';
 import { proveDropInsteadOfBlock } from './proofs/drop-instead-of-block.js';
 import { proveLogPipeline } from './proofs/log-pipeline.js';
 import { proveOpenVsClosedLoop } from './proofs/open-vs-closed-loop.js';
@@ -24,6 +25,7 @@ const PROOFS: Record<string, (example: Example) => Promise<Measured>> = {
   'token-vs-leaky-bucket': proveTokenVsLeakyBucket,
   'worker-pool': proveWorkerPool,
   'two-level-buffer': proveTwoLevelBuffer,
+  'credit-based-consumer': proveCreditBasedConsumer,
   'retry-dead-letter': proveRetryDeadLetter,
   'open-vs-closed-loop': proveOpenVsClosedLoop,
   'log-pipeline': proveLogPipeline,

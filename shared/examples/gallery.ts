@@ -1,4 +1,5 @@
 import type { Example } from './example-schema.js';
+import { creditBasedConsumer } from './lessons/credit-based-consumer.js';
 import { dropInsteadOfBlock } from './lessons/drop-instead-of-block.js';
 import { logPipeline } from './lessons/log-pipeline.js';
 import { openVsClosedLoop } from './lessons/open-vs-closed-loop.js';
@@ -21,6 +22,7 @@ export const EXAMPLES: readonly Example[] = [
   tokenVsLeakyBucket,
   workerPool,
   twoLevelBuffer,
+  creditBasedConsumer,
   retryDeadLetter,
   openVsClosedLoop,
   logPipeline,

@@ -1,0 +1,105 @@
+import { expect } from 'vitest';
+import type { Example } from '../../../shared/examples/example-schema.js';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { sendJson, startTestApp } from '../../test-helpers/start-app.js';
+import { expectNear, type Measured, round, Span } from '../lesson-harness.js';
+
+//   source (200/s) ──[queue: 64]──▶ worker (2 ms) ──[to-view: 16]──▶ view (browser: credits from the UI)
+//
+// Credits come from outside the run, so this lesson runs the way a user runs it: through the app,
+// in a run worker thread, with credits and telemetry over socket.io.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The client's auto mode: keeps this many credits open (client/src/stores/sink-store.ts). */
+const AUTO_WINDOW = 50;
+
+export async function proveCreditBasedConsumer(example: Example): Promise<Measured> {
+  const app = await startTestApp();
+  try {
+    const started = await sendJson('POST', `${app.url}/api/runs`, { graph: example.graph });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const runId = started.body.runId as string;
+    const socket = await app.connect();
+    const frames: TelemetryFrame[] = [];
+    const ids: number[] = [];
+    let granted = 0;
+    socket.on('run:telemetry', (f) => frames.push(f));
+    socket.on('sink:items', (m) => {
+      for (const item of m.items) ids.push((item as { id: number }).id);
+    });
+    expect(await socket.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+    const grant = async (n: number) => {
+      granted += n;
+      expect(await socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n })).toEqual({ ok: true });
+    };
+    const watch = async (ms: number, every?: () => Promise<void>) => {
+      const from = frames.length;
+      for (let left = ms; left > 0; left -= 50) {
+        await every?.();
+        await sleep(Math.min(50, left));
+      }
+      return new Span(frames[from - 1] ?? frames[0]!, frames.slice(Math.max(from, 1)));
+    };
+    const view = () => frames.at(-1)!.nodes.view!.processed;
+
+    // Step 1: no credit, no flow: both queues fill and the source stands still. (A run's worker
+    // thread takes a moment to start, so wait for the queues rather than for a fixed time.)
+    for (const deadline = Date.now() + 10_000; ; await sleep(50)) {
+      const f = frames.at(-1);
+      if (f && f.edges['to-view']!.depth === 16 && f.edges.queue!.depth >= 60) break;
+      if (Date.now() > deadline) throw new Error(`the queues never filled: ${JSON.stringify(f?.edges)}`);
+    }
+    const stalled = await watch(400);
+    const last = stalled.last;
+    expect(ids, 'items before any credit').toEqual([]);
+    expect(view()).toBe(0);
+    expect(last.edges['to-view']!.depth, 'view’s input queue').toBe(16);
+    expect(last.edges.queue!.depth, 'worker’s input queue').toBeGreaterThanOrEqual(60);
+    expect(last.nodes.source!.backpressured, 'source backpressured').toBeGreaterThan(0.9);
+    expect(last.nodes.worker!.backpressured, 'worker backpressured').toBeGreaterThan(0.9);
+    const filledInMs = last.t;
+
+    // Step 2: 100 credits, exactly 100 items, in order; then it waits again.
+    await grant(100);
+    await watch(600);
+    expect(ids, 'items after 100 credits').toEqual(Array.from({ length: 100 }, (_, i) => i));
+    const refilled = await watch(400);
+    expect(ids.length, 'no item beyond the credits').toBe(100);
+    expect(refilled.last.edges['to-view']!.depth, 'view’s queue full again').toBe(16);
+
+    // Step 3: auto keeps 50 credits open: items flow at the source's rate, nobody waits.
+    const topUp = async () => {
+      const open = granted - ids.length;
+      if (open <= AUTO_WINDOW / 2) await grant(AUTO_WINDOW - open);
+    };
+    await watch(500, topUp); // the backlog drains first
+    const flowing = await watch(1200, topUp);
+    const rate = flowing.rate('view');
+    expectNear(rate, 200, 0.15, 'view receives the source rate');
+    expectNear(flowing.rate('source'), 200, 0.15, 'source at its own rate');
+    expect(
+      flowing.nodeMean('source', (n) => n.backpressured),
+      'source backpressured',
+    ).toBeLessThan(0.1);
+
+    // Step 4: stop granting: the pipeline stops once the open credits are used, nothing lost.
+    await watch(500);
+    const paused = await watch(300);
+    expect(paused.rate('view'), 'view rate after pausing').toBe(0);
+    expect(paused.last.nodes.source!.backpressured, 'source backpressured again').toBeGreaterThan(0.9);
+    expect(ids.length, 'used exactly the credits granted').toBe(granted);
+    expect(ids, 'ids in order, none missing').toEqual(Array.from({ length: ids.length }, (_, i) => i));
+
+    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    return {
+      stalledAtRunMs: filledInMs,
+      itemsAfter100Credits: 100,
+      autoPerS: round(rate),
+      creditsGranted: granted,
+      itemsReceived: ids.length,
+    };
+  } finally {
+    await app.close();
+  }
+}
