@@ -138,6 +138,8 @@ export class LessonRun {
   /** Items that reached each sink named in `keep`. */
   readonly received: Record<string, Item[]> = {};
   private readonly arrivals: Record<string, Arrival[]> = {};
+  /** Lines each `log` sink sent to the run console. */
+  readonly consoleLines: Record<string, string[]> = {};
   readonly run: Run;
   private readonly plan: Plan;
 
@@ -150,6 +152,11 @@ export class LessonRun {
       runId: example.id,
       telemetryHz: options.telemetryHz ?? 10,
       onFrame: (f) => this.frames.push(f),
+      onNodeMessage: (id, m) => {
+        if (m.type !== 'log') return;
+        this.consoleLines[id] ??= [];
+        this.consoleLines[id].push(...m.lines);
+      },
       probe: (id, items) => {
         if (!keep.has(id)) return;
         const at = Date.now();

@@ -48,6 +48,11 @@ export function proveLogPipeline(example: Example): Promise<Measured> {
     // Step 2: Pending → Alerting during the burst, Normal again after it.
     await lesson.until('the alert to clear', (f) => f.nodes.alerts!.processed >= 3, 4000);
     expect(alerts()).toEqual(['Normal→Pending', 'Pending→Alerting', 'Alerting→Normal']);
+    const console = lesson.consoleLines.alerts ?? [];
+    expect(
+      console.map((l) => l.slice(0, l.indexOf(':'))),
+      'the run console',
+    ).toEqual(['Normal → Pending', 'Pending → Alerting', 'Alerting → Normal']);
     const raisedAt = linesWhen(2);
     const clearedAt = linesWhen(3);
     const slack = 250; // a window closes on the next kept line after its end; frames come every 100 lines
@@ -77,6 +82,7 @@ export function proveLogPipeline(example: Example): Promise<Measured> {
       clearedAtLine: clearedAt,
       peakErrorsPerWindow: peak,
       secondIncident: alerts().slice(3).join(', '),
+      consoleLine: (lesson.consoleLines.alerts ?? [])[1] ?? '',
     };
   });
 }

@@ -16,13 +16,13 @@ export const logPipeline: Example = {
         why: 'Each stage narrows the stream: the filter drops what nobody alerts on, the window turns a stream of lines into a few numbers per interval. Downstream of a window, rates are per window, not per line.',
       },
       {
-        look: 'The alerts sink, about 12 s into the run.',
+        look: 'The run console, where the alerts sink writes each state change, about 12 s into the run.',
         change: 'Wait for the incident, two thirds of the way through the log.',
         see: 'The ERROR count per window jumps from 1 or 2 to about 70. The anomaly node emits Normal → Pending, then Pending → Alerting a window later, and Alerting → Normal a few seconds after the burst, once three windows with normal counts have passed.',
         why: 'The anomaly node keeps the mean and standard deviation of the last normal windows. A count more than k = 3 standard deviations and at least 10 above the mean is anomalous; two in a row raise the alert and three normal ones clear it. Anomalous points stay out of the baseline, so a long incident never becomes the new normal. Its field, if key == "ERROR" then count else null, judges the ERROR windows and lets the WARN ones pass unjudged.',
       },
       {
-        look: 'The alerts sink when the log starts over (every 20 s) and the incident comes round again.',
+        look: 'The run console when the log starts over (every 20 s) and the incident comes round again.',
         change: 'Raise the anomaly node’s pendingPoints from 2 to 6.',
         see: 'This time the node goes Pending and back to Normal: no alert. The burst is about 1.8 s long, so it makes at most five anomalous windows in a row, one short of six.',
         why: 'pendingPoints is the alert’s “for” clause: requiring a longer run of anomalous points filters out blips, but an incident shorter than the pending period is never reported. Size it against the shortest incident you must not miss.',
@@ -49,7 +49,9 @@ export const logPipeline: Example = {
         clearPoints: 3,
       }),
       node('counts', 'counter', 5, 0),
-      node('alerts', 'counter', 5, 1),
+      node('alerts', 'log', 5, 1, {
+        format: '{previous} → {state}: {value} ERRORs in the last window',
+      }),
     ],
     edges: [
       edge('lines', 'replay', 'parse'),
