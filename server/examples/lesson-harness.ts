@@ -61,6 +61,15 @@ export class Span {
     return this.steadyPerSecond((f) => node(f, nodeId).processed);
   }
 
+  /**
+   * Items per second an edge accepted over the last ≈1 s of the span (its `inRate`, an exact count
+   * over that window). Use it for a blocked producer: a source's `processed` counts items as it
+   * makes them, and a blocked source holds a whole batch it has made but not sent yet.
+   */
+  acceptedRate(edgeId: string): number {
+    return edge(this.last, edgeId).inRate;
+  }
+
   /** Items dropped per second by an edge's overflow policy over the span. */
   dropRate(edgeId: string): number {
     return this.steadyPerSecond((f) => edge(f, edgeId).dropped);

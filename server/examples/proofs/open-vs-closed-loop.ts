@@ -14,7 +14,7 @@ export function proveOpenVsClosedLoop(example: Example): Promise<Measured> {
 
     // Step 1: the closed loop slows down; the open loop keeps its schedule and rejects.
     const overload = await lesson.watch(1500);
-    const closed = overload.rate('closed-source');
+    const closed = overload.acceptedRate('closed-queue');
     const open = overload.rate('open-source');
     const rejections = overload.steadyPerSecond(rejected);
     expectNear(closed, 500, 0.15, 'closed-loop source at the worker’s pace');
@@ -28,7 +28,7 @@ export function proveOpenVsClosedLoop(example: Example): Promise<Measured> {
     expect(
       overload.nodeMean('open-source', (n) => n.backpressured),
       'open source blocked',
-    ).toBeLessThan(0.05);
+    ).toBeLessThan(0.1);
 
     // Step 2: downstream the two look alike.
     for (const side of ['closed', 'open']) {

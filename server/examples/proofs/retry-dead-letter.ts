@@ -50,7 +50,7 @@ export function proveRetryDeadLetter(example: Example): Promise<Measured> {
     lesson.applyStep(flaky!);
     await lesson.watch(600);
     const overloaded = await lesson.watch(1400);
-    const source = overloaded.rate('source');
+    const source = overloaded.acceptedRate('queue');
     expect(overloaded.fullShare('queue'), 'queue full under retries').toBeGreaterThan(0.7);
     expect(source, 'source slowed by retry work').toBeLessThan(0.85 * 400);
     const processed = (id: string) => overloaded.perSecond((x) => x.nodes[id]!.processed);

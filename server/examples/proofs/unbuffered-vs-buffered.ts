@@ -19,7 +19,7 @@ export function proveUnbufferedVsBuffered(example: Example): Promise<Measured> {
     const blockedUnbuffered = before.nodeMean('unbuffered-source', (n) => n.backpressured);
     const blockedBuffered = before.nodeMean('buffered-source', (n) => n.backpressured);
     expect(blockedUnbuffered, 'unbuffered source blocked').toBeGreaterThan(0.1);
-    expect(blockedBuffered, 'buffered source blocked').toBeLessThan(0.05);
+    expect(blockedBuffered, 'buffered source blocked').toBeLessThan(Math.min(0.15, 0.3 * blockedUnbuffered));
     for (const id of ['unbuffered-in', 'unbuffered-between']) {
       expect(Math.max(...before.edges(id).map((e) => e.depth)), `${id} holds nothing`).toBe(0);
     }

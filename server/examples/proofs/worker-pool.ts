@@ -37,7 +37,7 @@ export function proveWorkerPool(example: Example): Promise<Measured> {
     }
     // … until the source is the limit: 8 lanes could do 2,000/s, only 1,500/s arrive.
     expectNear(c8.rate, 1500, 0.1, 'concurrency 8 = the source rate');
-    expect(c8.sourceBlocked, 'source no longer backpressured').toBeLessThan(0.05);
+    expect(c8.sourceBlocked, 'source no longer backpressured').toBeLessThan(0.15);
     expect(Math.max(...c8.span.edges('queue').map((e) => e.depth)), 'queue at concurrency 8').toBeLessThan(
       32,
     );
