@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { findBottlenecks } from './bottleneck.js';
+import { findBottlenecks, holdBottlenecks, worstBottleneck } from './bottleneck.js';
 
 const node = (p: Partial<NodeTelemetry>): NodeTelemetry => ({
   inRate: 0,
@@ -55,7 +55,8 @@ describe('findBottlenecks', () => {
     const found = findBottlenecks(f, edges);
     // ASSERT
     expect(Object.keys(found)).toEqual(['work']);
-    expect(found.work).toMatch(/Busy 98%.*e1 is full \(64\/64\).*gen waits 99%/);
+    expect(found.work?.sentence).toBe('work is busy 98% of the time while everything upstream waits on it.');
+    expect(found.work?.detail).toMatch(/e1 is full \(64\/64\).*gen is blocked 99%/);
   });
 
   /*
@@ -75,5 +76,25 @@ describe('findBottlenecks', () => {
   it('marks nothing when queues are empty, even if a node is busy', () => {
     const f = frame({ work: node({ busy: 1, idle: 0 }) }, { e1: queue({ depth: 3 }), e2: queue({}) });
     expect(findBottlenecks(f, edges)).toEqual({});
+  });
+
+  it('says a dropping queue sheds load instead of holding the producer back', () => {
+    const f = frame(
+      { work: node({ busy: 0.99, idle: 0.01 }) },
+      { e1: queue({ depth: 64, blockedRatio: 0, dropped: 1200 }), e2: queue({}) },
+    );
+    const dropping = [{ ...edges[0]!, data: { overflow: 'drop-newest' } }, edges[1]!];
+    const found = findBottlenecks(f, dropping);
+    expect(found.work?.sentence).toBe(
+      'work is busy 99% of the time and cannot keep up, so its input queue drops what it cannot take.',
+    );
+    expect(found.work?.detail).toMatch(/drop-newest policy discards the overflow \(1200 so far\)/);
+  });
+
+  it('holds a mark briefly after it stops showing, and picks the busiest for the banner', () => {
+    const b = (busy: number, seenAt: number) => ({ sentence: '', detail: '', busy, seenAt });
+    const held = holdBottlenecks({ a: b(0.8, 1000), c: b(0.9, 0) }, { d: b(0.95, 2000) }, 2000);
+    expect(Object.keys(held).sort()).toEqual(['a', 'd']);
+    expect(worstBottleneck(held)?.[0]).toBe('d');
   });
 });

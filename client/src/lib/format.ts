@@ -3,6 +3,9 @@
  * changes from tick to tick, so labels on the canvas do not jitter at 10 Hz.
  */
 
+/** One formatter for all counts: `toLocaleString` builds a new one per call (hot at 10 Hz). */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
@@ -40,7 +43,7 @@ export function formatRate(perSecond: number): string {
  */
 export function formatCount(count: number): string {
   if (!Number.isFinite(count)) return '—';
-  if (Math.abs(count) < 100_000) return Math.round(count).toLocaleString('en-US');
+  if (Math.abs(count) < 100_000) return GROUPED.format(Math.round(count));
   return compact(count);
 }
 

@@ -41,3 +41,28 @@ export function telemetryLagMs(s: { now: number; lastFrameAt: number; intervalMs
 
 /** Frames later than this show the lag badge (product brief). */
 export const LAG_BADGE_MS = 500;
+
+/** `sink:items { runId, nodeId, items }` from a browser sink. */
+export function isSinkItemsMessage(
+  v: unknown,
+): v is { runId: string; nodeId: string; items: unknown[]; skipped?: number } {
+  return isRecord(v) && typeof v.runId === 'string' && typeof v.nodeId === 'string' && Array.isArray(v.items);
+}
+
+/** `run:log { runId, nodeId, lines }` from a log sink; every line must be a string. */
+export function isLogMessage(
+  v: unknown,
+): v is { runId: string; nodeId: string; lines: string[]; sampledOut?: number; skipped?: number } {
+  return (
+    isRecord(v) &&
+    typeof v.runId === 'string' &&
+    typeof v.nodeId === 'string' &&
+    Array.isArray(v.lines) &&
+    v.lines.every((l) => typeof l === 'string')
+  );
+}
+
+/** An optional count field: a finite number ≥ 0, or undefined. */
+export function countOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
