@@ -3,9 +3,15 @@ import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import type {
   ApiError,
   CatalogResponse,
+  CreateGraphResponse,
   CreateRunResponse,
+  GraphListResponse,
+  GraphResponse,
+  RevisionListResponse,
+  RevisionResponse,
   RunInfo,
   StopMode,
+  UpdateGraphResponse,
 } from '../../../shared/protocol/api.js';
 
 /** A REST call the server refused, carrying its JSON error body (contract.md). */
@@ -21,8 +27,13 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json' } };
+async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers = { ...init.headers, 'content-type': 'application/json' };
@@ -58,6 +69,48 @@ export function fetchCatalog(): Promise<CatalogResponse> {
 
 export function createRun(graph: GraphInput, telemetryHz: number): Promise<CreateRunResponse> {
   return request('POST', '/api/runs', { graph, telemetryHz });
+}
+
+const enc = encodeURIComponent;
+
+/** Saves a new graph; the answer carries the edit token, which is shown only this once. */
+export function createGraph(graph: GraphInput): Promise<CreateGraphResponse> {
+  return request('POST', '/api/graphs', graph);
+}
+
+/** A new immutable revision of a saved graph; needs the edit token. */
+export function updateGraph(id: string, editToken: string, graph: GraphInput): Promise<UpdateGraphResponse> {
+  return request('PUT', `/api/graphs/${enc(id)}`, graph, { authorization: `Bearer ${editToken}` });
+}
+
+export function fetchGraph(idOrSlug: string): Promise<GraphResponse> {
+  return request('GET', `/api/graphs/${enc(idOrSlug)}`);
+}
+
+export function listGraphs(cursor?: string, limit = 20): Promise<GraphListResponse> {
+  const q = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+  return request('GET', `/api/graphs?${q}`);
+}
+
+export function listRevisions(idOrSlug: string): Promise<RevisionListResponse> {
+  return request('GET', `/api/graphs/${enc(idOrSlug)}/revisions`);
+}
+
+export function fetchRevision(idOrSlug: string, revision: number): Promise<RevisionResponse> {
+  return request('GET', `/api/graphs/${enc(idOrSlug)}/revisions/${revision}`);
+}
+
+/** Copies a graph (a given revision, or the latest) into a new one with its own edit token. */
+export function forkGraph(
+  idOrSlug: string,
+  body: { revision?: number; name?: string } = {},
+): Promise<CreateGraphResponse> {
+  return request('POST', `/api/graphs/${enc(idOrSlug)}/fork`, body);
+}
+
+/** The teaching gallery (contract.md `GET /api/examples`); its shape is checked by the caller. */
+export function fetchExamples(): Promise<unknown> {
+  return request('GET', '/api/examples');
 }
 
 export function fetchRun(runId: string): Promise<RunInfo> {

@@ -1,13 +1,14 @@
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { isRunActive, runBlockReason } from '../lib/run-gate.js';
+import { ITEMS_SINK_KIND, LOG_SINK_KIND } from '../lib/sink-kinds.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useIssuesStore } from '../stores/issues-store.js';
 import { useRunStore } from '../stores/run-store.js';
-import { useTelemetryStore } from '../stores/telemetry-store.js';
+import { startRunView } from '../stores/run-view.js';
+import { AUTO_WINDOW, useSinkStore } from '../stores/sink-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 import { ApiRequestError, createRun, pauseRun, resumeRun, stopRun } from './api-client.js';
-import { subscribeRun } from './socket-client.js';
-
-export const TELEMETRY_HZ = 10;
+import { grantCredits, subscribeRun } from './socket-client.js';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -24,21 +25,40 @@ export function currentBlockReason(): string | null {
   });
 }
 
+/** The graph's nodes of a given kind (e.g. its browser sinks). */
+function nodesOfKind(kind: string): string[] {
+  return useGraphStore
+    .getState()
+    .nodes.filter((n) => n.data.kind === kind)
+    .map((n) => n.id);
+}
+
 /** Starts a run of the graph on the canvas and subscribes to its live view. */
 export async function startRun(): Promise<void> {
   if (currentBlockReason() !== null) return;
   const { name, nodes, edges } = useGraphStore.getState();
   const run = useRunStore.getState();
+  const hz = run.telemetryHz;
   run.setStarting();
   try {
-    const { runId } = await createRun(toGraphDocument(name, nodes, edges), TELEMETRY_HZ);
-    useTelemetryStore.getState().reset(1000 / TELEMETRY_HZ);
+    const { runId } = await createRun(toGraphDocument(name, nodes, edges), hz);
+    startRunView(1000 / hz);
     run.setStarted(runId);
-    subscribeRun(runId);
+    subscribeRun(runId, () => onSubscribed(runId));
   } catch (err) {
     const issues = err instanceof ApiRequestError ? err.issues : [];
     run.setRequestError(`Run refused: ${messageOf(err)}`, issues);
   }
+}
+
+/** Browser sinks in auto mode get their first credits; the Items tab opens so the user sees them. */
+function onSubscribed(runId: string): void {
+  if (useRunStore.getState().runId !== runId) return;
+  const browsers = nodesOfKind(ITEMS_SINK_KIND);
+  if (browsers.length > 0) useUiStore.getState().showTab('items');
+  else if (nodesOfKind(LOG_SINK_KIND).length > 0) useUiStore.getState().showTab('console');
+  const sinks = useSinkStore.getState().sinks;
+  for (const id of browsers) if (sinks[id]?.auto) grantCredits(id, AUTO_WINDOW);
 }
 
 /** Stops the current run: `abort` ends it now, `drain` stops sources and lets queues empty. */

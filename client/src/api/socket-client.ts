@@ -2,9 +2,19 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import { findBottlenecks } from '../lib/bottleneck.js';
 import { isRunActive } from '../lib/run-gate.js';
-import { isRunStatusMessage, isTelemetryFrame } from '../lib/telemetry-guards.js';
+import {
+  countOf,
+  isLogMessage,
+  isRunStatusMessage,
+  isSinkItemsMessage,
+  isTelemetryFrame,
+} from '../lib/telemetry-guards.js';
+import { useCatalogStore } from '../stores/catalog-store.js';
+import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { AUTO_WINDOW, outstanding, useSinkStore } from '../stores/sink-store.js';
+import { recordFrame } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { fetchRun } from './api-client.js';
 
@@ -12,22 +22,54 @@ type SluiceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: SluiceSocket | null = null;
 
+const isCurrentRun = (runId: string) => runId === useRunStore.getState().runId;
+
+/** Node id → catalog category, rebuilt only when the node list changes (not per frame). */
+let categories: { nodes: unknown; byKind: unknown; map: Map<string, string> } | null = null;
+function categoryOf(nodeId: string): string {
+  const { nodes } = useGraphStore.getState();
+  const { byKind } = useCatalogStore.getState();
+  if (!categories || categories.nodes !== nodes || categories.byKind !== byKind) {
+    categories = {
+      nodes,
+      byKind,
+      map: new Map(nodes.map((n) => [n.id, byKind[n.data.kind]?.category ?? 'unknown'])),
+    };
+  }
+  return categories.map.get(nodeId) ?? 'unknown';
+}
+
 /** One handler per server event (style.md); each checks its payload before touching a store. */
 const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void } = {
   'run:telemetry': (payload) => {
-    if (!isTelemetryFrame(payload)) return;
-    if (payload.runId !== useRunStore.getState().runId) return;
+    if (!isTelemetryFrame(payload) || !isCurrentRun(payload.runId)) return;
     const edges = useGraphStore.getState().edges;
     useTelemetryStore.getState().setFrame(payload, findBottlenecks(payload, edges));
+    recordFrame(payload, categoryOf);
   },
   'run:status': (payload) => {
     if (!isRunStatusMessage(payload)) return;
     useRunStore.getState().setStatus(payload.runId, payload.status, payload.error);
     if (!isRunActive(payload.status)) onRunEnded(payload.runId);
   },
-  // Browser sinks and log sinks are not in the editor yet; their events are ignored on purpose.
-  'sink:items': () => {},
-  'run:log': () => {},
+  'sink:items': (payload) => {
+    if (!isSinkItemsMessage(payload) || !isCurrentRun(payload.runId)) return;
+    const sinks = useSinkStore.getState();
+    sinks.received(payload.nodeId, payload.items, countOf(payload.skipped));
+    const now = useSinkStore.getState().sinks[payload.nodeId];
+    if (now?.auto && outstanding(now) < AUTO_WINDOW / 2)
+      grantCredits(payload.nodeId, AUTO_WINDOW - outstanding(now));
+  },
+  'run:log': (payload) => {
+    if (!isLogMessage(payload) || !isCurrentRun(payload.runId)) return;
+    const at = useTelemetryStore.getState().frame?.t ?? 0;
+    const sampledOut = countOf(payload.sampledOut);
+    const skipped = countOf(payload.skipped);
+    useConsoleStore.getState().add(payload.nodeId, payload.lines, at, {
+      ...(sampledOut === undefined ? {} : { sampledOut }),
+      ...(skipped === undefined ? {} : { skipped }),
+    });
+  },
 };
 
 /** The shared socket.io connection to the same origin, created on first use. */
@@ -50,7 +92,7 @@ export function getSocket(): SluiceSocket {
 }
 
 /** Subscribes to a run's telemetry; the ack carries its status and latest frame. */
-export function subscribeRun(runId: string): void {
+export function subscribeRun(runId: string, onReady?: () => void): void {
   getSocket().emit('run:subscribe', { runId }, (reply) => {
     if (!reply.ok) {
       useRunStore.getState().setRequestError(`Live view unavailable: ${reply.message}`);
@@ -59,11 +101,28 @@ export function subscribeRun(runId: string): void {
     useRunStore.getState().setStatus(runId, reply.status, reply.error);
     if (reply.frame && isTelemetryFrame(reply.frame)) handlers['run:telemetry'](reply.frame);
     if (!isRunActive(reply.status)) onRunEnded(runId);
+    else onReady?.();
   });
 }
 
 export function unsubscribeRun(runId: string): void {
   socket?.emit('run:unsubscribe', { runId });
+}
+
+/**
+ * Lets a `browser` sink deliver `n` more items (contract.md `sink:credit`). Counted as granted
+ * only when the server acknowledges it, so the outstanding count shown is what the sink holds.
+ */
+export function grantCredits(nodeId: string, n: number): void {
+  const { runId, phase } = useRunStore.getState();
+  if (!runId || !isRunActive(phase) || n <= 0) return;
+  useSinkStore.getState().granted(nodeId, n);
+  getSocket().emit('sink:credit', { runId, nodeId, n }, (reply) => {
+    if (reply && !reply.ok) {
+      useSinkStore.getState().granted(nodeId, -n);
+      useRunStore.getState().setRequestError(`Credits not granted to ${nodeId}: ${reply.message}`);
+    }
+  });
 }
 
 /** When a run ends: leave its channel and fetch its final totals and error for the status bar. */

@@ -17,6 +17,7 @@ const OVERFLOW_HELP: Record<Overflow, string> = {
 /** The selected edge: its queue's capacity and overflow policy, both editable while running. */
 export function EdgeInspector({ edgeId }: { edgeId: string }) {
   const edge = useGraphStore((s) => s.edges.find((e) => e.id === edgeId));
+  const readOnly = useGraphStore((s) => s.readOnly);
   const issues = useEdgeIssues(edgeId);
   if (!edge?.data) return null;
   const data = edge.data;
@@ -40,21 +41,23 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
             {edge.source}.{edge.sourceHandle} → {edge.target}.{edge.targetHandle}
           </span>
         </div>
-        <button
-          type="button"
-          className="btn btn--ghost btn--small"
-          title="Delete edge (Del)"
-          onClick={() => useGraphStore.getState().deleteSelection()}
-        >
-          Delete
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            title="Delete edge (Del)"
+            onClick={() => useGraphStore.getState().deleteSelection()}
+          >
+            Delete
+          </button>
+        )}
       </div>
       {otherIssues.length > 0 && <IssuesList issues={otherIssues} />}
       <p className="inspector__docs">
         Every edge is a bounded queue. When it is full, the overflow policy decides what happens.
       </p>
       <EdgeLiveDetails id={edgeId} />
-      <section className="inspector__section">
+      <fieldset className="inspector__form inspector__section" disabled={readOnly}>
         <h3 className="section-title">Queue</h3>
         <div className={`param${capacityIssue ? ' has-issue' : ''}`}>
           <div className="param__label-row">
@@ -105,7 +108,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           </select>
           <p className="param__hint">{OVERFLOW_HELP[data.overflow]}</p>
         </div>
-      </section>
+      </fieldset>
     </div>
   );
 }

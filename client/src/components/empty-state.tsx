@@ -1,3 +1,5 @@
+import { useUiStore } from '../stores/ui-store.js';
+
 /** Shown over an empty canvas; it lets pointer events through so drops still land on the canvas. */
 export function EmptyState() {
   return (
@@ -15,8 +17,19 @@ export function EmptyState() {
           Add a <strong>source</strong>, a <strong>transform</strong> and a <strong>sink</strong>, join their
           ports, then press <kbd>Run</kbd>. Every edge is a bounded queue: watch it fill.
         </p>
+        <p className="empty-state__or">
+          or{' '}
+          <button
+            type="button"
+            className="link"
+            data-testid="empty-open-gallery"
+            onClick={() => useUiStore.getState().openDialog('gallery')}
+          >
+            open a ready-made example with a lesson
+          </button>
+        </p>
         <p className="muted">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>Del</kbd> delete · <kbd>Esc</kbd> deselect
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>L</kbd> layout · <kbd>?</kbd> all shortcuts
         </p>
       </div>
     </div>

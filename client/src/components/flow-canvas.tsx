@@ -6,18 +6,27 @@ import {
   type DefaultEdgeOptions,
   type Edge,
   type EdgeTypes,
+  type FinalConnectionState,
   MarkerType,
   MiniMap,
   type NodeTypes,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useDropKind } from '../hooks/use-drop-kind.js';
+import { useFitGraph } from '../hooks/use-fit-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
+import { problemWith } from '../stores/graph-queries.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { toast } from '../stores/toast-store.js';
+import { BottleneckBanner } from './bottleneck-banner.js';
+import { CanvasToolbar } from './canvas-toolbar.js';
+import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
+import { LessonPanel } from './lesson-panel.js';
 import { QueueEdge } from './queue-edge.js';
+import { ReadOnlyBanner } from './read-only-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
 
 const nodeTypes: NodeTypes = { sluice: SluiceNodeView };
@@ -27,34 +36,49 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#5b6578' },
 };
 const SNAP: [number, number] = [16, 16];
-const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: false };
+const MINIMAP_SIZE = { width: 168, height: 112 };
 
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
   const nodes = useGraphStore((s) => s.nodes);
   const edges = useGraphStore((s) => s.edges);
+  const readOnly = useGraphStore((s) => s.readOnly);
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
   const onEdgesChange = useGraphStore((s) => s.onEdgesChange);
   const onConnect = useGraphStore((s) => s.onConnect);
+  const beginDrag = useGraphStore((s) => s.beginDrag);
+  const endDrag = useGraphStore((s) => s.endDrag);
   const { onDragOver, onDrop } = useDropKind();
+  const loads = useGraphStore((s) => s.loads);
+  const fitGraph = useFitGraph();
 
-  // One queue per (port, port) pair, and no self-loops; other cycles are reported by the compiler.
-  const isValidConnection = useCallback((c: Connection | Edge) => {
-    if (c.source === c.target) return false;
-    return !useGraphStore
-      .getState()
-      .edges.some(
-        (e) =>
-          e.source === c.source &&
-          e.target === c.target &&
-          e.sourceHandle === c.sourceHandle &&
-          e.targetHandle === c.targetHandle,
-      );
+  // Frame every graph put on the canvas (draft, open, import, example) once its nodes are
+  // measured — and only then: re-framing after an edit would move the canvas under the pointer.
+  const fitRef = useRef(fitGraph);
+  fitRef.current = fitGraph;
+  useEffect(() => {
+    if (loads === 0) return;
+    const timer = setTimeout(() => fitRef.current(false), 60);
+    return () => clearTimeout(timer);
+  }, [loads]);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => problemWith(c) === null, []);
+
+  // Dropping on a port that refuses says why (the hint showed it while dragging, too).
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+    const attempt = attemptOf(state.fromHandle, state.toHandle);
+    toast(
+      `Not connected: ${attempt ? (problemWith(attempt) ?? 'refused') : 'connect an output port to an input port'}`,
+      'warn',
+    );
   }, []);
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className={`canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas">
       <ReactFlow<SluiceNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
@@ -64,28 +88,47 @@ export function FlowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onNodeDragStart={beginDrag}
+        onNodeDragStop={endDrag}
+        onSelectionDragStart={beginDrag}
+        onSelectionDragStop={endDrag}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         snapToGrid
         snapGrid={SNAP}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         colorMode="dark"
-        minZoom={0.25}
+        minZoom={0.1}
         maxZoom={2}
-        attributionPosition="top-right"
+        onlyRenderVisibleElements={nodes.length > 150}
+        proOptions={PRO_OPTIONS}
+        attributionPosition="bottom-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#2a3140" />
         <Controls position="bottom-left" showInteractive={false} />
         <MiniMap
           position="bottom-right"
+          style={MINIMAP_SIZE}
           pannable
           zoomable
           nodeColor={(n) => CATEGORY_COLOURS[categoryOf(n as SluiceNode)] ?? '#64748b'}
           nodeStrokeWidth={0}
           maskColor="rgba(8, 10, 14, 0.7)"
         />
+        <ConnectionHint />
       </ReactFlow>
+      <CanvasToolbar />
+      <div className="canvas__overlays">
+        <ReadOnlyBanner />
+        <BottleneckBanner />
+      </div>
+      <LessonPanel />
       {nodes.length === 0 && <EmptyState />}
     </div>
   );

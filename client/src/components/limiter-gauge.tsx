@@ -11,7 +11,7 @@ export function LimiterGauge({ limiter }: { limiter: LimiterTelemetry }) {
     >
       <span className="limiter-gauge__label">tokens</span>
       <span className="limiter-gauge__bar" aria-hidden="true">
-        <span className="limiter-gauge__fill" style={{ width: `${ratio * 100}%` }} />
+        <span className="limiter-gauge__fill" style={{ transform: `scaleX(${ratio})` }} />
       </span>
       <span className="limiter-gauge__value">
         {compact(Math.floor(limiter.tokens))}/{compact(limiter.capacity)}

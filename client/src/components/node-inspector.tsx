@@ -8,18 +8,22 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { DocText } from './doc-text.js';
 import { IssuesList } from './issues-list.js';
+import { LanguageReference } from './language-reference.js';
 import { NodeLiveDetails } from './node-live-details.js';
 import { ParamField } from './param-field.js';
 
 const COMMON = new Set(Object.keys(commonParamsShape));
+const NO_EXPRESSIONS: ReadonlySet<string> = new Set();
 
 /** The selected node: its docs and a form generated from its kind's params JSON Schema. */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   // `data` keeps its identity while the node is dragged, so moving it does not re-render the form.
   const data = useGraphStore((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const readOnly = useGraphStore((s) => s.readOnly);
   const entry = useCatalogEntry(data?.kind ?? '');
   const issues = useNodeIssues(nodeId);
   const fields = useMemo(() => (entry ? formFields(entry.params) : []), [entry]);
+  const expressions = useMemo(() => (entry ? new Set(entry.expressions) : NO_EXPRESSIONS), [entry]);
   if (!data) return null;
 
   const live = new Set(entry?.live ?? []);
@@ -35,6 +39,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         field={field}
         value={valueAt(data.params, field.path)}
         live={live.has(field.path[0] ?? '')}
+        expressions={expressions}
         issueFor={issueFor}
         onChange={onChange}
       />
@@ -55,14 +60,16 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           <h2 className="panel__title">{entry?.title ?? data.kind}</h2>
           <span className="inspector__id">{nodeId}</span>
         </div>
-        <button
-          type="button"
-          className="btn btn--ghost btn--small"
-          title="Delete node (Del)"
-          onClick={() => useGraphStore.getState().deleteSelection()}
-        >
-          Delete
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            title="Delete node (Del)"
+            onClick={() => useGraphStore.getState().deleteSelection()}
+          >
+            Delete
+          </button>
+        )}
       </div>
       {!entry && <p className="text-bad">Unknown kind “{data.kind}”: the server does not offer it.</p>}
       {otherIssues.length > 0 && <IssuesList issues={otherIssues} />}
@@ -71,22 +78,25 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         <NodeLiveDetails
           id={nodeId}
           isSource={entry.inputs.length === 0}
-          isSink={entry.outputs.length === 0}
+          isSink={entry.category === 'sink'}
         />
       )}
-      {own.length > 0 && (
-        <section className="inspector__section">
-          <h3 className="section-title">Parameters</h3>
-          {render(own)}
-        </section>
-      )}
-      {entry && own.length === 0 && <p className="muted">This kind has no parameters of its own.</p>}
-      {common.length > 0 && (
-        <section className="inspector__section">
-          <h3 className="section-title">Error handling</h3>
-          {render(common)}
-        </section>
-      )}
+      <fieldset className="inspector__form" disabled={readOnly}>
+        {own.length > 0 && (
+          <section className="inspector__section">
+            <h3 className="section-title">Parameters</h3>
+            {render(own)}
+            {expressions.size > 0 && <LanguageReference />}
+          </section>
+        )}
+        {entry && own.length === 0 && <p className="muted">This kind has no parameters of its own.</p>}
+        {common.length > 0 && (
+          <section className="inspector__section">
+            <h3 className="section-title">Error handling</h3>
+            {render(common)}
+          </section>
+        )}
+      </fieldset>
     </div>
   );
 }

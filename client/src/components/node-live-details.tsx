@@ -1,5 +1,5 @@
-import { formatCount, formatMs } from '../lib/format.js';
-import { useBottleneck, useNodeTelemetry } from '../stores/telemetry-store.js';
+import { formatCount, formatMs, formatRate } from '../lib/format.js';
+import { useBottleneck, useBottleneckDetail, useNodeTelemetry } from '../stores/telemetry-store.js';
 
 const DASH = '—';
 
@@ -18,9 +18,11 @@ export function NodeLiveDetails({
 }) {
   const t = useNodeTelemetry(id);
   const bottleneck = useBottleneck(id);
+  const detail = useBottleneckDetail(id);
   const ms = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? DASH : `${formatMs(a)} / ${formatMs(b)}`;
   const rows: Array<[string, string]> = [
+    ['In / out', t ? `${formatRate(t.inRate)} / ${formatRate(t.outRate)}` : DASH],
     ['Processed', t ? formatCount(t.processed) : DASH],
     ['Service p50 / p99', ms(t?.p50Ms, t?.p99Ms)],
     ['Errors', t ? formatCount(t.errors) : DASH],
@@ -33,7 +35,7 @@ export function NodeLiveDetails({
       <h3 className="section-title">Live</h3>
       {bottleneck && (
         <p className="bottleneck-note">
-          <span className="bottleneck-badge">bottleneck</span> {bottleneck}
+          <span className="bottleneck-badge">bottleneck</span> <strong>{bottleneck}</strong> {detail}
         </p>
       )}
       <dl className="kv">

@@ -1,23 +1,31 @@
 import type { CatalogEntry } from '../../../shared/catalog/catalog.js';
-import { useAddKind } from '../hooks/use-add-kind.js';
 import { KIND_MIME } from '../lib/palette-groups.js';
 
-export function PaletteItem({ entry }: { entry: CatalogEntry }) {
-  const addKind = useAddKind();
+/** One kind: icon, title and its one-line summary; the full docs are in the tooltip. */
+export function PaletteItem({
+  entry,
+  disabled,
+  onAdd,
+}: {
+  entry: CatalogEntry;
+  disabled: boolean;
+  onAdd: (kind: string) => void;
+}) {
   return (
     <li>
       <button
         type="button"
         className={`palette-item cat-${entry.category}`}
         data-testid={`palette-item-${entry.kind}`}
-        draggable
-        title={entry.docs}
+        draggable={!disabled}
+        disabled={disabled}
+        title={`${entry.title}: ${entry.docs}`}
         onDragStart={(e) => {
           e.dataTransfer.setData(KIND_MIME, entry.kind);
           e.dataTransfer.setData('text/plain', entry.kind);
           e.dataTransfer.effectAllowed = 'copy';
         }}
-        onClick={() => addKind(entry.kind)}
+        onClick={() => onAdd(entry.kind)}
       >
         <span className="kind-icon" aria-hidden="true">
           {entry.icon}

@@ -1,8 +1,11 @@
+import { useRef, useState } from 'react';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import { useLowDetail } from '../hooks/use-low-detail.js';
 import { fillLevel, fillRatio } from '../lib/fill-level.js';
 import { compact, formatMs } from '../lib/format.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import { EdgeHoverCard } from './edge-hover-card.js';
 
 const POLICY_TAG: Record<Overflow, string | null> = {
   block: null,
@@ -21,21 +24,48 @@ interface Props {
 }
 
 /**
- * The queue's gauge: a fill bar and `depth/capacity`, coloured green / yellow / red, plus drops
- * when there are any. Fixed widths keep it still while the numbers change at 10 Hz.
+ * The queue's gauge: a fill bar and `depth/capacity`, coloured green / yellow / red, drops when
+ * there are any, and "full in …" while it fills. Extras hang outside the chip so it stays
+ * centred on its edge and does not jitter at 10 Hz. Hovering shows every metric.
  */
-export function QueueEdgeLabel({ id, x, y, capacity, overflow, selected, hasIssues }: Props) {
+export function QueueEdgeLabel(props: Props) {
+  return useLowDetail() ? <QueueEdgeBar {...props} /> : <QueueEdgeGauge {...props} />;
+}
+
+/** Low detail: the fill bar alone, re-rendered only when its colour or quarter of fill changes. */
+function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
+  const fill = useTelemetryStore((s) => {
+    const t = s.frame?.edges[id];
+    return t
+      ? `${fillLevel(t.depth, t.capacity)} ${Math.round(fillRatio(t.depth, t.capacity) * 4) / 4}`
+      : null;
+  });
+  const [level = 'none', ratio = '0'] = fill ? fill.split(' ') : [];
+  return (
+    <button
+      type="button"
+      className={`sl-edge-bar fill-${level}${selected ? ' is-selected' : ''} nodrag nopan`}
+      data-testid={`edge-label-${id}`}
+      data-fill={level}
+      aria-label={`Queue ${id}, capacity ${capacity}`}
+      style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+      onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
+    >
+      <span className="sl-edge-label__fill" style={{ transform: `scaleX(${ratio})` }} />
+    </button>
+  );
+}
+
+function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues }: Props) {
   const t = useEdgeTelemetry(id);
   const live = useTelemetryStore((s) => s.live);
+  const [anchor, setAnchor] = useState<DOMRect | null>(null);
+  const ref = useRef<HTMLButtonElement>(null);
   const cap = t?.capacity ?? capacity;
   const level = t ? fillLevel(t.depth, cap) : 'none';
   const ratio = t ? fillRatio(t.depth, cap) : 0;
   const tag = POLICY_TAG[overflow];
-  const title = t
-    ? `Queue ${id}: ${t.depth} of ${cap} (${overflow})` +
-      ` · blocked ${Math.round(t.blockedRatio * 100)}%` +
-      (t.etaFullMs !== null ? ` · full in ${formatMs(t.etaFullMs)}` : '')
-    : `Queue ${id}: capacity ${cap}, ${overflow} when full`;
+  const filling = t && live && t.etaFullMs !== null && t.depth < cap ? formatMs(t.etaFullMs) : null;
   const classes = [
     'sl-edge-label',
     `fill-${level}`,
@@ -45,31 +75,52 @@ export function QueueEdgeLabel({ id, x, y, capacity, overflow, selected, hasIssu
   ]
     .filter(Boolean)
     .join(' ');
+  const ends = () => {
+    const e = useGraphStore.getState().edges.find((edge) => edge.id === id);
+    return e ? `${e.source}.${e.sourceHandle} → ${e.target}.${e.targetHandle}` : '';
+  };
 
   return (
     <button
+      ref={ref}
       type="button"
       className={`${classes} nodrag nopan`}
       data-testid={`edge-label-${id}`}
       data-fill={level}
-      title={title}
+      aria-label={`Queue ${id}`}
       style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
+      onPointerEnter={() => setAnchor(ref.current?.getBoundingClientRect() ?? null)}
+      onPointerLeave={() => setAnchor(null)}
     >
       <span className="sl-edge-label__row">
         <span className="sl-edge-label__text">
           {t ? compact(t.depth) : '–'}/{compact(cap)}
         </span>
         {t && t.dropped > 0 && (
-          <span className="sl-edge-label__drops" data-testid={`edge-drops-${id}`}>
+          <span
+            className="sl-edge-label__drops"
+            data-testid={`edge-drops-${id}`}
+            title={`${t.dropped} dropped`}
+          >
             ▼{compact(t.dropped)}
           </span>
         )}
       </span>
       <span className="sl-edge-label__bar" aria-hidden="true">
-        <span className="sl-edge-label__fill" style={{ width: `${ratio * 100}%` }} />
+        <span className="sl-edge-label__fill" style={{ transform: `scaleX(${ratio})` }} />
       </span>
-      {tag && <span className="sl-edge-label__tag">{tag}</span>}
+      {(tag || filling) && (
+        <span className="sl-edge-label__extras">
+          {tag && <span className="sl-edge-label__tag">{tag}</span>}
+          {filling && (
+            <span className="sl-edge-label__eta" data-testid={`edge-eta-${id}`}>
+              full in {filling}
+            </span>
+          )}
+        </span>
+      )}
+      {anchor && <EdgeHoverCard id={id} anchor={anchor} overflow={overflow} capacity={cap} ends={ends()} />}
     </button>
   );
 }

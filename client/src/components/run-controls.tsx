@@ -1,17 +1,35 @@
 import { startRun, stopCurrentRun, togglePause } from '../api/run-lifecycle.js';
 import { useRunBlockReason } from '../hooks/use-run-gate.js';
 import { isRunActive } from '../lib/run-gate.js';
-import { useRunStore } from '../stores/run-store.js';
+import { TELEMETRY_RATES, useRunStore } from '../stores/run-store.js';
 
-/** Run, pause / resume, drain and stop. Each button says why when it is disabled. */
+/** Run, pause / resume, drain and stop, and the telemetry rate. Each button says why when it is disabled. */
 export function RunControls() {
   const blockReason = useRunBlockReason();
   const phase = useRunStore((s) => s.phase);
+  const hz = useRunStore((s) => s.telemetryHz);
+  const setHz = useRunStore((s) => s.setTelemetryHz);
   const stopping = useRunStore((s) => s.pending === 'stop') || phase === 'draining';
   const active = isRunActive(phase);
   const canPause = phase === 'running' || phase === 'paused';
   return (
     <div className="run-controls">
+      <label className="hz-select" title="Telemetry frames per second for the next run">
+        <select
+          className="hz-select__input"
+          data-testid="telemetry-hz"
+          aria-label="Telemetry rate"
+          value={hz}
+          disabled={active}
+          onChange={(e) => setHz(Number(e.target.value))}
+        >
+          {TELEMETRY_RATES.map((r) => (
+            <option key={r} value={r}>
+              {r} Hz
+            </option>
+          ))}
+        </select>
+      </label>
       <button
         type="button"
         className="btn btn--ghost btn--small"

@@ -1,11 +1,13 @@
-import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { type NodeProps, useUpdateNodeInternals } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { useLowDetail } from '../hooks/use-low-detail.js';
 import type { SluiceNode } from '../lib/flow-types.js';
 import { describeIssue } from '../lib/issue-index.js';
+import { portsFor } from '../lib/ports.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { BottleneckBadge } from './bottleneck-badge.js';
-import { NodeMetrics } from './node-metrics.js';
+import { NodeMetrics, NodeStateOnly } from './node-metrics.js';
 import { NodePorts } from './node-ports.js';
 
 /**
@@ -15,12 +17,20 @@ import { NodePorts } from './node-ports.js';
 function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
   const entry = useCatalogEntry(data.kind);
   const issues = useNodeIssues(id);
+  const ports = portsFor(entry, data.params);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const low = useLowDetail();
+  const portsKey = `${ports.inputs.join(',')}|${ports.outputs.join(',')}`;
+  // Partition / round-robin grow or shrink their outputs with a param: React Flow must re-measure.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: portsKey is the trigger on purpose
+  useEffect(() => updateNodeInternals(id), [id, portsKey, updateNodeInternals]);
   const category = entry?.category ?? 'unknown';
   const classes = [
     'sl-node',
     `cat-${category}`,
     selected ? 'is-selected' : '',
     issues.length ? 'has-issues' : '',
+    low ? 'is-low-detail' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -38,13 +48,18 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
           {id}
         </span>
       </header>
-      <NodePorts inputs={entry?.inputs ?? []} outputs={entry?.outputs ?? []} />
-      <NodeMetrics
-        id={id}
-        hasInputs={(entry?.inputs.length ?? 0) > 0}
-        hasOutputs={(entry?.outputs.length ?? 0) > 0}
-      />
-      {firstIssue && (
+      <NodePorts inputs={ports.inputs} outputs={ports.outputs} />
+      {low ? (
+        <NodeStateOnly id={id} />
+      ) : (
+        <NodeMetrics
+          id={id}
+          category={category}
+          hasInputs={ports.inputs.length > 0}
+          hasOutputs={ports.outputs.length > 0}
+        />
+      )}
+      {firstIssue && !low && (
         <div
           className="sl-node__issue"
           data-testid={`node-issue-${id}`}

@@ -3,6 +3,7 @@ import { formatCount } from '../lib/format.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
 import { RunClock } from './run-clock.js';
+import { StatusLive } from './status-live.js';
 
 /** One line at the bottom: the run's state and the most important thing to know right now. */
 export function StatusBar() {
@@ -36,6 +37,7 @@ export function StatusBar() {
       </span>
       {runId && <span className="status-bar__run mono">{runId}</span>}
       {runId && <RunClock />}
+      {runId && <StatusLive />}
       {message && (
         <span
           className={`status-bar__message text-${message.tone}`}
@@ -47,7 +49,7 @@ export function StatusBar() {
       )}
       <span className="status-bar__spacer" />
       <span className="status-bar__keys muted">
-        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>Del</kbd> delete · <kbd>Esc</kbd> deselect
+        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>Ctrl</kbd>+<kbd>S</kbd> save · <kbd>?</kbd> shortcuts
       </span>
     </footer>
   );

@@ -1,12 +1,20 @@
+import { exportGraph, forkCurrent, newGraph, saveGraph } from '../actions/doc-actions.js';
+import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { DocStatus } from './doc-status.js';
 import { LagBadge } from './lag-badge.js';
-import { NewGraphButton } from './new-graph-button.js';
+import { Menu } from './menu.js';
 import { RunControls } from './run-controls.js';
 import { RunStatusPill } from './run-status-pill.js';
 
 export function TopBar() {
   const name = useGraphStore((s) => s.name);
   const setName = useGraphStore((s) => s.setName);
+  const readOnly = useGraphStore((s) => s.readOnly);
+  const meta = useDocStore((s) => s.meta);
+  const saving = useDocStore((s) => s.saving);
+  const openDialog = useUiStore((s) => s.openDialog);
   return (
     <header className="top-bar">
       <div className="brand">
@@ -18,16 +26,85 @@ export function TopBar() {
         <span className="brand__name">Sluice</span>
       </div>
       <span className="top-bar__sep" aria-hidden="true" />
-      <input
-        className="graph-name"
-        aria-label="Graph name"
-        data-testid="graph-name"
-        value={name}
-        maxLength={200}
-        spellCheck={false}
-        onChange={(e) => setName(e.target.value)}
+      <div className="doc-title">
+        <input
+          className="graph-name"
+          aria-label="Graph name"
+          data-testid="graph-name"
+          value={name}
+          size={Math.max(10, Math.min(38, name.length + 1))}
+          maxLength={200}
+          spellCheck={false}
+          readOnly={readOnly}
+          title={readOnly ? 'Read-only: fork to rename' : 'Rename the graph (saved with the next revision)'}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <DocStatus />
+      </div>
+      <Menu
+        label="File"
+        testId="file-menu"
+        items={[
+          { label: 'New graph', testId: 'menu-new', onSelect: newGraph },
+          { label: 'Open…', testId: 'menu-open', onSelect: () => openDialog('open') },
+          { label: 'Gallery of examples…', testId: 'menu-gallery', onSelect: () => openDialog('gallery') },
+          {
+            label: 'Revisions…',
+            testId: 'menu-revisions',
+            disabled: !meta,
+            title: meta ? undefined : 'Save the graph first',
+            onSelect: () => openDialog('revisions'),
+          },
+          { label: 'Import JSON…', testId: 'menu-import', onSelect: () => openDialog('import') },
+          { label: 'Export JSON', testId: 'menu-export', onSelect: exportGraph },
+          {
+            label: 'Keyboard shortcuts',
+            hint: '?',
+            testId: 'menu-shortcuts',
+            onSelect: () => openDialog('shortcuts'),
+          },
+        ]}
       />
-      <NewGraphButton />
+      {readOnly ? (
+        <button
+          type="button"
+          className="btn btn--small btn--accent"
+          data-testid="fork-button"
+          title="Copy this graph into one of your own, editable"
+          onClick={() => void forkCurrent()}
+        >
+          Fork to edit
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          data-testid="save-button"
+          disabled={saving}
+          title="Save a new revision (Ctrl+S)"
+          onClick={() => void saveGraph()}
+        >
+          Save
+        </button>
+      )}
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="share-button"
+        title="Copy a read-only link"
+        onClick={() => openDialog('share')}
+      >
+        Share
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="gallery-button"
+        title="Ready-made graphs, each with a lesson"
+        onClick={() => openDialog('gallery')}
+      >
+        Gallery
+      </button>
       <div className="top-bar__spacer" />
       <LagBadge />
       <RunStatusPill />

@@ -1,30 +1,124 @@
 import { useEffect } from 'react';
+import { saveGraph } from '../actions/doc-actions.js';
+import { copySelection, cutSelection, layoutGraph, pasteClipboard } from '../actions/edit-actions.js';
 import { startRun } from '../api/run-lifecycle.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { useFitGraph } from './use-fit-graph.js';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The keys the shortcut sheet lists, in one table, so the sheet and the handler cannot disagree. */
+export const SHORTCUTS: ReadonlyArray<{
+  keys: string[];
+  what: string;
+  group: 'Edit' | 'View' | 'Run & file';
+}> = [
+  { keys: ['Del'], what: 'Delete the selection', group: 'Edit' },
+  { keys: ['Ctrl', 'Z'], what: 'Undo', group: 'Edit' },
+  { keys: ['Ctrl', 'Shift', 'Z'], what: 'Redo', group: 'Edit' },
+  { keys: ['Ctrl', 'C'], what: 'Copy the selected nodes', group: 'Edit' },
+  { keys: ['Ctrl', 'X'], what: 'Cut', group: 'Edit' },
+  { keys: ['Ctrl', 'V'], what: 'Paste', group: 'Edit' },
+  { keys: ['Ctrl', 'D'], what: 'Duplicate the selection', group: 'Edit' },
+  { keys: ['Ctrl', 'A'], what: 'Select everything', group: 'Edit' },
+  { keys: ['Shift', 'drag'], what: 'Box-select; Shift+click adds to the selection', group: 'Edit' },
+  { keys: ['L'], what: 'Auto-layout left to right', group: 'View' },
+  { keys: ['F'], what: 'Fit the graph in view', group: 'View' },
+  { keys: ['Esc'], what: 'Close a dialog, or clear the selection', group: 'View' },
+  { keys: ['?'], what: 'This sheet', group: 'View' },
+  { keys: ['Ctrl', 'Enter'], what: 'Run the graph', group: 'Run & file' },
+  { keys: ['Ctrl', 'S'], what: 'Save (a new revision)', group: 'Run & file' },
+];
+
 /**
- * Editor-wide keys. Delete / Backspace are handled by React Flow itself (it knows the selection
- * and skips form fields); here: Ctrl/⌘+Enter runs, Esc deselects.
+ * Editor-wide keys. Inside text fields the browser's own Ctrl+C/V/Z keep working; only
+ * Ctrl+S, Ctrl+Enter and Esc reach the editor from there.
  */
 export function useKeyboardShortcuts(): void {
+  const frame = useFitGraph();
   useEffect(() => {
+    const fitGraph = () => frame();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const ui = useUiStore.getState();
+      if (mod && key === 's') {
         e.preventDefault();
-        void startRun();
+        void saveGraph();
+        return;
+      }
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        if (!ui.dialog) void startRun();
         return;
       }
       if (e.key === 'Escape') {
-        if (isEditable(e.target)) (e.target as HTMLElement).blur();
-        useGraphStore.getState().select(null);
+        if (ui.dialog) ui.closeDialog();
+        else {
+          if (isEditable(e.target)) (e.target as HTMLElement).blur();
+          useGraphStore.getState().select(null);
+        }
+        return;
       }
+      if (ui.dialog || isEditable(e.target)) return;
+      const g = useGraphStore.getState();
+      const handled = mod ? modKey(key, e.shiftKey, g) : plainKey(e.key, fitGraph);
+      if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [frame]);
+}
+
+function modKey(key: string, shift: boolean, g: ReturnType<typeof useGraphStore.getState>): boolean {
+  switch (key) {
+    case 'z':
+      if (shift) g.redo();
+      else g.undo();
+      return true;
+    case 'y':
+      g.redo();
+      return true;
+    case 'c':
+      return copySelection();
+    case 'x':
+      cutSelection();
+      return true;
+    case 'v':
+      return pasteClipboard();
+    case 'd':
+      g.duplicateSelection();
+      return true;
+    case 'a':
+      g.selectAll();
+      return true;
+    default:
+      return false;
+  }
+}
+
+function plainKey(key: string, fitGraph: () => void): boolean {
+  switch (key) {
+    case 'Delete':
+    case 'Backspace':
+      useGraphStore.getState().deleteSelection();
+      return true;
+    case '?':
+      useUiStore.getState().openDialog('shortcuts');
+      return true;
+    case 'l':
+    case 'L':
+      void layoutGraph(fitGraph);
+      return true;
+    case 'f':
+    case 'F':
+      fitGraph();
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,23 +1,56 @@
-import { graphSchema } from '../../../shared/graph/graph-schema.js';
+import { type GraphInput, graphSchema } from '../../../shared/graph/graph-schema.js';
 import { toGraphDocument } from '../lib/flow-convert.js';
+import { type DocMeta, useDocStore } from './doc-store.js';
 import { useGraphStore } from './graph-store.js';
 
 /**
- * The graph being edited survives a reload: it is kept in localStorage as a graph document
- * (the public format), written shortly after the last change and read back through the schema.
+ * The graph being edited survives a reload: it is kept in localStorage as a graph document (the
+ * public format) with where it is saved, written shortly after the last change and read back
+ * through the schema. A read-only shared graph is never written, so opening someone's link does
+ * not replace your own draft.
  */
-const KEY = 'sluice:draft:v1';
+const KEY = 'sluice:draft:v2';
+const OLD_KEY = 'sluice:draft:v1';
 const WRITE_AFTER_MS = 400;
 
-export function restoreDraft(): void {
+export interface Draft {
+  doc: GraphInput;
+  meta: DocMeta | null;
+  savedKey: string | null;
+}
+
+function parseMeta(v: unknown): DocMeta | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const m = v as Record<string, unknown>;
+  return typeof m.graphId === 'string' && typeof m.slug === 'string' && typeof m.revision === 'number'
+    ? { graphId: m.graphId, slug: m.slug, revision: m.revision }
+    : null;
+}
+
+export function readDraft(): Draft | null {
   try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return;
-    const parsed = graphSchema.safeParse(JSON.parse(raw));
-    if (parsed.success) useGraphStore.getState().load(parsed.data);
+    const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+    if (raw && typeof raw === 'object') {
+      const r = raw as Record<string, unknown>;
+      const doc = graphSchema.safeParse(r.doc);
+      if (doc.success)
+        return {
+          doc: doc.data,
+          meta: parseMeta(r.meta),
+          savedKey: typeof r.savedKey === 'string' ? r.savedKey : null,
+        };
+    }
+    const old = graphSchema.safeParse(JSON.parse(localStorage.getItem(OLD_KEY) ?? 'null'));
+    return old.success ? { doc: old.data, meta: null, savedKey: null } : null;
   } catch {
     // Storage disabled or a corrupt draft: start empty rather than fail to open.
+    return null;
   }
+}
+
+export function applyDraft(draft: Draft): void {
+  useGraphStore.getState().load(draft.doc);
+  useDocStore.getState().setSaved(draft.meta, draft.savedKey);
 }
 
 /** Starts writing drafts; returns the unsubscribe function. */
@@ -25,16 +58,27 @@ export function keepDraft(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const { name, nodes, edges } = useGraphStore.getState();
+    const { name, nodes, edges, readOnly } = useGraphStore.getState();
+    if (readOnly) return;
+    const { meta, savedKey } = useDocStore.getState();
     try {
-      localStorage.setItem(KEY, JSON.stringify(toGraphDocument(name, nodes, edges)));
+      localStorage.setItem(KEY, JSON.stringify({ doc: toGraphDocument(name, nodes, edges), meta, savedKey }));
     } catch {
       // Quota or privacy mode: the editor works without drafts.
     }
   };
-  return useGraphStore.subscribe((s, prev) => {
-    if (s.nodes === prev.nodes && s.edges === prev.edges && s.name === prev.name) return;
+  const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, WRITE_AFTER_MS);
+  };
+  const offGraph = useGraphStore.subscribe((s, prev) => {
+    if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.name !== prev.name) schedule();
   });
+  const offDoc = useDocStore.subscribe((s, prev) => {
+    if (s.meta !== prev.meta || s.savedKey !== prev.savedKey) schedule();
+  });
+  return () => {
+    offGraph();
+    offDoc();
+  };
 }

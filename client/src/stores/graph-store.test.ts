@@ -72,3 +72,80 @@ describe('graph store', () => {
     expect(store().selection).toBeNull();
   });
 });
+
+describe('undo and redo', () => {
+  it('undoes and redoes structural edits one step at a time', () => {
+    store().addNode('generator', { x: 0, y: 0 });
+    store().addNode('counter', { x: 300, y: 0 });
+    store().onConnect({
+      source: 'generator-1',
+      sourceHandle: 'out',
+      target: 'counter-1',
+      targetHandle: 'in',
+    });
+    // ACT
+    store().undo();
+    // ASSERT
+    expect(store().edges).toEqual([]);
+    store().undo();
+    expect(store().nodes.map((n) => n.id)).toEqual(['generator-1']);
+    store().redo();
+    store().redo();
+    expect(store().edges.map((e) => e.id)).toEqual(['e1']);
+    expect(store().future).toEqual([]);
+  });
+
+  it('folds a burst of edits to one field into one step', () => {
+    store().addNode('generator', { x: 0, y: 0 });
+    for (const v of [2, 20, 200, 2000]) store().setParam('generator-1', ['rate'], v);
+    store().undo();
+    expect(store().nodes[0]?.data.params).toEqual({});
+  });
+
+  it('keeps at least 100 steps, and a new edit drops the redo list', () => {
+    store().addNode('generator', { x: 0, y: 0 });
+    for (let i = 0; i < 120; i++) store().moveNodes(new Map([['generator-1', { x: i, y: 0 }]]));
+    expect(store().past.length).toBeGreaterThanOrEqual(100);
+    store().undo();
+    expect(store().future.length).toBe(1);
+    store().setName('renamed');
+    expect(store().future).toEqual([]);
+  });
+
+  it('records a drag once, and not at all when nothing moved', () => {
+    store().addNode('generator', { x: 0, y: 0 });
+    const before = store().past.length;
+    store().beginDrag();
+    store().endDrag();
+    expect(store().past.length).toBe(before);
+    store().beginDrag();
+    for (let x = 1; x <= 5; x++)
+      store().onNodesChange([{ type: 'position', id: 'generator-1', position: { x, y: 0 }, dragging: true }]);
+    store().endDrag();
+    expect(store().past.length).toBe(before + 1);
+    store().undo();
+    expect(store().nodes[0]?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('duplicates the selection with its inner edges, and refuses edits when read-only', () => {
+    store().addNode('generator', { x: 0, y: 0 });
+    store().addNode('counter', { x: 300, y: 0 });
+    store().onConnect({
+      source: 'generator-1',
+      sourceHandle: 'out',
+      target: 'counter-1',
+      targetHandle: 'in',
+    });
+    store().selectAll();
+    store().duplicateSelection();
+    expect(store().nodes.map((n) => n.id)).toEqual(['generator-1', 'counter-1', 'generator-2', 'counter-2']);
+    expect(store().edges.map((e) => `${e.source}->${e.target}`)).toEqual([
+      'generator-1->counter-1',
+      'generator-2->counter-2',
+    ]);
+    expect(store().selection).toMatchObject({ type: 'many', nodeIds: ['generator-2', 'counter-2'] });
+    store().load({ schemaVersion: 1, name: 'shared', nodes: [], edges: [] }, { readOnly: true });
+    expect(store().addNode('generator', { x: 0, y: 0 })).toBe('');
+    expect(store().nodes).toEqual([]);
+  });
+});

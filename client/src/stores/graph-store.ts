@@ -9,6 +9,7 @@ import {
 } from '@xyflow/react';
 import { create } from 'zustand';
 import { DEFAULT_CAPACITY, type GraphInput } from '../../../shared/graph/graph-schema.js';
+import { copyFragment, pasteFragment } from '../lib/clipboard.js';
 import { fromGraphDocument } from '../lib/flow-convert.js';
 import {
   EDGE_TYPE,
@@ -17,48 +18,89 @@ import {
   type QueueEdgeData,
   type SluiceNode,
 } from '../lib/flow-types.js';
+import * as H from '../lib/history.js';
 import { nextEdgeId, nextNodeId } from '../lib/ids.js';
-import { withValueAt } from '../lib/schema-form.js';
+import { valueAt, withValueAt } from '../lib/schema-form.js';
+import { deriveSelection, type Selection, sameSelection, withSelected } from '../lib/selection.js';
 
-export type Selection = { type: 'node'; id: string } | { type: 'edge'; id: string } | null;
+export type { Selection } from '../lib/selection.js';
 
 /**
  * The graph being edited: one store, read with narrow selectors (style.md). React Flow's own
  * `selected` flags are the truth for selection; `selection` is derived from them after every
- * change so the inspector can subscribe to one small value.
+ * change so the inspector can subscribe to one small value. Every edit records an undo step
+ * (`past` / `future`); drags record one step at their start, typing in a field one per burst.
  */
-export interface GraphState {
+export interface GraphState extends H.History {
   name: string;
   nodes: SluiceNode[];
   edges: QueueEdge[];
   selection: Selection;
+  /** A shared graph opened by someone without its edit token: look, run, fork — no edits. */
+  readOnly: boolean;
+  /** Counts documents put on the canvas, so the view can frame each new one once. */
+  loads: number;
   onNodesChange: (changes: NodeChange<SluiceNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<QueueEdge>[]) => void;
   onConnect: (connection: Connection) => void;
   addNode: (kind: string, position: XYPosition) => string;
   setParam: (nodeId: string, path: readonly string[], value: unknown) => void;
   setEdgeData: (edgeId: string, patch: Partial<QueueEdgeData>) => void;
-  select: (selection: Selection) => void;
-  deleteSelection: () => void;
   setName: (name: string) => void;
-  load: (doc: GraphInput) => void;
+  select: (selection: { type: 'node' | 'edge'; id: string } | null) => void;
+  selectAll: () => void;
+  deleteSelection: () => void;
+  /** Adds a copied fragment shifted by `offset`, selected; returns the new node ids. */
+  paste: (fragment: GraphInput, offset: XYPosition) => string[];
+  duplicateSelection: () => void;
+  /** Moves nodes in one undo step (auto-layout). */
+  moveNodes: (positions: ReadonlyMap<string, XYPosition>) => void;
+  beginDrag: () => void;
+  endDrag: () => void;
+  undo: () => void;
+  redo: () => void;
+  /** Replaces the graph (open, import, gallery): a new document, so the history starts afresh. */
+  load: (doc: GraphInput, options?: { readOnly?: boolean }) => void;
+  /** Replaces the graph as an undoable edit (restoring a revision of the same document). */
+  restore: (doc: GraphInput) => void;
 }
 
-function deriveSelection(nodes: SluiceNode[], edges: QueueEdge[]): Selection {
-  const node = nodes.find((n) => n.selected);
-  if (node) return { type: 'node', id: node.id };
-  const edge = edges.find((e) => e.selected);
-  return edge ? { type: 'edge', id: edge.id } : null;
+const coalescer = new H.Coalescer();
+let dragging = false;
+/** The step a drag opened, so its end can drop it again when nothing moved. */
+let dragStep: H.Snapshot | undefined;
+
+const snap = (s: GraphState): H.Snapshot => ({ name: s.name, nodes: s.nodes, edges: s.edges });
+
+/** The undo bookkeeping for an edit of `s`, to spread into the new state. */
+function step(s: GraphState, key?: string): H.History {
+  if (!coalescer.opensStep(key, Date.now())) return { past: s.past, future: [] };
+  return H.record(s, snap(s));
 }
 
-function sameSelection(a: Selection, b: Selection): boolean {
-  return a === b || (a !== null && b !== null && a.type === b.type && a.id === b.id);
-}
-
-/** Keeps the previous selection object when nothing changed, so subscribers do not re-render. */
 function withSelection(prev: Selection, nodes: SluiceNode[], edges: QueueEdge[]) {
   const next = deriveSelection(nodes, edges);
   return { nodes, edges, selection: sameSelection(prev, next) ? prev : next };
+}
+
+/** Undo and redo change the graph, not what is selected: the current selection carries over. */
+function show(s: GraphState, shown: H.Snapshot, history: H.History): Partial<GraphState> {
+  coalescer.reset();
+  const nodeSel = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+  const edgeSel = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
+  const nodes = withSelected(shown.nodes, (id) => nodeSel.has(id));
+  const edges = withSelected(shown.edges, (id) => edgeSel.has(id));
+  return { ...history, name: shown.name, ...withSelection(s.selection, nodes, edges) };
+}
+
+/** Position changes that actually move something (React Flow repeats the last one at drag end). */
+function moves(changes: NodeChange<SluiceNode>[], nodes: SluiceNode[]): boolean {
+  const at = new Map(nodes.map((n) => [n.id, n.position]));
+  return changes.some((c) => {
+    if (c.type !== 'position' || !c.position) return false;
+    const p = at.get(c.id);
+    return !p || p.x !== c.position.x || p.y !== c.position.y;
+  });
 }
 
 export const useGraphStore = create<GraphState>()((set, get) => ({
@@ -66,72 +108,195 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
   nodes: [],
   edges: [],
   selection: null,
+  readOnly: false,
+  loads: 0,
+  ...H.EMPTY_HISTORY,
 
   onNodesChange: (changes) =>
-    set((s) => withSelection(s.selection, applyNodeChanges(changes, s.nodes), s.edges)),
+    set((s) => {
+      const structural = changes.some((c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+      if (s.readOnly && structural) return s;
+      // Drags recorded their step when they began; keyboard nudges coalesce into one.
+      const nudged = !dragging && moves(changes, s.nodes);
+      const history = structural ? step(s) : nudged ? step(s, 'nudge') : {};
+      return { ...history, ...withSelection(s.selection, applyNodeChanges(changes, s.nodes), s.edges) };
+    }),
 
   onEdgesChange: (changes) =>
-    set((s) => withSelection(s.selection, s.nodes, applyEdgeChanges(changes, s.edges))),
+    set((s) => {
+      const removes = changes.some((c) => c.type === 'remove');
+      if (s.readOnly && removes) return s;
+      return {
+        ...(removes ? step(s) : {}),
+        ...withSelection(s.selection, s.nodes, applyEdgeChanges(changes, s.edges)),
+      };
+    }),
 
   onConnect: (connection) =>
     set((s) => {
+      if (s.readOnly) return s;
       const edge: QueueEdge = {
         ...connection,
         id: nextEdgeId(s.edges.map((e) => e.id)),
         type: EDGE_TYPE,
         data: { capacity: DEFAULT_CAPACITY, overflow: 'block' },
       };
-      return { edges: addEdge(edge, s.edges) };
+      return { ...step(s), edges: addEdge(edge, s.edges) };
     }),
 
   addNode: (kind, position) => {
+    if (get().readOnly) return '';
     const id = nextNodeId(
       kind,
       get().nodes.map((n) => n.id),
     );
     const node: SluiceNode = { id, type: NODE_TYPE, position, data: { kind, params: {} }, selected: true };
     set((s) => {
-      const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
-      const edges = s.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
-      return withSelection(s.selection, nodes, edges);
+      const nodes = [...withSelected(s.nodes, () => false), node];
+      return {
+        ...step(s),
+        ...withSelection(
+          s.selection,
+          nodes,
+          withSelected(s.edges, () => false),
+        ),
+      };
     });
     return id;
   },
 
   setParam: (nodeId, path, value) =>
-    set((s) => ({
-      nodes: s.nodes.map((n) =>
-        n.id === nodeId ? { ...n, data: { ...n.data, params: withValueAt(n.data.params, path, value) } } : n,
-      ),
-    })),
+    set((s) => {
+      const node = s.nodes.find((n) => n.id === nodeId);
+      if (s.readOnly || !node || Object.is(valueAt(node.data.params, path), value)) return s;
+      const params = withValueAt(node.data.params, path, value);
+      return {
+        ...step(s, `param:${nodeId}:${path.join('.')}`),
+        nodes: s.nodes.map((n) => (n === node ? { ...n, data: { ...n.data, params } } : n)),
+      };
+    }),
 
   setEdgeData: (edgeId, patch) =>
-    set((s) => ({
-      edges: s.edges.map((e) => (e.id === edgeId && e.data ? { ...e, data: { ...e.data, ...patch } } : e)),
-    })),
+    set((s) => {
+      if (s.readOnly) return s;
+      return {
+        ...step(s, `edge:${edgeId}:${Object.keys(patch).sort().join(',')}`),
+        edges: s.edges.map((e) => (e.id === edgeId && e.data ? { ...e, data: { ...e.data, ...patch } } : e)),
+      };
+    }),
+
+  setName: (name) => set((s) => (s.readOnly || s.name === name ? s : { ...step(s, 'name'), name })),
 
   select: (selection) =>
     set((s) => {
       const isNode = (id: string) => selection?.type === 'node' && selection.id === id;
       const isEdge = (id: string) => selection?.type === 'edge' && selection.id === id;
-      const nodes = s.nodes.map((n) =>
-        Boolean(n.selected) === isNode(n.id) ? n : { ...n, selected: isNode(n.id) },
-      );
-      const edges = s.edges.map((e) =>
-        Boolean(e.selected) === isEdge(e.id) ? e : { ...e, selected: isEdge(e.id) },
-      );
-      return withSelection(s.selection, nodes, edges);
+      return withSelection(s.selection, withSelected(s.nodes, isNode), withSelected(s.edges, isEdge));
     }),
+
+  selectAll: () =>
+    set((s) =>
+      withSelection(
+        s.selection,
+        withSelected(s.nodes, () => true),
+        withSelected(s.edges, () => true),
+      ),
+    ),
 
   deleteSelection: () =>
     set((s) => {
       const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const nodes = s.nodes.filter((n) => !gone.has(n.id));
       const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
-      return withSelection(s.selection, nodes, edges);
+      if (s.readOnly || (nodes.length === s.nodes.length && edges.length === s.edges.length)) return s;
+      return { ...step(s), ...withSelection(s.selection, nodes, edges) };
     }),
 
-  setName: (name) => set({ name }),
+  paste: (fragment, offset) => {
+    const s = get();
+    if (s.readOnly || fragment.nodes.length === 0) return [];
+    const added = pasteFragment(
+      fragment,
+      { nodeIds: s.nodes.map((n) => n.id), edgeIds: s.edges.map((e) => e.id) },
+      offset,
+    );
+    set({
+      ...step(s),
+      ...withSelection(
+        s.selection,
+        [...withSelected(s.nodes, () => false), ...added.nodes],
+        [...withSelected(s.edges, () => false), ...added.edges],
+      ),
+    });
+    return added.nodes.map((n) => n.id);
+  },
 
-  load: (doc) => set({ name: doc.name ?? 'untitled', ...fromGraphDocument(doc), selection: null }),
+  duplicateSelection: () => {
+    const { nodes, edges, paste } = get();
+    const fragment = copyFragment(nodes, edges);
+    if (fragment) paste(fragment, { x: 48, y: 48 });
+  },
+
+  moveNodes: (positions) =>
+    set((s) => {
+      if (s.readOnly) return s;
+      const nodes = s.nodes.map((n) => {
+        const p = positions.get(n.id);
+        return p ? { ...n, position: p } : n;
+      });
+      return { ...step(s), nodes };
+    }),
+
+  beginDrag: () => {
+    if (dragging) return;
+    dragging = true;
+    if (get().readOnly) return;
+    set((s) => H.record(s, snap(s)));
+    dragStep = get().past[get().past.length - 1];
+  },
+
+  endDrag: () => {
+    dragging = false;
+    coalescer.reset();
+    const opened = dragStep;
+    dragStep = undefined;
+    // A press that did not move anything must not leave an empty undo step behind.
+    set((s) => {
+      const last = s.past[s.past.length - 1];
+      return last && last === opened && last.edges === s.edges && H.samePositions(last.nodes, s.nodes)
+        ? { past: s.past.slice(0, -1) }
+        : s;
+    });
+  },
+
+  undo: () =>
+    set((s) => {
+      const r = H.undo(s, snap(s));
+      return r ? show(s, r.show, r.history) : s;
+    }),
+
+  redo: () =>
+    set((s) => {
+      const r = H.redo(s, snap(s));
+      return r ? show(s, r.show, r.history) : s;
+    }),
+
+  load: (doc, options = {}) => {
+    coalescer.reset();
+    set((s) => ({
+      loads: s.loads + 1,
+      name: doc.name ?? 'untitled',
+      ...fromGraphDocument(doc),
+      selection: null,
+      readOnly: options.readOnly ?? false,
+      ...H.EMPTY_HISTORY,
+    }));
+  },
+
+  restore: (doc) =>
+    set((s) => {
+      if (s.readOnly) return s;
+      const { nodes, edges } = fromGraphDocument(doc);
+      return { ...step(s), name: doc.name ?? s.name, ...withSelection(s.selection, nodes, edges) };
+    }),
 }));

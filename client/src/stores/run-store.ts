@@ -18,6 +18,11 @@ interface RunState {
   startedAt: number | null;
   /** The live channel to the server is up (socket.io connected). */
   connected: boolean;
+  /** Telemetry frames per second asked for on the next run (1–30). */
+  telemetryHz: number;
+  setTelemetryHz: (hz: number) => void;
+  /** Back to "no run" (another graph was opened). */
+  reset: () => void;
   setConnected: (connected: boolean) => void;
   setStarting: () => void;
   setStarted: (runId: string) => void;
@@ -27,16 +32,43 @@ interface RunState {
   setTotals: (runId: string, totals: RunTotals) => void;
 }
 
-export const useRunStore = create<RunState>()((set) => ({
+export const TELEMETRY_RATES = [1, 2, 5, 10, 20, 30] as const;
+const HZ_KEY = 'sluice:telemetry-hz';
+
+function storedHz(): number {
+  try {
+    const hz = Number(localStorage.getItem(HZ_KEY));
+    return (TELEMETRY_RATES as readonly number[]).includes(hz) ? hz : 10;
+  } catch {
+    return 10;
+  }
+}
+
+const NO_RUN = {
   runId: null,
-  phase: 'idle',
+  phase: 'idle' as RunPhase,
   pending: null,
   runError: null,
   requestError: null,
   serverIssues: [],
   totals: null,
   startedAt: null,
+};
+
+export const useRunStore = create<RunState>()((set) => ({
+  ...NO_RUN,
   connected: true,
+  telemetryHz: storedHz(),
+  setTelemetryHz: (hz) => {
+    const clamped = Math.min(30, Math.max(1, Math.round(hz)));
+    try {
+      localStorage.setItem(HZ_KEY, String(clamped));
+    } catch {
+      // Not kept across reloads then.
+    }
+    set({ telemetryHz: clamped });
+  },
+  reset: () => set(NO_RUN),
   setConnected: (connected) => set({ connected }),
   setStarting: () =>
     set({ pending: 'start', requestError: null, serverIssues: [], runError: null, totals: null }),

@@ -1,0 +1,71 @@
+import { layoutGraph } from '../actions/edit-actions.js';
+import { useFitGraph } from '../hooks/use-fit-graph.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+
+/** Floating tools over the canvas: undo / redo, auto-layout, fit, and the shortcut sheet. */
+export function CanvasToolbar() {
+  const canUndo = useGraphStore((s) => s.past.length > 0 && !s.readOnly);
+  const canRedo = useGraphStore((s) => s.future.length > 0 && !s.readOnly);
+  const canLayout = useGraphStore((s) => s.nodes.length > 0 && !s.readOnly);
+  const fitGraph = useFitGraph();
+  const fit = () => fitGraph();
+  const g = useGraphStore.getState;
+  return (
+    <div className="canvas-toolbar" role="toolbar" aria-label="Canvas tools">
+      <ToolButton testId="undo-button" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={() => g().undo()}>
+        ↶
+      </ToolButton>
+      <ToolButton
+        testId="redo-button"
+        title="Redo (Ctrl+Shift+Z)"
+        disabled={!canRedo}
+        onClick={() => g().redo()}
+      >
+        ↷
+      </ToolButton>
+      <span className="canvas-toolbar__sep" aria-hidden="true" />
+      <ToolButton
+        testId="layout-button"
+        title="Auto-layout left to right (L)"
+        disabled={!canLayout}
+        onClick={() => void layoutGraph(fit)}
+      >
+        <span className="canvas-toolbar__label">Layout</span>
+      </ToolButton>
+      <ToolButton testId="fit-button" title="Fit the graph in view (F)" onClick={fit}>
+        <span className="canvas-toolbar__label">Fit</span>
+      </ToolButton>
+      <span className="canvas-toolbar__sep" aria-hidden="true" />
+      <ToolButton
+        testId="shortcuts-button"
+        title="Keyboard shortcuts (?)"
+        onClick={() => useUiStore.getState().openDialog('shortcuts')}
+      >
+        ?
+      </ToolButton>
+    </div>
+  );
+}
+
+function ToolButton(props: {
+  testId: string;
+  title: string;
+  disabled?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="canvas-toolbar__btn"
+      data-testid={props.testId}
+      title={props.title}
+      aria-label={props.title}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}

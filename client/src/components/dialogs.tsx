@@ -1,0 +1,28 @@
+import { useUiStore } from '../stores/ui-store.js';
+import { GalleryDialog } from './gallery-dialog.js';
+import { ImportDialog } from './import-dialog.js';
+import { OpenDialog } from './open-dialog.js';
+import { RevisionsDialog } from './revisions-dialog.js';
+import { ShareDialog } from './share-dialog.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
+
+/** At most one dialog at a time, named in the UI store. */
+export function Dialogs() {
+  const dialog = useUiStore((s) => s.dialog);
+  switch (dialog) {
+    case 'shortcuts':
+      return <ShortcutsDialog />;
+    case 'open':
+      return <OpenDialog />;
+    case 'share':
+      return <ShareDialog />;
+    case 'import':
+      return <ImportDialog />;
+    case 'gallery':
+      return <GalleryDialog />;
+    case 'revisions':
+      return <RevisionsDialog />;
+    default:
+      return null;
+  }
+}

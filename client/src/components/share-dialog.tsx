@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { saveGraph } from '../actions/doc-actions.js';
+import { shareUrl } from '../lib/route.js';
+import { useDocStore } from '../stores/doc-store.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import { toast } from '../stores/toast-store.js';
+import { Modal } from './modal.js';
+
+/** The read-only link of the saved graph. The edit token never goes into it. */
+export function ShareDialog() {
+  const meta = useDocStore((s) => s.meta);
+  const dirty = useDocStore((s) => s.dirty);
+  const saving = useDocStore((s) => s.saving);
+  const readOnly = useGraphStore((s) => s.readOnly);
+  const [copied, setCopied] = useState(false);
+  const url = meta ? shareUrl(meta.slug) : '';
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      // No clipboard permission: select the text so Ctrl+C copies it.
+      document.querySelector<HTMLInputElement>('[data-testid="share-link"]')?.select();
+    }
+    setCopied(true);
+    toast('Link copied', 'good');
+  };
+
+  return (
+    <Modal title="Share" testId="share-dialog">
+      {!meta ? (
+        <div className="stack">
+          <p>Save the graph first: the link points at a saved revision.</p>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={saving}
+            onClick={() => void saveGraph()}
+          >
+            Save now
+          </button>
+        </div>
+      ) : (
+        <div className="stack">
+          <p>
+            Anyone with this link can <strong>view, run and fork</strong> the graph. Editing stays with you:
+            the edit key is kept in this browser, never in the link.
+          </p>
+          <div className="share-row">
+            <input
+              className="input input--mono"
+              data-testid="share-link"
+              readOnly
+              value={url}
+              onFocus={(e) => e.target.select()}
+            />
+            <button
+              type="button"
+              className="btn btn--primary"
+              data-testid="copy-link"
+              onClick={() => void copy()}
+            >
+              {copied ? 'Copied' : 'Copy link'}
+            </button>
+          </div>
+          {dirty && !readOnly && (
+            <p className="callout callout--warn">
+              The link shows revision {meta.revision}. Your unsaved changes are not in it yet.{' '}
+              <button type="button" className="link" disabled={saving} onClick={() => void saveGraph()}>
+                Save a new revision
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}

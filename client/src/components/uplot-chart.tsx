@@ -1,0 +1,142 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import type { ChartSpec } from '../lib/chart-specs.js';
+import { compact, formatClock, formatMs } from '../lib/format.js';
+import { readHistory, subscribeHistory } from '../stores/telemetry-history.js';
+
+const AXIS = '#7c8799';
+const GRID = '#1e2530';
+const FONT = '10.5px ui-monospace, "DejaVu Sans Mono", monospace';
+const REDRAW_MS = 250;
+
+function formatter(unit: ChartSpec['unit']): (v: number) => string {
+  if (unit === 'rate') return (v) => `${compact(v)}/s`;
+  if (unit === 'ms') return (v) => formatMs(v);
+  return (v) => compact(v);
+}
+
+/** Seconds of run time on the x axis: `12s` under two minutes, `m:ss` after. */
+function timeTicks(vals: number[]): string[] {
+  const span = (vals[vals.length - 1] ?? 0) - (vals[0] ?? 0);
+  const last = vals[vals.length - 1] ?? 0;
+  if (last >= 120) return vals.map((v) => formatClock(v * 1000));
+  return vals.map((v) => `${span < 5 ? v.toFixed(1) : Math.round(v)}s`);
+}
+
+function options(spec: ChartSpec, width: number, height: number): uPlot.Options {
+  const fmt = formatter(spec.unit);
+  return {
+    width,
+    height: Math.max(60, height),
+    // The legend is drawn by the component (one row with the latest values), not by uPlot.
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+    scales: {
+      x: { time: false },
+      // Counts and rates start at zero so a flat line near the top is not read as a big swing.
+      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.12 : 1] },
+    },
+    axes: [
+      {
+        stroke: AXIS,
+        font: FONT,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { show: false },
+        values: (_u, vals) => timeTicks(vals),
+      },
+      {
+        stroke: AXIS,
+        font: FONT,
+        size: 56,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { show: false },
+        values: (_u, vals) => vals.map((v) => fmt(v)),
+      },
+    ],
+    series: [
+      { label: 'time' },
+      ...spec.series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        width: 1.5,
+        ...(s.dash ? { dash: s.dash } : {}),
+        points: { show: false },
+        spanGaps: false,
+      })),
+    ],
+  };
+}
+
+/** The newest non-empty value of a series, for the legend. */
+function latest(values: (number | null)[] | undefined): number | null {
+  if (!values) return null;
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i]!;
+  return null;
+}
+
+/**
+ * One uPlot chart fed from the telemetry history. It redraws at most once per animation frame
+ * when a frame was recorded, straight through uPlot, and writes the legend's latest values into
+ * the DOM itself: no React render per tick.
+ */
+export function UplotChart({ spec }: { spec: ChartSpec }) {
+  const box = useRef<HTMLDivElement>(null);
+  const legend = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const keys = spec.series.map((s) => s.key);
+    const fmt = formatter(spec.unit);
+    const values = legend.current ? [...legend.current.querySelectorAll<HTMLElement>('[data-value]')] : [];
+    const data = readHistory(keys);
+    const plot = new uPlot(options(spec, el.clientWidth, el.clientHeight), data, el);
+    const writeLegend = (d: ReturnType<typeof readHistory>) => {
+      values.forEach((v, i) => {
+        const x = latest(d[i + 1]);
+        v.textContent = x === null ? '—' : fmt(x);
+      });
+    };
+    writeLegend(data);
+    // Redrawn at most REDRAW_MS apart: a 5-minute chart gains nothing from 30 redraws a second,
+    // and each costs the canvas its axis text again.
+    let pending: number | undefined;
+    let lastDraw = 0;
+    const redraw = () => {
+      pending = undefined;
+      lastDraw = performance.now();
+      const next = readHistory(keys);
+      plot.setData(next);
+      writeLegend(next);
+    };
+    const off = subscribeHistory(() => {
+      if (pending !== undefined) return;
+      pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
+    });
+    const resize = new ResizeObserver(() => {
+      plot.setSize({ width: el.clientWidth, height: Math.max(60, el.clientHeight) });
+    });
+    resize.observe(el);
+    return () => {
+      off();
+      resize.disconnect();
+      if (pending !== undefined) clearTimeout(pending);
+      plot.destroy();
+    };
+  }, [spec]);
+  return (
+    <figure className="chart" data-testid={`chart-${spec.id}`}>
+      <figcaption className="chart__head">
+        <span className="chart__title">{spec.title}</span>
+        <span className="chart__legend" ref={legend}>
+          {spec.series.map((s) => (
+            <span key={s.key} className="chart__key">
+              <i style={{ background: s.color }} aria-hidden="true" />
+              {s.label} <b data-value="">—</b>
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <div className="chart__plot" ref={box} />
+    </figure>
+  );
+}

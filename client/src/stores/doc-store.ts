@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import { toGraphDocument } from '../lib/flow-convert.js';
+import { useGraphStore } from './graph-store.js';
+
+/** Where the graph on the canvas is saved, if anywhere, and whether it changed since. */
+export interface DocMeta {
+  graphId: string;
+  slug: string;
+  revision: number;
+}
+
+interface DocState {
+  meta: DocMeta | null;
+  /** The document as last saved or opened (JSON); null for a graph never saved. */
+  savedKey: string | null;
+  /** The canvas differs from what was saved (or holds something never saved). */
+  dirty: boolean;
+  saving: boolean;
+  setSaved: (meta: DocMeta | null, savedKey: string | null) => void;
+  setSaving: (saving: boolean) => void;
+}
+
+/** The document as the server would store it: what "unsaved changes" compares. */
+export function currentDocKey(): string {
+  const { name, nodes, edges } = useGraphStore.getState();
+  return JSON.stringify(toGraphDocument(name, nodes, edges));
+}
+
+/** A graph never saved counts as unsaved as soon as it has a node. */
+function isDirty(savedKey: string | null): boolean {
+  if (savedKey === null) return useGraphStore.getState().nodes.length > 0;
+  return currentDocKey() !== savedKey;
+}
+
+export const useDocStore = create<DocState>()((set) => ({
+  meta: null,
+  savedKey: null,
+  dirty: false,
+  saving: false,
+  setSaved: (meta, savedKey) => set({ meta, savedKey, dirty: isDirty(savedKey) }),
+  setSaving: (saving) => set({ saving }),
+}));
+
+// Recomputed after edits, not drags in progress: a key is one JSON.stringify of the document.
+useGraphStore.subscribe((s, prev) => {
+  if (s.nodes === prev.nodes && s.edges === prev.edges && s.name === prev.name) return;
+  const dirty = isDirty(useDocStore.getState().savedKey);
+  if (dirty !== useDocStore.getState().dirty) useDocStore.setState({ dirty });
+});
+
+/**
+ * Asks before replacing a graph with unsaved changes (open, new, import, gallery). True when it
+ * is fine to go on.
+ */
+export function confirmDiscard(doing: string): boolean {
+  const { dirty } = useDocStore.getState();
+  if (!dirty) return true;
+  const { name } = useGraphStore.getState();
+  return window.confirm(`“${name}” has unsaved changes. ${doing} and discard them?`);
+}

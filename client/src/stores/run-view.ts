@@ -1,0 +1,22 @@
+import { useConsoleStore } from './console-store.js';
+import { useRunStore } from './run-store.js';
+import { useSinkStore } from './sink-store.js';
+import { resetHistory } from './telemetry-history.js';
+import { useTelemetryStore } from './telemetry-store.js';
+
+/** Forgets everything shown about a run: overlays, charts, console, sink items, status. */
+export function clearRunView(): void {
+  useTelemetryStore.getState().clear();
+  resetHistory();
+  useConsoleStore.getState().clear();
+  useSinkStore.getState().clear();
+  useRunStore.getState().reset();
+}
+
+/** Empties the per-run views for a run that is starting (the run store tracks it itself). */
+export function startRunView(intervalMs: number): void {
+  useTelemetryStore.getState().reset(intervalMs);
+  resetHistory();
+  useConsoleStore.getState().clear();
+  useSinkStore.getState().clear();
+}

@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+
+export type DialogName = 'shortcuts' | 'open' | 'share' | 'import' | 'gallery' | 'revisions';
+export type BottomTab = 'charts' | 'console' | 'items';
+
+/** Panel sizes and which tab is open survive a reload; dialogs do not. */
+const KEY = 'sluice:ui:v1';
+export const BOTTOM_MIN = 140;
+export const BOTTOM_MAX = 640;
+
+interface Persisted {
+  bottomOpen: boolean;
+  bottomHeight: number;
+  bottomTab: BottomTab;
+}
+
+interface UiState extends Persisted {
+  dialog: DialogName | null;
+  openDialog: (name: DialogName) => void;
+  closeDialog: () => void;
+  setBottom: (patch: Partial<Persisted>) => void;
+  /** Opens the bottom panel on a tab (e.g. when a browser sink starts receiving). */
+  showTab: (tab: BottomTab) => void;
+}
+
+function readPersisted(): Persisted {
+  const fallback: Persisted = { bottomOpen: true, bottomHeight: 250, bottomTab: 'charts' };
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Persisted> | null;
+    if (!raw) return fallback;
+    return {
+      bottomOpen: typeof raw.bottomOpen === 'boolean' ? raw.bottomOpen : fallback.bottomOpen,
+      bottomHeight: clampHeight(Number(raw.bottomHeight) || fallback.bottomHeight),
+      bottomTab: raw.bottomTab === 'console' || raw.bottomTab === 'items' ? raw.bottomTab : 'charts',
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+export function clampHeight(h: number): number {
+  return Math.round(Math.min(BOTTOM_MAX, Math.max(BOTTOM_MIN, h)));
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  ...readPersisted(),
+  dialog: null,
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  setBottom: (patch) =>
+    set(
+      patch.bottomHeight === undefined ? patch : { ...patch, bottomHeight: clampHeight(patch.bottomHeight) },
+    ),
+  showTab: (bottomTab) => set({ bottomTab, bottomOpen: true }),
+}));
+
+useUiStore.subscribe((s, prev) => {
+  if (
+    s.bottomOpen === prev.bottomOpen &&
+    s.bottomHeight === prev.bottomHeight &&
+    s.bottomTab === prev.bottomTab
+  )
+    return;
+  try {
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({ bottomOpen: s.bottomOpen, bottomHeight: s.bottomHeight, bottomTab: s.bottomTab }),
+    );
+  } catch {
+    // Private mode: the layout just does not persist.
+  }
+});
