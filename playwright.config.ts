@@ -40,7 +40,14 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Every spec stops its runs; the headroom only keeps a failing spec from failing the next one with 429.
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SLUICE_MAX_RUNS: '8',
+    },
     stdout: 'ignore',
     stderr: 'pipe',
   },

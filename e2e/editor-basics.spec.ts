@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, handle, SHOTS, selectNode } from './editor-helpers.js';
+import { connect, handle, openEditor, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * Editing without running: click-to-add, validation as you edit, the inspector form, and the
@@ -8,7 +8,7 @@ import { connect, handle, SHOTS, selectNode } from './editor-helpers.js';
  *   generator-1 --e1--> counter-1
  */
 test('click-to-add, live validation, inspector form and keyboard', async ({ page }) => {
-  await page.goto('/');
+  await openEditor(page);
   await page.getByTestId('palette-item-generator').click();
   await page.getByTestId('palette-item-counter').click();
   await expect(page.getByTestId('node-generator-1')).toBeVisible();

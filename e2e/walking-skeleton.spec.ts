@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, dragKind, handle, parseRate, SHOTS, selectNode } from './editor-helpers.js';
+import { connect, dragKind, handle, openEditor, parseRate, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * The walking skeleton, as a user does it:
@@ -10,7 +10,7 @@ import { connect, dragKind, handle, parseRate, SHOTS, selectNode } from './edito
  * settle near 500/s. Both numbers only appear if the server runs the graph and telemetry flows.
  */
 test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) => {
-  await page.goto('/');
+  await openEditor(page);
   await expect(page.getByTestId('palette-item-generator')).toBeVisible();
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await expect(page.getByTestId('run-button')).toBeDisabled();
@@ -69,11 +69,35 @@ test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) 
   // The worker is busy at the bottom of a full queue: it is marked as the bottleneck.
   await expect(page.getByTestId('bottleneck-worker-1')).toBeVisible();
   await expect(page.getByTestId('bottleneck-generator-1')).toHaveCount(0);
+  // …and the banner says why in one sentence.
+  await expect(page.getByTestId('bottleneck-banner')).toContainText(
+    /worker-1 is busy \d+% of the time while everything upstream waits on it/,
+  );
+  // The charts fill from the run's history (whole run while nothing is selected).
+  await expect(page.getByTestId('chart-subject')).toHaveText('Whole run');
+  await expect(page.getByTestId('chart-throughput').locator('[data-value]').nth(1)).toHaveText(/\/s$/);
   await page.screenshot({ path: `${SHOTS}/walking-skeleton-running.png` });
+
+  // Hovering a queue shows every one of its metrics.
+  await intoWorker.hover();
+  const card = page.getByTestId('edge-card-e1');
+  for (const metric of [
+    'Depth',
+    'In rate',
+    'Out rate',
+    'Dropped',
+    'Producer blocked',
+    'Oldest item',
+    'Full in',
+  ])
+    await expect(card).toContainText(metric);
+  await expect(card).toContainText('64 / 64');
+  await page.screenshot({ path: `${SHOTS}/walking-skeleton-hover-card.png` });
 
   // The queue's inspector shows its live numbers next to its settings.
   await intoWorker.click();
   await expect(page.getByTestId('edge-live')).toContainText('64 / 64');
+  await expect(page.getByTestId('chart-subject')).toHaveText('Queue e1');
   await expect(page.getByTestId('param-capacity')).toHaveValue('64');
   await page.screenshot({ path: `${SHOTS}/walking-skeleton-queue-inspector.png` });
 
