@@ -89,4 +89,11 @@ test('export downloads the document; a bad import shows its issues and changes n
     })(),
   ]);
   expect(JSON.parse(await readFile((await again.path()) ?? '', 'utf8'))).toEqual(graph);
+
+  // The imported graph is not saved yet: leaving the page asks first.
+  const leaving = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const prompt = await leaving;
+  expect(prompt.type()).toBe('beforeunload');
+  await prompt.accept();
 });

@@ -60,6 +60,12 @@ test('live edits: the source rate follows the inspector, a drop policy drops, bl
   expect(parseCount((await page.getByTestId('edge-drops-e1').textContent()) ?? '')).toBe(dropsThen);
   await page.screenshot({ path: `${SHOTS}/live-view-blocking.png` });
 
+  // Undo puts the drop policy back — on the canvas and on the running graph.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 300 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('edge-label-e1')).toContainText('drop new');
+  await expect.poll(() => rateOf(page, srcOut), { timeout: 10_000 }).toBeGreaterThan(1_200);
+
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
 });

@@ -45,7 +45,13 @@ test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) 
 
   // Run.
   await expect(page.getByTestId('run-button')).toBeEnabled();
-  await page.getByTestId('run-button').click();
+  // Telemetry at 20 Hz for this run: the rate goes with the run request.
+  await page.getByTestId('telemetry-hz').selectOption('20');
+  const [runRequest] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/api/runs') && r.method() === 'POST'),
+    page.getByTestId('run-button').click(),
+  ]);
+  expect(runRequest.postDataJSON()).toMatchObject({ telemetryHz: 20 });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
 
   // The queue into the worker fills to capacity and turns red.

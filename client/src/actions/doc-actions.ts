@@ -15,6 +15,7 @@ import type { Example } from '../lib/examples.js';
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { graphPath, setPath } from '../lib/route.js';
 import { isRunActive } from '../lib/run-gate.js';
+import { spread } from '../lib/spread.js';
 import { confirmDiscard, currentDocKey, type DocMeta, useDocStore } from '../stores/doc-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -194,6 +195,19 @@ export function loadExample(example: Example): boolean {
   if (!confirmDiscard(`Open the example “${example.title}”`)) return false;
   replaceDocument(structuredClone(example.graph), null);
   useLessonStore.getState().open(example);
+  // Examples are drawn on a compact grid; once their nodes are measured, give them room to read
+  // (not an undo step: nothing was edited yet), then frame them beside the lesson.
+  setTimeout(() => {
+    const g = useGraphStore.getState();
+    const boxes = g.nodes.map((n) => ({
+      id: n.id,
+      position: n.position,
+      width: n.measured?.width ?? 232,
+      height: n.measured?.height ?? 140,
+    }));
+    g.moveNodes(spread(boxes), { record: false });
+    g.requestFrame();
+  }, 80);
   return true;
 }
 

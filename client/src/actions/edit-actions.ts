@@ -1,4 +1,5 @@
 import { type GraphInput, graphSchema } from '../../../shared/graph/graph-schema.js';
+import { syncLiveAfter } from '../api/live-patch.js';
 import { autoLayout } from '../lib/auto-layout.js';
 import { copyFragment, isFragmentLike } from '../lib/clipboard.js';
 import { portsFor } from '../lib/ports.js';
@@ -85,4 +86,22 @@ export async function layoutGraph(fit?: () => void): Promise<void> {
   moveNodes(new Map([...positions].filter(([id]) => still.has(id))));
   // React Flow picks the new positions up on its next render; fitting before that frames the old ones.
   if (fit) setTimeout(fit, 50);
+}
+
+/** Undo / redo that keep a running graph in step with the canvas (see syncLiveAfter). */
+export function undoEdit(): void {
+  stepHistory('undo');
+}
+
+export function redoEdit(): void {
+  stepHistory('redo');
+}
+
+function stepHistory(direction: 'undo' | 'redo'): void {
+  const g = useGraphStore.getState();
+  const before = { nodes: g.nodes, edges: g.edges };
+  g[direction]();
+  const after = useGraphStore.getState();
+  const byKind = useCatalogStore.getState().byKind;
+  syncLiveAfter(before, after, (kind) => byKind[kind]);
 }

@@ -1,3 +1,6 @@
+import type { CatalogEntry } from '../../../shared/catalog/catalog.js';
+import type { QueueEdge, SluiceNode } from '../lib/flow-types.js';
+import { paramDefault } from '../lib/ports.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { withValueAt } from '../lib/schema-form.js';
 import { useRunStore } from '../stores/run-store.js';
@@ -50,4 +53,37 @@ export function patchEdgeLive(edgeId: string, patch: Record<string, unknown>): v
   if (!liveRun()) return;
   pending.edges[edgeId] = { ...pending.edges[edgeId], ...patch };
   schedule();
+}
+
+/**
+ * After undo / redo during a run: whatever live-editable setting the step changed is sent to the
+ * run too, so the canvas and the running graph never disagree. A param that went back to its
+ * default is sent as the default's value (the run cannot "unset" it).
+ */
+export function syncLiveAfter(
+  before: { nodes: readonly SluiceNode[]; edges: readonly QueueEdge[] },
+  after: { nodes: readonly SluiceNode[]; edges: readonly QueueEdge[] },
+  entryOf: (kind: string) => CatalogEntry | undefined,
+): void {
+  if (!liveRun()) return;
+  const old = new Map(before.nodes.map((n) => [n.id, n.data.params]));
+  for (const n of after.nodes) {
+    const prev = old.get(n.id);
+    if (!prev || prev === n.data.params) continue;
+    const entry = entryOf(n.data.kind);
+    for (const key of entry?.live ?? []) {
+      const value = Object.hasOwn(n.data.params, key) ? n.data.params[key] : paramDefault(entry!, key);
+      const was = Object.hasOwn(prev, key) ? prev[key] : paramDefault(entry!, key);
+      if (JSON.stringify(value) !== JSON.stringify(was)) patchNodeParamLive(n.id, [key], value);
+    }
+  }
+  const oldEdges = new Map(before.edges.map((e) => [e.id, e.data]));
+  for (const e of after.edges) {
+    const prev = oldEdges.get(e.id);
+    if (!prev || !e.data || prev === e.data) continue;
+    const patch: Record<string, unknown> = {};
+    if (prev.capacity !== e.data.capacity) patch.capacity = e.data.capacity;
+    if (prev.overflow !== e.data.overflow) patch.overflow = e.data.overflow;
+    if (Object.keys(patch).length > 0) patchEdgeLive(e.id, patch);
+  }
 }

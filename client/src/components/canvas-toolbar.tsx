@@ -1,4 +1,4 @@
-import { layoutGraph } from '../actions/edit-actions.js';
+import { layoutGraph, redoEdit, undoEdit } from '../actions/edit-actions.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -10,18 +10,12 @@ export function CanvasToolbar() {
   const canLayout = useGraphStore((s) => s.nodes.length > 0 && !s.readOnly);
   const fitGraph = useFitGraph();
   const fit = () => fitGraph();
-  const g = useGraphStore.getState;
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas tools">
-      <ToolButton testId="undo-button" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={() => g().undo()}>
+      <ToolButton testId="undo-button" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undoEdit}>
         ↶
       </ToolButton>
-      <ToolButton
-        testId="redo-button"
-        title="Redo (Ctrl+Shift+Z)"
-        disabled={!canRedo}
-        onClick={() => g().redo()}
-      >
+      <ToolButton testId="redo-button" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redoEdit}>
         ↷
       </ToolButton>
       <span className="canvas-toolbar__sep" aria-hidden="true" />

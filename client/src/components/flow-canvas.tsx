@@ -112,15 +112,17 @@ export function FlowCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#2a3140" />
         <Controls position="bottom-left" showInteractive={false} />
-        <MiniMap
-          position="bottom-right"
-          style={MINIMAP_SIZE}
-          pannable
-          zoomable
-          nodeColor={(n) => CATEGORY_COLOURS[categoryOf(n as SluiceNode)] ?? '#64748b'}
-          nodeStrokeWidth={0}
-          maskColor="rgba(8, 10, 14, 0.7)"
-        />
+        {nodes.length > 0 && (
+          <MiniMap
+            position="bottom-right"
+            style={MINIMAP_SIZE}
+            pannable
+            zoomable
+            nodeColor={(n) => CATEGORY_COLOURS[categoryOf(n as SluiceNode)] ?? '#64748b'}
+            nodeStrokeWidth={0}
+            maskColor="rgba(8, 10, 14, 0.7)"
+          />
+        )}
         <ConnectionHint />
       </ReactFlow>
       <CanvasToolbar />

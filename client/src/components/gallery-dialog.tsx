@@ -44,12 +44,17 @@ export function GalleryDialog() {
             type="button"
             className="gallery-card"
             data-testid={`example-${ex.id}`}
+            title={ex.summary}
             onClick={() => {
               if (loadExample(ex)) useUiStore.getState().closeDialog();
             }}
           >
             <span className="gallery-card__title">{ex.title}</span>
-            <span className="gallery-card__summary">{ex.summary}</span>
+            {ex.summary.split('\n').map((line, i) => (
+              <span key={line} className={i === 0 ? 'gallery-card__summary' : 'gallery-card__effect'}>
+                {line}
+              </span>
+            ))}
             <span className="gallery-card__meta">
               {ex.graph.nodes.length} nodes · {ex.lesson.steps.length} step
               {ex.lesson.steps.length === 1 ? '' : 's'}

@@ -74,6 +74,7 @@ export function ImportDialog() {
         <textarea
           className="input input--mono import__text"
           data-testid="import-text"
+          data-autofocus
           spellCheck={false}
           placeholder='{ "schemaVersion": 1, "name": "…", "nodes": [...], "edges": [...] }'
           value={text}

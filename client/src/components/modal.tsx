@@ -16,8 +16,10 @@ export function Modal(props: {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, button, [tabindex]');
-    first?.focus();
+    // Focus lands on the dialog itself (keys work at once, no ring on an arbitrary button) unless
+    // a field asks for it.
+    const wanted = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current;
+    wanted?.focus();
     return () => before?.focus?.();
   }, []);
   return (
@@ -34,6 +36,7 @@ export function Modal(props: {
         aria-modal="true"
         aria-label={props.title}
         data-testid={props.testId}
+        tabIndex={-1}
       >
         <header className="modal__head">
           <h2 className="modal__title">{props.title}</h2>

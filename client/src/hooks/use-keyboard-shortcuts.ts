@@ -1,6 +1,13 @@
 import { useEffect } from 'react';
 import { saveGraph } from '../actions/doc-actions.js';
-import { copySelection, cutSelection, layoutGraph, pasteClipboard } from '../actions/edit-actions.js';
+import {
+  copySelection,
+  cutSelection,
+  layoutGraph,
+  pasteClipboard,
+  redoEdit,
+  undoEdit,
+} from '../actions/edit-actions.js';
 import { startRun } from '../api/run-lifecycle.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -77,11 +84,11 @@ export function useKeyboardShortcuts(): void {
 function modKey(key: string, shift: boolean, g: ReturnType<typeof useGraphStore.getState>): boolean {
   switch (key) {
     case 'z':
-      if (shift) g.redo();
-      else g.undo();
+      if (shift) redoEdit();
+      else undoEdit();
       return true;
     case 'y':
-      g.redo();
+      redoEdit();
       return true;
     case 'c':
       return copySelection();

@@ -53,8 +53,10 @@ export interface GraphState extends H.History {
   /** Adds a copied fragment shifted by `offset`, selected; returns the new node ids. */
   paste: (fragment: GraphInput, offset: XYPosition) => string[];
   duplicateSelection: () => void;
-  /** Moves nodes in one undo step (auto-layout). */
-  moveNodes: (positions: ReadonlyMap<string, XYPosition>) => void;
+  /** Moves nodes in one undo step (auto-layout), or without one (`record: false`, tidying a just-opened graph). */
+  moveNodes: (positions: ReadonlyMap<string, XYPosition>, options?: { record?: boolean }) => void;
+  /** Asks the canvas to frame the whole graph again (after a layout it did not start). */
+  requestFrame: () => void;
   beginDrag: () => void;
   endDrag: () => void;
   undo: () => void;
@@ -237,15 +239,17 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
     if (fragment) paste(fragment, { x: 48, y: 48 });
   },
 
-  moveNodes: (positions) =>
+  moveNodes: (positions, options = {}) =>
     set((s) => {
       if (s.readOnly) return s;
       const nodes = s.nodes.map((n) => {
         const p = positions.get(n.id);
         return p ? { ...n, position: p } : n;
       });
-      return { ...step(s), nodes };
+      return { ...(options.record === false ? {} : step(s)), nodes };
     }),
+
+  requestFrame: () => set((s) => ({ loads: s.loads + 1 })),
 
   beginDrag: () => {
     if (dragging) return;
