@@ -97,6 +97,20 @@ test('connection rules, undo/redo, copy/paste, duplicate, multi-select, layout, 
   await page.screenshot({ path: `${SHOTS}/editing-shortcuts.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcuts-dialog')).toHaveCount(0);
+
+  // The bottom panel collapses, expands and resizes by its top edge.
+  const panel = page.getByTestId('bottom-panel');
+  await page.getByTestId('bottom-toggle').click();
+  await expect(page.getByTestId('chart-throughput')).toHaveCount(0);
+  await page.getByTestId('bottom-toggle').click();
+  const before = (await panel.boundingBox())?.height ?? 0;
+  const grip = await page.getByTestId('bottom-resize').boundingBox();
+  if (!grip) throw new Error('no resize grip');
+  await page.mouse.move(grip.x + 200, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 200, grip.y - 120, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => (await panel.boundingBox())?.height ?? 0).toBeGreaterThan(before + 80);
 });
 
 test('expressions: highlighted, checked as you type, with the language reference', async ({ page }) => {
