@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { edge, node, openWithGraph, parseRate, SHOTS } from './editor-helpers.js';
+import { edge, node, openWithGraph, parseRate, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  *   feed (200/s) ──e1 [16]──▶ view (browser sink: takes only what it is granted)
  *   logs (50/s)  ──e2──────▶ log (log sink: sampled lines to the console)
+ *                 └─e3──────▶ dump (file sink: JSON lines, downloadable)
  *
  * With no credits the browser sink takes nothing: e1 fills and feed is held back. Granting
  * credits lets exactly that many items through; auto keeps them flowing.
@@ -16,8 +18,9 @@ const graph = {
     node('view', 'browser', 360, 0),
     node('logs', 'generator', 0, 240, { rate: 50 }),
     node('log', 'log', 360, 240, { format: '{key} = {value}', maxLinesPerSecond: 20 }),
+    node('dump', 'file', 360, 480),
   ],
-  edges: [edge('e1', 'feed', 'view', { capacity: 16 }), edge('e2', 'logs', 'log')],
+  edges: [edge('e1', 'feed', 'view', { capacity: 16 }), edge('e2', 'logs', 'log'), edge('e3', 'logs', 'dump')],
 };
 
 test('browser sink credits: the user is the slow consumer; log sink lines reach the console', async ({
@@ -60,4 +63,14 @@ test('browser sink credits: the user is the slow consumer; log sink lines reach 
 
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+
+  // The file sink's output, from the inspector.
+  await selectNode(page, 'dump');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('run-endpoint').getByRole('link').click(),
+  ]);
+  const lines = (await readFile((await file.path()) ?? '', 'utf8')).trim().split('\n');
+  expect(lines.length).toBeGreaterThan(10);
+  expect(JSON.parse(lines[0] ?? '{}')).toHaveProperty('key');
 });

@@ -11,6 +11,7 @@ import { IssuesList } from './issues-list.js';
 import { LanguageReference } from './language-reference.js';
 import { NodeLiveDetails } from './node-live-details.js';
 import { ParamField } from './param-field.js';
+import { RunEndpoints } from './run-endpoints.js';
 
 const COMMON = new Set(Object.keys(commonParamsShape));
 const NO_EXPRESSIONS: ReadonlySet<string> = new Set();
@@ -81,6 +82,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           isSink={entry.category === 'sink'}
         />
       )}
+      <RunEndpoints nodeId={nodeId} kind={data.kind} />
       <fieldset className="inspector__form" disabled={readOnly}>
         {own.length > 0 && (
           <section className="inspector__section">

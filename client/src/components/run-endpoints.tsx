@@ -1,0 +1,34 @@
+import { FILE_SINK_KIND, INGEST_SOURCE_KIND } from '../lib/sink-kinds.js';
+import { useRunStore } from '../stores/run-store.js';
+
+/**
+ * The run's HTTP routes for nodes that have one: where to POST items into an `http-ingest`
+ * source, and the `file` sink's output to download. Shown once a run exists.
+ */
+export function RunEndpoints({ nodeId, kind }: { nodeId: string; kind: string }) {
+  const runId = useRunStore((s) => s.runId);
+  if (!runId || (kind !== INGEST_SOURCE_KIND && kind !== FILE_SINK_KIND)) return null;
+  const path = `/api/runs/${encodeURIComponent(runId)}/${kind === FILE_SINK_KIND ? 'files' : 'ingest'}/${encodeURIComponent(nodeId)}`;
+  return (
+    <section className="inspector__section" data-testid="run-endpoint">
+      <h3 className="section-title">This run</h3>
+      {kind === FILE_SINK_KIND ? (
+        <p>
+          <a className="link" href={path} download>
+            Download the file (JSON lines)
+          </a>
+        </p>
+      ) : (
+        <>
+          <p className="muted">POST JSON or NDJSON items here while the run is going:</p>
+          <input
+            className="input input--mono"
+            readOnly
+            value={`${window.location.origin}${path}`}
+            onFocus={(e) => e.target.select()}
+          />
+        </>
+      )}
+    </section>
+  );
+}
