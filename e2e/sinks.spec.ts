@@ -20,7 +20,11 @@ const graph = {
     node('log', 'log', 360, 240, { format: '{key} = {value}', maxLinesPerSecond: 20 }),
     node('dump', 'file', 360, 480),
   ],
-  edges: [edge('e1', 'feed', 'view', { capacity: 16 }), edge('e2', 'logs', 'log'), edge('e3', 'logs', 'dump')],
+  edges: [
+    edge('e1', 'feed', 'view', { capacity: 16 }),
+    edge('e2', 'logs', 'log'),
+    edge('e3', 'logs', 'dump'),
+  ],
 };
 
 test('browser sink credits: the user is the slow consumer; log sink lines reach the console', async ({
