@@ -41,6 +41,11 @@ export class MergedInput<T = unknown> {
     return undefined;
   }
 
+  /** Lanes waiting for input right now. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
   /** True when every queue is closed by its producer and empty: this node will see no more items. */
   get done(): boolean {
     for (const q of this.queues) if (!q.closed || q.size > 0) return false;

@@ -44,6 +44,8 @@ export interface TransformBehavior {
   /** Input has ended for good: emit whatever is held (open windows, a partial batch). */
   finish?(emit: Emit, now: number, wallNow: number): void;
   update?(params: Record<string, unknown>, now: number): void;
+  /** Items this transform could not handle so far (bad lines, late items); the executor reports it. */
+  readonly errors?: number;
 }
 
 /** Simulated service: the executor runs `concurrency` lanes, holds each item for its service time. */

@@ -32,6 +32,13 @@ export class OutputPort<T = unknown> {
     return n;
   }
 
+  /** Lanes waiting for room on this port right now. */
+  get waiting(): number {
+    let n = 0;
+    for (const w of this.writers) if (w.waiting) n++;
+    return n;
+  }
+
   close(): void {
     for (const q of this.queues) q.close();
   }
@@ -68,6 +75,10 @@ export class PortWriter<T = unknown> {
       }
     }
     return this.pendingCount === 0;
+  }
+
+  get waiting(): boolean {
+    return this.rejectWait !== undefined;
   }
 
   get accepted(): number {

@@ -172,3 +172,27 @@ describe('a run', () => {
     expect(fast).toBeGreaterThan(3 * slow);
   });
 });
+
+describe('transform errors', () => {
+  it('errors a transform counts itself (unparseable lines) show in telemetry and totals', async () => {
+    //   src(items without `line`) ──▶ parse(skip) ──▶ out
+    const frames: TelemetryFrame[] = [];
+    const result = await startRun(
+      planOf(
+        [
+          ['src', 'generator', { rate: null, count: 500 }],
+          ['parse', 'parse-log', { errorPolicy: 'skip' }],
+          ['out', 'counter'],
+        ],
+        [
+          ['src', 'parse'],
+          ['parse', 'out'],
+        ],
+      ),
+      { runId: 't', onFrame: (f) => frames.push(f) },
+    ).done;
+    expect(result.status).toBe('completed');
+    expect(result.totals.errors).toBe(500);
+    expect(frames.at(-1)!.nodes.parse!.errors).toBe(500);
+  });
+});

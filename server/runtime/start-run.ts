@@ -297,8 +297,13 @@ export class Run implements RunHandle {
     this.cancellation.abort();
   }
 
-  /** For leak tests: waits still registered (0 after a run ends). */
+  /** For leak tests: waits of any kind still pending — sleeps, empty inputs, full outputs (0 after a run ends). */
   get pendingWaits(): number {
-    return this.cancellation.pendingCount;
+    let n = this.cancellation.pendingCount;
+    for (const node of this.nodes.values()) {
+      n += node.input.waiting;
+      for (const out of node.outputs.values()) n += out.waiting;
+    }
+    return n;
   }
 }

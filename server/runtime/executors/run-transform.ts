@@ -27,7 +27,14 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
    * Sends what was emitted. Returns a promise only when an edge is full (await it: backpressured);
    * the common case returns `undefined` so a batch costs no microtask hop (performance.md).
    */
+  let errorsSeen = 0;
   const sendAllOrWait = (): Promise<void> | undefined => {
+    // Transforms keep their own error count (they never touch telemetry); pick up what grew.
+    const errors = behavior.errors;
+    if (errors !== undefined && errors !== errorsSeen) {
+      stats.errors += errors - errorsSeen;
+      errorsSeen = errors;
+    }
     const blocked = sendAll(writers, buffers, scheduler.now);
     outBuf = buffers.get('out');
     return blocked ? waitBlocked(blocked) : undefined;
