@@ -31,6 +31,8 @@ export class BoundedQueue<T = unknown> {
 
   /** Called when items arrive or the queue closes; set by the consumer's input. */
   onReadable: (() => void) | undefined;
+  /** Called after a live resize, before producers are woken; set by the consumer's input. */
+  onResize: (() => void) | undefined;
   private roomWaiters: Array<() => void> = [];
 
   constructor(
@@ -109,6 +111,8 @@ export class BoundedQueue<T = unknown> {
     this.overflow = overflow;
     if (overflow === 'drop-oldest' && this.size > capacity) this.discard(this.size - capacity);
     if (overflow === 'drop-newest' && this.size > capacity) this.discardTail(this.size - capacity);
+    // A consumer already waiting re-states its demand: on a new rendezvous edge that is the only room.
+    this.onResize?.();
     if (this.room() > 0) this.wakeProducers();
   }
 

@@ -11,17 +11,23 @@ export class MergedInput<T = unknown> {
   private waiters: Array<() => void> = [];
   private rejecters: Array<(err: Error) => void> = [];
   private demand = 0;
+  /** Items the lanes waiting right now asked for (summed, as each lane's want is added to a rendezvous). */
+  private wanted = 0;
   private timers: Array<() => void> = [];
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
     private readonly cancellation: Cancellation,
   ) {
-    for (const q of queues) q.onReadable = () => this.wake();
+    for (const q of queues) {
+      q.onReadable = () => this.wake();
+      q.onResize = () => this.resized(q);
+    }
     cancellation.onAbort(() => {
       const rejecters = this.rejecters;
       this.waiters = [];
       this.rejecters = [];
+      this.wanted = 0;
       for (const clear of this.timers) clear();
       this.timers = [];
       for (const r of rejecters) r(new AbortedError());
@@ -64,6 +70,7 @@ export class MergedInput<T = unknown> {
       const handle = until.clock.setTimeout(() => this.wake(), Math.max(0, until.at - until.clock.now()));
       this.timers.push(() => until.clock.clearTimeout(handle));
     }
+    this.wanted += want;
     // Capacity can be edited live, so which edges are rendezvous is checked on every wait.
     for (const q of this.queues) {
       if (q.capacity !== 0) continue;
@@ -77,11 +84,19 @@ export class MergedInput<T = unknown> {
     });
   }
 
+  /** A live resize: an edge that just became a rendezvous gets the waiting lanes' demand. */
+  private resized(q: BoundedQueue<T>): void {
+    if (this.waiters.length === 0 || q.capacity !== 0 || q.demand >= this.wanted) return;
+    q.demand = this.wanted;
+    this.demand = Math.max(this.demand, this.wanted);
+  }
+
   private wake(): void {
     if (this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
     this.rejecters = [];
+    this.wanted = 0;
     if (this.timers.length > 0) {
       for (const clear of this.timers) clear();
       this.timers = [];
