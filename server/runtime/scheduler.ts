@@ -12,6 +12,12 @@ export class Scheduler {
   private sliceStart: number;
   private yielding: Promise<void> | undefined;
   paused = false;
+  private pausedAt = 0;
+  /**
+   * Total ms the run has spent paused. Sources move their schedule on by it: a paused run owes no
+   * items for the pause, so resuming does not burst to catch up (same as being held back).
+   */
+  pausedMs = 0;
   private pauseWaiters: Array<() => void> = [];
   /**
    * The clock as last read at a checkpoint. Lanes stamp queues and items with it: one clock read
@@ -70,10 +76,13 @@ export class Scheduler {
   }
 
   pause(): void {
+    if (this.paused) return;
     this.paused = true;
+    this.pausedAt = this.clock.now();
   }
 
   resume(): void {
+    if (this.paused) this.pausedMs += this.clock.now() - this.pausedAt;
     this.paused = false;
     this.tick();
     const waiters = this.pauseWaiters;

@@ -12,10 +12,15 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
   const out = node.outputs.get('out')!.writer();
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
+  let pausedSeen = scheduler.pausedMs;
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
+      if (scheduler.pausedMs !== pausedSeen) {
+        source.heldBack(scheduler.pausedMs - pausedSeen);
+        pausedSeen = scheduler.pausedMs;
+      }
       if (node.draining || source.finished) break;
       const now = scheduler.now;
       const due = source.due(now);
