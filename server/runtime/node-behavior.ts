@@ -35,6 +35,12 @@ export interface TransformBehavior {
   /** `now` is run ms (the injected clock), `wallNow` epoch ms. */
   process(items: readonly Item[], emit: Emit, now: number, wallNow: number): void;
   /**
+   * Optional fast path for stateless one-port transforms (map, filter): the whole output batch for
+   * an input batch, all bound for `out`. Skips one `emit` call per item and, when a map owns its
+   * input, the new array too (the batch goes on as it came). The executor prefers it to `process`.
+   */
+  processBatch?(items: readonly Item[]): readonly Item[];
+  /**
    * Timed work (a batch's time limit, a window closing): when `nextDeadline()` (run ms) has
    * passed, the executor calls `onDeadline` — even when no input arrives. `onDeadline` must move
    * the deadline on (or to Infinity).

@@ -81,6 +81,47 @@ export class PortWriter<T = unknown> {
     return this.rejectWait !== undefined;
   }
 
+  /**
+   * Items every blocking edge of this port would take right now without waiting (drop policies
+   * never refuse, so they do not limit it). Lets a producer make a batch that fits instead of
+   * making more and keeping a remainder.
+   */
+  room(): number {
+    let room = Number.POSITIVE_INFINITY;
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) {
+      const q = qs[i]!;
+      if (q.overflow === 'block') {
+        const r = q.room();
+        if (r < room) room = r;
+      }
+    }
+    return room;
+  }
+
+  /**
+   * Waits until every blocking edge has room for at least one item; `now` is the clock as the
+   * caller last read it. Blocked time is charged to each edge. Resolves to the clock when done.
+   */
+  async waitForSpace(now: number): Promise<number> {
+    let t = now;
+    for (let i = 0; i < this.queues.length; i++) {
+      const q = this.queues[i]!;
+      while (q.overflow === 'block' && q.room() === 0) {
+        q.blockedSince = t;
+        try {
+          await this.waitForRoom(q);
+        } finally {
+          const after = this.clock.now();
+          q.blockedMs += after - t;
+          q.blockedSince = -1;
+          t = after;
+        }
+      }
+    }
+    return t;
+  }
+
   get accepted(): number {
     if (this.pendingCount === 0) return this.sent;
     let most = 0;

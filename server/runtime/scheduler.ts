@@ -50,10 +50,12 @@ export class Scheduler {
    * Call between batches. Resolves at once (no await needed, `undefined`) unless the slice is used
    * up or the run is paused: awaiting only then keeps the hot path free of promises.
    */
-  checkpoint(): Promise<void> | undefined {
+  checkpoint(clockFresh = false): Promise<void> | undefined {
     if (this.cancellation.aborted) return this.cancellation.wait(() => () => {});
     if (this.paused) return this.waitForResume();
-    if (this.tick() - this.sliceStart < TIME_SLICE_MS) return undefined;
+    // `clockFresh`: the caller has just read the clock (after a wait); a second read costs ~40 ns.
+    const now = clockFresh ? this.now : this.tick();
+    if (now - this.sliceStart < TIME_SLICE_MS) return undefined;
     if (!this.yielding) {
       // setImmediate runs after I/O, so HTTP, socket.io and telemetry timers get their turn.
       this.yielding = new Promise<void>((resolve) =>

@@ -14,8 +14,10 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
   lane.enter(BUSY, clock.now());
   let pausedSeen = scheduler.pausedMs;
   try {
+    let clockFresh = false;
     for (;;) {
-      const cp = scheduler.checkpoint();
+      const cp = scheduler.checkpoint(clockFresh);
+      clockFresh = false;
       if (cp) await cp;
       if (scheduler.pausedMs !== pausedSeen) {
         source.heldBack(scheduler.pausedMs - pausedSeen);
@@ -27,10 +29,27 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
       if (due <= 0) {
         lane.enter(IDLE, now);
         await sleepOrDrain(node, source.nextDueAt(now));
-        lane.enter(BUSY, clock.now());
+        lane.enter(BUSY, scheduler.tick());
+        clockFresh = true;
         continue;
       }
-      const n = Math.min(due, MAX_BATCH);
+      let n = Math.min(due, MAX_BATCH);
+      if (source.loop === 'closed') {
+        // Make only what the output takes now: no remainder to slice and hold (performance.md).
+        const room = out.room();
+        if (room === 0) {
+          // One clock read per wait: the checkpoint's reading starts it, waitForSpace's ends it.
+          const blockedAt = now;
+          lane.enter(BACKPRESSURED, blockedAt);
+          const after = await out.waitForSpace(blockedAt);
+          scheduler.now = after;
+          clockFresh = true;
+          lane.enter(BUSY, after);
+          source.heldBack(after - blockedAt);
+          continue;
+        }
+        if (room < n) n = room;
+      }
       const items = source.make(n, scheduler.wallOf(now));
       stats.processed += n;
       if (out.send(items, now)) continue;

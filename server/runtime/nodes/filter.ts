@@ -1,23 +1,30 @@
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { filterKind } from '../../../shared/catalog/kinds/filter.js';
 import { isTruthy } from '../../../shared/expr/index.js';
-import type { NodeContext, TransformBehavior } from '../node-behavior.js';
+import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
 import { compileParam } from './compile-param.js';
 
 type Params = ParamsOf<typeof filterKind>;
 
 export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
   const f = compileParam(ctx.params.expression, 'expression');
+  const processBatch = (items: readonly Item[]): readonly Item[] => {
+    const out: Item[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
+      // Comparisons give booleans: test `true` first and skip the general truthiness checks.
+      const v = f(item);
+      if (v === true || (v !== false && isTruthy(v))) out.push(item);
+    }
+    return out;
+  };
   return {
     type: 'transform',
+    processBatch,
     process(items, emit) {
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]!;
-        // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
-        // Comparisons give booleans: test `true` first and skip the general truthiness checks.
-        const v = f(item);
-        if (v === true || (v !== false && isTruthy(v))) emit('out', item);
-      }
+      const out = processBatch(items);
+      for (let i = 0; i < out.length; i++) emit('out', out[i]!);
     },
   };
 }

@@ -70,13 +70,17 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
     },
     make(n, wallNow) {
       const items: Item[] = new Array(n);
+      // Locals, not property reads, inside the per-item loop; one literal so every item gets one shape.
+      const random = ctx.random;
+      const names = keyNames;
+      const keyCount = names.length;
       for (let i = 0; i < n; i++) {
         const id = made + i;
         const item: Item = {
           id,
           ts: wallNow,
-          key: keyNames[(Math.imul(id, 2654435761) >>> 0) % keyNames.length]!,
-          value: Math.floor(ctx.random() * 1000),
+          key: names[(Math.imul(id, 2654435761) >>> 0) % keyCount]!,
+          value: Math.floor(random() * 1000),
         };
         if (payload !== undefined) item.payload = payload;
         items[i] = item;
