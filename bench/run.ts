@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: Sluice against its peers, side by side in one process run.
  * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
- * BENCH_REPS (3), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000).
+ * BENCH_REPS (3), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000); the
+ * fan-out section's in fanout.ts. Sections alone: `node dist/bench/bench/expr-rate.js`, `…/fanout.js`.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { formatExprRates, measureExprRates } from './expr-rate.js';
+import { fanoutConfigFromEnv, formatFanout, measureFanout } from './fanout.js';
 import { latencyDuring, type Work } from './http-latency.js';
 import {
   type BenchConfig,
@@ -300,6 +303,25 @@ async function main(): Promise<void> {
     );
   } else rows.push(['Sluice', '', '', '', '', '', `n/a: ${sluice.error}`]);
   console.log(table(['during', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'run ms', 'notes'], rows));
+
+  // Expression evaluation rate (children of their own: nothing else runs meanwhile).
+  progress('expressions…');
+  try {
+    console.log(formatExprRates(measureExprRates()));
+  } catch (err) {
+    console.log(`\nExpressions: n/a: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  progress('');
+
+  // Last: fan-out to socket.io subscribers, through the real app.
+  try {
+    console.log(
+      formatFanout(await measureFanout(fanoutConfigFromEnv(), (msg) => progress(`fan-out: ${msg}…`))),
+    );
+  } catch (err) {
+    console.log(`\nFan-out: n/a: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  progress('');
 
   await stopSampler();
   console.log(`\nload average at the end ${loadavg()}`);

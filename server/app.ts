@@ -6,11 +6,13 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
-import type { Limits } from './config.js';
+import { allowedHostsFromEnv, type Limits } from './config.js';
 import { errorHandler } from './http/api-error.js';
+import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { originAllowed, originGuard } from './http/origin-guard.js';
 import { requestLog } from './http/request-log.js';
+import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
 import { AppMetrics } from './metrics/app-metrics.js';
 import { RunManager } from './runs/run-manager.js';
@@ -25,6 +27,13 @@ export interface AppDeps {
   clock?: Clock;
   /** Origins besides the app's own allowed to write and open sockets (SLUICE_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /**
+   * Host names besides this machine's own that requests may be addressed to (DNS rebinding
+   * protection, `host-guard.ts`). Default: SLUICE_ALLOWED_HOSTS.
+   */
+  allowedHosts?: readonly string[];
+  /** The configured bind address or name (HOST); its name is allowed in Host headers. Default: HOST. */
+  host?: string;
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
   /** Extra middleware mounted before the SPA fallback (Vite's, in development). */
@@ -58,6 +67,15 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const allowedOrigins = deps.allowedOrigins ?? [];
+  const hostAllowed = hostPolicy({
+    host: deps.host ?? process.env.HOST,
+    allowedOrigins,
+    allowedHosts: deps.allowedHosts ?? allowedHostsFromEnv(),
+    bound: () => {
+      const a = httpServer.address();
+      return a && typeof a === 'object' ? { address: a.address, port: a.port } : null;
+    },
+  });
   const runs = new RunManager(deps.limits, deps.clock, undefined, {
     dataDir: deps.dataDir,
     httpPostAllow: deps.httpPostAllow,
@@ -77,14 +95,21 @@ export function createApp(deps: AppDeps): App {
               styleSrc: ["'self'", "'unsafe-inline'"],
               imgSrc: ["'self'", 'data:', 'blob:'],
               connectSrc: ["'self'", 'ws:', 'wss:'],
+              // Helmet's default would make browsers fetch every asset over https: the app is
+              // often served over plain HTTP (a LAN address, HOST=0.0.0.0), where nothing would load.
+              upgradeInsecureRequests: null,
             },
           },
     }),
   );
-  // Origin first: a forbidden cross-origin write is refused before its body is even read.
+  // Host first (DNS rebinding), for every route; then origin: a forbidden cross-origin write is
+  // refused before its body is even read.
+  app.use(hostGuard(hostAllowed));
   app.use('/api', originGuard(allowedOrigins));
   // http-ingest endpoints read their own bodies (NDJSON, per-node limits): before the JSON parser.
   app.use('/api', ingestRoutes(runs, deps.limits));
+  // Everything else takes JSON only (415 otherwise).
+  app.use('/api', requireJson);
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
   app.use('/api', apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir }));
@@ -113,7 +138,7 @@ export function createApp(deps: AppDeps): App {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+    allowRequest: (req, callback) => callback(null, hostAllowed(req) && originAllowed(req, allowedOrigins)),
     ...(allowedOrigins.length > 0 ? { cors: { origin: [...allowedOrigins] } } : {}),
   });
   attachTelemetryGateway(io, runs, { limits: deps.limits, counters: metrics.gateway });

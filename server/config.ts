@@ -1,3 +1,4 @@
+import { parseAllowedHosts } from './http/host-guard.js';
 import { DEFAULT_EGRESS, EgressConfigError, egressPolicy } from './runtime/egress-policy.js';
 
 /** A limit that protects the server: a default, an environment override, and a name errors can cite. */
@@ -98,6 +99,23 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
         throw new Error(`SLUICE_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org`);
       return origin;
     });
+}
+
+/**
+ * Host names, besides this machine's own, that requests may be addressed to
+ * (`SLUICE_ALLOWED_HOSTS`, comma-separated: `name`, `name:port`, or `*` for any). Other Host
+ * headers get 403 `forbidden_host`: see `host-guard.ts` (DNS rebinding).
+ */
+export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const entries = (env.SLUICE_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  try {
+    return parseAllowedHosts(entries);
+  } catch (err) {
+    throw new Error(`SLUICE_ALLOWED_HOSTS: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**

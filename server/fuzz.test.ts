@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from './runtime/clock.js';
+import { graphOf } from './test-helpers/graph-of.js';
 import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
 
 /**
@@ -107,14 +108,36 @@ const bodies = (...templates: unknown[]) =>
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }) }, // often not JSON at all
   );
 
+/** Items for the ingest route: http-ingest hands them straight to a counter. */
+const ingestItem = { id: 1, value: 2.5, key: 'k1', nested: { tags: ['a'] } };
+const ingestGraph = graphOf(
+  [
+    ['in', 'http-ingest'],
+    ['out', 'counter'],
+  ],
+  [['in', 'out']],
+);
+
+/** NDJSON: 1–4 near-valid items, one per line (or any text). */
+const ndjsonBodies = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.array(near(ingestItem), { minLength: 1, maxLength: 4 }).map((l) => l.map(text).join('\n')),
+  },
+  { weight: 2, arbitrary: fc.array(json.map(text), { minLength: 1, maxLength: 3 }).map((l) => l.join('\n')) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
+
 let app: TestApp;
 let runId: string;
+let ingestRunId: string;
 let graph: { id: string; slug: string; editToken: string };
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
-  app = await startTestApp({ maxConcurrentRuns: 2 }, { clock: realClock });
+  app = await startTestApp({ maxConcurrentRuns: 3 }, { clock: realClock });
   runId = (await sendJson('POST', `${app.url}/api/runs`, { graph: quietGraph })).body.runId as string;
+  ingestRunId = (await sendJson('POST', `${app.url}/api/runs`, { graph: ingestGraph })).body.runId as string;
   graph = (await sendJson('POST', `${app.url}/api/graphs`, quietGraph)).body as typeof graph;
 });
 afterAll(async () => {
@@ -158,6 +181,23 @@ const routes: [string, () => Target][] = [
         nodes: { work: { serviceTimeMs: 2, concurrency: 2, failureRate: 0 }, out: {}, ghost: {} },
         edges: { e1: { capacity: 8, overflow: 'drop-oldest' }, e2: { capacity: 64 }, e9: {} },
       }),
+    }),
+  ],
+  [
+    'POST /api/runs/:id/ingest/:nodeId (JSON)',
+    () => ({
+      method: 'POST',
+      path: `/api/runs/${ingestRunId}/ingest/in`,
+      body: bodies(ingestItem, [ingestItem, { id: 2, value: -1 }]),
+    }),
+  ],
+  [
+    'POST /api/runs/:id/ingest/:nodeId (NDJSON)',
+    () => ({
+      method: 'POST',
+      path: `/api/runs/${ingestRunId}/ingest/in`,
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: ndjsonBodies,
     }),
   ],
   // Last: a valid body stops the shared run, which the PATCH fuzz needs alive.
@@ -206,5 +246,8 @@ describe('fuzzing the write routes', () => {
   it('the server still serves afterwards', async () => {
     expect((await sendJson('GET', `${app.url}/api/health`)).status).toBe(200);
     expect((await sendJson('GET', `${app.url}/api/runs/${runId}`)).status).toBe(200);
+    const ingested = (await sendJson('GET', `${app.url}/api/runs/${ingestRunId}`)).body;
+    expect(ingested).toMatchObject({ status: 'running', totals: { delivered: expect.any(Number) } });
+    expect((ingested.totals as { delivered: number }).delivered).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,8 @@ import { applyLivePatch } from '../../shared/compiler/live-params.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { PatchRunParamsRequest, PatchRunParamsResponse } from '../../shared/protocol/api.js';
+import { DEFAULT_LIMITS, type Limits } from '../config.js';
+import { sourceRateIssues } from '../runs/source-rate-limit.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { HttpError } from './api-error.js';
 
@@ -12,9 +14,16 @@ type Applied = PatchRunParamsResponse['applied'];
  * Applies a live edit all-or-nothing: every node and edge change is validated against the run's
  * plan first (unknown ids, unknown or non-live params, out-of-range values); only when all pass is
  * anything sent to the run. The plan is updated too, so the next edit validates against the
- * params now in effect.
+ * params now in effect. A change within the schemas but beyond the server's limits (a source's rate
+ * above maxGeneratorRate) is refused whole with 400 `limit_exceeded`.
  */
-export function applyLiveEdit(run: RunHandle, plan: Plan, patch: PatchRunParamsRequest): Applied {
+export function applyLiveEdit(
+  run: RunHandle,
+  plan: Plan,
+  patch: PatchRunParamsRequest,
+  /** Default: the built-in limits (the lesson harness); the API passes the server's own. */
+  limits: Pick<Limits, 'maxGeneratorRate'> = DEFAULT_LIMITS,
+): Applied {
   const issues: Issue[] = [];
   const applied: Applied = { nodes: {}, edges: {} };
   const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
@@ -43,6 +52,16 @@ export function applyLiveEdit(run: RunHandle, plan: Plan, patch: PatchRunParamsR
   }
   if (issues.length > 0) {
     throw new HttpError(400, 'invalid_params', issues[0]!.message, issues);
+  }
+  // The params now valid by their schemas must also stay within the server's limits: the same
+  // check a run's start goes through (a live rate, or pattern step, could otherwise bypass it).
+  const limitIssues = sourceRateIssues(
+    Object.entries(applied.nodes).map(([id, params]) => ({ id, kind: nodes.get(id)!.kind, params })),
+    limits,
+    (nodeId, field) => `nodes.${nodeId}.${field}`,
+  );
+  if (limitIssues.length > 0) {
+    throw new HttpError(400, 'limit_exceeded', limitIssues[0]!.message, limitIssues);
   }
 
   for (const [nodeId, params] of Object.entries(applied.nodes)) {

@@ -68,7 +68,7 @@ export function runRoutes(runs: RunManager, store: GraphStore, limits: Limits): 
     if (!plan || isFinished(run.status)) {
       throw new HttpError(409, 'conflict', `run is ${run.status}; only a live run can be edited`);
     }
-    const out: PatchRunParamsResponse = { applied: applyLiveEdit(run, plan, patch) };
+    const out: PatchRunParamsResponse = { applied: applyLiveEdit(run, plan, patch, limits) };
     res.json(out);
   });
 

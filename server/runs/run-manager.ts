@@ -18,13 +18,15 @@ import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
 import type { IngestWindow } from './ingest-window.js';
 import { RunIo } from './run-io.js';
+import { sourceRateIssues } from './source-rate-limit.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
 
 export interface RunManagerEvents {
   frame: [frame: TelemetryFrame];
-  status: [runId: string, status: RunStatus, error?: RunError];
+  /** `reason`: why the server ended the run, when it did (duration limit, shutdown). */
+  status: [runId: string, status: RunStatus, error?: RunError, reason?: string];
   /** Items a `browser` sink delivered against credits. */
   'sink:items': [runId: string, nodeId: string, items: Item[]];
   /** Sampled lines of a `log` sink, and its sampled-out total. */
@@ -92,7 +94,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       runId,
       telemetryHz,
       onFrame: (frame: TelemetryFrame) => this.emit('frame', frame),
-      onStatus: (status: RunStatus, error?: RunError) => this.emit('status', runId, status, error),
+      onStatus: (status: RunStatus, error?: RunError) =>
+        this.emit('status', runId, status, error, isFinished(status) ? this.stopReason(runId) : undefined),
       onNodeMessage: io.fromNode,
       nodeEnv: this.nodeEnv,
     };
@@ -146,8 +149,16 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     };
     if (run.endedAtWall !== undefined) info.endedAt = new Date(run.endedAtWall).toISOString();
     if (run.error) info.error = run.error;
-    if (entry.stopReason) (info as RunInfo & { stopReason?: string }).stopReason = entry.stopReason;
+    if (entry.stopReason) {
+      info.reason = entry.stopReason;
+      info.stopReason = entry.stopReason;
+    }
     return info;
+  }
+
+  /** Why the server ended (or is ending) a run, when it did. */
+  stopReason(runId: string): string | undefined {
+    return this.runs.get(runId)?.stopReason;
   }
 
   activeCount(): number {
@@ -158,8 +169,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   /** Stops every run and waits for them to release everything (SIGTERM, tests). */
   async stopAll(): Promise<void> {
-    const pending = [...this.runs.values()].map(({ run, timer }) => {
+    const pending = [...this.runs.values()].map((entry) => {
+      const { run, timer } = entry;
       clearTimeout(timer);
+      if (!isFinished(run.status)) entry.stopReason ??= 'the server is shutting down';
       run.stop('abort');
       return run.done;
     });
@@ -180,16 +193,14 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         message: `graph has ${plan.edges.length} edges; the limit maxEdges is ${this.limits.maxEdges}`,
       });
     }
-    plan.nodes.forEach((n) => {
-      const rate = n.params.rate;
-      if (n.kind === 'generator' && typeof rate === 'number' && rate > this.limits.maxGeneratorRate) {
-        issues.push({
-          path: `nodes.${docOrder.indexOf(n.id)}.params.rate`,
-          nodeId: n.id,
-          message: `rate ${rate} exceeds the limit maxGeneratorRate of ${this.limits.maxGeneratorRate} items/s`,
-        });
-      }
-    });
+    // The same check live edits go through (live-edit.ts), so a PATCH cannot raise a rate past it.
+    issues.push(
+      ...sourceRateIssues(
+        plan.nodes,
+        this.limits,
+        (nodeId, field) => `nodes.${docOrder.indexOf(nodeId)}.params.${field}`,
+      ),
+    );
     return issues;
   }
 

@@ -57,6 +57,10 @@ export interface RunInfo {
   startedAt: string;
   endedAt?: string;
   error?: RunError;
+  /** Why the server ended the run, when it did (e.g. its duration limit); as in `run:status`. */
+  reason?: string;
+  /** @deprecated The same as `reason`, kept for clients that read it. */
+  stopReason?: string;
   totals: RunTotals;
 }
 

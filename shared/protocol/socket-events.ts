@@ -8,6 +8,8 @@ export interface RunStatusMessage {
   runId: string;
   status: RunStatus;
   error?: RunError;
+  /** Why the server ended the run, when it did (e.g. its duration limit, a shutdown). */
+  reason?: string;
 }
 
 /** Server → client. socket.io's event name is the tag of this union; the client has one handler per event. */
@@ -44,7 +46,9 @@ export interface RunLogMessage {
 export interface ClientToServerEvents {
   'run:subscribe': (
     payload: { runId: string },
-    ack: (reply: Ack<{ status: RunStatus; error?: RunError; frame: TelemetryFrame | null }>) => void,
+    ack: (
+      reply: Ack<{ status: RunStatus; error?: RunError; reason?: string; frame: TelemetryFrame | null }>,
+    ) => void,
   ) => void;
   'run:unsubscribe': (payload: { runId: string }, ack?: (reply: Ack) => void) => void;
   'sink:credit': (payload: { runId: string; nodeId: string; n: number }, ack?: (reply: Ack) => void) => void;
