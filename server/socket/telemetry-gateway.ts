@@ -1,7 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import { sinkCreditPayloadSchema, subscribePayloadSchema } from '../../shared/protocol/api.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
-import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type {
+  ClientToServerEvents,
+  RunStatusMessage,
+  ServerToClientEvents,
+} from '../../shared/protocol/socket-events.js';
+import { isFinished, type TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
@@ -57,8 +61,11 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
     for (const socket of membersOf(runId))
       outboxOf(socket).offer('run:log', runId, nodeId, lines, sampledOut);
   });
-  runs.on('status', (runId, status, error) => {
-    io.to(room(runId)).emit('run:status', error ? { runId, status, error } : { runId, status });
+  runs.on('status', (runId, status, error, reason) => {
+    const message: RunStatusMessage = { runId, status };
+    if (error) message.error = error;
+    if (reason !== undefined) message.reason = reason;
+    io.to(room(runId)).emit('run:status', message);
   });
 
   function* membersOf(runId: string): Generator<IoSocket> {
@@ -72,6 +79,8 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
 
   function relayFrame(frame: TelemetryFrame): void {
     const t = now();
+    const skipped: string[] = [];
+    let ready = 0;
     for (const socket of membersOf(frame.runId)) {
       const buffered = bufferedPackets(socket);
       if (buffered > MAX_BUFFERED_PACKETS) {
@@ -84,12 +93,18 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
           counters?.stalledDisconnects.inc();
           dropSocket(socket);
         }
+        skipped.push(socket.id);
         continue;
       }
       stalledSince.delete(socket);
-      socket.emit('run:telemetry', frame);
-      counters?.framesSent.inc();
+      ready++;
     }
+    if (ready === 0) return;
+    // One broadcast to the run's room, minus the stalled: socket.io encodes a broadcast once for
+    // every receiver, where one emit per socket encoded the frame once per subscriber.
+    const target = io.to(room(frame.runId));
+    (skipped.length > 0 ? target.except(skipped) : target).emit('run:telemetry', frame);
+    counters?.framesSent.inc(ready);
   }
 
   io.on('connection', (socket: IoSocket) => {
@@ -122,8 +137,14 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
         });
       }
       await socket.join(r);
-      const base = { ok: true as const, status: run.status, frame: run.latestFrame() };
-      reply(run.error ? { ...base, error: run.error } : base);
+      const reason = isFinished(run.status) ? runs.stopReason(run.runId) : undefined;
+      reply({
+        ok: true,
+        status: run.status,
+        frame: run.latestFrame(),
+        ...(run.error ? { error: run.error } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      });
     });
 
     socket.on('sink:credit', (payload, ack) => {
