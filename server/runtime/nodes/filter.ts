@@ -2,6 +2,7 @@ import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { filterKind } from '../../../shared/catalog/kinds/filter.js';
 import { isTruthy } from '../../../shared/expr/index.js';
 import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
+import { batchTransform } from './batch-transform.js';
 import { compileParam } from './compile-param.js';
 
 type Params = ParamsOf<typeof filterKind>;
@@ -19,12 +20,5 @@ export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
     }
     return out;
   };
-  return {
-    type: 'transform',
-    processBatch,
-    process(items, emit) {
-      const out = processBatch(items);
-      for (let i = 0; i < out.length; i++) emit('out', out[i]!);
-    },
-  };
+  return batchTransform(processBatch);
 }

@@ -1,6 +1,7 @@
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { mapKind } from '../../../shared/catalog/kinds/map.js';
 import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
+import { batchTransform } from './batch-transform.js';
 import { compileParam } from './compile-param.js';
 
 type Params = ParamsOf<typeof mapKind>;
@@ -32,12 +33,5 @@ export function createMap(ctx: NodeContext<Params>): TransformBehavior {
     }
     return out;
   };
-  return {
-    type: 'transform',
-    processBatch,
-    process(items, emit) {
-      const out = processBatch(items);
-      for (let i = 0; i < out.length; i++) emit('out', out[i]!);
-    },
-  };
+  return batchTransform(processBatch);
 }
