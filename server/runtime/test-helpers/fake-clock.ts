@@ -12,6 +12,20 @@ const settle = async (rounds = 3) => {
 };
 
 /**
+ * Timers that fire this many times without time moving are a livelock (something re-arms a 0 ms
+ * timer whose condition never comes true): fail instead of spinning forever.
+ */
+const LIVELOCK_FIRES = 10_000;
+
+export interface FakeClockOptions {
+  /**
+   * Delays below this fire after this long instead, as Node's own timers do for anything under
+   * 1 ms (`setTimeout(fn, 0)` fires after 1 ms). Default 0: timers fire at the exact fractional time.
+   */
+  minDelayMs?: number;
+}
+
+/**
  * Time that moves only when a test says so. Timers fire in time order (ties in the order they were
  * set), and promise chains settle between timers, so a whole run can be driven exactly.
  *
@@ -25,7 +39,15 @@ export class FakeClock implements Clock {
   private seq = 0;
   private readonly timers = new Map<number, Timer>();
 
-  constructor(private readonly wallBase = Date.UTC(2024, 2, 14, 12, 0, 0)) {}
+  private sameTimeFires = 0;
+  private readonly minDelayMs: number;
+
+  constructor(
+    private readonly wallBase = Date.UTC(2024, 2, 14, 12, 0, 0),
+    options: FakeClockOptions = {},
+  ) {
+    this.minDelayMs = options.minDelayMs ?? 0;
+  }
 
   now(): number {
     return this.t;
@@ -37,7 +59,7 @@ export class FakeClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): unknown {
     const seq = ++this.seq;
-    this.timers.set(seq, { at: this.t + Math.max(0, ms), seq, fn });
+    this.timers.set(seq, { at: this.t + Math.max(this.minDelayMs, ms), seq, fn });
     return seq;
   }
 
@@ -96,6 +118,9 @@ export class FakeClock implements Clock {
 
   private fire(timer: Timer): void {
     this.timers.delete(timer.seq);
+    if (timer.at > this.t) this.sameTimeFires = 0;
+    else if (++this.sameTimeFires > LIVELOCK_FIRES)
+      throw new Error(`livelock: ${LIVELOCK_FIRES} timers fired at ${this.t} ms without time moving on`);
     this.t = Math.max(this.t, timer.at);
     timer.fn();
   }
