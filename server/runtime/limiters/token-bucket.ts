@@ -23,12 +23,14 @@ export class TokenBucket implements Limiter {
 
   delayFor(now: number): number {
     this.refill(now);
-    return this.level >= 1 ? 0 : ((1 - this.level) * 1000) / this.rate;
+    // After waiting exactly the delay it gave, the refill's float product can land a hair under 1:
+    // treat that as a whole token, or a delay-mode wait would re-arm a ~1e-15 ms timer forever.
+    return this.level >= 1 - 1e-9 ? 0 : ((1 - this.level) * 1000) / this.rate;
   }
 
   take(now: number): void {
     this.refill(now);
-    this.level -= 1;
+    this.level = Math.max(0, this.level - 1);
   }
 
   tokens(now: number): number {

@@ -36,6 +36,7 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   let madeSinceBase = 0;
   let made = 0;
   let nextPoisson = 0;
+  let arrived = 0; // poisson arrivals since the schedule's base, made or not yet
   const keyNames = Array.from({ length: Math.min(p.keys, 10_000) }, (_, i) => `k${i}`);
   const payload = p.payloadBytes > 0 ? 'x'.repeat(p.payloadBytes) : undefined;
   const left = () => (p.count === null ? Number.POSITIVE_INFINITY : p.count - made);
@@ -51,14 +52,18 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
     due(now) {
       if (p.rate === null) return left();
       if (p.pattern === 'poisson') {
+        // Arrivals accumulate until made: more than one batch's worth stays due for the next turn.
         let n = 0;
         while (nextPoisson <= now && n < 100_000) {
           n++;
           nextPoisson += (-Math.log(1 - ctx.random()) * 1000) / p.rate;
         }
-        return Math.min(n + madeSinceBase, left()) - madeSinceBase;
+        arrived += n;
+        return Math.min(arrived - madeSinceBase, left());
       }
-      return Math.min(Math.floor(scheduled(p, now - base)) - madeSinceBase, left());
+      // (1 + 1e-12): at `nextDueAt` the float product t × rate / 1000 may land just under the whole
+      // number it stands for; without the nudge no item is due and the source wakes again at once.
+      return Math.min(Math.floor(scheduled(p, now - base) * (1 + 1e-12)) - madeSinceBase, left());
     },
     nextDueAt(now) {
       if (left() <= 0) return Number.POSITIVE_INFINITY;
@@ -98,6 +103,7 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
       p = params as Params;
       base = now;
       madeSinceBase = 0;
+      arrived = 0;
       nextPoisson = now;
     },
   };
