@@ -85,7 +85,11 @@ export class TelemetrySampler {
       const inRate = rate(snap.edgeIn[i]!, base.edgeIn[i]!);
       const outRate = rate(snap.edgeOut[i]!, base.edgeOut[i]!);
       const oldest = q.oldestStamp();
-      const depth = Math.min(q.size, q.capacity);
+      // The real size, not capped at capacity: after a live shrink under `block` the queue keeps
+      // what it holds until the consumer drains it, and the gauge must show that (over 100 %).
+      // A rendezvous edge (capacity 0) buffers nothing: what it holds was put into a waiting
+      // consumer's demand and is in hand-off (the consumer may be between time slices).
+      const depth = q.capacity === 0 ? 0 : q.size;
       const net = inRate - outRate;
       edges[q.id] = {
         depth,
