@@ -26,6 +26,12 @@ export class LeakyBucket implements Limiter {
     this.nextFree = Math.max(this.nextFree, now) + this.interval;
   }
 
+  continueFrom(previous: Limiter, now: number): void {
+    // Items still in the old bucket drain at the new pace.
+    const queued = Math.max(0, previous.capacity - previous.tokens(now));
+    this.nextFree = now + queued * this.interval;
+  }
+
   /** Room left in the bucket: items that could be admitted without exceeding `burst` waiting. */
   tokens(now: number): number {
     const level = Math.max(0, this.nextFree - now) / this.interval;

@@ -10,6 +10,11 @@ export interface Limiter {
   /** Permits available now, and the most there can be (for the gauge). */
   tokens(now: number): number;
   readonly capacity: number;
+  /**
+   * Live edit: take over what a limiter of the same algorithm had used up, so a new rate or size
+   * never hands out a fresh full bucket (or forgets a window's admissions) mid-run.
+   */
+  continueFrom(previous: Limiter, now: number): void;
 }
 
 export interface LimiterParams {

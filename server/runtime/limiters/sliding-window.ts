@@ -37,6 +37,19 @@ export class SlidingWindow implements Limiter {
     this.count++;
   }
 
+  continueFrom(previous: Limiter, now: number): void {
+    if (!(previous instanceof SlidingWindow)) return;
+    previous.expire(now);
+    // The newest admissions count against the new window (as many as it can hold).
+    const keep = Math.min(previous.count, this.capacity);
+    this.head = 0;
+    this.count = keep;
+    for (let i = 0; i < keep; i++) {
+      this.log[i] = previous.log[(previous.head + previous.count - keep + i) % previous.capacity]!;
+    }
+    this.expire(now);
+  }
+
   tokens(now: number): number {
     this.expire(now);
     return this.capacity - this.count;

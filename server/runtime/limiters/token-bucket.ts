@@ -33,6 +33,11 @@ export class TokenBucket implements Limiter {
     this.level = Math.max(0, this.level - 1);
   }
 
+  continueFrom(previous: Limiter, now: number): void {
+    this.level = Math.min(this.capacity, previous.tokens(now));
+    this.last = now;
+  }
+
   tokens(now: number): number {
     this.refill(now);
     return this.level;

@@ -18,9 +18,12 @@ export function createRateLimit(ctx: NodeContext<Params>): GateBehavior {
       return p.mode;
     },
     update(params, now) {
+      const same = (params as Params).algorithm === p.algorithm;
       p = params as Params;
-      // A new rate or size starts a fresh limiter: a full bucket, an empty window.
+      const previous = limiter;
       limiter = createLimiter(p, now);
+      // Same algorithm: carry on from what was used up, or every live edit would let a burst through.
+      if (same) limiter.continueFrom(previous, now);
     },
   };
 }
