@@ -32,6 +32,21 @@ describe('sluice run (CLI)', () => {
     expect(summary.nodes.work.busy).toBeGreaterThan(0.9);
   });
 
+  it('shows a live progress block per second: every node and edge, with rates and queue depth', async () => {
+    const r = await cli(['run', 'examples/slow-consumer.json', '--duration', '2.5']);
+    expect(r.code).toBe(0);
+    const blocks = r.stdout.split(/^t=/m).slice(1);
+    // At least two blocks while it ran (not a TTY: a block a second, not redrawn), then the summary.
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    const last = blocks.at(-1)!;
+    expect(last).toMatch(/^\s+work\s+in\s+\S+\/s\s+out\s+\S+\/s\s+\[[█▒·]{10}\] busy\s+\d+%/m);
+    // The worker's input queue is full in the slow-consumer graph: depth/capacity is shown.
+    expect(r.stdout).toMatch(/queue\s+(6[0-4])\/64/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(
+      /^completed after [\d.]+s: emitted \d+, delivered \d+/,
+    );
+  });
+
   it('exits 2 and names node and field when the graph does not compile', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sluice-cli-'));
     const file = path.join(dir, 'bad.json');
