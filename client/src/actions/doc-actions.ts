@@ -190,13 +190,24 @@ export function exportGraph(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** Loads a gallery example as a new, unsaved graph and opens its lesson beside the canvas. */
+/**
+ * Room between an example's columns: the queue gauge on each edge, and no more, so a three-stage
+ * lesson fits beside the lesson panel at a zoom that shows its numbers (1440 × 900).
+ */
+const EXAMPLE_GAP_X = 112;
+
+/**
+ * Loads a gallery example as a new graph and opens its lesson beside the canvas. Not saved on the
+ * server, but not "unsaved changes" either until it is edited: an untouched example is one click
+ * away in the gallery, so replacing it asks nothing.
+ */
 export function loadExample(example: Example): boolean {
   if (!confirmDiscard(`Open the example “${example.title}”`)) return false;
   replaceDocument(structuredClone(example.graph), null);
+  useDocStore.getState().markClean();
   useLessonStore.getState().open(example);
   // Examples are drawn on a compact grid; once their nodes are measured, give them room to read
-  // (not an undo step: nothing was edited yet), then frame them beside the lesson.
+  // (not an undo step, nor a change: nothing was edited yet), then frame them beside the lesson.
   setTimeout(() => {
     const g = useGraphStore.getState();
     const boxes = g.nodes.map((n) => ({
@@ -205,7 +216,9 @@ export function loadExample(example: Example): boolean {
       width: n.measured?.width ?? 232,
       height: n.measured?.height ?? 140,
     }));
-    g.moveNodes(spread(boxes), { record: false });
+    const untouched = !useDocStore.getState().dirty;
+    g.moveNodes(spread(boxes, EXAMPLE_GAP_X), { record: false });
+    if (untouched) useDocStore.getState().markClean();
     g.requestFrame();
   }, 80);
   return true;

@@ -17,6 +17,7 @@ import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
+import { useLessonStore } from '../stores/examples-store.js';
 import { problemWith } from '../stores/graph-queries.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { toast } from '../stores/toast-store.js';
@@ -40,6 +41,9 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
+/** A lesson, open or folded into a tab, takes the canvas's left column under the toolbar. */
+const LESSON_CLASSES = { none: '', tab: ' has-lesson', open: ' has-lesson is-lesson-open' } as const;
+
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
@@ -54,6 +58,7 @@ export function FlowCanvas() {
   const { onDragOver, onDrop } = useDropKind();
   const loads = useGraphStore((s) => s.loads);
   const fitGraph = useFitGraph();
+  const lesson = useLessonStore((s) => (s.example === null ? 'none' : s.collapsed ? 'tab' : 'open'));
 
   // Frame every graph put on the canvas (draft, open, import, example) once its nodes are
   // measured — and only then: re-framing after an edit would move the canvas under the pointer.
@@ -78,7 +83,7 @@ export function FlowCanvas() {
   }, []);
 
   return (
-    <div className={`canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas">
+    <div className={`canvas${readOnly ? ' is-read-only' : ''}${LESSON_CLASSES[lesson]}`} data-testid="canvas">
       <ReactFlow<SluiceNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
@@ -125,10 +130,13 @@ export function FlowCanvas() {
         )}
         <ConnectionHint />
       </ReactFlow>
-      <CanvasToolbar />
-      <div className="canvas__overlays">
-        <ReadOnlyBanner />
-        <BottleneckBanner />
+      {/* Toolbar, then banners in the room right of it (and right of an open lesson). */}
+      <div className="canvas__top">
+        <CanvasToolbar />
+        <div className="canvas__overlays">
+          <ReadOnlyBanner />
+          <BottleneckBanner />
+        </div>
       </div>
       <LessonPanel />
       {nodes.length === 0 && <EmptyState />}

@@ -1,18 +1,30 @@
 import { applyLessonPatch } from '../actions/doc-actions.js';
+import { useFitGraph } from '../hooks/use-fit-graph.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { DocText } from './doc-text.js';
 
-/** The loaded example's lesson, step by step: what to look at, what to change, what you will see, why. */
+/**
+ * The loaded example's lesson, step by step: what to look at, what to change, what you will see,
+ * why. It floats over the canvas's left side (the graph is framed beside it) and collapses to a
+ * tab under the toolbar, which gives the graph the whole width.
+ */
 export function LessonPanel() {
   const example = useLessonStore((s) => s.example);
   const step = useLessonStore((s) => s.step);
   const collapsed = useLessonStore((s) => s.collapsed);
   const running = useRunStore((s) => isRunActive(s.phase));
+  const fitGraph = useFitGraph();
   const { go, close, toggle } = useLessonStore.getState();
   if (!example) return null;
   const { steps, intro } = example.lesson;
   const current = steps[step];
+  // The panel changes size: frame the graph again once it has.
+  const toggleAndFit = () => {
+    toggle();
+    requestAnimationFrame(() => fitGraph());
+  };
   return (
     <aside
       className={`lesson${collapsed ? ' is-collapsed' : ''}`}
@@ -20,10 +32,31 @@ export function LessonPanel() {
       aria-label="Lesson"
     >
       <header className="lesson__head">
-        <span className="lesson__kicker">Lesson</span>
-        <h2 className="lesson__title">{example.title}</h2>
-        <button type="button" className="icon-btn" title={collapsed ? 'Expand' : 'Collapse'} onClick={toggle}>
-          {collapsed ? '▸' : '▾'}
+        <div className="lesson__heading">
+          <span className="lesson__kicker">
+            Lesson
+            {collapsed && steps.length > 1 && (
+              <span className="lesson__tab-count">
+                {' '}
+                · step {step + 1}/{steps.length}
+              </span>
+            )}
+          </span>
+          <h2 className="lesson__title" title={example.title}>
+            {example.title}
+          </h2>
+        </div>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small lesson__toggle"
+          data-testid="lesson-toggle"
+          title={
+            collapsed ? 'Show the lesson' : 'Fold the lesson into a tab: the graph gets the whole canvas'
+          }
+          aria-expanded={!collapsed}
+          onClick={toggleAndFit}
+        >
+          {collapsed ? 'Show' : 'Hide'}
         </button>
         <button
           type="button"
@@ -37,8 +70,8 @@ export function LessonPanel() {
       </header>
       {!collapsed && (
         <div className="lesson__body">
-          {step === 0 && example.summary && <p className="lesson__summary">{example.summary}</p>}
-          {step === 0 && intro && <p className="lesson__intro">{intro}</p>}
+          {step === 0 && example.summary && <DocText className="lesson__summary" text={example.summary} />}
+          {step === 0 && intro && <DocText className="lesson__intro" text={intro} />}
           {!running && step === 0 && (
             <p className="lesson__hint">Press Run (Ctrl+Enter), then follow the steps.</p>
           )}
@@ -49,7 +82,9 @@ export function LessonPanel() {
                 {current.sections.map((s) => (
                   <div key={`${s.label}:${s.text}`}>
                     {s.label && <dt>{s.label}</dt>}
-                    <dd>{s.text}</dd>
+                    <dd>
+                      <DocText text={s.text} />
+                    </dd>
                   </div>
                 ))}
               </dl>

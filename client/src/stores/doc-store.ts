@@ -11,12 +11,17 @@ export interface DocMeta {
 
 interface DocState {
   meta: DocMeta | null;
-  /** The document as last saved or opened (JSON); null for a graph never saved. */
+  /**
+   * The document the canvas is compared with (JSON): as last saved or opened, or as loaded from
+   * the gallery (an untouched example has nothing to lose); null for a draft never saved.
+   */
   savedKey: string | null;
-  /** The canvas differs from what was saved (or holds something never saved). */
+  /** The canvas differs from savedKey (or holds a draft never saved). */
   dirty: boolean;
   saving: boolean;
   setSaved: (meta: DocMeta | null, savedKey: string | null) => void;
+  /** The canvas as it is now is the reference: nothing to lose until the next edit. */
+  markClean: () => void;
   setSaving: (saving: boolean) => void;
 }
 
@@ -26,7 +31,7 @@ export function currentDocKey(): string {
   return JSON.stringify(toGraphDocument(name, nodes, edges));
 }
 
-/** A graph never saved counts as unsaved as soon as it has a node. */
+/** A draft never saved (nor loaded from the gallery) counts as unsaved as soon as it has a node. */
 function isDirty(savedKey: string | null): boolean {
   if (savedKey === null) return useGraphStore.getState().nodes.length > 0;
   return currentDocKey() !== savedKey;
@@ -38,6 +43,7 @@ export const useDocStore = create<DocState>()((set) => ({
   dirty: false,
   saving: false,
   setSaved: (meta, savedKey) => set({ meta, savedKey, dirty: isDirty(savedKey) }),
+  markClean: () => set({ savedKey: currentDocKey(), dirty: false }),
   setSaving: (saving) => set({ saving }),
 }));
 
