@@ -167,7 +167,10 @@ describe('log sink: sampled lines to the run console', () => {
     );
     const w = await watcher(runId);
     const t0 = Date.now();
+    // At least 1.5 s, and until ~500 items were sampled out (a loaded machine starts the run's
+    // thread late): the bounds below scale with the time actually waited.
     await sleep(1_500);
+    while (Date.now() - t0 < 8_000 && (w.logs.at(-1)?.sampledOut ?? 0) <= 500) await sleep(100);
     const seconds = (Date.now() - t0) / 1000;
     const lines = w.logs.flatMap((m) => m.lines);
     expect(lines.length).toBeGreaterThan(5);
