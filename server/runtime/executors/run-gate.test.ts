@@ -27,8 +27,15 @@ describe('rate-limit node', () => {
     run.stop('abort');
     await run.done;
     const last = frames.at(-1)!;
-    expect(last.nodes.out!.inRate).toBeGreaterThan(270);
-    expect(last.nodes.out!.inRate).toBeLessThan(330);
+    // The median over the last second of frames: one late timer on a loaded machine moves a single
+    // frame's 1 s rate, not the shaping.
+    const rates = frames
+      .filter((f) => f.t >= last.t - 1000)
+      .map((f) => f.nodes.out!.inRate)
+      .sort((a, b) => a - b);
+    const rate = rates[rates.length >> 1]!;
+    expect(rate).toBeGreaterThan(270);
+    expect(rate).toBeLessThan(330);
     expect(last.edges.e1!.depth).toBe(32);
     expect(last.nodes.src!.backpressured).toBeGreaterThan(0.9);
     expect(last.nodes.limit!.limiter).toMatchObject({ capacity: 10, limitedRate: 0 });
