@@ -12,6 +12,8 @@
  * (gen → w2, w1 → w3, w2 → sink) until the edge count is reached. Every queue is live, so every
  * edge label and node overlay updates on every frame. Measured twice per size: fitted (the
  * whole graph on screen, small) and at 100 % zoom (a part of it, large).
+ *
+ * Numbers and what they cost: RESULTS.md. Where the time goes: profile-render.ts.
  */
 import { type Browser, chromium, type Page } from '@playwright/test';
 

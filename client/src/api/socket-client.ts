@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { findBottlenecks } from '../lib/bottleneck.js';
 import { isRunActive } from '../lib/run-gate.js';
 import {
@@ -14,7 +15,7 @@ import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { AUTO_WINDOW, outstanding, useSinkStore } from '../stores/sink-store.js';
-import { recordFrame } from '../stores/telemetry-history.js';
+import { flushHistory, recordFrame } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { fetchRun } from './api-client.js';
 
@@ -39,13 +40,40 @@ function categoryOf(nodeId: string): string {
   return categories.map.get(nodeId) ?? 'unknown';
 }
 
+/**
+ * The newest frame not yet shown. Frames reach the overlays once per animation frame, just
+ * before the browser paints: two frames arriving between paints (a busy tab, 30 Hz telemetry)
+ * cost one render, not two, and a hidden tab renders none (it shows the newest when visible).
+ */
+let pendingFrame: TelemetryFrame | null = null;
+let pendingRaf: number | null = null;
+
+function showFrame(frame: TelemetryFrame): void {
+  if (!isCurrentRun(frame.runId)) return;
+  const edges = useGraphStore.getState().edges;
+  useTelemetryStore.getState().setFrame(frame, findBottlenecks(frame, edges));
+}
+
+/** Shows the pending frame now (a run ended, or a subscription replied with its latest frame). */
+function flushFrame(): void {
+  if (pendingRaf !== null) cancelAnimationFrame(pendingRaf);
+  pendingRaf = null;
+  const frame = pendingFrame;
+  pendingFrame = null;
+  if (frame) showFrame(frame);
+}
+
 /** One handler per server event (style.md); each checks its payload before touching a store. */
 const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void } = {
   'run:telemetry': (payload) => {
     if (!isTelemetryFrame(payload) || !isCurrentRun(payload.runId)) return;
-    const edges = useGraphStore.getState().edges;
-    useTelemetryStore.getState().setFrame(payload, findBottlenecks(payload, edges));
+    // The charts' history keeps every frame; the canvas shows the newest once per paint.
     recordFrame(payload, categoryOf);
+    pendingFrame = payload;
+    pendingRaf ??= requestAnimationFrame(() => {
+      pendingRaf = null;
+      flushFrame();
+    });
   },
   'run:status': (payload) => {
     if (!isRunStatusMessage(payload)) return;
@@ -62,7 +90,7 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
   },
   'run:log': (payload) => {
     if (!isLogMessage(payload) || !isCurrentRun(payload.runId)) return;
-    const at = useTelemetryStore.getState().frame?.t ?? 0;
+    const at = (pendingFrame ?? useTelemetryStore.getState().frame)?.t ?? 0;
     const sampledOut = countOf(payload.sampledOut);
     const skipped = countOf(payload.skipped);
     useConsoleStore.getState().add(payload.nodeId, payload.lines, at, {
@@ -99,7 +127,10 @@ export function subscribeRun(runId: string, onReady?: () => void): void {
       return;
     }
     useRunStore.getState().setStatus(runId, reply.status, reply.error);
-    if (reply.frame && isTelemetryFrame(reply.frame)) handlers['run:telemetry'](reply.frame);
+    if (reply.frame && isTelemetryFrame(reply.frame)) {
+      handlers['run:telemetry'](reply.frame);
+      flushFrame();
+    }
     if (!isRunActive(reply.status)) onRunEnded(runId);
     else onReady?.();
   });
@@ -127,6 +158,8 @@ export function grantCredits(nodeId: string, n: number): void {
 
 /** When a run ends: leave its channel and fetch its final totals and error for the status bar. */
 function onRunEnded(runId: string): void {
+  flushFrame();
+  flushHistory();
   useTelemetryStore.getState().end();
   unsubscribeRun(runId);
   fetchRun(runId)

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatClock, formatCount } from '../lib/format.js';
+import { isRunActive } from '../lib/run-gate.js';
 import { LOG_SINK_KIND, offersKind } from '../lib/sink-kinds.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { CONSOLE_LIMIT, useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunStore } from '../stores/run-store.js';
 
 /** Sampled lines from `log` sinks, newest at the bottom, following the tail unless scrolled up. */
 export function ConsoleTab() {
@@ -13,6 +15,7 @@ export function ConsoleTab() {
   const skipped = useConsoleStore((s) => s.skipped);
   const logSinks = useGraphStore((s) => s.nodes.filter((n) => n.data.kind === LOG_SINK_KIND).length);
   const offered = useCatalogStore((s) => offersKind(s.byKind, LOG_SINK_KIND));
+  const running = useRunStore((s) => isRunActive(s.phase));
   const [filter, setFilter] = useState('');
   const [follow, setFollow] = useState(true);
   const list = useRef<HTMLDivElement>(null);
@@ -62,12 +65,8 @@ export function ConsoleTab() {
         }}
       >
         {shown.length === 0 ? (
-          <p className="empty-note">
-            {!offered
-              ? 'This server has no log sink yet.'
-              : logSinks === 0
-                ? 'Add a Log sink to the graph: the lines it samples appear here while the graph runs.'
-                : 'Run the graph: lines from its log sinks appear here.'}
+          <p className="empty-note" data-testid="console-empty">
+            {emptyNote({ offered, logSinks, running, filtered: lines.length > 0 ? filter : '' })}
           </p>
         ) : (
           shown.map((l) => (
@@ -81,4 +80,14 @@ export function ConsoleTab() {
       </div>
     </div>
   );
+}
+
+/** Why the console is empty, for what is actually the case: no sink, no run yet, waiting, or filtered out. */
+function emptyNote(s: { offered: boolean; logSinks: number; running: boolean; filtered: string }): string {
+  if (s.filtered) return `No line matches “${s.filtered}”.`;
+  if (!s.offered) return 'This server has no log sink yet.';
+  if (s.logSinks === 0)
+    return 'Add a Log sink to the graph: the lines it samples appear here while the graph runs.';
+  if (s.running) return 'Running: waiting for the first lines from the log sinks…';
+  return 'Run the graph: lines from its log sinks appear here.';
 }

@@ -1,22 +1,40 @@
 import type { LimiterTelemetry } from '../../../shared/protocol/telemetry.js';
 import { compact, formatRate } from '../lib/format.js';
 
-/** A rate limiter's bucket: tokens available of its capacity, and what it lets through or limits. */
-export function LimiterGauge({ limiter }: { limiter: LimiterTelemetry }) {
-  const ratio = limiter.capacity > 0 ? Math.min(1, Math.max(0, limiter.tokens / limiter.capacity)) : 0;
+const DASH = '–';
+
+/**
+ * A rate limiter's bucket: tokens available of its capacity, and how many items/s it limits.
+ * Drawn before the first frame too (empty, with dashes), so a rate-limit node keeps its height
+ * when a run starts.
+ */
+export function LimiterGauge({ limiter }: { limiter: LimiterTelemetry | undefined }) {
+  const ratio =
+    limiter && limiter.capacity > 0 ? Math.min(1, Math.max(0, limiter.tokens / limiter.capacity)) : 0;
   return (
     <div
-      className="limiter-gauge"
-      title={`${limiter.waiting} waiting · allowed ${formatRate(limiter.allowedRate)} · limited ${formatRate(limiter.limitedRate)}`}
+      className={`limiter-gauge${limiter ? '' : ' is-empty'}`}
+      data-testid="limiter-gauge"
+      title={
+        limiter
+          ? `${limiter.waiting} waiting · allowed ${formatRate(limiter.allowedRate)} · limited ${formatRate(limiter.limitedRate)}`
+          : 'Tokens in the bucket, and items limited per second, while the graph runs'
+      }
     >
       <span className="limiter-gauge__label">tokens</span>
-      <span className="limiter-gauge__bar" aria-hidden="true">
-        <span className="limiter-gauge__fill" style={{ transform: `scaleX(${ratio})` }} />
-      </span>
+      <span
+        className="limiter-gauge__bar"
+        aria-hidden="true"
+        style={{
+          background: `linear-gradient(to right, var(--accent) ${ratio * 100}%, var(--raised) ${ratio * 100}%)`,
+        }}
+      />
       <span className="limiter-gauge__value">
-        {compact(Math.floor(limiter.tokens))}/{compact(limiter.capacity)}
+        {limiter ? `${compact(Math.floor(limiter.tokens))}/${compact(limiter.capacity)}` : `${DASH}/${DASH}`}
       </span>
-      <span className="limiter-gauge__limited">−{formatRate(limiter.limitedRate)}</span>
+      <span className={`limiter-gauge__limited${limiter && limiter.limitedRate > 0 ? ' is-limiting' : ''}`}>
+        limited {limiter ? formatRate(limiter.limitedRate) : DASH}
+      </span>
     </div>
   );
 }

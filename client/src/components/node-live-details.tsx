@@ -1,4 +1,5 @@
-import { formatCount, formatMs, formatRate } from '../lib/format.js';
+import { compact, formatCount, formatMs, formatRate } from '../lib/format.js';
+import { useGraphStore } from '../stores/graph-store.js';
 import { useBottleneck, useBottleneckDetail, useNodeTelemetry } from '../stores/telemetry-store.js';
 
 const DASH = '—';
@@ -19,6 +20,7 @@ export function NodeLiveDetails({
   const t = useNodeTelemetry(id);
   const bottleneck = useBottleneck(id);
   const detail = useBottleneckDetail(id);
+  const rateLimit = useGraphStore((s) => s.nodes.find((n) => n.id === id)?.data.kind === 'rate-limit');
   const ms = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? DASH : `${formatMs(a)} / ${formatMs(b)}`;
   const rows: Array<[string, string]> = [
@@ -30,6 +32,17 @@ export function NodeLiveDetails({
   if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
   if (isSource)
     rows.push(['Rejected (open loop)', t?.rejected === undefined ? DASH : formatCount(t.rejected)]);
+  const limiter = t?.limiter;
+  if (rateLimit || limiter)
+    rows.push(
+      [
+        'Tokens / capacity',
+        limiter ? `${compact(Math.floor(limiter.tokens))} / ${compact(limiter.capacity)}` : DASH,
+      ],
+      ['Waiting', limiter ? formatCount(limiter.waiting) : DASH],
+      ['Allowed', limiter ? formatRate(limiter.allowedRate) : DASH],
+      ['Limited (dropped)', limiter ? formatRate(limiter.limitedRate) : DASH],
+    );
   return (
     <section className="inspector__section" data-testid="node-live">
       <h3 className="section-title">Live</h3>

@@ -16,11 +16,14 @@ export function NodeMetrics({
   category,
   hasInputs,
   hasOutputs,
+  hasLimiter = false,
 }: {
   id: string;
   category: string;
   hasInputs: boolean;
   hasOutputs: boolean;
+  /** A rate limiter: its gauge row is there from the start (empty until the first frame). */
+  hasLimiter?: boolean;
 }) {
   const t = useNodeTelemetry(id);
   const live = useTelemetryStore((s) => s.live);
@@ -46,7 +49,7 @@ export function NodeMetrics({
         <Metric label="done" testId={`node-processed-${id}`} value={t ? formatCount(t.processed) : DASH} />
       </div>
       <StateBar busy={t?.busy} idle={t?.idle} backpressured={t?.backpressured} />
-      {t?.limiter && <LimiterGauge limiter={t.limiter} />}
+      {(hasLimiter || t?.limiter) && <LimiterGauge limiter={t?.limiter} />}
       <div className="sl-metrics__foot">
         <span
           className="sl-metrics__lat"
@@ -84,14 +87,15 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
 const stepped = (f: number, step: number) => Math.round((Math.min(1, Math.max(0, f)) * 100) / step) * step;
 
 /**
- * Low detail (zoomed far out): the busy / backpressured / idle bar alone. Its selector returns
- * the split in steps (tenths, or quarters in overview) as a string, so a node re-renders only
- * when its bar visibly changes.
+ * Low detail (zoomed far out): the busy / backpressured / idle bar alone, from the staggered
+ * overview frame (each node refreshes about twice a second, in turns). Its selector returns the
+ * split in steps (tenths, or quarters further out) as a string, so a node re-renders only when
+ * its bar visibly changes.
  */
 export function NodeStateOnly({ id }: { id: string }) {
   const step = useBarStep();
   const split = useTelemetryStore((s) => {
-    const t = s.frame?.nodes[id];
+    const t = s.overview?.nodes[id];
     return t ? `${stepped(t.busy, step)} ${stepped(t.backpressured, step)}` : null;
   });
   const [busy = 0, bp = 0] = split ? split.split(' ').map(Number) : [];

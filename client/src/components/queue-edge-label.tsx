@@ -32,15 +32,19 @@ export function QueueEdgeLabel(props: Props) {
   return useLowDetail() ? <QueueEdgeBar {...props} /> : <QueueEdgeGauge {...props} />;
 }
 
-/** Low detail: the fill bar alone, re-rendered only when its colour or quarter of fill changes. */
+/**
+ * Low detail: the fill bar alone, from the staggered overview frame, re-rendered only when its
+ * colour or quarter of fill changes.
+ */
 function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
   const fill = useTelemetryStore((s) => {
-    const t = s.frame?.edges[id];
+    const t = s.overview?.edges[id];
     return t
       ? `${fillLevel(t.depth, t.capacity)} ${Math.round(fillRatio(t.depth, t.capacity) * 4) / 4}`
       : null;
   });
   const [level = 'none', ratio = '0'] = fill ? fill.split(' ') : [];
+  const pct = Number(ratio) * 100;
   return (
     <button
       type="button"
@@ -48,11 +52,14 @@ function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
       data-testid={`edge-label-${id}`}
       data-fill={level}
       aria-label={`Queue ${id}, capacity ${capacity}`}
-      style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+      style={{
+        transform: `translate(-50%, -50%) translate(${x}px, ${y}px)`,
+        // The fill is painted, not a scaled child: a child with a transform of its own is one
+        // more piece for the browser to lay out in layers every frame, hundreds of them here.
+        background: `linear-gradient(to right, var(--level) ${pct}%, transparent ${pct}%) content-box, var(--panel)`,
+      }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
-    >
-      <span className="sl-edge-label__fill" style={{ transform: `scaleX(${ratio})` }} />
-    </button>
+    />
   );
 }
 
@@ -107,9 +114,13 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues }: P
           </span>
         )}
       </span>
-      <span className="sl-edge-label__bar" aria-hidden="true">
-        <span className="sl-edge-label__fill" style={{ transform: `scaleX(${ratio})` }} />
-      </span>
+      <span
+        className="sl-edge-label__bar"
+        aria-hidden="true"
+        style={{
+          background: `linear-gradient(to right, var(--level) ${ratio * 100}%, var(--raised) ${ratio * 100}%)`,
+        }}
+      />
       {(tag || filling) && (
         <span className="sl-edge-label__extras">
           {tag && <span className="sl-edge-label__tag">{tag}</span>}

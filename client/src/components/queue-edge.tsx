@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
+import { useLowDetail } from '../hooks/use-low-detail.js';
 import { fillLevel } from '../lib/fill-level.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
 import type { QueueEdge as QueueEdgeType } from '../lib/flow-types.js';
@@ -22,13 +23,15 @@ export const ANIMATED_EDGES_MAX = 80;
 function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   const { id, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath(props);
+  // Zoomed far out the line follows the staggered overview, like the bar on it.
+  const low = useLowDetail();
   const level = useTelemetryStore((s) => {
-    const t = s.frame?.edges[id];
+    const t = (low ? s.overview : s.frame)?.edges[id];
     return t ? fillLevel(t.depth, t.capacity) : 'none';
   });
   const animate = useGraphStore((s) => s.edges.length <= ANIMATED_EDGES_MAX);
   const flow = useTelemetryStore((s) => {
-    const rate = s.frame?.edges[id]?.outRate ?? 0;
+    const rate = (low ? s.overview : s.frame)?.edges[id]?.outRate ?? 0;
     const dur = s.live ? flowDuration(rate) : null;
     return dur ? `${dur} ${flowWidth(rate)}` : null;
   });

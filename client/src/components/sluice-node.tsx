@@ -1,6 +1,6 @@
-import { type NodeProps, useUpdateNodeInternals } from '@xyflow/react';
+import { type NodeProps, useStore, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect } from 'react';
-import { useLowDetail } from '../hooks/use-low-detail.js';
+import { OVERVIEW_ZOOM, useLowDetail } from '../hooks/use-low-detail.js';
 import type { SluiceNode } from '../lib/flow-types.js';
 import { describeIssue } from '../lib/issue-index.js';
 import { portsFor } from '../lib/ports.js';
@@ -9,6 +9,9 @@ import { useNodeIssues } from '../stores/issues-store.js';
 import { BottleneckBadge } from './bottleneck-badge.js';
 import { NodeMetrics, NodeStateOnly } from './node-metrics.js';
 import { NodePorts } from './node-ports.js';
+
+/** The kind whose telemetry carries a limiter gauge. */
+const RATE_LIMIT_KIND = 'rate-limit';
 
 /**
  * The one node component: everything it draws (icon, title, ports) comes from the kind's
@@ -20,6 +23,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
   const ports = portsFor(entry, data.params);
   const updateNodeInternals = useUpdateNodeInternals();
   const low = useLowDetail();
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   const portsKey = `${ports.inputs.join(',')}|${ports.outputs.join(',')}`;
   // Partition / round-robin grow or shrink their outputs with a param: React Flow must re-measure.
   // biome-ignore lint/correctness/useExhaustiveDependencies: portsKey is the trigger on purpose
@@ -31,6 +35,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
     selected ? 'is-selected' : '',
     issues.length ? 'has-issues' : '',
     low ? 'is-low-detail' : '',
+    overview ? 'is-overview' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -57,6 +62,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
           category={category}
           hasInputs={ports.inputs.length > 0}
           hasOutputs={ports.outputs.length > 0}
+          hasLimiter={data.kind === RATE_LIMIT_KIND}
         />
       )}
       {firstIssue && !low && (

@@ -9,7 +9,8 @@ interface Props {
 /** How an executor's time splits: busy / backpressured / idle, as one stacked bar with a legend. */
 export function StateBar({ busy, idle, backpressured }: Props) {
   const known = busy !== undefined && idle !== undefined && backpressured !== undefined;
-  const clamp = (f: number | undefined) => Math.round(Math.min(1, Math.max(0, f ?? 0)) * 1000) / 10;
+  // Whole percents, like the legend: finer steps are invisible at any zoom but repaint every tick.
+  const clamp = (f: number | undefined) => Math.round(Math.min(1, Math.max(0, f ?? 0)) * 100);
   // One painted gradient instead of three sized boxes: a tick repaints the bar, it does not re-lay it out.
   const b = clamp(busy);
   const bp = Math.min(100, b + clamp(backpressured));

@@ -56,7 +56,7 @@ describe('findBottlenecks', () => {
     // ASSERT
     expect(Object.keys(found)).toEqual(['work']);
     expect(found.work?.sentence).toBe('work is busy 98% of the time while everything upstream waits on it.');
-    expect(found.work?.detail).toMatch(/e1 is full \(64\/64\).*gen is blocked 99%/);
+    expect(found.work?.detail).toMatch(/^Its input queue “e1” is full \(64\/64\).*gen is blocked 99%/);
   });
 
   /*
@@ -91,10 +91,42 @@ describe('findBottlenecks', () => {
     expect(found.work?.detail).toMatch(/drop-newest policy discards the overflow \(1200 so far\)/);
   });
 
+  it('names the queue apart from the words around it, even when its id is "queue"', () => {
+    const f = frame(
+      { worker: node({ busy: 0.97, idle: 0.03 }) },
+      { queue: queue({ depth: 64, blockedRatio: 0.9 }) },
+    );
+    const found = findBottlenecks(f, [{ id: 'queue', source: 'gen', target: 'worker' }]);
+    expect(found.worker?.detail).toMatch(/^Its input queue “queue” is full \(64\/64\)/);
+    expect(found.worker?.detail).not.toMatch(/queue queue/);
+  });
+
   it('holds a mark briefly after it stops showing, and picks the busiest for the banner', () => {
     const b = (busy: number, seenAt: number) => ({ sentence: '', detail: '', busy, seenAt });
-    const held = holdBottlenecks({ a: b(0.8, 1000), c: b(0.9, 0) }, { d: b(0.95, 2000) }, 2000);
+    const busy = node({ busy: 0.9, idle: 0.1 });
+    const held = holdBottlenecks(
+      { a: b(0.8, 1000), c: b(0.9, 0) },
+      { d: b(0.95, 2000) },
+      { t: 2000, nodes: { a: busy, c: busy, d: busy } },
+    );
     expect(Object.keys(held).sort()).toEqual(['a', 'd']);
     expect(worstBottleneck(held)?.[0]).toBe('d');
+  });
+
+  it('drops a held mark as soon as the node is no longer busy or waits on its outputs', () => {
+    const b = (seenAt: number) => ({ sentence: '', detail: '', busy: 0.9, seenAt });
+    const held = holdBottlenecks(
+      { idle: b(1900), gone: b(1900), blocked: b(1900), busy: b(1900) },
+      {},
+      {
+        t: 2000,
+        nodes: {
+          idle: node({ busy: 0.4, idle: 0.6 }),
+          blocked: node({ busy: 0.75, idle: 0, backpressured: 0.25 }),
+          busy: node({ busy: 0.72, idle: 0.28 }),
+        },
+      },
+    );
+    expect(Object.keys(held)).toEqual(['busy']);
   });
 });

@@ -59,7 +59,7 @@ export function findBottlenecks(
         ? `${edge.target} is busy ${busy} of the time and cannot keep up, so its input queue drops what it cannot take.`
         : `${edge.target} is busy ${busy} of the time while everything upstream waits on it.`,
       detail:
-        `Its input queue ${edge.id} is ${full ? `full (${q.depth}/${q.capacity})` : 'filling'}` +
+        `Its input queue “${edge.id}” is ${full ? `full (${q.depth}/${q.capacity})` : 'filling'}` +
         (dropping
           ? ` and its ${edge.data?.overflow} policy discards the overflow (${q.dropped} so far). `
           : ` and ${edge.source} is blocked ${formatPercent(q.blockedRatio)} of the time. `) +
@@ -72,17 +72,21 @@ export function findBottlenecks(
 }
 
 /**
- * Keeps marks seen within HOLD_MS of `t`, updated with the latest finding, so a node hovering
- * at a threshold does not blink on and off at 10 Hz.
+ * Keeps marks seen within HOLD_MS of the frame, updated with the latest finding, so a node
+ * whose input queue hovers at a threshold does not blink on and off at 10 Hz. A node that is no
+ * longer busy (or now waits on its own outputs) loses its mark at once: it no longer limits anything.
  */
 export function holdBottlenecks(
   held: Record<string, Bottleneck>,
   found: Record<string, Bottleneck>,
-  t: number,
+  frame: Pick<TelemetryFrame, 't' | 'nodes'>,
 ): Record<string, Bottleneck> {
   const next: Record<string, Bottleneck> = { ...found };
   for (const [id, b] of Object.entries(held)) {
-    if (!next[id] && t - b.seenAt < HOLD_MS) next[id] = b;
+    const node = frame.nodes[id];
+    const stillBusy =
+      node !== undefined && node.busy >= BUSY_AT && node.backpressured < NOT_BACKPRESSURED_BELOW;
+    if (!next[id] && stillBusy && frame.t - b.seenAt < HOLD_MS) next[id] = b;
   }
   return next;
 }

@@ -77,7 +77,8 @@ export function chartSubject(
   }
   if (selection?.type === 'node') {
     const n = selection.id;
-    const sink = graph.category(n) === 'sink';
+    const category = graph.category(n);
+    const sink = category === 'sink';
     const inputs = graph.inputsOf(n);
     return {
       label: `Node ${n}`,
@@ -93,7 +94,12 @@ export function chartSubject(
         },
         {
           id: 'depth',
-          title: inputs.length > 0 ? 'Input queue depth' : 'Input queue depth (a source has none)',
+          title:
+            inputs.length > 0
+              ? 'Input queue depth'
+              : category === 'source'
+                ? 'Input queue depth (a source has none)'
+                : 'Input queue depth (none connected)',
           unit: 'count',
           series: inputs.map((e, i) => ({
             key: `e:${e}:depth`,

@@ -1,6 +1,36 @@
 import { create } from 'zustand';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { type Bottleneck, holdBottlenecks } from '../lib/bottleneck.js';
+import { type FillStreak, judgeFilling } from '../lib/fill-level.js';
+import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
+
+/** Per edge, since when it has been gaining on its consumer (see judgeFilling); one run at a time. */
+let streaks = new Map<string, FillStreak>();
+let streaksRun: string | null = null;
+
+/**
+ * The frame as the UI shows it: each queue's `etaFullMs` is the client's judgement (null unless
+ * the queue is meaningfully filling, judgeFilling), so the label, hover card and inspector agree
+ * and a queue wobbling at 1/64 never says "full in 1.2 min". Edges whose value does not change
+ * keep their object.
+ */
+function judgeEtas(frame: TelemetryFrame): TelemetryFrame {
+  if (streaksRun !== frame.runId) {
+    streaks = new Map();
+    streaksRun = frame.runId;
+  }
+  let edges: TelemetryFrame['edges'] | null = null;
+  for (const [id, q] of Object.entries(frame.edges)) {
+    const { streak, etaMs } = judgeFilling(streaks.get(id), q, frame.t);
+    if (streak) streaks.set(id, streak);
+    else streaks.delete(id);
+    if (etaMs !== q.etaFullMs) {
+      edges ??= { ...frame.edges };
+      edges[id] = { ...q, etaFullMs: etaMs };
+    }
+  }
+  return edges ? { ...frame, edges } : frame;
+}
 
 /**
  * High-rate live data, apart from the graph store so a 10 Hz tick re-renders only the node and
@@ -8,6 +38,11 @@ import { type Bottleneck, holdBottlenecks } from '../lib/bottleneck.js';
  */
 interface TelemetryState {
   frame: TelemetryFrame | null;
+  /**
+   * What low detail (zoomed far out) draws: the same numbers, but each item refreshes on its
+   * own turn about twice a second (staggerFrame). The latest frame again once the run ends.
+   */
+  overview: TelemetryFrame | null;
   /** `performance.now()` when the latest frame arrived. */
   receivedAt: number;
   /** Expected time between frames, from the requested telemetry rate. */
@@ -23,8 +58,12 @@ interface TelemetryState {
   clear: () => void;
 }
 
+/** Frames shown so far: whose turn it is in the overview. */
+let tick = 0;
+
 export const useTelemetryStore = create<TelemetryState>()((set) => ({
   frame: null,
+  overview: null,
   receivedAt: 0,
   intervalMs: 100,
   bottlenecks: {},
@@ -34,17 +73,37 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
     set((s) =>
       s.frame && s.frame.runId === frame.runId && frame.seq <= s.frame.seq
         ? s
-        : {
-            frame,
-            bottlenecks: s.live ? holdBottlenecks(s.bottlenecks, found, frame.t) : {},
-            receivedAt: performance.now(),
-          },
+        : withFrame(s, judgeEtas(frame), found),
     ),
-  reset: (intervalMs) =>
-    set({ frame: null, bottlenecks: {}, live: true, receivedAt: performance.now(), intervalMs }),
-  end: () => set({ bottlenecks: {}, live: false }),
-  clear: () => set({ frame: null, bottlenecks: {}, live: false }),
+  reset: (intervalMs) => {
+    streaks = new Map();
+    streaksRun = null;
+    set({
+      frame: null,
+      overview: null,
+      bottlenecks: {},
+      live: true,
+      receivedAt: performance.now(),
+      intervalMs,
+    });
+  },
+  end: () => set((s) => ({ bottlenecks: {}, live: false, overview: s.frame })),
+  clear: () => set({ frame: null, overview: null, bottlenecks: {}, live: false }),
 }));
+
+function withFrame(
+  s: TelemetryState,
+  frame: TelemetryFrame,
+  found: Record<string, Bottleneck>,
+): Partial<TelemetryState> {
+  tick += 1;
+  return {
+    frame,
+    overview: s.live ? staggerFrame(s.overview, frame, overviewTurns(s.intervalMs), tick) : frame,
+    bottlenecks: s.live ? holdBottlenecks(s.bottlenecks, found, frame) : {},
+    receivedAt: performance.now(),
+  };
+}
 
 /** One node's live metrics; re-renders its caller only when that node's slice changes. */
 export function useNodeTelemetry(nodeId: string): NodeTelemetry | undefined {

@@ -5,7 +5,7 @@ export const fileKind = defineKind({
   kind: 'file',
   title: 'File',
   category: 'sink',
-  icon: '🗎',
+  icon: '❏',
   summary: 'JSON lines into a downloadable file',
   docs:
     "Appends each item as one JSON line to the run's file for this node, downloadable from " +

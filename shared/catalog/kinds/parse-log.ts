@@ -11,7 +11,7 @@ export const parseLogKind = defineKind({
   kind: 'parse-log',
   title: 'Parse log',
   category: 'transform',
-  icon: '⌗',
+  icon: '¶',
   summary: 'Turns log lines into fields',
   docs:
     'Parses the text in `field` (default `line`) into fields. Format pipe: `time|level|message` (the ' +

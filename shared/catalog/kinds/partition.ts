@@ -6,7 +6,7 @@ export const partitionKind = defineKind({
   kind: 'partition',
   title: 'Partition',
   category: 'transform',
-  icon: '⑂',
+  icon: '⋔',
   summary: 'Sends each item to one of N outputs by the hash of a key',
   docs:
     'Evaluates `key` for each item and sends the item out of port out{i}, where i = hash(key) mod ' +

@@ -5,7 +5,7 @@ export const rateLimitKind = defineKind({
   kind: 'rate-limit',
   title: 'Rate limit',
   category: 'transform',
-  icon: '⏱',
+  icon: '◔',
   summary: 'Token bucket, leaky bucket or sliding window; delay or drop',
   docs:
     'Lets items through at `rate` per second. Token bucket: bursts of up to `burst` pass at once, then ' +
