@@ -107,17 +107,7 @@ export class PortWriter<T = unknown> {
     let t = now;
     for (let i = 0; i < this.queues.length; i++) {
       const q = this.queues[i]!;
-      while (q.overflow === 'block' && q.room() === 0) {
-        q.blockedSince = t;
-        try {
-          await this.waitForRoom(q);
-        } finally {
-          const after = this.clock.now();
-          q.blockedMs += after - t;
-          q.blockedSince = -1;
-          t = after;
-        }
-      }
+      while (q.overflow === 'block' && q.room() === 0) t = await this.waitCharged(q, t);
     }
     return t;
   }
@@ -156,15 +146,23 @@ export class PortWriter<T = unknown> {
           continue;
         }
         if (took > 0) this.pending[i] = rest.slice(took);
-        q.blockedSince = this.clock.now();
-        try {
-          await this.waitForRoom(q);
-        } finally {
-          q.blockedMs += this.clock.now() - q.blockedSince;
-          q.blockedSince = -1;
-        }
+        await this.waitCharged(q, this.clock.now());
       }
     }
+  }
+
+  /** Waits for room in `q` from `since`, charging the time to the edge as blocked. Resolves to the clock after. */
+  private async waitCharged(q: BoundedQueue<T>, since: number): Promise<number> {
+    q.blockedSince = since;
+    let after = since;
+    try {
+      await this.waitForRoom(q);
+    } finally {
+      after = this.clock.now();
+      q.blockedMs += after - since;
+      q.blockedSince = -1;
+    }
+    return after;
   }
 
   private waitForRoom(q: BoundedQueue<T>): Promise<void> {

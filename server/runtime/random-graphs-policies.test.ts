@@ -55,9 +55,8 @@ function estimatedMs(g: RandomDag): number {
 }
 
 async function runDag(g: RandomDag, resizes: Resize[] = []): Promise<Observed> {
-  // Node-like timers (nothing fires sooner than 1 ms): exact fractional timers livelock the
-  // generator's schedule on float rounding (see generator-schedule.test.ts).
-  const clock = new FakeClock(undefined, { minDelayMs: 1 });
+  // Exact fractional timers: a schedule that re-arms at the same instant fails as a livelock.
+  const clock = new FakeClock();
   const seen = new Map<string, Map<number, number>>();
   const arrivals = new Map<string, number[]>();
   const frames: TelemetryFrame[] = [];

@@ -153,9 +153,8 @@ describe('stop (abort) releases everything the run was waiting on', () => {
   });
 
   it.each(cases)('fake clock — $name: no timer left armed, no wait pending', async (c) => {
-    // ARRANGE: Node-like timers (none sooner than 1 ms); exact ones livelock the token bucket on
-    // float rounding (limiter-wait-contract.test.ts)
-    const clock = new FakeClock(undefined, { minDelayMs: 1 });
+    // ARRANGE: exact fractional timers (a re-arm at the same instant fails as a livelock)
+    const clock = new FakeClock();
     const run = startRun(c.plan(), { runId: 't', clock, telemetryHz: 10 });
     await clock.advanceTo(1_000);
     c.before?.(run);

@@ -17,14 +17,6 @@ const settle = async (rounds = 3) => {
  */
 const LIVELOCK_FIRES = 10_000;
 
-export interface FakeClockOptions {
-  /**
-   * Delays below this fire after this long instead, as Node's own timers do for anything under
-   * 1 ms (`setTimeout(fn, 0)` fires after 1 ms). Default 0: timers fire at the exact fractional time.
-   */
-  minDelayMs?: number;
-}
-
 /**
  * Time that moves only when a test says so. Timers fire in time order (ties in the order they were
  * set), and promise chains settle between timers, so a whole run can be driven exactly.
@@ -40,14 +32,8 @@ export class FakeClock implements Clock {
   private readonly timers = new Map<number, Timer>();
 
   private sameTimeFires = 0;
-  private readonly minDelayMs: number;
 
-  constructor(
-    private readonly wallBase = Date.UTC(2024, 2, 14, 12, 0, 0),
-    options: FakeClockOptions = {},
-  ) {
-    this.minDelayMs = options.minDelayMs ?? 0;
-  }
+  constructor(private readonly wallBase = Date.UTC(2024, 2, 14, 12, 0, 0)) {}
 
   now(): number {
     return this.t;
@@ -59,7 +45,7 @@ export class FakeClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): unknown {
     const seq = ++this.seq;
-    this.timers.set(seq, { at: this.t + Math.max(this.minDelayMs, ms), seq, fn });
+    this.timers.set(seq, { at: this.t + Math.max(0, ms), seq, fn });
     return seq;
   }
 
