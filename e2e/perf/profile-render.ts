@@ -10,16 +10,13 @@
  * EXTRA_CSS (a style sheet added to the page, to try a change without a build).
  * Build the client with `npx vite build --minify false` to read function names.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { bigGraph, openRunning, zoomTo } from './big-graph.js';
 
-const BASE = process.env.SLUICE_URL ?? 'http://127.0.0.1:3000';
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const HZ = Number(process.env.HZ ?? 10);
 const VIEW = process.env.VIEW ?? 'fitted';
 const [NODES, EDGES] = (process.env.SIZE ?? '200x250').split('x').map(Number) as [number, number];
-
-process.env.PERF_IMPORT_ONLY = '1';
-const { bigGraph } = await import('./render-perf.js');
 
 interface TraceEvent {
   name: string;
@@ -34,48 +31,12 @@ interface TraceEvent {
   };
 }
 
-async function zoomTo(page: Page, target: number): Promise<void> {
-  const zoom = async () =>
-    Number(
-      /scale\(([\d.]+)\)/.exec(
-        String(await page.evaluate("document.querySelector('.react-flow__viewport').style.transform")),
-      )?.[1],
-    );
-  await page.getByTestId('canvas').hover();
-  while ((await zoom()) < target) {
-    await page.mouse.wheel(0, -60);
-    await page.waitForTimeout(30);
-  }
-  await page.waitForTimeout(300);
-}
-
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  const draft = JSON.stringify({ doc: bigGraph(NODES, EDGES), meta: null, savedKey: null });
-  await page.addInitScript(`
-    localStorage.setItem('sluice:gallery-seen', '1');
-    localStorage.setItem('sluice:telemetry-hz', '${HZ}');
-    localStorage.setItem('sluice:draft:v2', ${JSON.stringify(draft)});
-    ${
-      process.env.EXTRA_CSS
-        ? `document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = ${JSON.stringify(process.env.EXTRA_CSS)};
-      document.head.append(style);
-    });`
-        : ''
-    }`);
-  await page.goto(BASE);
-  await page.locator('.react-flow__node').first().waitFor();
-  await page.waitForFunction('!document.querySelector(\'[data-testid="run-button"]\').disabled', null, {
-    timeout: 30_000,
-  });
-  await page.getByTestId('run-button').click();
-  await page.waitForSelector('[data-testid="run-status"][data-status="running"]', { timeout: 30_000 });
+  const page = await openRunning(browser, bigGraph(NODES, EDGES), HZ);
   await page.keyboard.press('Escape');
   if (VIEW === 'detail') await zoomTo(page, 0.52);
   if (VIEW === 'zoom-1') await zoomTo(page, 1);
