@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { findBottlenecks, holdBottlenecks, worstBottleneck } from './bottleneck.js';
+import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
 
-const node = (p: Partial<NodeTelemetry>): NodeTelemetry => ({
-  inRate: 0,
-  outRate: 0,
-  busy: 0,
-  idle: 1,
-  backpressured: 0,
-  p50Ms: 0,
-  p99Ms: 0,
-  errors: 0,
-  processed: 0,
-  ...p,
-});
-const queue = (p: Partial<EdgeTelemetry>): EdgeTelemetry => ({
-  depth: 0,
-  capacity: 64,
-  inRate: 0,
-  outRate: 0,
-  dropped: 0,
-  blockedRatio: 0,
-  oldestAgeMs: 0,
-  etaFullMs: null,
-  ...p,
-});
+const node = nodeTelemetry;
+const queue = edgeTelemetry;
 const edges = [
   { id: 'e1', source: 'gen', target: 'work' },
   { id: 'e2', source: 'work', target: 'out' },

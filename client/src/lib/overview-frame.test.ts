@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { overviewTurns, staggerFrame } from './overview-frame.js';
+import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
 
-const node = (busy: number): NodeTelemetry => ({
-  inRate: 0,
-  outRate: 0,
-  busy,
-  idle: 1 - busy,
-  backpressured: 0,
-  p50Ms: 0,
-  p99Ms: 0,
-  errors: 0,
-  processed: 0,
-});
-const queue = (depth: number): EdgeTelemetry => ({
-  depth,
-  capacity: 64,
-  inRate: 0,
-  outRate: 0,
-  dropped: 0,
-  blockedRatio: 0,
-  oldestAgeMs: 0,
-  etaFullMs: null,
-});
+const node = (busy: number) => nodeTelemetry({ busy, idle: 1 - busy });
+const queue = (depth: number) => edgeTelemetry({ depth });
 const ids = Array.from({ length: 50 }, (_, i) => `n${i}`);
 const frame = (seq: number, runId = 'r1'): TelemetryFrame => ({
   runId,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { edgeTelemetry, nodeTelemetry } from '../lib/test-telemetry.js';
 import {
   flushHistory,
   historyInfo,
@@ -16,30 +17,11 @@ const frame = (t: number, nodes = 2): TelemetryFrame => ({
   nodes: Object.fromEntries(
     Array.from({ length: nodes }, (_, i) => [
       `n${i}`,
-      {
-        inRate: t,
-        outRate: t,
-        busy: 0,
-        idle: 1,
-        backpressured: 0,
-        p50Ms: 1,
-        p99Ms: 2,
-        errors: 0,
-        processed: t,
-      },
+      nodeTelemetry({ inRate: t, outRate: t, p50Ms: 1, p99Ms: 2, processed: t }),
     ]),
   ),
   edges: {
-    e1: {
-      depth: 3,
-      capacity: 64,
-      inRate: 1,
-      outRate: 1,
-      dropped: 0,
-      blockedRatio: 0,
-      oldestAgeMs: 0,
-      etaFullMs: null,
-    },
+    e1: edgeTelemetry({ depth: 3, inRate: 1, outRate: 1 }),
   },
 });
 const category = (id: string) => (id === 'n0' ? 'source' : 'sink');

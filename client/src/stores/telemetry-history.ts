@@ -93,22 +93,17 @@ const keysOfEdge = (id: string) => ({
   drops: seriesKey.edge(id, 'drops'),
   age: seriesKey.edge(id, 'age'),
 });
-function nodeKeysOf(id: string) {
-  let k = nodeKeys.get(id);
-  if (!k) {
-    k = keysOfNode(id);
-    nodeKeys.set(id, k);
+/** Reads `id`'s keys from `cache`, building them the first time. */
+function cachedKeys<K>(cache: Map<string, K>, id: string, build: (id: string) => K): K {
+  let k = cache.get(id);
+  if (k === undefined) {
+    k = build(id);
+    cache.set(id, k);
   }
   return k;
 }
-function edgeKeysOf(id: string) {
-  let k = edgeKeys.get(id);
-  if (!k) {
-    k = keysOfEdge(id);
-    edgeKeys.set(id, k);
-  }
-  return k;
-}
+const nodeKeysOf = (id: string) => cachedKeys(nodeKeys, id, keysOfNode);
+const edgeKeysOf = (id: string) => cachedKeys(edgeKeys, id, keysOfEdge);
 /** One sample's values, reused frame to frame (the ring copies them into its columns). */
 const v = new Map<string, number>();
 
