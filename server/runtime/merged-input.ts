@@ -10,7 +10,6 @@ export class MergedInput<T = unknown> {
   private next = 0;
   private waiters: Array<() => void> = [];
   private rejecters: Array<(err: Error) => void> = [];
-  private demand = 0;
   /** Items the lanes waiting right now asked for (summed, as each lane's want is added to a rendezvous). */
   private wanted = 0;
   private timers: Array<() => void> = [];
@@ -75,7 +74,6 @@ export class MergedInput<T = unknown> {
     for (const q of this.queues) {
       if (q.capacity !== 0) continue;
       q.demand += want;
-      this.demand = Math.max(this.demand, want);
       q.wakeProducers();
     }
     return new Promise<void>((resolve, reject) => {
@@ -88,7 +86,6 @@ export class MergedInput<T = unknown> {
   private resized(q: BoundedQueue<T>): void {
     if (this.waiters.length === 0 || q.capacity !== 0 || q.demand >= this.wanted) return;
     q.demand = this.wanted;
-    this.demand = Math.max(this.demand, this.wanted);
   }
 
   private wake(): void {
@@ -102,10 +99,7 @@ export class MergedInput<T = unknown> {
       this.timers = [];
     }
     // The waiting lanes take what arrived; a rendezvous' demand is used up with the wake.
-    if (this.demand > 0) {
-      for (const q of this.queues) q.demand = 0;
-      this.demand = 0;
-    }
+    for (const q of this.queues) q.demand = 0;
     for (const w of waiters) w();
   }
 }

@@ -40,22 +40,33 @@ export class Scheduler {
     return Math.round(this.wallOrigin + now);
   }
 
+  /** A lane read the clock since the last checkpoint (after a wait): the checkpoint need not. */
+  private fresh = false;
+
   /** Reads the clock and remembers it. */
   tick(): number {
     this.now = this.clock.now();
+    this.fresh = true;
     return this.now;
+  }
+
+  /** Remembers a clock reading a lane made itself (e.g. the end of a wait for room). */
+  observe(now: number): void {
+    this.now = now;
+    this.fresh = true;
   }
 
   /**
    * Call between batches. Resolves at once (no await needed, `undefined`) unless the slice is used
    * up or the run is paused: awaiting only then keeps the hot path free of promises.
    */
-  checkpoint(clockFresh = false): Promise<void> | undefined {
+  checkpoint(): Promise<void> | undefined {
     if (this.cancellation.aborted) return this.cancellation.wait(() => () => {});
     if (this.paused) return this.waitForResume();
-    // `clockFresh`: the caller has just read the clock (after a wait); a second read costs ~40 ns.
-    const now = clockFresh ? this.now : this.tick();
-    if (now - this.sliceStart < TIME_SLICE_MS) return undefined;
+    // A reading made since the last checkpoint is recent enough: a second read costs ~40 ns.
+    if (!this.fresh) this.now = this.clock.now();
+    this.fresh = false;
+    if (this.now - this.sliceStart < TIME_SLICE_MS) return undefined;
     if (!this.yielding) {
       // setImmediate runs after I/O, so HTTP, socket.io and telemetry timers get their turn.
       this.yielding = new Promise<void>((resolve) =>

@@ -14,10 +14,8 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
   lane.enter(BUSY, clock.now());
   let pausedSeen = scheduler.pausedMs;
   try {
-    let clockFresh = false;
     for (;;) {
-      const cp = scheduler.checkpoint(clockFresh);
-      clockFresh = false;
+      const cp = scheduler.checkpoint();
       if (cp) await cp;
       if (scheduler.pausedMs !== pausedSeen) {
         source.heldBack(scheduler.pausedMs - pausedSeen);
@@ -30,7 +28,6 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
         lane.enter(IDLE, now);
         await sleepOrDrain(node, source.nextDueAt(now));
         lane.enter(BUSY, scheduler.tick());
-        clockFresh = true;
         continue;
       }
       let n = Math.min(due, MAX_BATCH);
@@ -42,8 +39,7 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
           const blockedAt = now;
           lane.enter(BACKPRESSURED, blockedAt);
           const after = await out.waitForSpace(blockedAt);
-          scheduler.now = after;
-          clockFresh = true;
+          scheduler.observe(after);
           lane.enter(BUSY, after);
           source.heldBack(after - blockedAt);
           continue;

@@ -55,10 +55,8 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
     return false;
   };
   try {
-    let clockFresh = false;
     for (;;) {
-      const cp = scheduler.checkpoint(clockFresh);
-      clockFresh = false;
+      const cp = scheduler.checkpoint();
       if (cp) await cp;
       const deadline = behavior.nextDeadline?.() ?? Number.POSITIVE_INFINITY;
       if (deadline <= scheduler.now) {
@@ -76,7 +74,6 @@ export async function runTransform(node: ExecNode, behavior: TransformBehavior):
         lane.enter(IDLE, scheduler.now);
         await input.wait(MAX_BATCH, Number.isFinite(deadline) ? { at: deadline, clock } : undefined);
         lane.enter(BUSY, scheduler.tick());
-        clockFresh = true;
         continue;
       }
       const n = batch.length;
