@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
-import { allowedHostsFromEnv, type Limits } from './config.js';
+import type { Limits } from './config.js';
 import { errorHandler } from './http/api-error.js';
 import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -29,10 +29,10 @@ export interface AppDeps {
   allowedOrigins?: readonly string[];
   /**
    * Host names besides this machine's own that requests may be addressed to (DNS rebinding
-   * protection, `host-guard.ts`). Default: SLUICE_ALLOWED_HOSTS.
+   * protection, `host-guard.ts`; SLUICE_ALLOWED_HOSTS). Default: none.
    */
   allowedHosts?: readonly string[];
-  /** The configured bind address or name (HOST); its name is allowed in Host headers. Default: HOST. */
+  /** The configured bind address or name (HOST); its name is allowed in Host headers. */
   host?: string;
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
@@ -68,9 +68,9 @@ export function createApp(deps: AppDeps): App {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const allowedOrigins = deps.allowedOrigins ?? [];
   const hostAllowed = hostPolicy({
-    host: deps.host ?? process.env.HOST,
+    host: deps.host,
     allowedOrigins,
-    allowedHosts: deps.allowedHosts ?? allowedHostsFromEnv(),
+    allowedHosts: deps.allowedHosts ?? [],
     bound: () => {
       const a = httpServer.address();
       return a && typeof a === 'object' ? { address: a.address, port: a.port } : null;

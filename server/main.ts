@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { allowedOriginsFromEnv, httpPostAllowFromEnv, limitsFromEnv } from './config.js';
+import { allowedHostsFromEnv, allowedOriginsFromEnv, httpPostAllowFromEnv, limitsFromEnv } from './config.js';
 import { GraphStore } from './store/graph-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -24,6 +24,8 @@ const built = createApp({
   limits: limitsFromEnv(),
   store,
   allowedOrigins: allowedOriginsFromEnv(),
+  allowedHosts: allowedHostsFromEnv(),
+  host,
   dataDir,
   httpPostAllow: httpPostAllowFromEnv(),
   // dist/server/server/main.js → dist/client

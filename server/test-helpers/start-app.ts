@@ -23,6 +23,8 @@ export interface TestApp extends App {
 
 export interface TestAppOptions {
   allowedOrigins?: string[];
+  /** Host names besides this machine's own (SLUICE_ALLOWED_HOSTS in production). */
+  allowedHosts?: string[];
   logger?: Logger;
   /** Given a clock, runs execute in this thread (cheap to start) instead of worker threads. */
   clock?: Clock;
