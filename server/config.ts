@@ -1,3 +1,4 @@
+import { MAX_SOURCE_RATE } from '../shared/catalog/kinds/source-rates.js';
 import { parseAllowedHosts } from './http/host-guard.js';
 import { DEFAULT_EGRESS, EgressConfigError, egressPolicy } from './runtime/egress-policy.js';
 
@@ -60,7 +61,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxExpressionLength: 2_000,
   maxNestingDepth: 16,
   maxSubscribersPerRun: 500,
-  maxGeneratorRate: 10_000_000,
+  maxGeneratorRate: MAX_SOURCE_RATE,
   maxSocketStallMs: 30_000,
   maxFileBytes: 100 * 1024 * 1024,
   keepRunFiles: 20,

@@ -1,9 +1,6 @@
-import { catalogEntries } from '../../shared/catalog/catalog.js';
+import { MAX_SOURCE_RATE, STEP_PEAK_FACTOR } from '../../shared/catalog/kinds/source-rates.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { LIMIT_ENV, type Limits } from '../config.js';
-
-/** The step pattern grows the rate by itself each step, up to this many times it (runtime `generator.ts`). */
-export const STEP_PEAK_FACTOR = 10;
 
 /**
  * Sources whose `rate` the limit maxGeneratorRate covers, with how far above `rate` each may peak.
@@ -14,23 +11,6 @@ const RATED_SOURCES: Record<string, (params: Record<string, unknown>) => number>
   generator: (p) => (p.pattern === 'step' ? STEP_PEAK_FACTOR : 1),
   'log-replay': () => 1,
 };
-
-let schemaMax: Map<string, number> | undefined;
-
-/** The `rate` maximum each rated kind's own schema allows (null = unlimited is only safe up to it). */
-function schemaMaxRate(kind: string): number {
-  schemaMax ??= new Map(
-    catalogEntries()
-      .filter((e) => Object.hasOwn(RATED_SOURCES, e.kind))
-      .map((e) => {
-        const rate = (e.params as { properties?: { rate?: { anyOf?: { maximum?: number }[] } } }).properties
-          ?.rate;
-        const max = rate?.anyOf?.find((s) => typeof s.maximum === 'number')?.maximum;
-        return [e.kind, max ?? Number.POSITIVE_INFINITY];
-      }),
-  );
-  return schemaMax.get(kind) ?? Number.POSITIVE_INFINITY;
-}
 
 export interface RatedNode {
   id: string;
@@ -75,7 +55,7 @@ export function sourceRateIssues(
     let field = 'rate';
     let message: string;
     if (rate === null || rate === undefined) {
-      if (max >= schemaMaxRate(node.kind)) continue;
+      if (max >= MAX_SOURCE_RATE) continue;
       message = `${node.kind} "${node.id}": rate null (unlimited) exceeds ${limitName}; set a rate`;
     } else if ((rate as number) > max) {
       message = `${node.kind} "${node.id}": rate ${rate} exceeds ${limitName}`;

@@ -1,10 +1,9 @@
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { generatorKind } from '../../../shared/catalog/kinds/generator.js';
+import { STEP_PEAK_FACTOR } from '../../../shared/catalog/kinds/source-rates.js';
 import type { Item, NodeContext, SourceBehavior } from '../node-behavior.js';
 
 type Params = ParamsOf<typeof generatorKind>;
-
-const STEP_MAX = 10;
 
 /** Items scheduled by the pattern in the first `t` ms after the schedule's base. */
 export function scheduled(p: Params, t: number): number {
@@ -18,12 +17,12 @@ export function scheduled(p: Params, t: number): number {
       return ((full * p.burstOnMs + inCycle) * rate) / 1000;
     }
     case 'step': {
-      // rate × k during the k-th step (k = 1..STEP_MAX), then flat at STEP_MAX × rate.
+      // rate × k during the k-th step (k = 1..STEP_PEAK_FACTOR), then flat at STEP_PEAK_FACTOR × rate.
       const k = Math.floor(t / p.stepEveryMs);
-      const full = Math.min(k, STEP_MAX);
+      const full = Math.min(k, STEP_PEAK_FACTOR);
       const done = ((full * (full + 1)) / 2) * p.stepEveryMs;
       const rest = t - full * p.stepEveryMs;
-      return ((done + rest * Math.min(full + 1, STEP_MAX)) * rate) / 1000;
+      return ((done + rest * Math.min(full + 1, STEP_PEAK_FACTOR)) * rate) / 1000;
     }
     default:
       return (t * rate) / 1000;

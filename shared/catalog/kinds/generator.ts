@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../define-kind.js';
+import { MAX_SOURCE_RATE } from './source-rates.js';
 
 export const generatorKind = defineKind({
   kind: 'generator',
@@ -19,7 +20,7 @@ export const generatorKind = defineKind({
     rate: z
       .number()
       .min(0.1)
-      .max(10_000_000)
+      .max(MAX_SOURCE_RATE)
       .nullable()
       .default(100)
       .describe('Items per second; null = unlimited'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../define-kind.js';
+import { MAX_SOURCE_RATE } from './source-rates.js';
 
 export const logReplayKind = defineKind({
   kind: 'log-replay',
@@ -22,7 +23,7 @@ export const logReplayKind = defineKind({
     rate: z
       .number()
       .min(0.1)
-      .max(10_000_000)
+      .max(MAX_SOURCE_RATE)
       .nullable()
       .default(100)
       .describe('Lines per second; null = unlimited'),
