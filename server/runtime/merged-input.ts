@@ -2,6 +2,8 @@ import type { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
 
+const ignore = (): void => {};
+
 /**
  * A node's input: every edge into any of its input ports, merged. Takes round-robin so one busy
  * upstream cannot starve another. Several lanes (concurrency > 1) may wait on it at once.
@@ -9,6 +11,9 @@ import type { Clock } from './clock.js';
 export class MergedInput<T = unknown> {
   private next = 0;
   private waiters: Array<() => void> = [];
+  /** The array the last wake emptied, reused (a wake allocates nothing). */
+  private spare: Array<() => void> = [];
+  private waking = false;
   private rejecters: Array<(err: Error) => void> = [];
   /** Items the lanes waiting right now asked for (summed, as each lane's want is added to a rendezvous). */
   private wanted = 0;
@@ -35,6 +40,7 @@ export class MergedInput<T = unknown> {
 
   take(max: number): readonly T[] | undefined {
     const qs = this.queues;
+    if (qs.length === 1) return qs[0]!.take(max);
     for (let i = 0; i < qs.length; i++) {
       const idx = (this.next + i) % qs.length;
       const batch = qs[idx]!.take(max);
@@ -53,7 +59,8 @@ export class MergedInput<T = unknown> {
 
   /** True when every queue is closed by its producer and empty: this node will see no more items. */
   get done(): boolean {
-    for (const q of this.queues) if (!q.closed || q.size > 0) return false;
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) if (!qs[i]!.closed || qs[i]!.size > 0) return false;
     return true;
   }
 
@@ -63,6 +70,23 @@ export class MergedInput<T = unknown> {
    */
   wait(want: number, until?: { at: number; clock: Clock }): Promise<void> {
     if (this.cancellation.aborted) return Promise.reject(new AbortedError());
+    return new Promise<void>((resolve, reject) => this.register(want, until, resolve, reject));
+  }
+
+  /**
+   * `wait` for a pump: `wake` is called (once) when something may be readable. On abort it is
+   * simply dropped — a pump learns of the abort from its run, not from its input.
+   */
+  waitCb(want: number, until: { at: number; clock: Clock } | undefined, wake: () => void): void {
+    this.register(want, until, wake, ignore);
+  }
+
+  private register(
+    want: number,
+    until: { at: number; clock: Clock } | undefined,
+    wake: () => void,
+    reject: (err: Error) => void,
+  ): void {
     if (until && Number.isFinite(until.at)) {
       // A deadline (a window closing) wakes the waiter as if input had arrived; the timer is
       // cleared by any wake, so none outlives the wait.
@@ -71,15 +95,15 @@ export class MergedInput<T = unknown> {
     }
     this.wanted += want;
     // Capacity can be edited live, so which edges are rendezvous is checked on every wait.
-    for (const q of this.queues) {
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) {
+      const q = qs[i]!;
       if (q.capacity !== 0) continue;
       q.demand += want;
       q.wakeProducers();
     }
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push(resolve);
-      this.rejecters.push(reject);
-    });
+    this.waiters.push(wake);
+    this.rejecters.push(reject);
   }
 
   /** A live resize: an edge that just became a rendezvous gets the waiting lanes' demand. */
@@ -89,17 +113,29 @@ export class MergedInput<T = unknown> {
   }
 
   private wake(): void {
-    if (this.waiters.length === 0) return;
     const waiters = this.waiters;
-    this.waiters = [];
-    this.rejecters = [];
+    if (waiters.length === 0) return;
+    // Lanes that wait again while these are woken go into the other array (a new one if a wake
+    // comes back here, so no array is emptied while it is being read).
+    const nested = this.waking;
+    this.waiters = nested ? [] : this.spare;
+    while (this.rejecters.length > 0) this.rejecters.pop();
     this.wanted = 0;
     if (this.timers.length > 0) {
       for (const clear of this.timers) clear();
       this.timers = [];
     }
     // The waiting lanes take what arrived; a rendezvous' demand is used up with the wake.
-    for (const q of this.queues) q.demand = 0;
-    for (const w of waiters) w();
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) qs[i]!.demand = 0;
+    this.waking = true;
+    try {
+      for (let i = 0; i < waiters.length; i++) waiters[i]!();
+    } finally {
+      this.waking = nested;
+    }
+    // pop, not `length = 0`: setting length is a runtime call, measurable at one per hand-off.
+    while (waiters.length > 0) waiters.pop();
+    if (!nested) this.spare = waiters;
   }
 }

@@ -50,6 +50,9 @@ export class PortWriter<T = unknown> {
   private pendingCount = 0;
   sent = 0;
   private rejectWait: ((err: Error) => void) | undefined;
+  /** A pump's wait for room: the edge it waits on and its wake (see `flushNow`, `roomNow`). */
+  private waitQ: BoundedQueue<T> | undefined;
+  private waitWake: (() => void) | undefined;
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
@@ -57,7 +60,10 @@ export class PortWriter<T = unknown> {
     private readonly cancellation: Cancellation,
   ) {
     this.pending = new Array(queues.length);
-    cancellation.onAbort(() => this.rejectWait?.(new AbortedError()));
+    cancellation.onAbort(() => {
+      this.rejectWait?.(new AbortedError());
+      this.settleWait(clock.now());
+    });
   }
 
   /** Offers a batch to every edge. Returns false when some edge had no room for all of it: call `flush`. */
@@ -78,7 +84,7 @@ export class PortWriter<T = unknown> {
   }
 
   get waiting(): boolean {
-    return this.rejectWait !== undefined;
+    return this.rejectWait !== undefined || this.waitQ !== undefined;
   }
 
   /**
@@ -149,6 +155,65 @@ export class PortWriter<T = unknown> {
         await this.waitCharged(q, this.clock.now());
       }
     }
+  }
+
+  /**
+   * `flush` for a pump, without a promise: offers what is pending at `now`. True when every edge
+   * took everything; otherwise leaves `wake` on the first edge still full (blocked time is charged
+   * to it from `now` until the next call) and returns false — call again once woken.
+   */
+  flushNow(now: number, wake: () => void): boolean {
+    this.settleWait(now);
+    for (let i = 0; this.pendingCount > 0 && i < this.queues.length; i++) {
+      const rest = this.pending[i];
+      if (!rest) continue;
+      const q = this.queues[i]!;
+      const took = q.offer(rest, now);
+      if (took === rest.length) {
+        this.pending[i] = undefined;
+        this.pendingCount--;
+        continue;
+      }
+      if (took > 0) this.pending[i] = rest.slice(took);
+      this.waitOn(q, now, wake);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * `waitForSpace` for a pump: true when every blocking edge has room for an item now; otherwise
+   * leaves `wake` on the first full one (charged as blocked from `now`) and returns false.
+   */
+  roomNow(now: number, wake: () => void): boolean {
+    this.settleWait(now);
+    const qs = this.queues;
+    for (let i = 0; i < qs.length; i++) {
+      const q = qs[i]!;
+      if (q.overflow === 'block' && q.room() === 0) {
+        this.waitOn(q, now, wake);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private waitOn(q: BoundedQueue<T>, now: number, wake: () => void): void {
+    q.blockedSince = now;
+    this.waitQ = q;
+    this.waitWake = wake;
+    q.addRoomWaiter(wake);
+  }
+
+  /** Ends a pump's wait (woken or not): charges the blocked time and withdraws the wake. */
+  private settleWait(now: number): void {
+    const q = this.waitQ;
+    if (q === undefined) return;
+    q.blockedMs += now - q.blockedSince;
+    q.blockedSince = -1;
+    q.offRoom(this.waitWake!);
+    this.waitQ = undefined;
+    this.waitWake = undefined;
   }
 
   /** Waits for room in `q` from `since`, charging the time to the edge as blocked. Resolves to the clock after. */

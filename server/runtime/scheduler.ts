@@ -5,6 +5,22 @@ import type { Clock } from './clock.js';
 export const TIME_SLICE_MS = 4;
 
 /**
+ * A lane the run's ready queue drives (a pump): it does a bounded piece of work in `run()` and,
+ * when it cannot go on, leaves a wake callback with whatever it waits for. Waking is a push onto
+ * the queue, not a promise: a hand-off between two pumps costs no allocation and no microtask.
+ */
+export interface Runnable {
+  /** True while in the ready queue (set and cleared by the scheduler only). */
+  queued: boolean;
+  run(): void;
+}
+
+/** Empties an array in place. `pop`, not `length = 0`: setting length is a runtime call. */
+function clear(a: unknown[]): void {
+  while (a.length > 0) a.pop();
+}
+
+/**
  * Cooperative scheduling for one run: time slices, sleeps and the pause gate. All waits go
  * through the run's Cancellation so Stop releases every timer.
  */
@@ -19,6 +35,11 @@ export class Scheduler {
    */
   pausedMs = 0;
   private pauseWaiters: Array<() => void> = [];
+  /** Pumps due to run, in order; `spare` is the array the previous round emptied (no allocation per round). */
+  private ready: Runnable[] = [];
+  private spare: Runnable[] = [];
+  /** The loop is queued (a microtask, or a setImmediate after a used-up slice) or running. */
+  private loopPending = false;
   /**
    * The clock as last read at a checkpoint. Lanes stamp queues and items with it: one clock read
    * per batch instead of several (a read costs as much as ~7 hops, performance.md).
@@ -80,6 +101,63 @@ export class Scheduler {
     return this.yielding;
   }
 
+  /** Puts a pump in the ready queue; the loop runs in a microtask unless it is already due or running. */
+  schedule(p: Runnable): void {
+    if (!p.queued) {
+      p.queued = true;
+      this.ready.push(p);
+    }
+    // Also for a pump already queued: a loop that stopped for a pause must run again on abort.
+    if (!this.loopPending) {
+      this.loopPending = true;
+      queueMicrotask(this.runReady);
+    }
+  }
+
+  /**
+   * Runs ready pumps in rounds until none is left. The clock is read at the start of a round and
+   * after every 8 pumps (pumps stamp with `now`; a read costs as much as a few hops). A used-up
+   * slice yields to the event loop and carries on after; a paused run keeps its ready pumps until
+   * `resume` (an aborted run still runs them, so they can end).
+   */
+  private readonly runReady = (): void => {
+    const aborted = this.cancellation.aborted;
+    if (this.paused && !aborted) {
+      this.loopPending = false;
+      return;
+    }
+    while (this.ready.length > 0) {
+      const round = this.ready;
+      this.ready = this.spare;
+      for (let i = 0; i < round.length; i++) {
+        if ((i & 7) === 0) {
+          this.now = this.clock.now();
+          if (!aborted && this.now - this.sliceStart >= TIME_SLICE_MS) {
+            // Those not yet run go first after the yield.
+            const rest = round.slice(i);
+            for (const p of this.ready) rest.push(p);
+            this.ready = rest;
+            clear(round);
+            this.spare = round;
+            setImmediate(this.afterYield);
+            return;
+          }
+        }
+        const p = round[i]!;
+        p.queued = false;
+        p.run();
+      }
+      clear(round);
+      this.spare = round;
+    }
+    this.loopPending = false;
+  };
+
+  private readonly afterYield = (): void => {
+    this.sliceStart = this.tick();
+    this.runReady();
+  };
+
   sleepUntil(at: number): Promise<void> {
     const ms = Math.max(0, at - this.clock.now());
     return this.cancellation.wait<void>((resolve) => {
@@ -101,6 +179,10 @@ export class Scheduler {
     const waiters = this.pauseWaiters;
     this.pauseWaiters = [];
     for (const w of waiters) w();
+    if (this.ready.length > 0 && !this.loopPending) {
+      this.loopPending = true;
+      queueMicrotask(this.runReady);
+    }
   }
 
   private waitForResume(): Promise<void> {

@@ -1,48 +1,77 @@
 import type { SourceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
-import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
+import type { PortWriter } from '../output-port.js';
+import { type ExecNode, MAX_BATCH } from './exec-node.js';
+import { BATCHES_PER_TURN, Pump } from './pump.js';
 
 /**
  * Drives a source on its schedule. Closed loop: a full output holds the source back (it waits,
  * backpressured, and then does not burst to catch up). Open loop: what does not fit is rejected
  * and counted, and the schedule keeps going.
  */
-export async function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
-  const { clock, scheduler, stats } = node;
-  const out = node.outputs.get('out')!.writer();
-  const lane = stats.addLane(clock.now());
-  lane.enter(BUSY, clock.now());
-  let pausedSeen = scheduler.pausedMs;
-  try {
-    for (;;) {
-      const cp = scheduler.checkpoint();
-      if (cp) await cp;
-      if (scheduler.pausedMs !== pausedSeen) {
-        source.heldBack(scheduler.pausedMs - pausedSeen);
-        pausedSeen = scheduler.pausedMs;
+export function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
+  return new SourcePump(node, source).done;
+}
+
+class SourcePump extends Pump {
+  private readonly out: PortWriter;
+  private pausedSeen: number;
+  /** Run ms the source started waiting for room (closed loop), or -1. */
+  private blockedAt = -1;
+  /** Waiting for a remainder to be taken (closed loop, an edge took less than it had room for). */
+  private flushing = false;
+  private sleeping = false;
+
+  constructor(
+    node: ExecNode,
+    private readonly source: SourceBehavior,
+  ) {
+    super(node);
+    this.out = node.outputs.get('out')!.writer();
+    this.pausedSeen = node.scheduler.pausedMs;
+  }
+
+  protected step(): void {
+    const { scheduler, stats } = this.node;
+    const { source, out } = this;
+    if (this.sleeping) {
+      this.sleeping = false;
+      this.lane.enter(BUSY, scheduler.now);
+    }
+    if (this.blockedAt >= 0) {
+      // One clock read per wait: the turn's reading ends it.
+      const after = scheduler.now;
+      if (this.flushing ? !out.flushNow(after, this.wake) : !out.roomNow(after, this.wake)) return;
+      this.flushing = false;
+      this.lane.enter(BUSY, after);
+      source.heldBack(after - this.blockedAt);
+      this.blockedAt = -1;
+    }
+    for (let turn = 0; turn < BATCHES_PER_TURN; turn++) {
+      if (turn > 0 && this.interrupted()) return;
+      if (scheduler.pausedMs !== this.pausedSeen) {
+        source.heldBack(scheduler.pausedMs - this.pausedSeen);
+        this.pausedSeen = scheduler.pausedMs;
       }
-      if (node.draining || source.finished) break;
+      if (this.node.draining || source.finished) {
+        this.end();
+        return;
+      }
       const now = scheduler.now;
       const due = source.due(now);
       if (due <= 0) {
-        lane.enter(IDLE, now);
-        await sleepOrDrain(node, source.nextDueAt(now));
-        lane.enter(BUSY, scheduler.tick());
-        continue;
+        this.lane.enter(IDLE, now);
+        this.sleeping = true;
+        this.sleepUntil(source.nextDueAt(now), true);
+        return;
       }
       let n = Math.min(due, MAX_BATCH);
       if (source.loop === 'closed') {
         // Make only what the output takes now: no remainder to slice and hold (performance.md).
         const room = out.room();
         if (room === 0) {
-          // One clock read per wait: the checkpoint's reading starts it, waitForSpace's ends it.
-          const blockedAt = now;
-          lane.enter(BACKPRESSURED, blockedAt);
-          const after = await out.waitForSpace(blockedAt);
-          scheduler.observe(after);
-          lane.enter(BUSY, after);
-          source.heldBack(after - blockedAt);
-          continue;
+          this.wait(now, false);
+          return;
         }
         if (room < n) n = room;
       }
@@ -53,27 +82,17 @@ export async function runSource(node: ExecNode, source: SourceBehavior): Promise
         stats.rejected += out.reject();
         continue;
       }
-      const blockedAt = clock.now();
-      lane.enter(BACKPRESSURED, blockedAt);
-      await out.flush();
-      const after = clock.now();
-      lane.enter(BUSY, after);
-      source.heldBack(after - blockedAt);
+      this.wait(now, true);
+      return;
     }
-  } finally {
-    stats.retireLane(lane, clock.now());
-    closeOutputs(node);
+    this.again();
   }
-}
 
-function sleepOrDrain(node: ExecNode, at: number): Promise<void> {
-  const ms = Math.max(0, Math.min(at - node.clock.now(), 60_000));
-  return node.cancellation.wait<void>((resolve) => {
-    const handle = node.clock.setTimeout(resolve, ms);
-    const off = node.onDrain(resolve);
-    return () => {
-      node.clock.clearTimeout(handle);
-      off();
-    };
-  });
+  /** Closed loop: held back from `now` until there is room (or the remainder is taken). */
+  private wait(now: number, flushing: boolean): void {
+    this.blockedAt = now;
+    this.flushing = flushing;
+    this.lane.enter(BACKPRESSURED, now);
+    if (flushing ? this.out.flushNow(now, this.wake) : this.out.roomNow(now, this.wake)) this.again();
+  }
 }

@@ -1,120 +1,171 @@
-import type { Item, TransformBehavior } from '../node-behavior.js';
-import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import type { Emit, Item, TransformBehavior } from '../node-behavior.js';
+import { BACKPRESSURED, BUSY, IDLE, type NodeStats } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
-import { closeOutputs, type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
+import { type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
+import { BATCHES_PER_TURN, Pump } from './pump.js';
 
 /**
- * Drives a synchronous transform or sink. The per-item work is a plain synchronous call over a
- * batch; the only awaits are for an empty input, a full output, or the end of a time slice.
+ * Drives a synchronous transform or sink as a pump: the per-item work is a plain synchronous call
+ * over a batch, and the lane only stops for an empty input, a full output or the end of its turn.
  */
-export async function runTransform(node: ExecNode, behavior: TransformBehavior): Promise<void> {
-  const { clock, scheduler, stats, input } = node;
-  const isSink = node.outputs.size === 0;
-  const e2e = isSink ? stats.e2e : undefined;
-  const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
-  const writers = openWriters(node);
-  // Most transforms emit on `out`: keep its buffer in a local so that path is one compare and a
-  // push, not a Map lookup per item.
-  let outBuf: Item[] | undefined = buffers.get('out');
-  const emit = (port: string, item: Item) => {
-    if (port === 'out' && outBuf !== undefined) outBuf.push(item);
-    else buffers.get(port)!.push(item);
-  };
-  // The batch fast path applies to a transform whose only output is `out`.
-  const outWriter = writers.get('out');
-  const fast =
-    behavior.processBatch && outWriter !== undefined && writers.size === 1
-      ? behavior.processBatch.bind(behavior)
-      : undefined;
-  const lane = stats.addLane(clock.now());
-  lane.enter(BUSY, clock.now());
-  let batches = 7; // the first batch is timed, so short runs still report a latency
-  /**
-   * Sends what was emitted. Returns a promise only when an edge is full (await it: backpressured);
-   * the common case returns `undefined` so a batch costs no microtask hop (performance.md).
-   */
-  let errorsSeen = 0;
-  const sendAllOrWait = (): Promise<void> | undefined => {
-    // Transforms keep their own error count (they never touch telemetry); pick up what grew.
-    const errors = behavior.errors;
-    if (errors !== undefined && errors !== errorsSeen) {
-      stats.errors += errors - errorsSeen;
-      errorsSeen = errors;
+export function runTransform(node: ExecNode, behavior: TransformBehavior): Promise<void> {
+  return new TransformPump(node, behavior).done;
+}
+
+class TransformPump extends Pump {
+  private readonly isSink: boolean;
+  private readonly e2e: NodeStats['e2e'];
+  private buffers: Map<string, Item[]>;
+  private readonly writers: Map<string, PortWriter<Item>>;
+  /** Most transforms emit on `out`: its buffer in a field makes that path one compare and a push. */
+  private outBuf: Item[] | undefined;
+  readonly emit: Emit;
+  /** map / filter: one call per batch, the result goes on as one batch (no per-item emit). */
+  private readonly fast: ((items: readonly Item[]) => readonly Item[]) | undefined;
+  private readonly outWriter: PortWriter<Item> | undefined;
+  private batches = 7; // the first batch is timed, so short runs still report a latency
+  private errorsSeen = 0;
+  /** Writers with a remainder that did not fit; nothing else happens until they are flushed. */
+  private blocked: PortWriter<Item>[] | undefined;
+  private waitingInput = false;
+  /** Input ended and `finish` was called: once flushed, the lane ends. */
+  private finishing = false;
+
+  constructor(
+    node: ExecNode,
+    private readonly behavior: TransformBehavior,
+  ) {
+    super(node);
+    this.isSink = node.outputs.size === 0;
+    this.e2e = this.isSink ? node.stats.e2e : undefined;
+    this.buffers = new Map([...node.outputs.keys()].map((p) => [p, []]));
+    this.writers = openWriters(node);
+    this.outBuf = this.buffers.get('out');
+    this.emit = (port, item) => {
+      if (port === 'out' && this.outBuf !== undefined) this.outBuf.push(item);
+      else this.buffers.get(port)!.push(item);
+    };
+    this.outWriter = this.writers.get('out');
+    this.fast =
+      behavior.processBatch && this.outWriter !== undefined && this.writers.size === 1
+        ? behavior.processBatch.bind(behavior)
+        : undefined;
+  }
+
+  protected step(): void {
+    const { scheduler, stats, input, clock } = this.node;
+    const behavior = this.behavior;
+    if (this.waitingInput) {
+      this.waitingInput = false;
+      this.lane.enter(BUSY, scheduler.now);
     }
-    const blocked = sendAll(writers, buffers, scheduler.now);
-    outBuf = buffers.get('out');
-    return blocked ? waitBlocked(blocked) : undefined;
-  };
-  const waitBlocked = async (blocked: PortWriter<Item>[]): Promise<void> => {
-    lane.enter(BACKPRESSURED, clock.now());
-    for (const out of blocked) await out.flush();
-    lane.enter(BUSY, scheduler.tick());
-  };
-  const emitted = (): boolean => {
-    for (const items of buffers.values()) if (items.length > 0) return true;
-    return false;
-  };
-  try {
-    for (;;) {
-      const cp = scheduler.checkpoint();
-      if (cp) await cp;
+    if (this.blocked && !this.flushBlocked()) return;
+    if (this.finishing) {
+      this.end();
+      return;
+    }
+    for (let turn = 0; turn < BATCHES_PER_TURN; turn++) {
+      if (turn > 0 && this.interrupted()) return;
+      const now = scheduler.now;
       const deadline = behavior.nextDeadline?.() ?? Number.POSITIVE_INFINITY;
-      if (deadline <= scheduler.now) {
-        behavior.onDeadline?.(emit, scheduler.now, scheduler.wallOf(scheduler.now));
-        if (emitted()) {
-          const wait = sendAllOrWait();
-          if (wait) await wait;
+      if (deadline <= now) {
+        behavior.onDeadline?.(this.emit, now, scheduler.wallOf(now));
+        if (this.emitted()) {
+          if (!this.sendEmitted()) return;
           continue;
         }
       }
       const batch = input.take(MAX_BATCH);
       if (batch === undefined) {
-        if (input.done) break;
-        // The clock was read at the checkpoint just above; nothing since took time worth a read.
-        lane.enter(IDLE, scheduler.now);
-        await input.wait(MAX_BATCH, Number.isFinite(deadline) ? { at: deadline, clock } : undefined);
-        lane.enter(BUSY, scheduler.tick());
-        continue;
+        if (input.done) {
+          this.finish();
+          return;
+        }
+        this.lane.enter(IDLE, now);
+        this.waitingInput = true;
+        input.waitCb(MAX_BATCH, Number.isFinite(deadline) ? { at: deadline, clock } : undefined, this.wake);
+        return;
       }
       const n = batch.length;
       stats.inCount += n;
-      if (isSink && node.probe) node.probe(node.plan.id, batch);
+      if (this.isSink && this.node.probe) this.node.probe(this.node.plan.id, batch);
       // Timing every batch costs more than a cheap transform itself: time one batch in eight. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
+      const timed = n < 16 || (++this.batches & 7) === 0;
+      const fast = this.fast;
       if (fast !== undefined) {
-        // map / filter: one call per batch, the result goes on as one batch (no per-item emit).
         let out: readonly Item[];
-        if (n < 16 || (++batches & 7) === 0) {
+        if (timed) {
           const t0 = clock.now();
           out = fast(batch);
           stats.latency.recordMs((clock.now() - t0) / n, n);
         } else out = fast(batch);
         stats.processed += n;
-        if (out.length > 0 && !outWriter!.send(out, scheduler.now)) await waitBlocked([outWriter!]);
+        if (out.length > 0 && !this.outWriter!.send(out, now)) {
+          this.block([this.outWriter!]);
+          if (!this.flushBlocked()) return;
+        }
         continue;
       }
-      if (n < 16 || (++batches & 7) === 0) {
+      if (timed) {
         const t0 = clock.now();
-        behavior.process(batch, emit, t0, scheduler.wallOf(t0));
+        behavior.process(batch, this.emit, t0, scheduler.wallOf(t0));
         stats.latency.recordMs((clock.now() - t0) / n, n);
         // End-to-end latency from two sampled items of the batch, for the same reason.
-        if (e2e) recordE2e(e2e, batch, scheduler.wallOf(scheduler.tick()));
+        if (this.e2e) recordE2e(this.e2e, batch, scheduler.wallOf(scheduler.tick()));
       } else {
-        behavior.process(batch, emit, scheduler.now, scheduler.wallOf(scheduler.now));
+        behavior.process(batch, this.emit, now, scheduler.wallOf(now));
       }
       stats.processed += n;
-      const wait = sendAllOrWait();
-      if (wait) await wait;
+      if (!this.sendEmitted()) return;
     }
-    if (behavior.finish && !node.cancellation.aborted) {
+    this.again();
+  }
+
+  /** Input has ended for good: let the behaviour emit what it holds, hand it on, then end. */
+  private finish(): void {
+    const { scheduler } = this.node;
+    if (this.behavior.finish && !this.node.cancellation.aborted) {
       const now = scheduler.tick();
-      behavior.finish(emit, now, scheduler.wallOf(now));
-      const wait = sendAllOrWait();
-      if (wait) await wait;
+      this.behavior.finish(this.emit, now, scheduler.wallOf(now));
+      this.finishing = true;
+      if (!this.sendEmitted()) return;
     }
-  } finally {
-    stats.retireLane(lane, clock.now());
-    closeOutputs(node);
+    this.end();
+  }
+
+  /** Sends what was emitted. False when an edge is full: the pump waits (backpressured) for room. */
+  private sendEmitted(): boolean {
+    // Transforms keep their own error count (they never touch telemetry); pick up what grew.
+    const errors = this.behavior.errors;
+    if (errors !== undefined && errors !== this.errorsSeen) {
+      this.node.stats.errors += errors - this.errorsSeen;
+      this.errorsSeen = errors;
+    }
+    const blocked = sendAll(this.writers, this.buffers, this.node.scheduler.now);
+    this.outBuf = this.buffers.get('out');
+    if (!blocked) return true;
+    this.block(blocked);
+    return this.flushBlocked();
+  }
+
+  private block(writers: PortWriter<Item>[]): void {
+    this.blocked = writers;
+    this.lane.enter(BACKPRESSURED, this.node.scheduler.now);
+  }
+
+  /** Offers the remainders again; true once all are taken (the lane is busy again). */
+  private flushBlocked(): boolean {
+    const now = this.node.scheduler.now;
+    for (const w of this.blocked!) if (!w.flushNow(now, this.wake)) return false;
+    this.blocked = undefined;
+    this.lane.enter(BUSY, now);
+    return true;
+  }
+
+  private emitted(): boolean {
+    for (const items of this.buffers.values()) if (items.length > 0) return true;
+    return false;
   }
 }
 

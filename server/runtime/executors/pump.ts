@@ -1,0 +1,111 @@
+import { BUSY, type LaneClock } from '../node-stats.js';
+import type { Runnable } from '../scheduler.js';
+import { closeOutputs, type ExecNode } from './exec-node.js';
+
+/** Batches a pump handles per turn before it lets the other ready pumps run. */
+export const BATCHES_PER_TURN = 8;
+
+/**
+ * One lane driven by the run's ready queue (Scheduler.schedule) instead of an async function.
+ * A turn (`step`) does what it can without waiting; where an async lane would await, a pump
+ * leaves `wake` with what it waits for (an input, a full edge, a timer) and returns. That is what
+ * makes a hand-off between stages cheap: no promise, no microtask, no allocation per wait
+ * (performance.md) — the queue is the only scheduler.
+ *
+ * Lifecycle: the lane ends exactly once (`end`): its time is settled, its outputs are closed and
+ * `done` resolves. On abort the pump withdraws its waits and ends at its next turn; a throw from
+ * node code fails the run with the node's message.
+ */
+export abstract class Pump implements Runnable {
+  queued = false;
+  readonly done: Promise<void>;
+  protected readonly lane: LaneClock;
+  private ended = false;
+  private resolveDone!: () => void;
+  private timer: unknown;
+  private offDrain: (() => void) | undefined;
+
+  /** Schedules this pump's next turn; what every wait is given. */
+  readonly wake = (): void => {
+    this.clearSleep();
+    this.node.scheduler.schedule(this);
+  };
+
+  constructor(protected readonly node: ExecNode) {
+    this.done = new Promise<void>((resolve) => {
+      this.resolveDone = resolve;
+    });
+    this.lane = node.stats.addLane(node.clock.now());
+    this.lane.enter(BUSY, node.clock.now());
+    node.cancellation.onAbort(() => {
+      this.clearSleep();
+      this.withdraw();
+      node.scheduler.schedule(this);
+    });
+    node.scheduler.schedule(this);
+  }
+
+  run(): void {
+    if (this.ended) return;
+    if (this.node.cancellation.aborted) {
+      this.end();
+      return;
+    }
+    try {
+      this.step();
+    } catch (err) {
+      // A node's own bug fails the run, never the server.
+      this.node.fail(err instanceof Error ? err.message : String(err));
+      this.end();
+    }
+  }
+
+  /** One turn: work until blocked (leave `wake` somewhere), done (`end`) or `BATCHES_PER_TURN` (`again`). */
+  protected abstract step(): void;
+
+  /** Withdraws whatever `wake` was left with (inputs and edges drop their own waiters on abort). */
+  protected withdraw(): void {}
+
+  /** Asks for another turn after the pumps already ready. */
+  protected again(): void {
+    this.node.scheduler.schedule(this);
+  }
+
+  /** True when the turn must stop here: the run was aborted or paused (the next turn resumes). */
+  protected interrupted(): boolean {
+    if (this.node.cancellation.aborted || this.node.scheduler.paused) {
+      this.again();
+      return true;
+    }
+    return false;
+  }
+
+  /** Wakes at run ms `at`, or at once when Drain is asked for (sources). */
+  protected sleepUntil(at: number, orDrain: boolean): void {
+    const { clock } = this.node;
+    const ms = Math.max(0, Math.min(at - clock.now(), 60_000));
+    this.timer = clock.setTimeout(this.wake, ms);
+    if (orDrain) this.offDrain = this.node.onDrain(this.wake);
+  }
+
+  private clearSleep(): void {
+    if (this.timer !== undefined) {
+      this.node.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.offDrain) {
+      this.offDrain();
+      this.offDrain = undefined;
+    }
+  }
+
+  protected end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.clearSleep();
+    this.withdraw();
+    this.node.stats.retireLane(this.lane, this.node.clock.now());
+    closeOutputs(this.node);
+    this.resolveDone();
+  }
+}
