@@ -29,6 +29,8 @@ export function scheduled(p: Params, t: number): number {
   }
 }
 
+const VALUE_SCALE = 1000 / 4294967296;
+
 export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   let p = ctx.params;
   let base = 0; // run ms where the current schedule starts
@@ -38,6 +40,8 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   let arrived = 0; // poisson arrivals since the schedule's base, made or not yet
   const keyNames = Array.from({ length: Math.min(p.keys, 10_000) }, (_, i) => `k${i}`);
   const payload = p.payloadBytes > 0 ? 'x'.repeat(p.payloadBytes) : undefined;
+  /** The values' own random stream, seeded from the node's: runs stay reproducible. */
+  let valueState = (ctx.random() * 4294967296) | 0;
   const left = () => (p.count === null ? Number.POSITIVE_INFINITY : p.count - made);
 
   const behavior: SourceBehavior = {
@@ -74,21 +78,30 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
     },
     make(n, wallNow) {
       const items: Item[] = new Array(n);
-      // Locals, not property reads, inside the per-item loop; one literal so every item gets one shape.
-      const random = ctx.random;
+      // Per item: one literal (every item gets one shape), integer and exact float arithmetic only.
+      // Measured per item: a uint32 `%` (a float remainder) cost 9 ns, a call into the shared
+      // seeded random 5–10 ns (its state lives in a closure slot); both are gone from this loop.
       const names = keyNames;
-      const keyCount = names.length;
+      const keyScale = names.length / 4294967296;
+      let s = valueState;
       for (let i = 0; i < n; i++) {
         const id = made + i;
+        // mulberry32, its state in a local for the batch.
+        s = (s + 0x6d2b79f5) | 0;
+        let t = Math.imul(s ^ (s >>> 15), s | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         const item: Item = {
           id,
           ts: wallNow,
-          key: names[(Math.imul(id, 2654435761) >>> 0) % keyCount]!,
-          value: Math.floor(random() * 1000),
+          // Keys spread by a multiplicative hash of the id, scaled into range (exact: u × k < 2^53).
+          key: names[Math.floor((Math.imul(id, 2654435761) >>> 0) * keyScale)]!,
+          // Uniform 0–999: floor(u / 2^32 × 1000), exact in doubles.
+          value: Math.floor(((t ^ (t >>> 14)) >>> 0) * VALUE_SCALE),
         };
         if (payload !== undefined) item.payload = payload;
         items[i] = item;
       }
+      valueState = s;
       made += n;
       madeSinceBase += n;
       return items;
