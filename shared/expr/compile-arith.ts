@@ -1,6 +1,6 @@
 import type { BinaryOp } from './ast.js';
 import type { Compiled, Eval } from './compiled.js';
-import { clean, fin, hasOwn } from './values.js';
+import { clean, fastReadAt, fin, hasOwn, OBJECT_PROTO, readsOwn } from './values.js';
 
 type Arith = (a: unknown, b: unknown) => unknown;
 
@@ -56,35 +56,36 @@ export function compileArith(op: ArithOp, left: Compiled, right: Compiled): Eval
 // One closure literal per operator so V8 inlines the arithmetic instead of calling through a
 // shared operator function; reading the raw value and testing `typeof` avoids clean() here.
 function fieldNumber(op: ArithOp, k: string, c: number): Eval {
+  const exact = !fastReadAt(`arith ${op}`, k);
   switch (op) {
     case '+':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a + c) : add(clean(a), c);
       };
     case '-':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a - c) : null;
       };
     case '*':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a * c) : null;
       };
     case '/':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a / c) : null;
       };
     case '%':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a % c) : null;
       };
     case '^':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' ? fin(a ** c) : null;
       };
   }

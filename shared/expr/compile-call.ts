@@ -1,7 +1,7 @@
 import type { Compiled, Eval } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { closeMatches, FUNCTIONS } from './functions.js';
-import { clean, hasOwn } from './values.js';
+import { clean, fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
 
 /**
  * A call of a whitelisted function. Unknown names and wrong argument counts are compile
@@ -40,7 +40,9 @@ export function compileCall(name: string, args: Compiled[], pos: number): Eval {
     // `lower(message)`: read the field inline instead of through its closure.
     if (a!.key !== null) {
       const k = a!.key;
-      return (it) => f(hasOwn(it, k) ? clean(it[k]) : null, undefined, undefined);
+      const exact = !fastReadAt('call1', k);
+      return (it) =>
+        f(readsOwn(it, k, exact || k in OBJECT_PROTO) ? clean(it[k]) : null, undefined, undefined);
     }
     const af = a!.fn;
     return (it) => f(af(it), undefined, undefined);

@@ -1,5 +1,5 @@
 import type { Compiled, Eval, Item } from './compiled.js';
-import { clean, hasOwn } from './values.js';
+import { clean, fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 type Order = (a: unknown, b: unknown) => boolean;
@@ -62,31 +62,33 @@ const FLIP: Record<CompareOp, CompareOp> = {
 // A non-null constant can only equal a raw value that is already a language value, so the
 // raw read needs no clean().
 function fieldEquals(k: string, c: unknown): Eval {
-  return (it) => hasOwn(it, k) && it[k] === c;
+  const exact = !fastReadAt('==', k);
+  return (it) => readsOwn(it, k, exact || k in OBJECT_PROTO) && it[k] === c;
 }
 
 // `a - a === 0` rejects NaN and ±Infinity in data, which read as null elsewhere. One literal
 // per operator keeps the comparison inlined.
 function fieldOrder(op: Exclude<CompareOp, '==' | '!='>, k: string, c: number): Eval {
+  const exact = !fastReadAt(`order ${op}`, k);
   switch (op) {
     case '<':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' && a - a === 0 && a < c;
       };
     case '<=':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' && a - a === 0 && a <= c;
       };
     case '>':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' && a - a === 0 && a > c;
       };
     case '>=':
       return (it) => {
-        const a = hasOwn(it, k) ? it[k] : null;
+        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
         return typeof a === 'number' && a - a === 0 && a >= c;
       };
   }

@@ -10,7 +10,8 @@ import type { Item } from '../node-behavior.js';
 export function compileParam(source: string, param: string): (item: Item) => unknown {
   const r = compileExpression(source);
   if (!r.ok) throw new Error(`${param}: ${r.error.message}`);
-  return r.evaluate;
+  // Runtime items are always plain objects, so the unguarded entry point is safe here.
+  return r.evaluateObject;
 }
 
 /** A transform that counts items it could not handle (the executor adds them to the node's errors). */
