@@ -10,7 +10,8 @@ const MAKES_OWN_ITEMS: ReadonlySet<string> = new Set(['generator', 'log-replay',
  * Nodes whose input items nobody else can see: every edge into them comes from a port with that
  * one edge (no broadcast shares the objects), from a node that made the objects or itself owned
  * them. Such a node may change items in place instead of copying — the copy is most of a `map`
- * hop's cost.
+ * hop's cost — and owns the batch arrays it takes as well (no other edge holds them, and no
+ * producer keeps an array it sent), so a `filter` keeps its survivors in the array it was given.
  *
  * @example
  *   src ──▶ map ──▶ sink            map owns its input

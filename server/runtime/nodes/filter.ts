@@ -10,6 +10,19 @@ type Params = ParamsOf<typeof filterKind>;
 export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
   const f = compileParam(ctx.params.expression, 'expression');
   const processBatch = (items: readonly Item[]): readonly Item[] => {
+    if (ctx.ownsInput) {
+      // The batch array is this node's alone (see ownership.ts): keep the kept items in place, so
+      // no new array per batch and no growing it item by item.
+      const kept = items as Item[];
+      let n = 0;
+      for (let i = 0; i < kept.length; i++) {
+        const item = kept[i]!;
+        const v = f(item);
+        if (v === true || (v !== false && isTruthy(v))) kept[n++] = item;
+      }
+      kept.length = n;
+      return kept;
+    }
     const out: Item[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;

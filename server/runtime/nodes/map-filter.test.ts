@@ -81,6 +81,26 @@ describe('filter', () => {
     expect(c.take().map((i) => i.id)).toEqual([5, 6, 7, 8, 9]);
   });
 
+  it('owning its input, keeps the kept items in the batch array itself; otherwise never touches the batch', () => {
+    // ARRANGE
+    const ctx = contextFor('filter', { expression: 'id % 3 == 0' });
+    const owning = createFilter({ ...ctx, ownsInput: true });
+    const shared = createFilter({ ...ctx, ownsInput: false });
+    const batch = () => Array.from({ length: 10 }, (_, id) => ({ id }));
+    // ACT
+    const mine = batch();
+    const outMine = owning.processBatch!(mine);
+    const theirs = Object.freeze(batch());
+    const outTheirs = shared.processBatch!(theirs);
+    // ASSERT: the same result both ways; only the owned array was reused (and shortened)
+    expect(outMine.map((i) => i.id)).toEqual([0, 3, 6, 9]);
+    expect(outTheirs.map((i) => i.id)).toEqual([0, 3, 6, 9]);
+    expect(outMine).toBe(mine);
+    expect(mine).toHaveLength(4);
+    expect(outTheirs).not.toBe(theirs);
+    expect(theirs).toHaveLength(10);
+  });
+
   it('default expression `true` keeps everything', () => {
     const filter = createFilter(contextFor('filter'));
     const c = collector();

@@ -38,6 +38,33 @@ describe('map and filter in a graph', () => {
     expect(got.out!.map((i) => i.id)).toEqual(Array.from({ length: 5_000 }, (_, i) => 2 * i));
     expect(got.out!.every((i) => i.doubled === (i.value as number) * 2)).toBe(true);
   });
+
+  it('a filter sharing its batches (fan-out) leaves them whole for the other branch', async () => {
+    //   src ──▶ double ─┬▶ even(filter id%3==0) ──▶ some
+    //                   └▶ all
+    const { got, probe } = probeSinks();
+    const result = await startRun(
+      planOf(
+        [
+          ['src', 'generator', { rate: null, count: 9_000 }],
+          ['double', 'map', { expression: 'value * 2', field: 'doubled' }],
+          ['even', 'filter', { expression: 'id % 3 == 0' }],
+          ['some', 'counter'],
+          ['all', 'counter'],
+        ],
+        [
+          ['src', 'double'],
+          ['double', 'even', { capacity: 1000 }],
+          ['even', 'some'],
+          ['double', 'all', { capacity: 1000 }],
+        ],
+      ),
+      { runId: 't', probe },
+    ).done;
+    expect(result.status).toBe('completed');
+    expect(got.some!.map((i) => i.id)).toEqual(Array.from({ length: 3_000 }, (_, i) => 3 * i));
+    expect(got.all!.map((i) => i.id)).toEqual(Array.from({ length: 9_000 }, (_, i) => i));
+  });
 });
 
 describe('partition and round-robin in a graph', () => {
