@@ -115,6 +115,17 @@ export class MergedInput<T = unknown> {
   private wake(): void {
     const waiters = this.waiters;
     if (waiters.length === 0) return;
+    if (waiters.length === 1 && this.timers.length === 0) {
+      // The common case, one lane waiting and no deadline: emptied before the call, so a wake
+      // that comes back here finds nothing.
+      const w = waiters.pop()!;
+      this.rejecters.pop();
+      this.wanted = 0;
+      const qs = this.queues;
+      for (let i = 0; i < qs.length; i++) qs[i]!.demand = 0;
+      w();
+      return;
+    }
     // Lanes that wait again while these are woken go into the other array (a new one if a wake
     // comes back here, so no array is emptied while it is being read).
     const nested = this.waking;

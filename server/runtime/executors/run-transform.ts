@@ -15,7 +15,8 @@ export function runTransform(node: ExecNode, behavior: TransformBehavior): Promi
 class TransformPump extends Pump {
   private readonly isSink: boolean;
   private readonly e2e: NodeStats['e2e'];
-  private buffers: Map<string, Item[]>;
+  /** What was emitted on ports other than `out`, per port. */
+  private readonly buffers: Map<string, Item[]>;
   private readonly writers: Map<string, PortWriter<Item>>;
   /** Most transforms emit on `out`: its buffer in a field makes that path one compare and a push. */
   private outBuf: Item[] | undefined;
@@ -38,9 +39,9 @@ class TransformPump extends Pump {
     super(node);
     this.isSink = node.outputs.size === 0;
     this.e2e = this.isSink ? node.stats.e2e : undefined;
-    this.buffers = new Map([...node.outputs.keys()].map((p) => [p, []]));
+    this.buffers = new Map([...node.outputs.keys()].filter((p) => p !== 'out').map((p) => [p, []]));
     this.writers = openWriters(node);
-    this.outBuf = this.buffers.get('out');
+    this.outBuf = node.outputs.has('out') ? [] : undefined;
     this.emit = (port, item) => {
       if (port === 'out' && this.outBuf !== undefined) this.outBuf.push(item);
       else this.buffers.get(port)!.push(item);
@@ -142,8 +143,17 @@ class TransformPump extends Pump {
       this.node.stats.errors += errors - this.errorsSeen;
       this.errorsSeen = errors;
     }
-    const blocked = sendAll(this.writers, this.buffers, this.node.scheduler.now);
-    this.outBuf = this.buffers.get('out');
+    const now = this.node.scheduler.now;
+    let blocked = this.buffers.size > 0 ? sendAll(this.writers, this.buffers, now) : undefined;
+    const out = this.outBuf;
+    if (out !== undefined && out.length > 0) {
+      // The array goes on into the queue: a new one for the next batch.
+      this.outBuf = [];
+      if (!this.outWriter!.send(out, now)) {
+        blocked ??= [];
+        blocked.push(this.outWriter!);
+      }
+    }
     if (!blocked) return true;
     this.block(blocked);
     return this.flushBlocked();
@@ -164,6 +174,7 @@ class TransformPump extends Pump {
   }
 
   private emitted(): boolean {
+    if (this.outBuf !== undefined && this.outBuf.length > 0) return true;
     for (const items of this.buffers.values()) if (items.length > 0) return true;
     return false;
   }
