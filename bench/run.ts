@@ -174,6 +174,10 @@ async function main(): Promise<void> {
   // The same runs with sampling off: the difference is what telemetry costs.
   const quiet = await loadSluice(0);
   if (quiet.ok) contenders.push(sluiceContender(quiet.bench));
+  // The same graphs with every edge at capacity 1024, as a user tuning for throughput sets them
+  // (Node streams is measured at hwm 16 and 1024 alike): fewer, larger hand-offs per item.
+  const tuned = await loadSluice(undefined, 1024);
+  if (tuned.ok) contenders.push(sluiceContender(tuned.bench));
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);

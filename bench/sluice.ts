@@ -19,8 +19,11 @@ interface NodeSpec {
   params: Record<string, unknown>;
 }
 
-/** A straight chain of nodes, edges left at the document defaults (capacity 64, block). */
-export function chainGraph(name: string, specs: NodeSpec[]): unknown {
+/**
+ * A straight chain of nodes. Edges are left at the document defaults (capacity 64, block) unless
+ * `capacity` is given, as a user tuning for throughput would set it.
+ */
+export function chainGraph(name: string, specs: NodeSpec[], capacity?: number): unknown {
   const nodes = specs.map((s, i) => ({
     id: `${s.kind}${i}`,
     kind: s.kind,
@@ -33,6 +36,7 @@ export function chainGraph(name: string, specs: NodeSpec[]): unknown {
     sourcePort: 'out',
     target: n.id,
     targetPort: 'in',
+    ...(capacity === undefined ? {} : { capacity }),
   }));
   return { schemaVersion: 1, name, nodes, edges };
 }
@@ -45,19 +49,19 @@ const mapIdentity: NodeSpec = { kind: 'map', params: { expression: 'value' } };
 const slowWorker: NodeSpec = { kind: 'worker', params: { serviceTimeMs: 0.0005 } };
 const counter: NodeSpec = { kind: 'counter', params: {} };
 
-/** The graph of a workload for n items (C with `stages` identity maps). */
-export function workloadGraph(w: Workload, n: number, stages: number): unknown {
+/** The graph of a workload for n items (C with `stages` identity maps), edges at `capacity` if given. */
+export function workloadGraph(w: Workload, n: number, stages: number, capacity?: number): unknown {
   switch (w) {
     case 'a':
-      return chainGraph('bench A', [source(n), mapDouble, filterEven, counter]);
+      return chainGraph('bench A', [source(n), mapDouble, filterEven, counter], capacity);
     case 'b':
-      return chainGraph('bench B', [source(n), mapDouble, filterEven, slowWorker, counter]);
+      return chainGraph('bench B', [source(n), mapDouble, filterEven, slowWorker, counter], capacity);
     case 'c':
-      return chainGraph(`bench C${stages}`, [
-        source(n),
-        ...Array.from({ length: stages }, () => mapIdentity),
-        counter,
-      ]);
+      return chainGraph(
+        `bench C${stages}`,
+        [source(n), ...Array.from({ length: stages }, () => mapIdentity), counter],
+        capacity,
+      );
   }
 }
 
@@ -78,9 +82,13 @@ export interface SluiceBench {
 
 const DEFAULT_TELEMETRY_HZ = 10;
 
-/** `telemetryHz` 0 runs with sampling off: the pair of rows measures what telemetry costs. */
+/**
+ * `telemetryHz` 0 runs with sampling off: the pair of rows measures what telemetry costs.
+ * `capacity` sets every edge (default: the document's 64), for the row of a graph tuned for throughput.
+ */
 export async function loadSluice(
   TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
+  capacity?: number,
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   const verdicts = new Map<string, string | null>();
   const frames = { a: { frames: 0, ms: 0 }, b: { frames: 0, ms: 0 }, c: { frames: 0, ms: 0 } };
@@ -89,7 +97,7 @@ export async function loadSluice(
   const unavailable = (w: Workload, stages: number): string | null => {
     const key = `${w}${stages}`;
     if (!verdicts.has(key)) {
-      const r = compileGraph(workloadGraph(w, 1000, stages));
+      const r = compileGraph(workloadGraph(w, 1000, stages, capacity));
       if (!r.ok) verdicts.set(key, [...new Set(r.issues.map((i) => i.message))].slice(0, 3).join('; '));
       else {
         const missing = [...new Set(r.plan.nodes.map((n) => n.kind))].filter(
@@ -111,7 +119,7 @@ export async function loadSluice(
     where: 'thread' | 'worker' = 'thread',
     onRunning: () => void = () => {},
   ): Promise<Checksum> => {
-    const compiled = compileGraph(workloadGraph(w, n, stages));
+    const compiled = compileGraph(workloadGraph(w, n, stages, capacity));
     if (!compiled.ok) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
     let received = 0;
     const options = {
@@ -140,7 +148,9 @@ export async function loadSluice(
   return {
     ok: true,
     bench: {
-      name: TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry)` : 'Sluice (telemetry off)',
+      name:
+        (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
+        (capacity === undefined ? ')' : `, edges ${capacity})`),
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
