@@ -1,4 +1,5 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
+import { WaiterList } from './waiter-list.js';
 
 /**
  * One edge: a bounded FIFO of items, counted in items, never unbounded.
@@ -33,10 +34,7 @@ export class BoundedQueue<T = unknown> {
   onReadable: (() => void) | undefined;
   /** Called after a live resize, before producers are woken; set by the consumer's input. */
   onResize: (() => void) | undefined;
-  private roomWaiters: Array<() => void> = [];
-  /** The array the last wake emptied, reused for the next waiters (a wake allocates nothing). */
-  private spareWaiters: Array<() => void> = [];
-  private waking = false;
+  private readonly roomWaiters = new WaiterList();
 
   constructor(
     readonly id: string,
@@ -101,19 +99,18 @@ export class BoundedQueue<T = unknown> {
 
   /** Registers a producer waiting for room; returns the cancel function. */
   onRoom(wake: () => void): () => void {
-    this.roomWaiters.push(wake);
+    this.roomWaiters.add(wake);
     return () => this.offRoom(wake);
   }
 
   /** `onRoom` without the cancel function (withdraw with `offRoom`): nothing allocated per wait. */
   addRoomWaiter(wake: () => void): void {
-    this.roomWaiters.push(wake);
+    this.roomWaiters.add(wake);
   }
 
   /** Withdraws a waiter `onRoom` registered; nothing happens when a wake already removed it. */
   offRoom(wake: () => void): void {
-    const i = this.roomWaiters.indexOf(wake);
-    if (i >= 0) this.roomWaiters.splice(i, 1);
+    this.roomWaiters.remove(wake);
   }
 
   /** Live edit. Shrinking never loses queued items under `block`; drop policies evict and count. */
@@ -133,21 +130,7 @@ export class BoundedQueue<T = unknown> {
   }
 
   wakeProducers(): void {
-    const waiters = this.roomWaiters;
-    if (waiters.length === 0) return;
-    // Waiters registered while these run go into the other array (a new one if a waiter's call
-    // comes back here, so no array is emptied while it is being read).
-    const nested = this.waking;
-    this.roomWaiters = nested ? [] : this.spareWaiters;
-    this.waking = true;
-    try {
-      for (let i = 0; i < waiters.length; i++) waiters[i]!();
-    } finally {
-      this.waking = nested;
-    }
-    // pop, not `length = 0`: setting length is a runtime call, measurable at one per hand-off.
-    while (waiters.length > 0) waiters.pop();
-    if (!nested) this.spareWaiters = waiters;
+    this.roomWaiters.wakeAll();
   }
 
   private push(batch: readonly T[], now: number): void {

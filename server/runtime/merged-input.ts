@@ -1,6 +1,7 @@
 import type { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
+import { empty, WaiterList } from './waiter-list.js';
 
 const ignore = (): void => {};
 
@@ -10,10 +11,7 @@ const ignore = (): void => {};
  */
 export class MergedInput<T = unknown> {
   private next = 0;
-  private waiters: Array<() => void> = [];
-  /** The array the last wake emptied, reused (a wake allocates nothing). */
-  private spare: Array<() => void> = [];
-  private waking = false;
+  private readonly waiters = new WaiterList();
   private rejecters: Array<(err: Error) => void> = [];
   /** Items the lanes waiting right now asked for (summed, as each lane's want is added to a rendezvous). */
   private wanted = 0;
@@ -29,7 +27,7 @@ export class MergedInput<T = unknown> {
     }
     cancellation.onAbort(() => {
       const rejecters = this.rejecters;
-      this.waiters = [];
+      this.waiters.clear();
       this.rejecters = [];
       this.wanted = 0;
       for (const clear of this.timers) clear();
@@ -102,7 +100,7 @@ export class MergedInput<T = unknown> {
       q.demand += want;
       q.wakeProducers();
     }
-    this.waiters.push(wake);
+    this.waiters.add(wake);
     this.rejecters.push(reject);
   }
 
@@ -113,24 +111,8 @@ export class MergedInput<T = unknown> {
   }
 
   private wake(): void {
-    const waiters = this.waiters;
-    if (waiters.length === 0) return;
-    if (waiters.length === 1 && this.timers.length === 0) {
-      // The common case, one lane waiting and no deadline: emptied before the call, so a wake
-      // that comes back here finds nothing.
-      const w = waiters.pop()!;
-      this.rejecters.pop();
-      this.wanted = 0;
-      const qs = this.queues;
-      for (let i = 0; i < qs.length; i++) qs[i]!.demand = 0;
-      w();
-      return;
-    }
-    // Lanes that wait again while these are woken go into the other array (a new one if a wake
-    // comes back here, so no array is emptied while it is being read).
-    const nested = this.waking;
-    this.waiters = nested ? [] : this.spare;
-    while (this.rejecters.length > 0) this.rejecters.pop();
+    if (this.waiters.length === 0) return;
+    empty(this.rejecters);
     this.wanted = 0;
     if (this.timers.length > 0) {
       for (const clear of this.timers) clear();
@@ -139,14 +121,6 @@ export class MergedInput<T = unknown> {
     // The waiting lanes take what arrived; a rendezvous' demand is used up with the wake.
     const qs = this.queues;
     for (let i = 0; i < qs.length; i++) qs[i]!.demand = 0;
-    this.waking = true;
-    try {
-      for (let i = 0; i < waiters.length; i++) waiters[i]!();
-    } finally {
-      this.waking = nested;
-    }
-    // pop, not `length = 0`: setting length is a runtime call, measurable at one per hand-off.
-    while (waiters.length > 0) waiters.pop();
-    if (!nested) this.spare = waiters;
+    this.waiters.wakeAll();
   }
 }

@@ -1,5 +1,6 @@
 import type { Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
+import { empty } from './waiter-list.js';
 
 /** Lanes hand batches to each other through microtasks; after this long they let the event loop breathe. */
 export const TIME_SLICE_MS = 4;
@@ -13,11 +14,6 @@ export interface Runnable {
   /** True while in the ready queue (set and cleared by the scheduler only). */
   queued: boolean;
   run(): void;
-}
-
-/** Empties an array in place. `pop`, not `length = 0`: setting length is a runtime call. */
-function clear(a: unknown[]): void {
-  while (a.length > 0) a.pop();
 }
 
 /**
@@ -139,7 +135,7 @@ export class Scheduler {
             const rest = round.slice(i);
             for (const p of this.ready) rest.push(p);
             this.ready = rest;
-            clear(round);
+            empty(round);
             this.spare = round;
             setImmediate(this.afterYield);
             return;
@@ -149,7 +145,7 @@ export class Scheduler {
         p.queued = false;
         p.run();
       }
-      clear(round);
+      empty(round);
       this.spare = round;
     }
     this.loopPending = false;
