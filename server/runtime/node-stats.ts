@@ -13,7 +13,8 @@ export type LaneState = typeof BUSY | typeof IDLE | typeof BACKPRESSURED;
 export class LaneClock {
   state: LaneState = IDLE;
   since: number;
-  readonly spent = [0, 0, 0];
+  /** ms per state; a typed array, so the per-wait `+=` stays a plain double store. */
+  readonly spent = new Float64Array(3);
 
   constructor(now: number) {
     this.since = now;

@@ -1,5 +1,7 @@
-import { BUSY, type LaneClock } from '../node-stats.js';
-import type { Runnable } from '../scheduler.js';
+import type { Cancellation } from '../cancellation.js';
+import type { Clock } from '../clock.js';
+import { BUSY, type LaneClock, type NodeStats } from '../node-stats.js';
+import type { Runnable, Scheduler } from '../scheduler.js';
 import { closeOutputs, type ExecNode } from './exec-node.js';
 
 /** Batches a pump handles per turn before it lets the other ready pumps run. */
@@ -20,6 +22,11 @@ export abstract class Pump implements Runnable {
   queued = false;
   readonly done: Promise<void>;
   protected readonly lane: LaneClock;
+  // The node's parts a turn uses, in fields of the pump itself: one load each, off one map.
+  protected readonly scheduler: Scheduler;
+  protected readonly cancellation: Cancellation;
+  protected readonly stats: NodeStats;
+  protected readonly clock: Clock;
   private ended = false;
   private resolveDone!: () => void;
   private timer: unknown;
@@ -28,13 +35,17 @@ export abstract class Pump implements Runnable {
   /** Schedules this pump's next turn; what every wait is given. */
   readonly wake = (): void => {
     this.clearSleep();
-    this.node.scheduler.schedule(this);
+    this.scheduler.schedule(this);
   };
 
   constructor(protected readonly node: ExecNode) {
     this.done = new Promise<void>((resolve) => {
       this.resolveDone = resolve;
     });
+    this.scheduler = node.scheduler;
+    this.cancellation = node.cancellation;
+    this.stats = node.stats;
+    this.clock = node.clock;
     this.lane = node.stats.addLane(node.clock.now());
     this.lane.enter(BUSY, node.clock.now());
     node.cancellation.onAbort(() => {
@@ -47,7 +58,7 @@ export abstract class Pump implements Runnable {
 
   run(): void {
     if (this.ended) return;
-    if (this.node.cancellation.aborted) {
+    if (this.cancellation.aborted) {
       this.end();
       return;
     }
@@ -68,12 +79,12 @@ export abstract class Pump implements Runnable {
 
   /** Asks for another turn after the pumps already ready. */
   protected again(): void {
-    this.node.scheduler.schedule(this);
+    this.scheduler.schedule(this);
   }
 
   /** True when the turn must stop here: the run was aborted or paused (the next turn resumes). */
   protected interrupted(): boolean {
-    if (this.node.cancellation.aborted || this.node.scheduler.paused) {
+    if (this.cancellation.aborted || this.scheduler.paused) {
       this.again();
       return true;
     }
@@ -82,7 +93,7 @@ export abstract class Pump implements Runnable {
 
   /** Wakes at run ms `at`, or at once when Drain is asked for (sources). */
   protected sleepUntil(at: number, orDrain: boolean): void {
-    const { clock } = this.node;
+    const clock = this.clock;
     const ms = Math.max(0, Math.min(at - clock.now(), 60_000));
     this.timer = clock.setTimeout(this.wake, ms);
     if (orDrain) this.offDrain = this.node.onDrain(this.wake);
@@ -90,7 +101,7 @@ export abstract class Pump implements Runnable {
 
   private clearSleep(): void {
     if (this.timer !== undefined) {
-      this.node.clock.clearTimeout(this.timer);
+      this.clock.clearTimeout(this.timer);
       this.timer = undefined;
     }
     if (this.offDrain) {
@@ -104,7 +115,7 @@ export abstract class Pump implements Runnable {
     this.ended = true;
     this.clearSleep();
     this.withdraw();
-    this.node.stats.retireLane(this.lane, this.node.clock.now());
+    this.stats.retireLane(this.lane, this.clock.now());
     closeOutputs(this.node);
     this.resolveDone();
   }

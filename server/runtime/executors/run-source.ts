@@ -32,7 +32,7 @@ class SourcePump extends Pump {
   }
 
   protected step(): void {
-    const { scheduler, stats } = this.node;
+    const { scheduler, stats } = this;
     const { source, out } = this;
     if (this.sleeping) {
       this.sleeping = false;

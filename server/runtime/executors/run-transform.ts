@@ -14,6 +14,9 @@ export function runTransform(node: ExecNode, behavior: TransformBehavior): Promi
 
 class TransformPump extends Pump {
   private readonly isSink: boolean;
+  private readonly input: ExecNode['input'];
+  /** Tests' probe, on sinks only. */
+  private readonly probe: ExecNode['probe'];
   private readonly e2e: NodeStats['e2e'];
   /** What was emitted on ports other than `out`, per port. */
   private readonly buffers: Map<string, Item[]>;
@@ -38,6 +41,8 @@ class TransformPump extends Pump {
   ) {
     super(node);
     this.isSink = node.outputs.size === 0;
+    this.input = node.input;
+    this.probe = this.isSink ? node.probe : undefined;
     this.e2e = this.isSink ? node.stats.e2e : undefined;
     this.buffers = new Map([...node.outputs.keys()].filter((p) => p !== 'out').map((p) => [p, []]));
     this.writers = openWriters(node);
@@ -54,7 +59,7 @@ class TransformPump extends Pump {
   }
 
   protected step(): void {
-    const { scheduler, stats, input, clock } = this.node;
+    const { scheduler, stats, input, clock } = this;
     const behavior = this.behavior;
     if (this.waitingInput) {
       this.waitingInput = false;
@@ -89,7 +94,7 @@ class TransformPump extends Pump {
       }
       const n = batch.length;
       stats.inCount += n;
-      if (this.isSink && this.node.probe) this.node.probe(this.node.plan.id, batch);
+      if (this.probe !== undefined) this.probe(this.node.plan.id, batch);
       // Timing every batch costs more than a cheap transform itself: time one batch in eight. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
       const timed = n < 16 || (++this.batches & 7) === 0;
@@ -125,8 +130,8 @@ class TransformPump extends Pump {
 
   /** Input has ended for good: let the behaviour emit what it holds, hand it on, then end. */
   private finish(): void {
-    const { scheduler } = this.node;
-    if (this.behavior.finish && !this.node.cancellation.aborted) {
+    const { scheduler } = this;
+    if (this.behavior.finish && !this.cancellation.aborted) {
       const now = scheduler.tick();
       this.behavior.finish(this.emit, now, scheduler.wallOf(now));
       this.finishing = true;
@@ -140,10 +145,10 @@ class TransformPump extends Pump {
     // Transforms keep their own error count (they never touch telemetry); pick up what grew.
     const errors = this.behavior.errors;
     if (errors !== undefined && errors !== this.errorsSeen) {
-      this.node.stats.errors += errors - this.errorsSeen;
+      this.stats.errors += errors - this.errorsSeen;
       this.errorsSeen = errors;
     }
-    const now = this.node.scheduler.now;
+    const now = this.scheduler.now;
     let blocked = this.buffers.size > 0 ? sendAll(this.writers, this.buffers, now) : undefined;
     const out = this.outBuf;
     if (out !== undefined && out.length > 0) {
@@ -161,12 +166,12 @@ class TransformPump extends Pump {
 
   private block(writers: PortWriter<Item>[]): void {
     this.blocked = writers;
-    this.lane.enter(BACKPRESSURED, this.node.scheduler.now);
+    this.lane.enter(BACKPRESSURED, this.scheduler.now);
   }
 
   /** Offers the remainders again; true once all are taken (the lane is busy again). */
   private flushBlocked(): boolean {
-    const now = this.node.scheduler.now;
+    const now = this.scheduler.now;
     for (const w of this.blocked!) if (!w.flushNow(now, this.wake)) return false;
     this.blocked = undefined;
     this.lane.enter(BUSY, now);
