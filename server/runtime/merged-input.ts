@@ -3,8 +3,6 @@ import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
 import { empty, WaiterList } from './waiter-list.js';
 
-const ignore = (): void => {};
-
 /**
  * A node's input: every edge into any of its input ports, merged. Takes round-robin so one busy
  * upstream cannot starve another. Several lanes (concurrency > 1) may wait on it at once.
@@ -76,14 +74,14 @@ export class MergedInput<T = unknown> {
    * simply dropped — a pump learns of the abort from its run, not from its input.
    */
   waitCb(want: number, until: { at: number; clock: Clock } | undefined, wake: () => void): void {
-    this.register(want, until, wake, ignore);
+    this.register(want, until, wake, undefined);
   }
 
   private register(
     want: number,
     until: { at: number; clock: Clock } | undefined,
     wake: () => void,
-    reject: (err: Error) => void,
+    reject: ((err: Error) => void) | undefined,
   ): void {
     if (until && Number.isFinite(until.at)) {
       // A deadline (a window closing) wakes the waiter as if input had arrived; the timer is
@@ -101,7 +99,8 @@ export class MergedInput<T = unknown> {
       q.wakeProducers();
     }
     this.waiters.add(wake);
-    this.rejecters.push(reject);
+    // Only promise waits are rejected on abort; a pump learns of it from its run.
+    if (reject !== undefined) this.rejecters.push(reject);
   }
 
   /** A live resize: an edge that just became a rendezvous gets the waiting lanes' demand. */

@@ -27,7 +27,7 @@ class TransformPump extends Pump {
   /** map / filter: one call per batch, the result goes on as one batch (no per-item emit). */
   private readonly fast: ((items: readonly Item[]) => readonly Item[]) | undefined;
   private readonly outWriter: PortWriter<Item> | undefined;
-  private batches = 7; // the first batch is timed, so short runs still report a latency
+  private batches = 15; // the first batch is timed, so short runs still report a latency
   private errorsSeen = 0;
   /** Writers with a remainder that did not fit; nothing else happens until they are flushed. */
   private blocked: PortWriter<Item>[] | undefined;
@@ -95,9 +95,9 @@ class TransformPump extends Pump {
       const n = batch.length;
       stats.inCount += n;
       if (this.probe !== undefined) this.probe(this.node.plan.id, batch);
-      // Timing every batch costs more than a cheap transform itself: time one batch in eight. Small
+      // Timing every batch costs more than a cheap transform itself: time one batch in sixteen. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
-      const timed = n < 16 || (++this.batches & 7) === 0;
+      const timed = n < 16 || (++this.batches & 15) === 0;
       const fast = this.fast;
       if (fast !== undefined) {
         let out: readonly Item[];
