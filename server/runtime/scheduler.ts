@@ -128,15 +128,17 @@ export class Scheduler {
       const round = this.ready;
       this.ready = this.spare;
       for (let i = 0; i < round.length; i++) {
+        // A pause can be asked for from inside a turn (a sink's probe, a node's code): the pumps
+        // not yet run stay ready until `resume`.
+        if (this.paused && !this.cancellation.aborted) {
+          this.keepReady(round, i);
+          this.loopPending = false;
+          return;
+        }
         if ((turns++ & 7) === 0) {
           this.now = this.clock.now();
           if (!aborted && this.now - this.sliceStart >= TIME_SLICE_MS) {
-            // Those not yet run go first after the yield.
-            const rest = round.slice(i);
-            for (const p of this.ready) rest.push(p);
-            this.ready = rest;
-            empty(round);
-            this.spare = round;
+            this.keepReady(round, i);
             setImmediate(this.afterYield);
             return;
           }
@@ -150,6 +152,15 @@ export class Scheduler {
     }
     this.loopPending = false;
   };
+
+  /** Stops a round at `from`: those not yet run go first when the loop runs again. */
+  private keepReady(round: Runnable[], from: number): void {
+    const rest = round.slice(from);
+    for (const p of this.ready) rest.push(p);
+    this.ready = rest;
+    empty(round);
+    this.spare = round;
+  }
 
   private readonly afterYield = (): void => {
     this.sliceStart = this.tick();
