@@ -15,8 +15,8 @@ export const BATCHES_PER_TURN = 8;
  * (performance.md) — the queue is the only scheduler.
  *
  * Lifecycle: the lane ends exactly once (`end`): its time is settled, its outputs are closed and
- * `done` resolves. On abort the pump withdraws its waits and ends at its next turn; a throw from
- * node code fails the run with the node's message.
+ * `done` resolves. On abort the pump clears its timer and ends at its next turn (inputs and edges
+ * drop their own waiters); a throw from node code fails the run with the node's message.
  */
 export abstract class Pump implements Runnable {
   queued = false;
@@ -49,8 +49,8 @@ export abstract class Pump implements Runnable {
     this.lane = node.stats.addLane(node.clock.now());
     this.lane.enter(BUSY, node.clock.now());
     node.cancellation.onAbort(() => {
+      // Inputs and edges drop their own waiters on abort; the pump's own wait is its timer.
       this.clearSleep();
-      this.withdraw();
       node.scheduler.schedule(this);
     });
     node.scheduler.schedule(this);
@@ -73,9 +73,6 @@ export abstract class Pump implements Runnable {
 
   /** One turn: work until blocked (leave `wake` somewhere), done (`end`) or `BATCHES_PER_TURN` (`again`). */
   protected abstract step(): void;
-
-  /** Withdraws whatever `wake` was left with (inputs and edges drop their own waiters on abort). */
-  protected withdraw(): void {}
 
   /** Asks for another turn after the pumps already ready. */
   protected again(): void {
@@ -114,7 +111,6 @@ export abstract class Pump implements Runnable {
     if (this.ended) return;
     this.ended = true;
     this.clearSleep();
-    this.withdraw();
     this.stats.retireLane(this.lane, this.clock.now());
     closeOutputs(this.node);
     this.resolveDone();
