@@ -25,7 +25,7 @@ class TransformPump extends Pump {
   private outBuf: Item[] | undefined;
   readonly emit: Emit;
   /** map / filter: one call per batch, the result goes on as one batch (no per-item emit). */
-  private readonly fast: ((items: readonly Item[]) => readonly Item[]) | undefined;
+  private readonly fast: boolean;
   private readonly outWriter: PortWriter<Item> | undefined;
   private batches = 15; // the first batch is timed, so short runs still report a latency
   private errorsSeen = 0;
@@ -53,9 +53,7 @@ class TransformPump extends Pump {
     };
     this.outWriter = this.writers.get('out');
     this.fast =
-      behavior.processBatch && this.outWriter !== undefined && this.writers.size === 1
-        ? behavior.processBatch.bind(behavior)
-        : undefined;
+      behavior.processBatch !== undefined && this.outWriter !== undefined && this.writers.size === 1;
   }
 
   protected step(): void {
@@ -98,14 +96,14 @@ class TransformPump extends Pump {
       // Timing every batch costs more than a cheap transform itself: time one batch in sixteen. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
       const timed = n < 16 || (++this.batches & 15) === 0;
-      const fast = this.fast;
-      if (fast !== undefined) {
+      if (this.fast) {
+        // A method call, not a bound function: V8 calls (and may inline) it directly.
         let out: readonly Item[];
         if (timed) {
           const t0 = clock.now();
-          out = fast(batch);
+          out = behavior.processBatch!(batch);
           stats.latency.recordMs((clock.now() - t0) / n, n);
-        } else out = fast(batch);
+        } else out = behavior.processBatch!(batch);
         stats.processed += n;
         if (out.length > 0 && !this.outWriter!.send(out, now)) {
           this.block([this.outWriter!]);
