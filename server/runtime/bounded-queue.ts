@@ -97,14 +97,8 @@ export class BoundedQueue<T = unknown> {
     return this.count === 0 ? undefined : this.stamps[this.head];
   }
 
-  /** Registers a producer waiting for room; returns the cancel function. */
-  onRoom(wake: () => void): () => void {
-    this.roomWaiters.add(wake);
-    return () => this.offRoom(wake);
-  }
-
-  /** `onRoom` without the cancel function (withdraw with `offRoom`): nothing allocated per wait. */
-  addRoomWaiter(wake: () => void): void {
+  /** Registers a producer waiting for room (called once, at the next room); withdraw with `offRoom`. */
+  onRoom(wake: () => void): void {
     this.roomWaiters.add(wake);
   }
 

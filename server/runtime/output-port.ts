@@ -49,8 +49,10 @@ export class PortWriter<T = unknown> {
   private readonly pending: Array<readonly T[] | undefined>;
   private pendingCount = 0;
   sent = 0;
+  /** An async lane waiting in `flush`: how to resume it, and how to reject it on abort. */
+  private resolveWait: (() => void) | undefined;
   private rejectWait: ((err: Error) => void) | undefined;
-  /** A pump's wait for room: the edge it waits on and its wake (see `flushNow`, `roomNow`). */
+  /** A wait for room: the edge waited on and the wake left with it (see `flushNow`, `roomNow`). */
   private waitQ: BoundedQueue<T> | undefined;
   private waitWake: (() => void) | undefined;
 
@@ -61,8 +63,11 @@ export class PortWriter<T = unknown> {
   ) {
     this.pending = new Array(queues.length);
     cancellation.onAbort(() => {
-      this.rejectWait?.(new AbortedError());
       this.settleWait(clock.now());
+      const reject = this.rejectWait;
+      this.resolveWait = undefined;
+      this.rejectWait = undefined;
+      reject?.(new AbortedError());
     });
   }
 
@@ -84,7 +89,7 @@ export class PortWriter<T = unknown> {
   }
 
   get waiting(): boolean {
-    return this.rejectWait !== undefined || this.waitQ !== undefined;
+    return this.waitQ !== undefined;
   }
 
   /**
@@ -103,19 +108,6 @@ export class PortWriter<T = unknown> {
       }
     }
     return room;
-  }
-
-  /**
-   * Waits until every blocking edge has room for at least one item; `now` is the clock as the
-   * caller last read it. Blocked time is charged to each edge. Resolves to the clock when done.
-   */
-  async waitForSpace(now: number): Promise<number> {
-    let t = now;
-    for (let i = 0; i < this.queues.length; i++) {
-      const q = this.queues[i]!;
-      while (q.overflow === 'block' && q.room() === 0) t = await this.waitCharged(q, t);
-    }
-    return t;
   }
 
   get accepted(): number {
@@ -138,24 +130,31 @@ export class PortWriter<T = unknown> {
     return most;
   }
 
-  /** Waits until every edge has taken everything sent so far. Blocked time is charged to each edge. */
+  /**
+   * Waits until every edge has taken everything sent so far (the async lanes' form of `flushNow`,
+   * with the same blocked-time accounting). Rejects with AbortedError on abort.
+   */
   async flush(): Promise<void> {
-    while (this.pendingCount > 0) {
-      for (let i = 0; i < this.queues.length; i++) {
-        const rest = this.pending[i];
-        if (!rest) continue;
-        const q = this.queues[i]!;
-        const took = q.offer(rest, this.clock.now());
-        if (took === rest.length) {
-          this.pending[i] = undefined;
-          this.pendingCount--;
-          continue;
-        }
-        if (took > 0) this.pending[i] = rest.slice(took);
-        await this.waitCharged(q, this.clock.now());
+    while (!this.flushNow(this.clock.now(), this.resumeFlush)) {
+      // After the abort its hook has run: a wait now would never end.
+      if (this.cancellation.aborted) {
+        this.settleWait(this.clock.now());
+        throw new AbortedError();
       }
+      await new Promise<void>((resolve, reject) => {
+        this.resolveWait = resolve;
+        this.rejectWait = reject;
+      });
     }
   }
+
+  /** The wake `flush` leaves on a full edge: resumes the waiting lane. */
+  private readonly resumeFlush = (): void => {
+    const resolve = this.resolveWait;
+    this.resolveWait = undefined;
+    this.rejectWait = undefined;
+    resolve?.();
+  };
 
   /**
    * `flush` for a pump, without a promise: offers what is pending at `now`. True when every edge
@@ -182,8 +181,8 @@ export class PortWriter<T = unknown> {
   }
 
   /**
-   * `waitForSpace` for a pump: true when every blocking edge has room for an item now; otherwise
-   * leaves `wake` on the first full one (charged as blocked from `now`) and returns false.
+   * For a pump: true when every blocking edge has room for an item now; otherwise leaves `wake` on
+   * the first full one (charged as blocked from `now`) and returns false.
    */
   roomNow(now: number, wake: () => void): boolean {
     this.settleWait(now);
@@ -202,10 +201,10 @@ export class PortWriter<T = unknown> {
     q.blockedSince = now;
     this.waitQ = q;
     this.waitWake = wake;
-    q.addRoomWaiter(wake);
+    q.onRoom(wake);
   }
 
-  /** Ends a pump's wait (woken or not): charges the blocked time and withdraws the wake. */
+  /** Ends a wait (woken or not): charges the blocked time and withdraws the wake. */
   private settleWait(now: number): void {
     const q = this.waitQ;
     if (q === undefined) return;
@@ -214,34 +213,5 @@ export class PortWriter<T = unknown> {
     q.offRoom(this.waitWake!);
     this.waitQ = undefined;
     this.waitWake = undefined;
-  }
-
-  /** Waits for room in `q` from `since`, charging the time to the edge as blocked. Resolves to the clock after. */
-  private async waitCharged(q: BoundedQueue<T>, since: number): Promise<number> {
-    q.blockedSince = since;
-    let after = since;
-    try {
-      await this.waitForRoom(q);
-    } finally {
-      after = this.clock.now();
-      q.blockedMs += after - since;
-      q.blockedSince = -1;
-    }
-    return after;
-  }
-
-  private waitForRoom(q: BoundedQueue<T>): Promise<void> {
-    if (this.cancellation.aborted) return Promise.reject(new AbortedError());
-    return new Promise<void>((resolve, reject) => {
-      const off = q.onRoom(() => {
-        this.rejectWait = undefined;
-        resolve();
-      });
-      this.rejectWait = (err) => {
-        off();
-        this.rejectWait = undefined;
-        reject(err);
-      };
-    });
   }
 }

@@ -67,12 +67,6 @@ export class Scheduler {
     return this.now;
   }
 
-  /** Remembers a clock reading a lane made itself (e.g. the end of a wait for room). */
-  observe(now: number): void {
-    this.now = now;
-    this.fresh = true;
-  }
-
   /**
    * Call between batches. Resolves at once (no await needed, `undefined`) unless the slice is used
    * up or the run is paused: awaiting only then keeps the hot path free of promises.
