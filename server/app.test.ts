@@ -110,7 +110,12 @@ describe('a live run over socket.io', () => {
     const last = frames.at(-1)!;
     expect(last.seq - first.seq).toBeGreaterThanOrEqual(15); // ≈10 Hz over 2.5 s
     expect(last.seq).toBeGreaterThan(frames[0]!.seq);
-    expect(last.edges.e1).toMatchObject({ depth: 64, capacity: 64 });
+    // The queue is full, or one short: every 2 ms the worker takes an item and the source puts the
+    // next one in on its own 2,000/s schedule, up to 0.5 ms later — so a frame can catch 63.
+    expect(last.edges.e1!.capacity).toBe(64);
+    expect(last.edges.e1!.depth).toBeGreaterThanOrEqual(63);
+    const recent = frames.filter((f) => f.seq > last.seq - 10);
+    expect(Math.max(...recent.map((f) => f.edges.e1!.depth))).toBe(64);
     // A 2,000/s source waits on its own schedule 500/2000 of the time and on the queue the rest.
     expect(last.edges.e1!.blockedRatio).toBeGreaterThan(0.6);
     expect(last.edges.e1!.blockedRatio).toBeLessThan(0.9);
