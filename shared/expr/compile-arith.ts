@@ -1,6 +1,6 @@
 import type { BinaryOp } from './ast.js';
 import type { Compiled, Eval } from './compiled.js';
-import { clean, fastReadAt, fin, hasOwn, OBJECT_PROTO, readsOwn } from './values.js';
+import { clean, fastRead, fin, hasOwn, type ReadMode } from './values.js';
 
 type Arith = (a: unknown, b: unknown) => unknown;
 
@@ -35,8 +35,10 @@ export function negate(v: unknown): unknown {
 }
 
 /** Builds the closure for an arithmetic operator, specialising `field op number`. */
-export function compileArith(op: ArithOp, left: Compiled, right: Compiled): Eval {
-  if (left.key !== null && right.isConst && typeof right.value === 'number') {
+export function compileArith(op: ArithOp, left: Compiled, right: Compiled, mode: ReadMode): Eval {
+  // `field op number` with a plain read; the exact tree takes the generic closure below, which
+  // gives the same results through the exact field read.
+  if (left.key !== null && right.isConst && typeof right.value === 'number' && fastRead(left.key, mode)) {
     return fieldNumber(op, left.key, right.value);
   }
   const f = ARITH[op];
@@ -56,36 +58,35 @@ export function compileArith(op: ArithOp, left: Compiled, right: Compiled): Eval
 // One closure literal per operator so V8 inlines the arithmetic instead of calling through a
 // shared operator function; reading the raw value and testing `typeof` avoids clean() here.
 function fieldNumber(op: ArithOp, k: string, c: number): Eval {
-  const exact = !fastReadAt(`arith ${op}`, k);
   switch (op) {
     case '+':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a + c) : add(clean(a), c);
       };
     case '-':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a - c) : null;
       };
     case '*':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a * c) : null;
       };
     case '/':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a / c) : null;
       };
     case '%':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a % c) : null;
       };
     case '^':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' ? fin(a ** c) : null;
       };
   }

@@ -1,7 +1,7 @@
 import type { Compiled, Eval } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { closeMatches, FUNCTIONS } from './functions.js';
-import { clean, fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
+import { clean, fastRead, type ReadMode } from './values.js';
 
 /**
  * A call of a whitelisted function. Unknown names and wrong argument counts are compile
@@ -9,7 +9,7 @@ import { clean, fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
  * functions get one scratch array per call site, which is safe because evaluation never
  * re-enters the same closure.
  */
-export function compileCall(name: string, args: Compiled[], pos: number): Eval {
+export function compileCall(name: string, args: Compiled[], pos: number, mode: ReadMode): Eval {
   const spec = FUNCTIONS.get(name);
   if (spec === undefined) {
     const near = closeMatches(name, FUNCTIONS.keys());
@@ -38,11 +38,9 @@ export function compileCall(name: string, args: Compiled[], pos: number): Eval {
   const [a, b, c] = args;
   if (args.length === 1) {
     // `lower(message)`: read the field inline instead of through its closure.
-    if (a!.key !== null) {
+    if (a!.key !== null && fastRead(a!.key, mode)) {
       const k = a!.key;
-      const exact = !fastReadAt('call1', k);
-      return (it) =>
-        f(readsOwn(it, k, exact || k in OBJECT_PROTO) ? clean(it[k]) : null, undefined, undefined);
+      return (it) => f(clean(it[k]), undefined, undefined);
     }
     const af = a!.fn;
     return (it) => f(af(it), undefined, undefined);

@@ -1,5 +1,5 @@
 import type { Compiled, Eval, Item } from './compiled.js';
-import { clean, fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
+import { clean, fastRead, type ReadMode } from './values.js';
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 type Order = (a: unknown, b: unknown) => boolean;
@@ -29,17 +29,21 @@ const ORDER: Record<'<' | '<=' | '>' | '>=', Order> = {
  * Equality is `===` on language values (no coercion: 1 == "1" is false; null == null is true).
  * Sides are cleaned values, so a missing field is null, never undefined.
  */
-export function compileCompare(op: CompareOp, left: Compiled, right: Compiled): Eval {
+export function compileCompare(op: CompareOp, left: Compiled, right: Compiled, mode: ReadMode): Eval {
   // Put the constant on the right: `250 < x` is `x > 250`.
-  if (left.isConst && !right.isConst) return compileCompare(FLIP[op], right, left);
+  if (left.isConst && !right.isConst) return compileCompare(FLIP[op], right, left, mode);
   const lf = left.fn;
   if (right.isConst) {
     const c = right.value;
     if (op === '==' || op === '!=') {
-      const eq = left.key !== null && c !== null ? fieldEquals(left.key, c) : (it: Item) => lf(it) === c;
+      const eq =
+        left.key !== null && c !== null && fastRead(left.key, mode)
+          ? fieldEquals(left.key, c)
+          : (it: Item) => lf(it) === c;
       return op === '==' ? eq : (it) => !eq(it);
     }
-    if (left.key !== null && typeof c === 'number') return fieldOrder(op, left.key, c);
+    if (left.key !== null && typeof c === 'number' && fastRead(left.key, mode))
+      return fieldOrder(op, left.key, c);
     const f = ORDER[op];
     return (it) => f(lf(it), c);
   }
@@ -62,33 +66,31 @@ const FLIP: Record<CompareOp, CompareOp> = {
 // A non-null constant can only equal a raw value that is already a language value, so the
 // raw read needs no clean().
 function fieldEquals(k: string, c: unknown): Eval {
-  const exact = !fastReadAt('==', k);
-  return (it) => readsOwn(it, k, exact || k in OBJECT_PROTO) && it[k] === c;
+  return (it) => it[k] === c;
 }
 
 // `a - a === 0` rejects NaN and ±Infinity in data, which read as null elsewhere. One literal
 // per operator keeps the comparison inlined.
 function fieldOrder(op: Exclude<CompareOp, '==' | '!='>, k: string, c: number): Eval {
-  const exact = !fastReadAt(`order ${op}`, k);
   switch (op) {
     case '<':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' && a - a === 0 && a < c;
       };
     case '<=':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' && a - a === 0 && a <= c;
       };
     case '>':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' && a - a === 0 && a > c;
       };
     case '>=':
       return (it) => {
-        const a = readsOwn(it, k, exact || k in OBJECT_PROTO) ? it[k] : null;
+        const a = it[k];
         return typeof a === 'number' && a - a === 0 && a >= c;
       };
   }

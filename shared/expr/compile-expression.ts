@@ -1,8 +1,9 @@
 import { checkKnownFields, collectFields } from './collect-fields.js';
 import { compileNode } from './compile.js';
-import { EMPTY_ITEM, type Item } from './compiled.js';
+import { EMPTY_ITEM, type Eval, type Item } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { parse } from './parse.js';
+import { inheritable } from './values.js';
 
 export interface CompileOptions {
   /** Known field paths; when given, reading any other field is a compile error naming it. */
@@ -15,9 +16,18 @@ export interface CompiledExpression {
   evaluate: (item: Item) => unknown;
   /**
    * `evaluate` without its guard, for callers whose item is always a non-null object (runtime
-   * items are): one call less per item. Anything else may throw or read wrong values.
+   * items are). Anything else may throw or read wrong values.
    */
   evaluateObject: (item: Item) => unknown;
+  /**
+   * The evaluator for a batch of items (non-null objects, as `evaluateObject`): the one that
+   * reads fields with a plain load unless a key the expression reads is found on
+   * Object.prototype or Array.prototype right now, else the one that tests ownership on every
+   * read. Get it again for every batch and use it only in one synchronous loop: the check holds
+   * because nothing else runs until the loop ends (expressions are pure), so a prototype changed
+   * between batches is still seen. Saves the per-read test that `evaluate` has to make.
+   */
+  forBatch: () => Eval;
   /** Static field paths the expression reads, sorted and unique. */
   fields: string[];
 }
@@ -58,9 +68,25 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   const ast = parse(source);
   const uses = collectFields(ast);
   if (options.fields) checkKnownFields(uses, options.fields);
-  const root = compileNode(ast);
-  const fn = root.fn;
-  // The only guard on the hot path: everything below assumes `item` is an object.
-  const evaluate = (item: Item): unknown => fn(typeof item === 'object' && item !== null ? item : EMPTY_ITEM);
-  return { ok: true, evaluate, evaluateObject: fn, fields: [...new Set(uses.map((u) => u.text))].sort() };
+  // Two closure trees: `fast` reads static keys with plain loads and is valid while none of the
+  // keys it noted is inheritable; `exact` tests ownership on every read.
+  const keys = new Set<PropertyKey>();
+  const fast = compileNode(ast, { exact: false, keys }).fn;
+  const exact = compileNode(ast, { exact: true, keys }).fn;
+  const noted = [...keys];
+  const forBatch = (): Eval => {
+    for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return exact;
+    return fast;
+  };
+  const evaluateObject = (item: Item): unknown => forBatch()(item);
+  // The only guard: everything below assumes `item` is an object.
+  const evaluate = (item: Item): unknown =>
+    forBatch()(typeof item === 'object' && item !== null ? item : EMPTY_ITEM);
+  return {
+    ok: true,
+    evaluate,
+    evaluateObject,
+    forBatch,
+    fields: [...new Set(uses.map((u) => u.text))].sort(),
+  };
 }

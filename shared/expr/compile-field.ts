@@ -1,39 +1,46 @@
 import type { PathKey } from './ast.js';
 import { type Compiled, dynamic, type Eval, type Item } from './compiled.js';
 import { FORBIDDEN_KEYS } from './grammar.js';
-import { clean, fastReadAt, hasOwn, OBJECT_PROTO, readsOwn } from './values.js';
+import { clean, fastRead, hasOwn, type ReadMode } from './values.js';
 
 /**
  * Reads a static path. Every step reads own properties only, so inherited members (toString,
- * constructor, anything a polluted prototype adds) read as null; values are cleaned so
- * functions never come out. One- and two-step paths get their own closures because they are
- * by far the most common and a loop costs a few nanoseconds per evaluation; they use
- * `readsOwn`. Longer paths use `hasOwn`: their one lookup site sees every step's key, where the
- * `in` test of `readsOwn` is megamorphic and was ~40% slower.
+ * anything a polluted prototype adds) read as null; values are cleaned so functions never come
+ * out. How a step checks ownership is the `mode`'s (see `ReadMode`). One- and two-step paths get
+ * their own closures because they are by far the most common and a loop costs a few
+ * nanoseconds per evaluation.
  */
-export function compileField(path: PathKey[]): Compiled {
+export function compileField(path: PathKey[], mode: ReadMode): Compiled {
   if (path.length === 0) return dynamic((it) => it);
   const [a, b] = path;
   if (path.length === 1) {
     const k = a!;
-    const exact = !fastReadAt('field1', JSON.stringify(path));
-    const c = dynamic((it) => (readsOwn(it, k, exact || k in OBJECT_PROTO) ? clean(it[k]) : null));
+    const c = fastRead(k, mode)
+      ? dynamic((it) => clean(it[k]))
+      : dynamic((it) => (hasOwn(it, k) ? clean(it[k]) : null));
     return typeof k === 'string' ? { ...c, key: k } : c;
   }
   if (path.length === 2) {
-    const exact = !fastReadAt('field2', JSON.stringify(path));
+    if (fastRead(a!, mode) && fastRead(b!, mode)) {
+      return dynamic((it) => {
+        const o = it[a!];
+        return typeof o === 'object' && o !== null ? clean((o as Item)[b!]) : null;
+      });
+    }
     return dynamic((it) => {
-      if (!readsOwn(it, a!, exact || a! in OBJECT_PROTO)) return null;
+      if (!hasOwn(it, a!)) return null;
       const o = it[a!];
       if (typeof o !== 'object' || o === null) return null;
-      return readsOwn(o, b!, exact || b! in OBJECT_PROTO) ? clean((o as Item)[b!]) : null;
+      return hasOwn(o, b!) ? clean((o as Item)[b!]) : null;
     });
   }
+  let exact = false;
+  for (const k of path) if (!fastRead(k, mode)) exact = true;
   return dynamic((it) => {
     let o: unknown = it;
     for (let i = 0; i < path.length; i++) {
       const k = path[i]!;
-      if (typeof o !== 'object' || o === null || !hasOwn(o, k)) return null;
+      if (typeof o !== 'object' || o === null || (exact && !hasOwn(o, k))) return null;
       o = (o as Item)[k];
     }
     return clean(o);

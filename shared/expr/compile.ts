@@ -6,56 +6,58 @@ import { compileField, compileIndex } from './compile-field.js';
 import { compileIf, compileLogical, compileNot } from './compile-logic.js';
 import { compileMatch } from './compile-match.js';
 import { type Compiled, constant, dynamic, EMPTY_ITEM, type Eval } from './compiled.js';
+import type { ReadMode } from './values.js';
 
 /**
  * Turns the syntax tree into a tree of closures, once. Every node whose inputs are all
  * constants is evaluated here and replaced by its value (`2 * 60 * 1000` costs nothing per
  * item); this is sound because every operator and function is pure and total.
  */
-export function compileNode(node: Node): Compiled {
+export function compileNode(node: Node, mode: ReadMode): Compiled {
+  const sub = (n: Node): Compiled => compileNode(n, mode);
   switch (node.type) {
     case 'literal':
       return constant(node.value);
     case 'field':
-      return compileField(node.path);
+      return compileField(node.path, mode);
     case 'index': {
-      const object = compileNode(node.object);
-      const key = compileNode(node.key);
+      const object = sub(node.object);
+      const key = sub(node.key);
       return fold(compileIndex(object, key), [object, key]);
     }
     case 'neg': {
-      const operand = compileNode(node.operand);
+      const operand = sub(node.operand);
       const f = operand.fn;
       return fold((it) => negate(f(it)), [operand]);
     }
     case 'not':
-      return compileNot(compileNode(node.operand));
+      return compileNot(sub(node.operand));
     case 'binary': {
-      const left = compileNode(node.left);
-      const right = compileNode(node.right);
+      const left = sub(node.left);
+      const right = sub(node.right);
       const op = node.op;
-      if (isArithOp(op)) return fold(compileArith(op, left, right), [left, right]);
-      return fold(compileCompare(op as CompareOp, left, right), [left, right], true);
+      if (isArithOp(op)) return fold(compileArith(op, left, right, mode), [left, right]);
+      return fold(compileCompare(op as CompareOp, left, right, mode), [left, right], true);
     }
     case 'logical':
-      return compileLogical(node.op, compileNode(node.left), compileNode(node.right));
+      return compileLogical(node.op, sub(node.left), sub(node.right));
     case 'match': {
-      const subject = compileNode(node.subject);
-      const pattern = compileNode(node.pattern);
+      const subject = sub(node.subject);
+      const pattern = sub(node.pattern);
       return fold(compileMatch(subject, pattern, node.pattern.pos), [subject, pattern], true);
     }
     case 'in': {
-      const needle = compileNode(node.needle);
-      const list = node.list?.map(compileNode) ?? null;
-      const haystack = node.haystack ? compileNode(node.haystack) : null;
+      const needle = sub(node.needle);
+      const list = node.list?.map(sub) ?? null;
+      const haystack = node.haystack ? sub(node.haystack) : null;
       const kids = [needle, ...(list ?? []), ...(haystack ? [haystack] : [])];
       return fold(compileIn(needle, list, haystack, node.negated), kids, true);
     }
     case 'if':
-      return compileIf(compileNode(node.cond), compileNode(node.then), compileNode(node.else));
+      return compileIf(sub(node.cond), sub(node.then), sub(node.else));
     case 'call': {
-      const args = node.args.map(compileNode);
-      return fold(compileCall(node.name, args, node.pos), args);
+      const args = node.args.map(sub);
+      return fold(compileCall(node.name, args, node.pos, mode), args);
     }
   }
 }

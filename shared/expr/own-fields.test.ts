@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileOrThrow } from './compile-expression.js';
 import type { Item } from './compiled.js';
-import { fastReadAt, OBJECT_PROTO, readsOwn } from './values.js';
+import { inheritable } from './values.js';
 
-// Field reads skip hasOwnProperty unless the key exists on Object.prototype (or Array.prototype,
-// for arrays). These tests pollute prototype keys and check that reads still see own data only,
-// through every read path: 1-step, 2-step and n-step fields, `field op number`, `field ==
-// constant`, `field < number` and a 1-argument call. Each read site takes the fast path only for
-// the first key compiled there (`fastReadAt`): `pz` is compiled first and gets it, `qz` does not.
+// Field reads use plain loads unless a key the expression reads exists on Object.prototype or
+// Array.prototype when the evaluator is picked (`forBatch`; `evaluate` picks on every call).
+// These tests pollute prototype keys and check that reads still see own data only, through every
+// read path: 1-step, 2-step and n-step fields, `field op number`, `field == constant`,
+// `field < number` and a 1-argument call, and through all three entry points.
 
 const KEYS = ['pz', 'qz'] as const;
 const protos = { 'Object.prototype': Object.prototype, 'Array.prototype': Array.prototype } as const;
@@ -29,14 +29,16 @@ function withPolluted<T>(proto: object, key: string, value: unknown, fn: () => T
 
 /** Evaluates many times first, so the closure has run optimised before the prototype changes. */
 function warmed(source: string, item: Item): (item: Item) => unknown {
-  const { evaluate, evaluateObject } = compileOrThrow(source);
+  const { evaluate, evaluateObject, forBatch } = compileOrThrow(source);
   for (let i = 0; i < 20_000; i++) {
     evaluate(item);
     evaluateObject(item);
+    forBatch()(item);
   }
   return (it) => {
     const a = evaluate(it);
     expect(evaluateObject(it)).toEqual(a);
+    expect(forBatch()(it)).toEqual(a);
     return a;
   };
 }
@@ -94,14 +96,35 @@ describe.each(Object.entries(protos))('with a key polluted on %s', (_name, proto
   });
 });
 
-it('gave the fast path to pz and the exact path to qz at each site', () => {
-  for (const site of ['field1', 'arith *', 'order <', '==', 'call1']) {
-    const path = site.startsWith('field') ? (k: string) => JSON.stringify([k]) : (k: string) => k;
-    expect(fastReadAt(site, path('pz'))).toBe(true);
-    expect(fastReadAt(site, path('qz'))).toBe(false);
-  }
-  expect(fastReadAt('field2', JSON.stringify(['a', 'pz']))).toBe(true);
-  expect(fastReadAt('field2', JSON.stringify(['a', 'qz']))).toBe(false);
+describe('forBatch', () => {
+  it('hands out the plain-load evaluator only while no key it reads is inheritable', () => {
+    const { forBatch } = compileOrThrow('pz * 2 + a.qz');
+    const fast = forBatch();
+    expect(forBatch()).toBe(fast);
+    for (const [proto, key] of [
+      [Object.prototype, 'pz'],
+      [Array.prototype, 'qz'],
+    ] as const) {
+      withPolluted(proto, key, 5, () => {
+        expect(inheritable(key)).toBe(true);
+        const exact = forBatch();
+        expect(exact).not.toBe(fast);
+        // Inherited values never read as data: pz is missing, so the sum is null.
+        expect(exact({ a: { qz: 1 } })).toBeNull();
+        expect(exact({ pz: 1, a: Object.assign([], { qz: 1 }) })).toBe(3);
+      });
+      expect(forBatch()).toBe(fast);
+    }
+    expect(fast({ pz: 1, a: { qz: 1 } })).toBe(3);
+  });
+
+  it('keys already on a prototype (toString, length) always get own-property tests', () => {
+    const { forBatch, evaluate } = compileOrThrow('length');
+    expect(forBatch()({ x: 1 })).toBeNull();
+    expect(forBatch()([1, 2] as unknown as Item)).toBe(2);
+    expect(evaluate({ length: 7 })).toBe(7);
+    expect(compileOrThrow('toString').forBatch()({})).toBeNull();
+  });
 });
 
 describe('own-field reads', () => {
@@ -149,15 +172,11 @@ describe('own-field reads', () => {
     expect(calls).toBe(0);
   });
 
-  it('readsOwn: true for own or absent keys, hasOwn for keys found on a prototype', () => {
-    const ro = (o: object, key: string) => readsOwn(o, key, key in OBJECT_PROTO);
-    expect(ro({ a: 1 }, 'a')).toBe(true);
-    expect(ro({}, 'a')).toBe(true); // o[k] can only be undefined
-    expect(ro({}, 'toString')).toBe(false);
-    expect(ro({ toString: 1 }, 'toString')).toBe(true);
-    expect(ro([], 'map')).toBe(false);
-    expect(ro(Object.assign([], { map: 1 }), 'map')).toBe(true);
-    expect(ro([], 'length')).toBe(true);
-    expect(ro(Object.create(null), 'toString')).toBe(false);
+  it('inheritable: keys found on Object.prototype or Array.prototype', () => {
+    expect(inheritable('value')).toBe(false);
+    expect(inheritable('toString')).toBe(true);
+    expect(inheritable('map')).toBe(true); // Array.prototype.map
+    expect(inheritable('length')).toBe(true); // Array.prototype is an array
+    expect(inheritable(0)).toBe(false);
   });
 });

@@ -9,43 +9,43 @@
 // ~20% faster than Object.hasOwn on V8 (hasOwnProperty has a dedicated fast path).
 const hop = Object.prototype.hasOwnProperty;
 
-/** Exact own-property test (the prototype chain is never consulted); see also `readsOwn`. */
+/** Exact own-property test (the prototype chain is never consulted). */
 export const hasOwn = (o: object, k: PropertyKey): boolean => hop.call(o, k);
 
-/** Object.prototype, for the `k in OBJECT_PROTO` test at each read site. */
-export const OBJECT_PROTO: object = Object.prototype;
+const OBJECT_PROTO: object = Object.prototype;
 const ARRAY_PROTO: object = Array.prototype;
-const isArray = Array.isArray;
 
 /**
- * True when `o[k]` can only find an own property of `o`. Pass `checkOwn = k in OBJECT_PROTO`
- * (or true to always use `hasOwn`). Item data is JSON-like (prototype Object.prototype,
- * Array.prototype or null), so that holds unless `k` exists on Object.prototype (or
- * Array.prototype, for arrays); then `hasOwn` decides. `in` runs no getters and is evaluated on
- * every read, so a prototype polluted later is still seen. Not exact for other prototypes (Map,
+ * True when `o[k]` on item data could find `k` on a prototype instead of on `o`. Item data is
+ * JSON-like (prototype Object.prototype, Array.prototype or null), so a plain `o[k]` reads own
+ * data only while this is false. `in` runs no getters. Not exact for other prototypes (Map,
  * typed arrays, class instances), which item data never holds.
- *
- * Callers evaluate `k in OBJECT_PROTO` themselves: V8 shares a source location's feedback
- * between all closures made there, and a site that has seen one key folds the test to a
- * constant; inside this function it would see every key and go megamorphic.
  */
-export function readsOwn(o: object, k: PropertyKey, checkOwn: boolean): boolean {
-  return (!checkOwn && (!isArray(o) || !(k in ARRAY_PROTO))) || hop.call(o, k);
+export function inheritable(k: PropertyKey): boolean {
+  return k in OBJECT_PROTO || k in ARRAY_PROTO;
 }
 
-const fastKeys = new Map<string, string>();
+/**
+ * How the closures being built read a static key (a field path step):
+ * - `exact`: an own-property test on every read;
+ * - otherwise a plain `o[k]`, and the key is noted in `keys` (see `fastRead`). Such closures are
+ *   handed out only after `inheritable` is false for every noted key (`CompiledExpression.forBatch`).
+ */
+export interface ReadMode {
+  exact: boolean;
+  keys: Set<PropertyKey>;
+}
 
 /**
- * Whether closures made at read site `site` for `key` may skip `hasOwn` via `readsOwn`. The
- * `k in OBJECT_PROTO` test is only cheap while its source location has seen one key, so the
- * first key compiled at a site gets the fast path and other keys always use `hasOwn` (a site
- * read with three keys was ~40% slower on the fast path than with `hasOwn`). Each run worker
- * has its own module state.
+ * True when closures for a read of `k` may use a plain `o[k]`; notes the key for the check. In
+ * exact mode callers build their generic closures over exact field reads instead. Fast reads are
+ * written out at each read site, never in a shared helper: V8 shares a source location's
+ * feedback between all closures made there, and a load that sees many keys goes megamorphic.
  */
-export function fastReadAt(site: string, key: string): boolean {
-  const first = fastKeys.get(site);
-  if (first === undefined) fastKeys.set(site, key);
-  return first === undefined || first === key;
+export function fastRead(k: PropertyKey, mode: ReadMode): boolean {
+  if (mode.exact) return false;
+  mode.keys.add(k);
+  return true;
 }
 
 /** Maps a raw data value into the language's value domain. */

@@ -14,7 +14,7 @@ export type AlertState = 'Normal' | 'Pending' | 'Alerting';
  */
 export function createAnomaly(ctx: NodeContext<Params>): TransformBehavior & { readonly state: AlertState } {
   let p = ctx.params;
-  const fieldOf = compileParam(p.field, 'field');
+  const fieldEvaluator = compileParam(p.field, 'field');
   const baseline = new MovingStats(p.windowSize);
   let state: AlertState = 'Normal';
   /** Anomalous points in a row (Pending) or normal points in a row (Alerting). */
@@ -62,6 +62,7 @@ export function createAnomaly(ctx: NodeContext<Params>): TransformBehavior & { r
       return state;
     },
     process(items, emit) {
+      const fieldOf = fieldEvaluator();
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         emit('out', item);

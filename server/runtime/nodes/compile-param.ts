@@ -7,11 +7,12 @@ import type { Item } from '../node-behavior.js';
  * Compiled again here rather than shipped with the plan: a plan crosses into the run's worker
  * thread by structured clone, which cannot carry closures, and compiling takes microseconds.
  */
-export function compileParam(source: string, param: string): (item: Item) => unknown {
+export function compileParam(source: string, param: string): () => (item: Item) => unknown {
   const r = compileExpression(source);
   if (!r.ok) throw new Error(`${param}: ${r.error.message}`);
-  // Runtime items are always plain objects, so the unguarded entry point is safe here.
-  return r.evaluateObject;
+  // Returns the evaluator picker: a node takes an evaluator per batch (runtime items are always
+  // plain objects) and uses it in that batch's loop only (see `forBatch`).
+  return r.forBatch;
 }
 
 /** A transform that counts items it could not handle (the executor adds them to the node's errors). */

@@ -8,8 +8,9 @@ import { compileParam } from './compile-param.js';
 type Params = ParamsOf<typeof filterKind>;
 
 export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
-  const f = compileParam(ctx.params.expression, 'expression');
+  const evaluator = compileParam(ctx.params.expression, 'expression');
   const processBatch = (items: readonly Item[]): readonly Item[] => {
+    const f = evaluator();
     if (ctx.ownsInput) {
       // The batch array is this node's alone (see ownership.ts): keep the kept items in place, so
       // no new array per batch and no growing it item by item.

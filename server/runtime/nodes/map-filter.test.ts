@@ -101,6 +101,30 @@ describe('filter', () => {
     expect(theirs).toHaveLength(10);
   });
 
+  it('a prototype polluted between batches never reads as item data in the next batch', () => {
+    // ARRANGE: warm both nodes on clean batches, so their per-batch evaluators run optimised
+    const proto = Object.prototype as Record<string, unknown>;
+    const filter = createFilter({ ...contextFor('filter', { expression: 'pz == 5' }), ownsInput: true });
+    const map = createMap({ ...contextFor('map', { expression: 'pz * 2' }), ownsInput: true });
+    const batch = () => [{ id: 0 }, { id: 1, pz: 5 }];
+    for (let i = 0; i < 5_000; i++) {
+      filter.processBatch!(batch());
+      map.processBatch!(batch());
+    }
+    try {
+      // ACT
+      proto.pz = 5;
+      const kept = filter.processBatch!(batch());
+      const mapped = map.processBatch!(batch());
+      // ASSERT: only the item with its own pz counts; the other reads pz as missing
+      expect(kept.map((i) => i.id)).toEqual([1]);
+      expect(mapped.map((i) => i.value)).toEqual([null, 10]);
+    } finally {
+      delete proto.pz;
+    }
+    expect(filter.processBatch!(batch()).map((i) => i.id)).toEqual([1]);
+  });
+
   it('default expression `true` keeps everything', () => {
     const filter = createFilter(contextFor('filter'));
     const c = collector();

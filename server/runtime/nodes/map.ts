@@ -7,9 +7,10 @@ import { compileParam } from './compile-param.js';
 type Params = ParamsOf<typeof mapKind>;
 
 export function createMap(ctx: NodeContext<Params>): TransformBehavior {
-  const f = compileParam(ctx.params.expression, 'expression');
+  const evaluator = compileParam(ctx.params.expression, 'expression');
   const field = ctx.params.field;
   const processBatch = (items: readonly Item[]): readonly Item[] => {
+    const f = evaluator();
     if (ctx.ownsInput) {
       // Nobody else holds these objects (no broadcast upstream): write in place, and hand on the
       // very batch array that came in — no copy of the items, no new array.

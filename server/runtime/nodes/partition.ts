@@ -14,12 +14,13 @@ export function partitionOf(key: unknown, outputs: number): number {
 }
 
 export function createPartition(ctx: NodeContext<Params>): TransformBehavior {
-  const keyOf = compileParam(ctx.params.key, 'key');
+  const keyEvaluator = compileParam(ctx.params.key, 'key');
   const n = ctx.params.outputs;
   const ports = Array.from({ length: n }, (_, i) => `out${i}`);
   return {
     type: 'transform',
     process(items, emit) {
+      const keyOf = keyEvaluator();
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         emit(ports[partitionOf(keyOf(item), n)]!, item);

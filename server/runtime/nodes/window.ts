@@ -26,8 +26,8 @@ type Outcome = typeof OK | typeof LATE | typeof FULL;
  */
 export function createWindow(ctx: NodeContext<Params>): TransformBehavior & CountsErrors & WindowCounters {
   const p = ctx.params;
-  const fieldOf = compileParam(p.field, 'field');
-  const keyOf = compileParam(p.key, 'key');
+  const fieldEvaluator = compileParam(p.field, 'field');
+  const keyEvaluator = compileParam(p.key, 'key');
   const cap = p.p95Samples;
   const size = p.sizeMs;
   const slide = p.type === 'sliding' ? p.slideMs : size;
@@ -143,6 +143,8 @@ export function createWindow(ctx: NodeContext<Params>): TransformBehavior & Coun
       return open;
     },
     process(items, emit, _now, wallNow) {
+      const fieldOf = fieldEvaluator();
+      const keyOf = keyEvaluator();
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         const raw = item.ts;
