@@ -52,6 +52,12 @@ function peerContender(p: Peer): Contender {
   };
 }
 
+/** Periodic telemetry frames against the periods the runs lasted (final frames not counted). */
+function telemetryNote(s: SluiceBench, w: Workload): string {
+  const { frames, due } = s.telemetry(w);
+  return due === 0 && frames === 0 ? 'telemetry off' : `telemetry ${frames} of ${due} periodic frames`;
+}
+
 function sluiceContender(s: SluiceBench): Contender {
   return {
     name: s.name,
@@ -65,10 +71,7 @@ function sluiceContender(s: SluiceBench): Contender {
     cap: () => undefined,
     sameSinkInB: false,
     note: (w) => {
-      const parts = [
-        'count checked (counter does not sum)',
-        `telemetry ${s.framesPerSecond(w).toFixed(1)} frames/s`,
-      ];
+      const parts = ['count checked (counter does not sum)', telemetryNote(s, w)];
       if (w === 'b') {
         parts.push(
           'not the same sink, ratio in brackets: a worker { serviceTimeMs: 0.0005 } simulates the service time ' +

@@ -74,8 +74,12 @@ export interface SluiceBench {
   c(n: number, stages: number): Promise<Checksum>;
   /** Any workload in this thread (C with `stages` maps). */
   run(w: Workload, n: number, stages: number): Promise<Checksum>;
-  /** Telemetry frames received per second of run time, over every run of this workload so far. */
-  framesPerSecond(w: Workload): number;
+  /**
+   * Telemetry over every run of this workload so far: the periodic frames received (the one final
+   * frame each run sends at its end is not counted) and how many periods the runs lasted, so
+   * "42 of 42" means a frame arrived for every period, even in runs of a few hundred ms.
+   */
+  telemetry(w: Workload): { frames: number; due: number };
   /** Runs a workload in its own worker thread, as the server does; `onRunning` when the thread has started. */
   inWorker(w: Workload, n: number, stages: number, onRunning?: () => void): Promise<Checksum>;
 }
@@ -91,7 +95,7 @@ export async function loadSluice(
   capacity?: number,
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   const verdicts = new Map<string, string | null>();
-  const frames = { a: { frames: 0, ms: 0 }, b: { frames: 0, ms: 0 }, c: { frames: 0, ms: 0 } };
+  const frames = { a: { frames: 0, due: 0 }, b: { frames: 0, due: 0 }, c: { frames: 0, due: 0 } };
   let seq = 0;
 
   const unavailable = (w: Workload, stages: number): string | null => {
@@ -135,8 +139,10 @@ export async function loadSluice(
     const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
     const result = await r.done;
     if (where === 'thread') {
-      frames[w].frames += received;
-      frames[w].ms += result.durationMs;
+      if (TELEMETRY_HZ > 0) {
+        frames[w].frames += Math.max(0, received - 1);
+        frames[w].due += Math.floor((result.durationMs * TELEMETRY_HZ) / 1000);
+      }
     }
     if (result.status !== 'completed') {
       throw new Error(`run ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
@@ -157,7 +163,7 @@ export async function loadSluice(
       c: (n, stages) => run('c', n, stages),
       run: (w, n, stages) => run(w, n, stages),
       inWorker: (w, n, stages, onRunning) => run(w, n, stages, 'worker', onRunning),
-      framesPerSecond: (w) => (frames[w].ms > 0 ? (frames[w].frames * 1000) / frames[w].ms : 0),
+      telemetry: (w) => ({ ...frames[w] }),
     },
   };
 }
