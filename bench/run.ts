@@ -19,6 +19,7 @@ import {
   hasGc,
   type Job,
   measureJobs,
+  median,
   type Outcome,
   stopSampler,
 } from './measure.js';
@@ -100,9 +101,16 @@ function rateCell(o: Outcome): string {
   return `${fmtRate(o.m.median)} (${fmtRate(o.m.min)}–${fmtRate(o.m.max)})`;
 }
 
+/**
+ * The median over the timed rounds of each round's ratio to the baseline. A round runs every row
+ * once, one after another, so a slow or fast phase of the machine (they last seconds here) falls
+ * on both sides of a ratio; the ratio of the two medians can pair a fast phase with a slow one.
+ */
 function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): string {
   if (!o.ok || !base?.ok) return '';
-  const r = `${(o.m.median / base.m.median).toFixed(2)}×`;
+  const rounds = Math.min(o.m.rates.length, base.m.rates.length);
+  const paired = Array.from({ length: rounds }, (_, i) => o.m.rates[i]! / base.m.rates[i]!);
+  const r = `${median(paired).toFixed(2)}×`;
   return comparable ? r : `(${r})`;
 }
 
@@ -168,6 +176,9 @@ async function main(): Promise<void> {
   );
   console.log(
     'stall = longest gap of a 5 ms setInterval on the run’s thread during a run (includes the 5 ms).',
+  );
+  console.log(
+    `× ${BASELINE} = median over the ${cfg.reps} rounds of that round's ratio (a round times every row once, in turn).`,
   );
 
   const sluice = await loadSluice();
