@@ -106,12 +106,25 @@ function rateCell(o: Outcome): string {
  * once, one after another, so a slow or fast phase of the machine (they last seconds here) falls
  * on both sides of a ratio; the ratio of the two medians can pair a fast phase with a slow one.
  */
-function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): string {
-  if (!o.ok || !base?.ok) return '';
+function pairedRatio(o: Outcome | undefined, base: Outcome | undefined): number | undefined {
+  if (!o?.ok || !base?.ok) return undefined;
   const rounds = Math.min(o.m.rates.length, base.m.rates.length);
-  const paired = Array.from({ length: rounds }, (_, i) => o.m.rates[i]! / base.m.rates[i]!);
-  const r = `${median(paired).toFixed(2)}×`;
+  return median(Array.from({ length: rounds }, (_, i) => o.m.rates[i]! / base.m.rates[i]!));
+}
+
+function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): string {
+  const ratio = pairedRatio(o, base);
+  if (ratio === undefined) return '';
+  const r = `${ratio.toFixed(2)}×`;
   return comparable ? r : `(${r})`;
+}
+
+/** What 10 Hz sampling costs on a workload: the Sluice row against its telemetry-off twin. */
+function telemetryCost(results: Map<string, Outcome>, on: string, off: string): string {
+  const ratio = pairedRatio(results.get(on), results.get(off));
+  if (ratio === undefined) return '';
+  const pct = (1 - ratio) * 100;
+  return `telemetry at 10 Hz: ${pct >= 0 ? `${pct.toFixed(1)} % slower` : `${(-pct).toFixed(1)} % faster`} than off (median of per-round ratios; target ≤ 5 %)`;
 }
 
 function stallCell(o: Outcome): string {
@@ -206,6 +219,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  if (sluice.ok && quiet.ok) console.log(telemetryCost(a, sluice.bench.name, quiet.bench.name));
 
   // B
   const b = await measureAll(contenders, cfg, 'b', [0], expectedA);
@@ -275,6 +289,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  if (sluice.ok && quiet.ok) console.log(telemetryCost(cc, sluice.bench.name, quiet.bench.name));
 
   // HTTP latency on the main thread while a graph runs flat out in-process.
   console.log(
