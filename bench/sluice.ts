@@ -141,7 +141,9 @@ export async function loadSluice(
     if (where === 'thread') {
       if (TELEMETRY_HZ > 0) {
         frames[w].frames += Math.max(0, received - 1);
-        frames[w].due += Math.floor((result.durationMs * TELEMETRY_HZ) / 1000);
+        // A period's frame is due once the run outlasted it by 10 ms: the timer fires at the run's
+        // next yield (every 4 ms), so a run ending just after a period may end before its frame.
+        frames[w].due += Math.floor((Math.max(0, result.durationMs - 10) * TELEMETRY_HZ) / 1000);
       }
     }
     if (result.status !== 'completed') {
