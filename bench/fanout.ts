@@ -26,7 +26,7 @@ import { DEFAULT_LIMITS } from '../server/config.js';
 import { GraphStore } from '../server/store/graph-store.js';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 import type { FromClients, ToClients } from './fanout-clients.js';
-import { fmtRate, median } from './measure.js';
+import { fmtChange, fmtRate, median } from './measure.js';
 import { chainGraph } from './sluice.js';
 
 export interface FanoutConfig {
@@ -261,7 +261,7 @@ export function formatFanout(r: FanoutResult): string {
     `  0 subscribers:   ${range(r.alone)} delivered items/s`,
     `  ${String(c.subscribers).padEnd(3)} subscribers: ${range(r.watched)} delivered items/s`,
     `  paired ratio ${r.paired.median.toFixed(3)} (${r.paired.min.toFixed(3)}–${r.paired.max.toFixed(3)} over ${r.paired.ratios.length} pairs; ` +
-      `${drop >= 0 ? `${drop.toFixed(1)} % slower` : `${(-drop).toFixed(1)} % faster`}; target: ≤ 10 % slower) ` +
+      `${fmtChange(r.paired.median)}; target: ≤ 10 % slower) ` +
       `${drop <= 10 ? 'OK' : 'MISSED'}; ratio of the two medians ${r.ratio.toFixed(3)}`,
     `  frames per client per second: ${r.framesPerClient.mean.toFixed(2)} mean, ${r.framesPerClient.slowest.toFixed(2)} slowest client (sent at ${c.telemetryHz} Hz)`,
     `  server main thread busy ${pct(r.mainThreadBusy.alone)} → ${pct(r.mainThreadBusy.watched)} of the window; ` +

@@ -275,6 +275,12 @@ export function fmtCount(n: number): string {
   return String(n);
 }
 
+/** A throughput ratio against a baseline in words: `0.959` → "4.1 % slower", `1.02` → "2.0 % faster". */
+export function fmtChange(ratio: number): string {
+  const pct = (1 - ratio) * 100;
+  return pct >= 0 ? `${pct.toFixed(1)} % slower` : `${(-pct).toFixed(1)} % faster`;
+}
+
 /** items/s with three significant digits: 26.4 M, 893 k, 74.1 k. */
 export function fmtRate(r: number): string {
   if (r >= 1e6) return `${(r / 1e6).toPrecision(3)} M`;

@@ -14,6 +14,7 @@ import {
   type Check,
   checkExact,
   configFromEnv,
+  fmtChange,
   fmtCount,
   fmtRate,
   hasGc,
@@ -123,8 +124,7 @@ function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): st
 function telemetryCost(results: Map<string, Outcome>, on: string, off: string): string {
   const ratio = pairedRatio(results.get(on), results.get(off));
   if (ratio === undefined) return '';
-  const pct = (1 - ratio) * 100;
-  return `telemetry at 10 Hz: ${pct >= 0 ? `${pct.toFixed(1)} % slower` : `${(-pct).toFixed(1)} % faster`} than off (median of per-round ratios; target ≤ 5 %)`;
+  return `telemetry at 10 Hz: ${fmtChange(ratio)} than off (median of per-round ratios; target ≤ 5 %)`;
 }
 
 function stallCell(o: Outcome): string {

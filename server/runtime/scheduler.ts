@@ -98,10 +98,14 @@ export class Scheduler {
       this.ready.push(p);
     }
     // Also for a pump already queued: a loop that stopped for a pause must run again on abort.
-    if (!this.loopPending) {
-      this.loopPending = true;
-      queueMicrotask(this.runReady);
-    }
+    this.queueLoop();
+  }
+
+  /** Queues the ready loop in a microtask unless it is already due or running. */
+  private queueLoop(): void {
+    if (this.loopPending) return;
+    this.loopPending = true;
+    queueMicrotask(this.runReady);
   }
 
   /**
@@ -182,10 +186,7 @@ export class Scheduler {
     const waiters = this.pauseWaiters;
     this.pauseWaiters = [];
     for (const w of waiters) w();
-    if (this.ready.length > 0 && !this.loopPending) {
-      this.loopPending = true;
-      queueMicrotask(this.runReady);
-    }
+    if (this.ready.length > 0) this.queueLoop();
   }
 
   private waitForResume(): Promise<void> {

@@ -15,12 +15,8 @@ export interface CompiledExpression {
   /** Evaluates against one item. Never throws and never returns undefined or a function. */
   evaluate: (item: Item) => unknown;
   /**
-   * `evaluate` without its guard, for callers whose item is always a non-null object (runtime
-   * items are). Anything else may throw or read wrong values.
-   */
-  evaluateObject: (item: Item) => unknown;
-  /**
-   * The evaluator for a batch of items (non-null objects, as `evaluateObject`): the one that
+   * The evaluator for a batch of items, which must be non-null objects (runtime items are;
+   * anything else may throw or read wrong values): the one that
    * reads fields with a plain load unless a key the expression reads is found on
    * Object.prototype or Array.prototype right now, else the one that tests ownership on every
    * read. Get it again for every batch and use it only in one synchronous loop: the check holds
@@ -78,14 +74,12 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
     for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return exact;
     return fast;
   };
-  const evaluateObject = (item: Item): unknown => forBatch()(item);
   // The only guard: everything below assumes `item` is an object.
   const evaluate = (item: Item): unknown =>
     forBatch()(typeof item === 'object' && item !== null ? item : EMPTY_ITEM);
   return {
     ok: true,
     evaluate,
-    evaluateObject,
     forBatch,
     fields: [...new Set(uses.map((u) => u.text))].sort(),
   };

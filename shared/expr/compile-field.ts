@@ -30,12 +30,10 @@ export function compileField(path: PathKey[], mode: ReadMode): Compiled {
     return dynamic((it) => {
       if (!hasOwn(it, a!)) return null;
       const o = it[a!];
-      if (typeof o !== 'object' || o === null) return null;
-      return hasOwn(o, b!) ? clean((o as Item)[b!]) : null;
+      return typeof o === 'object' && o !== null && hasOwn(o, b!) ? clean((o as Item)[b!]) : null;
     });
   }
-  let exact = false;
-  for (const k of path) if (!fastRead(k, mode)) exact = true;
+  const exact = !path.every((k) => fastRead(k, mode));
   return dynamic((it) => {
     let o: unknown = it;
     for (let i = 0; i < path.length; i++) {

@@ -88,12 +88,12 @@ export abstract class Pump implements Runnable {
     return false;
   }
 
-  /** Wakes at run ms `at`, or at once when Drain is asked for (sources). */
-  protected sleepUntil(at: number, orDrain: boolean): void {
+  /** Wakes at run ms `at`, or at once when Drain is asked for. */
+  protected sleepUntil(at: number): void {
     const clock = this.clock;
     const ms = Math.max(0, Math.min(at - clock.now(), 60_000));
     this.timer = clock.setTimeout(this.wake, ms);
-    if (orDrain) this.offDrain = this.node.onDrain(this.wake);
+    this.offDrain = this.node.onDrain(this.wake);
   }
 
   private clearSleep(): void {

@@ -41,7 +41,7 @@ class SourcePump extends Pump {
     if (this.blockedAt >= 0) {
       // One clock read per wait: the turn's reading ends it.
       const after = scheduler.now;
-      if (this.flushing ? !out.flushNow(after, this.wake) : !out.roomNow(after, this.wake)) return;
+      if (!this.retry(after)) return;
       this.flushing = false;
       this.lane.enter(BUSY, after);
       source.heldBack(after - this.blockedAt);
@@ -62,7 +62,7 @@ class SourcePump extends Pump {
       if (due <= 0) {
         this.lane.enter(IDLE, now);
         this.sleeping = true;
-        this.sleepUntil(source.nextDueAt(now), true);
+        this.sleepUntil(source.nextDueAt(now));
         return;
       }
       let n = Math.min(due, MAX_BATCH);
@@ -93,6 +93,11 @@ class SourcePump extends Pump {
     this.blockedAt = now;
     this.flushing = flushing;
     this.lane.enter(BACKPRESSURED, now);
-    if (flushing ? this.out.flushNow(now, this.wake) : this.out.roomNow(now, this.wake)) this.again();
+    if (this.retry(now)) this.again();
+  }
+
+  /** Offers the remainder again (or looks for room): true when the wait is over. */
+  private retry(now: number): boolean {
+    return this.flushing ? this.out.flushNow(now, this.wake) : this.out.roomNow(now, this.wake);
   }
 }

@@ -13,7 +13,6 @@ export function runTransform(node: ExecNode, behavior: TransformBehavior): Promi
 }
 
 class TransformPump extends Pump {
-  private readonly isSink: boolean;
   private readonly input: ExecNode['input'];
   /** Tests' probe, on sinks only. */
   private readonly probe: ExecNode['probe'];
@@ -40,10 +39,10 @@ class TransformPump extends Pump {
     private readonly behavior: TransformBehavior,
   ) {
     super(node);
-    this.isSink = node.outputs.size === 0;
+    const isSink = node.outputs.size === 0;
     this.input = node.input;
-    this.probe = this.isSink ? node.probe : undefined;
-    this.e2e = this.isSink ? node.stats.e2e : undefined;
+    this.probe = isSink ? node.probe : undefined;
+    this.e2e = isSink ? node.stats.e2e : undefined;
     this.buffers = new Map([...node.outputs.keys()].filter((p) => p !== 'out').map((p) => [p, []]));
     this.writers = openWriters(node);
     this.outBuf = node.outputs.has('out') ? [] : undefined;

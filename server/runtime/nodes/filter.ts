@@ -11,27 +11,18 @@ export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
   const evaluator = compileParam(ctx.params.expression, 'expression');
   const processBatch = (items: readonly Item[]): readonly Item[] => {
     const f = evaluator();
-    if (ctx.ownsInput) {
-      // The batch array is this node's alone (see ownership.ts): keep the kept items in place, so
-      // no new array per batch and no growing it item by item.
-      const kept = items as Item[];
-      let n = 0;
-      for (let i = 0; i < kept.length; i++) {
-        const item = kept[i]!;
-        const v = f(item);
-        if (v === true || (v !== false && isTruthy(v))) kept[n++] = item;
-      }
-      kept.length = n;
-      return kept;
-    }
-    const out: Item[] = [];
+    // Owning its input, the batch array is this node's alone (see ownership.ts): the kept items
+    // stay in it, so no new array per batch. Otherwise the batch is never touched.
+    const out = ctx.ownsInput ? (items as Item[]) : [];
+    let n = 0;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
       // Comparisons give booleans: test `true` first and skip the general truthiness checks.
       const v = f(item);
-      if (v === true || (v !== false && isTruthy(v))) out.push(item);
+      if (v === true || (v !== false && isTruthy(v))) out[n++] = item;
     }
+    if (out.length !== n) out.length = n;
     return out;
   };
   return batchTransform(processBatch);

@@ -29,7 +29,9 @@ export function scheduled(p: Params, t: number): number {
   }
 }
 
-const VALUE_SCALE = 1000 / 4294967296;
+/** uint32 values scaled by 1 / 2^32 fall in [0, 1). */
+const TWO_POW_32 = 4294967296;
+const VALUE_SCALE = 1000 / TWO_POW_32;
 
 export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   let p = ctx.params;
@@ -41,7 +43,7 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   const keyNames = Array.from({ length: Math.min(p.keys, 10_000) }, (_, i) => `k${i}`);
   const payload = p.payloadBytes > 0 ? 'x'.repeat(p.payloadBytes) : undefined;
   /** The values' own random stream, seeded from the node's: runs stay reproducible. */
-  let valueState = (ctx.random() * 4294967296) | 0;
+  let valueState = (ctx.random() * TWO_POW_32) | 0;
   const left = () => (p.count === null ? Number.POSITIVE_INFINITY : p.count - made);
 
   const behavior: SourceBehavior = {
@@ -82,7 +84,7 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
       // Measured per item: a uint32 `%` (a float remainder) cost 9 ns, a call into the shared
       // seeded random 5–10 ns (its state lives in a closure slot); both are gone from this loop.
       const names = keyNames;
-      const keyScale = names.length / 4294967296;
+      const keyScale = names.length / TWO_POW_32;
       let s = valueState;
       for (let i = 0; i < n; i++) {
         const id = made + i;
