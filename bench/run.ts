@@ -205,6 +205,10 @@ async function main(): Promise<void> {
   // (Node streams is measured at hwm 16 and 1024 alike): fewer, larger hand-offs per item.
   const tuned = await loadSluice(undefined, 1024);
   if (tuned.ok) contenders.push(sluiceContender(tuned.bench));
+  // The first row again with nothing of the previous run held: after the forced gc(), V8 has freed
+  // the runtime's hidden classes and thrown away the code optimised for them (see loadSluice).
+  const cold = await loadSluice(undefined, undefined, false);
+  if (cold.ok) contenders.push(sluiceContender(cold.bench));
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);

@@ -89,12 +89,21 @@ const DEFAULT_TELEMETRY_HZ = 10;
 /**
  * `telemetryHz` 0 runs with sampling off: the pair of rows measures what telemetry costs.
  * `capacity` sets every edge (default: the document's 64), for the row of a graph tuned for throughput.
+ *
+ * `holdLastRun`: the row keeps its previous run (ended, its queues empty) until the next run has
+ * ended, as any process that runs graphs one after another in a thread holds some. With nothing
+ * held, the bench's forced `gc()` between runs frees every object of the runtime, V8 then drops
+ * the hidden classes they had and the optimised code that relies on them ("weak objects"), and
+ * each 0.1 s run starts over on unoptimised code: a run of seconds never sees that. Both are
+ * printed; the row with nothing held says so in its name.
  */
 export async function loadSluice(
   TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
   capacity?: number,
+  holdLastRun = true,
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   const verdicts = new Map<string, string | null>();
+  const held: { run?: unknown } = {};
   const frames = { a: { frames: 0, due: 0 }, b: { frames: 0, due: 0 }, c: { frames: 0, due: 0 } };
   let seq = 0;
 
@@ -138,6 +147,7 @@ export async function loadSluice(
     };
     const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
     const result = await r.done;
+    if (holdLastRun && where === 'thread') held.run = r;
     if (where === 'thread') {
       if (TELEMETRY_HZ > 0) {
         frames[w].frames += Math.max(0, received - 1);
@@ -158,7 +168,8 @@ export async function loadSluice(
     bench: {
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
-        (capacity === undefined ? ')' : `, edges ${capacity})`),
+        (capacity === undefined ? '' : `, edges ${capacity}`) +
+        (holdLastRun ? ')' : ', nothing held between runs)'),
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
