@@ -13,7 +13,7 @@ export type Emit = (port: string, item: Item) => void;
 /** A source decides *when* items are due; the executor does the emitting, waiting and counting. */
 export interface SourceBehavior {
   type: 'source';
-  /** Items due at `now` (run ms) that have not been made yet; Infinity when unlimited. */
+  /** Items due at `now` (run ms) that have not been made yet; Infinity when unlimited, 0 once `finished`. */
   due(now: number): number;
   /** When the next item falls due (run ms); Infinity when finished. */
   nextDueAt(now: number): number;

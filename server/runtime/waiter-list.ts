@@ -18,6 +18,8 @@ export class WaiterList {
 
   /** Withdraws a waiter; nothing happens when a wake already removed it. */
   remove(wake: () => void): void {
+    // Mostly called after a wake already emptied the list: skip the search then.
+    if (this.list.length === 0) return;
     const i = this.list.indexOf(wake);
     if (i >= 0) this.list.splice(i, 1);
   }

@@ -44,7 +44,8 @@ class SourcePump extends Pump {
       if (!this.retry(after)) return;
       this.flushing = false;
       this.lane.enter(BUSY, after);
-      source.heldBack(after - this.blockedAt);
+      // `now` moves on every few turns only: a short wait often spans none of it (nothing owed).
+      if (after > this.blockedAt) source.heldBack(after - this.blockedAt);
       this.blockedAt = -1;
     }
     for (let turn = 0; turn < BATCHES_PER_TURN; turn++) {
@@ -53,13 +54,18 @@ class SourcePump extends Pump {
         source.heldBack(scheduler.pausedMs - this.pausedSeen);
         this.pausedSeen = scheduler.pausedMs;
       }
-      if (this.node.draining || source.finished) {
+      if (this.node.draining) {
         this.end();
         return;
       }
       const now = scheduler.now;
+      // A finished source has nothing due: `finished` is asked only then.
       const due = source.due(now);
       if (due <= 0) {
+        if (source.finished) {
+          this.end();
+          return;
+        }
         this.lane.enter(IDLE, now);
         this.sleeping = true;
         this.sleepUntil(source.nextDueAt(now));

@@ -38,6 +38,12 @@ describe('log-replay', () => {
     expect(once.nextDueAt(0)).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('with no lines it is finished at once and owes nothing (the executor asks `due` first)', () => {
+    const empty = createLogReplay(contextFor('log-replay', { rate: null }), []);
+    expect(empty.finished).toBe(true);
+    expect(empty.due(0)).toBe(0);
+  });
+
   it('closed loop: time held back is not owed; a live rate change restarts the schedule', () => {
     const clock = new FakeClock();
     const src = createLogReplay(contextFor('log-replay', { rate: 100 }, clock), LINES);

@@ -29,6 +29,7 @@ export function createLogReplay(
       return left() <= 0 || lines.length === 0;
     },
     due(now) {
+      if (lines.length === 0) return 0;
       if (p.rate === null) return left();
       return Math.min(Math.floor(((now - base) * p.rate) / 1000) - madeSinceBase, left());
     },
