@@ -2,6 +2,7 @@ import { checkKnownFields, collectFields } from './collect-fields.js';
 import { compileNode } from './compile.js';
 import { EMPTY_ITEM, type Eval, type Item } from './compiled.js';
 import { ExprError } from './expr-error.js';
+import { type AssignKernel, assignKernel } from './kernels.js';
 import { parse } from './parse.js';
 import { inheritable } from './values.js';
 
@@ -24,6 +25,12 @@ export interface CompiledExpression {
    * between batches is still seen. Saves the per-read test that `evaluate` has to make.
    */
   forBatch: () => Eval;
+  /**
+   * For a map: a loop that sets a field of every item of a batch to the expression's value, when
+   * the expression is a field or `field op number` (see `kernels.ts`), else undefined. Per batch
+   * as `forBatch`, and undefined too while the key it reads is inheritable.
+   */
+  assignForBatch: () => AssignKernel | undefined;
   /** Static field paths the expression reads, sorted and unique. */
   fields: string[];
 }
@@ -67,13 +74,18 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   // Two closure trees: `fast` reads static keys with plain loads and is valid while none of the
   // keys it noted is inheritable; `exact` tests ownership on every read.
   const keys = new Set<PropertyKey>();
-  const fast = compileNode(ast, { exact: false, keys }).fn;
+  const fastTree = compileNode(ast, { exact: false, keys });
+  const fast = fastTree.fn;
   const exact = compileNode(ast, { exact: true, keys }).fn;
+  const assign = fastTree.shape === null ? undefined : assignKernel(fastTree.shape);
   const noted = [...keys];
-  const forBatch = (): Eval => {
-    for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return exact;
-    return fast;
+  const fastValid = (): boolean => {
+    for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return false;
+    return true;
   };
+  const forBatch = (): Eval => (fastValid() ? fast : exact);
+  const assignForBatch = (): AssignKernel | undefined =>
+    assign !== undefined && fastValid() ? assign : undefined;
   // The only guard: everything below assumes `item` is an object.
   const evaluate = (item: Item): unknown =>
     forBatch()(typeof item === 'object' && item !== null ? item : EMPTY_ITEM);
@@ -81,6 +93,7 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
     ok: true,
     evaluate,
     forBatch,
+    assignForBatch,
     fields: [...new Set(uses.map((u) => u.text))].sort(),
   };
 }

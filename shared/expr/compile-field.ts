@@ -1,6 +1,7 @@
 import type { PathKey } from './ast.js';
 import { type Compiled, dynamic, type Eval, type Item } from './compiled.js';
 import { FORBIDDEN_KEYS } from './grammar.js';
+import { fieldShape } from './kernels.js';
 import { clean, fastRead, hasOwn, type ReadMode } from './values.js';
 
 /**
@@ -15,10 +16,10 @@ export function compileField(path: PathKey[], mode: ReadMode): Compiled {
   const [a, b] = path;
   if (path.length === 1) {
     const k = a!;
-    const c = fastRead(k, mode)
-      ? dynamic((it) => clean(it[k]))
-      : dynamic((it) => (hasOwn(it, k) ? clean(it[k]) : null));
-    return typeof k === 'string' ? { ...c, key: k } : c;
+    const fast = fastRead(k, mode);
+    const c = fast ? dynamic((it) => clean(it[k])) : dynamic((it) => (hasOwn(it, k) ? clean(it[k]) : null));
+    if (typeof k !== 'string') return c;
+    return { ...c, key: k, shape: fast ? fieldShape(k) : null };
   }
   if (path.length === 2) {
     if (fastRead(a!, mode) && fastRead(b!, mode)) {

@@ -6,6 +6,7 @@ import { compileField, compileIndex } from './compile-field.js';
 import { compileIf, compileLogical, compileNot } from './compile-logic.js';
 import { compileMatch } from './compile-match.js';
 import { type Compiled, constant, dynamic, EMPTY_ITEM, type Eval } from './compiled.js';
+import { arithShape, type Shape } from './kernels.js';
 import type { ReadMode } from './values.js';
 
 /**
@@ -36,7 +37,11 @@ export function compileNode(node: Node, mode: ReadMode): Compiled {
       const left = sub(node.left);
       const right = sub(node.right);
       const op = node.op;
-      if (isArithOp(op)) return fold(compileArith(op, left, right, mode), [left, right]);
+      if (isArithOp(op))
+        return withShape(
+          fold(compileArith(op, left, right, mode), [left, right]),
+          arithShape(op, left, right, mode),
+        );
       return fold(compileCompare(op as CompareOp, left, right, mode), [left, right], true);
     }
     case 'logical':
@@ -60,6 +65,12 @@ export function compileNode(node: Node, mode: ReadMode): Compiled {
       return fold(compileCall(node.name, args, node.pos, mode), args);
     }
   }
+}
+
+/** Notes the shape of a non-constant result (`dynamic` made it, so it is this node's own). */
+function withShape(c: Compiled, shape: Shape | null): Compiled {
+  if (!c.isConst) c.shape = shape;
+  return c;
 }
 
 function fold(fn: Eval, kids: Compiled[], bool = false): Compiled {

@@ -1,3 +1,5 @@
+import type { Shape } from './kernels.js';
+
 /** Items are plain data records; expressions only ever read them. */
 export type Item = Record<string, unknown>;
 export type Eval = (item: Item) => unknown;
@@ -15,15 +17,17 @@ export interface Compiled {
   key: string | null;
   /** True when `fn` always returns a boolean, so `and`/`or`/`not` can skip truthiness. */
   bool: boolean;
+  /** The shape a map has a whole-batch loop for (`kernels.ts`); fast tree only. */
+  shape: Shape | null;
 }
 
 /** Stands in for the item while folding constants and when `evaluate` is given a non-object. */
 export const EMPTY_ITEM: Item = Object.freeze({});
 
 export function constant(value: unknown): Compiled {
-  return { fn: () => value, isConst: true, value, key: null, bool: typeof value === 'boolean' };
+  return { fn: () => value, isConst: true, value, key: null, bool: typeof value === 'boolean', shape: null };
 }
 
 export function dynamic(fn: Eval, bool = false): Compiled {
-  return { fn, isConst: false, value: undefined, key: null, bool };
+  return { fn, isConst: false, value: undefined, key: null, bool, shape: null };
 }

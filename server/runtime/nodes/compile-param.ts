@@ -1,4 +1,4 @@
-import { compileExpression } from '../../../shared/expr/index.js';
+import { type CompiledExpression, compileExpression } from '../../../shared/expr/index.js';
 import type { Item } from '../node-behavior.js';
 
 /**
@@ -8,11 +8,16 @@ import type { Item } from '../node-behavior.js';
  * thread by structured clone, which cannot carry closures, and compiling takes microseconds.
  */
 export function compileParam(source: string, param: string): () => (item: Item) => unknown {
-  const r = compileExpression(source);
-  if (!r.ok) throw new Error(`${param}: ${r.error.message}`);
   // Returns the evaluator picker: a node takes an evaluator per batch (runtime items are always
   // plain objects) and uses it in that batch's loop only (see `forBatch`).
-  return r.forBatch;
+  return compileExpressionParam(source, param).forBatch;
+}
+
+/** The whole compiled expression, for nodes that also use its batch kernels (map, filter). */
+export function compileExpressionParam(source: string, param: string): CompiledExpression {
+  const r = compileExpression(source);
+  if (!r.ok) throw new Error(`${param}: ${r.error.message}`);
+  return r;
 }
 
 /** A transform that counts items it could not handle (the executor adds them to the node's errors). */

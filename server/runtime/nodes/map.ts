@@ -2,24 +2,31 @@ import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { mapKind } from '../../../shared/catalog/kinds/map.js';
 import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
 import { batchTransform } from './batch-transform.js';
-import { compileParam } from './compile-param.js';
+import { compileExpressionParam } from './compile-param.js';
 
 type Params = ParamsOf<typeof mapKind>;
 
 export function createMap(ctx: NodeContext<Params>): TransformBehavior {
-  const evaluator = compileParam(ctx.params.expression, 'expression');
+  const expr = compileExpressionParam(ctx.params.expression, 'expression');
   const field = ctx.params.field;
   const processBatch = (items: readonly Item[]): readonly Item[] => {
-    const f = evaluator();
     if (ctx.ownsInput) {
       // Nobody else holds these objects (no broadcast upstream): write in place, and hand on the
-      // very batch array that came in — no copy of the items, no new array.
+      // very batch array that came in — no copy of the items, no new array. A common shape of
+      // expression has a loop of its own, with no call per item.
+      const assign = expr.assignForBatch();
+      if (assign !== undefined) {
+        assign(items, field);
+        return items;
+      }
+      const f = expr.forBatch();
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         item[field] = f(item);
       }
       return items;
     }
+    const f = expr.forBatch();
     const out: Item[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
