@@ -54,7 +54,7 @@ export function compileCompare(op: CompareOp, left: Compiled, right: Compiled, m
   return (it) => f(lf(it), rf(it));
 }
 
-const FLIP: Record<CompareOp, CompareOp> = {
+export const FLIP: Record<CompareOp, CompareOp> = {
   '==': '==',
   '!=': '!=',
   '<': '>',

@@ -2,7 +2,7 @@ import { checkKnownFields, collectFields } from './collect-fields.js';
 import { compileNode } from './compile.js';
 import { EMPTY_ITEM, type Eval, type Item } from './compiled.js';
 import { ExprError } from './expr-error.js';
-import { type AssignKernel, assignKernel } from './kernels.js';
+import { type AssignKernel, assignKernel, type KeepKernel, keepKernel } from './kernels.js';
 import { parse } from './parse.js';
 import { inheritable } from './values.js';
 
@@ -31,6 +31,12 @@ export interface CompiledExpression {
    * as `forBatch`, and undefined too while the key it reads is inheritable.
    */
   assignForBatch: () => AssignKernel | undefined;
+  /**
+   * For a filter: a loop that keeps the items of a batch the expression is truthy for, when the
+   * expression is `field`, `field == c`, `field < n` (any ordering) or `field op n == c` (see
+   * `kernels.ts`), else undefined. Per batch as `forBatch`.
+   */
+  keepForBatch: () => KeepKernel | undefined;
   /** Static field paths the expression reads, sorted and unique. */
   fields: string[];
 }
@@ -77,7 +83,9 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   const fastTree = compileNode(ast, { exact: false, keys });
   const fast = fastTree.fn;
   const exact = compileNode(ast, { exact: true, keys }).fn;
-  const assign = fastTree.shape === null ? undefined : assignKernel(fastTree.shape);
+  const shape = fastTree.shape;
+  const assign = shape === null ? undefined : assignKernel(shape);
+  const keep = shape === null ? undefined : keepKernel(shape);
   const noted = [...keys];
   const fastValid = (): boolean => {
     for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return false;
@@ -86,6 +94,7 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   const forBatch = (): Eval => (fastValid() ? fast : exact);
   const assignForBatch = (): AssignKernel | undefined =>
     assign !== undefined && fastValid() ? assign : undefined;
+  const keepForBatch = (): KeepKernel | undefined => (keep !== undefined && fastValid() ? keep : undefined);
   // The only guard: everything below assumes `item` is an object.
   const evaluate = (item: Item): unknown =>
     forBatch()(typeof item === 'object' && item !== null ? item : EMPTY_ITEM);
@@ -94,6 +103,7 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
     evaluate,
     forBatch,
     assignForBatch,
+    keepForBatch,
     fields: [...new Set(uses.map((u) => u.text))].sort(),
   };
 }

@@ -1,12 +1,12 @@
 import type { Node } from './ast.js';
 import { compileArith, isArithOp, negate } from './compile-arith.js';
 import { compileCall } from './compile-call.js';
-import { type CompareOp, compileCompare, compileIn } from './compile-compare.js';
+import { type CompareOp, compileCompare, compileIn, FLIP } from './compile-compare.js';
 import { compileField, compileIndex } from './compile-field.js';
 import { compileIf, compileLogical, compileNot } from './compile-logic.js';
 import { compileMatch } from './compile-match.js';
 import { type Compiled, constant, dynamic, EMPTY_ITEM, type Eval } from './compiled.js';
-import { arithShape, type Shape } from './kernels.js';
+import { arithShape, compareShape, type Shape } from './kernels.js';
 import type { ReadMode } from './values.js';
 
 /**
@@ -42,7 +42,12 @@ export function compileNode(node: Node, mode: ReadMode): Compiled {
           fold(compileArith(op, left, right, mode), [left, right]),
           arithShape(op, left, right, mode),
         );
-      return fold(compileCompare(op as CompareOp, left, right, mode), [left, right], true);
+      const cmp = op as CompareOp;
+      const compared = fold(compileCompare(cmp, left, right, mode), [left, right], true);
+      // As compileCompare does, the constant goes on the right.
+      return left.isConst && !right.isConst
+        ? withShape(compared, compareShape(FLIP[cmp], right, left, mode))
+        : withShape(compared, compareShape(cmp, left, right, mode));
     }
     case 'logical':
       return compileLogical(node.op, sub(node.left), sub(node.right));

@@ -17,7 +17,7 @@ export interface Compiled {
   key: string | null;
   /** True when `fn` always returns a boolean, so `and`/`or`/`not` can skip truthiness. */
   bool: boolean;
-  /** The shape a map has a whole-batch loop for (`kernels.ts`); fast tree only. */
+  /** The shape maps and filters have whole-batch loops for (`kernels.ts`); fast tree only. */
   shape: Shape | null;
 }
 

@@ -10,7 +10,7 @@ export {
   compileExpression,
 } from './compile-expression.js';
 export { ExprError } from './expr-error.js';
-export type { AssignKernel } from './kernels.js';
+export type { AssignKernel, KeepKernel } from './kernels.js';
 export { EXPR_LIMITS } from './limits.js';
 export { type FunctionEntry, LANGUAGE_REFERENCE, type LanguageReference } from './reference.js';
 export type { OperatorEntry, SyntaxEntry } from './reference-syntax.js';

@@ -67,6 +67,10 @@ describe('assign kernels', () => {
     }
   });
 
+  it('are not made for comparisons (a filter has its own loops)', () => {
+    expect(compileOrThrow('v == 1').assignForBatch()).toBeUndefined();
+  });
+
   it('write in place, also over the field they read', () => {
     const { assign } = kernelOf('v * 2');
     const batch: Item[] = [{ v: 1 }, { v: 'x' }, {}];
@@ -77,7 +81,7 @@ describe('assign kernels', () => {
   it('exist only for a field and field-op-number; other shapes use the closures', () => {
     for (const source of ['v', 'v + 1', 'v ^ 2', 'v * -1.5'])
       expect(compileOrThrow(source).assignForBatch(), source).toBeTypeOf('function');
-    for (const source of ['2 * v', 'v.w', 'v * w', 'v == 1', '-v', 'len(v)', 'v * 2 + 1', '7', 'v * "a"'])
+    for (const source of ['2 * v', 'v.w', 'v * w', '-v', 'len(v)', 'v * 2 + 1', '7', 'v * "a"'])
       expect(compileOrThrow(source).assignForBatch(), source).toBeUndefined();
   });
 
@@ -90,6 +94,61 @@ describe('assign kernels', () => {
       expect(compiled.forBatch()({})).toBeNull();
       delete proto.v;
       expect(compiled.assignForBatch()).toBe(assign);
+    }
+  });
+});
+
+const EQUAL_TO = ['null', 'true', 'false', '"text"', '""', '0', '1', '-3', '0.5', '12'];
+const FILTERS = [
+  'v',
+  ...EQUAL_TO.flatMap((c) => [`v == ${c}`, `v != ${c}`, `${c} == v`]),
+  ...['<', '<=', '>', '>='].flatMap((op) => [`v ${op} 0`, `v ${op} 2.5`, `v ${op} -1`, `3 ${op} v`]),
+  ...OPS.flatMap((op) =>
+    ['0', '1', '"text"', 'null'].flatMap((c) => [`v ${op} 2 == ${c}`, `v ${op} 3 != ${c}`]),
+  ),
+];
+
+function keepOf(source: string) {
+  const compiled = compileOrThrow(source);
+  const keep = compiled.keepForBatch();
+  if (keep === undefined) throw new Error(`${source} has no kernel`);
+  return { compiled, keep };
+}
+
+const truthy = (v: unknown) => !(v === false || v === null || v === 0 || v === '');
+
+describe('keep kernels', () => {
+  it('keep exactly the items evaluate is truthy for, in order, for every shape and any data', () => {
+    for (const source of FILTERS) {
+      const { compiled, keep } = keepOf(source);
+      fc.assert(
+        fc.property(fc.array(anyItem, { maxLength: 40 }), (items) => {
+          const want = items.filter((it) => truthy(compiled.evaluate(it)));
+          // Into a new array, and in place over the batch itself (a filter that owns its input).
+          const out: Item[] = [];
+          expect(keep(items, out), source).toBe(want.length);
+          expect(out).toEqual(want);
+          const batch = [...items];
+          const n = keep(batch, batch);
+          expect(batch.slice(0, n)).toEqual(want);
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('exist for the commonest filter shapes only', () => {
+    for (const source of ['v * 2 > 4', 'v < "m"', 'v == w', 'v == 1 and w', 'v.w == 1'])
+      expect(compileOrThrow(source).keepForBatch(), source).toBeUndefined();
+  });
+
+  it('are withheld while the key they read is inheritable', () => {
+    const { compiled, keep } = keepOf('v % 2 == 0');
+    for (const proto of PROTOS) {
+      proto.v = 4;
+      expect(compiled.keepForBatch()).toBeUndefined();
+      delete proto.v;
+      expect(compiled.keepForBatch()).toBe(keep);
     }
   });
 });

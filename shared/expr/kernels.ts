@@ -1,35 +1,63 @@
 import type { ArithOp } from './compile-arith.js';
 import { add } from './compile-arith.js';
+import type { CompareOp } from './compile-compare.js';
 import type { Compiled, Item } from './compiled.js';
-import { clean, fin, type ReadMode } from './values.js';
+import { clean, fin, isTruthy, type ReadMode } from './values.js';
 
 /**
- * The shapes of expression a map has a whole-batch loop for, known at compile time: a top-level
- * field (`value`), optionally with a number constant applied (`value * 2`, `bytes / 1024`). Only
- * the fast tree has shapes: its field reads are plain loads, valid while the key is not
+ * The shapes of expression maps and filters have whole-batch loops for, known at compile time: a
+ * top-level field (`value`), optionally with a number constant applied (`value * 2`, `id % 4`),
+ * optionally compared with a constant (`id % 4 == 0`, `level == "ERROR"`, `latencyMs > 250`).
+ * Only the fast tree has shapes: its field reads are plain loads, valid while the key is not
  * inheritable (see `forBatch`).
  */
 export interface Shape {
   key: string;
-  /** 0 for none, else the operator's code in `A_CODES`. */
+  /** A_NONE, else the operator's code in `A_CODES`. */
   arith: number;
   by: number;
+  /** C_NONE, else the operator's code in `C_CODES`. */
+  compare: number;
+  to: unknown;
 }
 
 const A_NONE = 0;
 const A_CODES: Record<ArithOp, number> = { '+': 1, '-': 2, '*': 3, '/': 4, '%': 5, '^': 6 };
+const C_NONE = 0;
+const C_EQ = 1;
+const C_NE = 2;
+const C_CODES: Record<CompareOp, number> = { '==': C_EQ, '!=': C_NE, '<': 3, '<=': 4, '>': 5, '>=': 6 };
 
 /** The shape of a plain one-step field read. */
 export function fieldShape(key: string): Shape {
-  return { key, arith: A_NONE, by: 0 };
+  return { key, arith: A_NONE, by: 0, compare: C_NONE, to: null };
 }
 
 /** `field op number`, the constant on the right: the case `compileArith` specialises. */
 export function arithShape(op: ArithOp, left: Compiled, right: Compiled, mode: ReadMode): Shape | null {
   const s = left.shape;
-  if (mode.exact || s === null || s.arith !== A_NONE) return null;
+  if (mode.exact || s === null || s.arith !== A_NONE || s.compare !== C_NONE) return null;
   if (!right.isConst || typeof right.value !== 'number') return null;
-  return { key: s.key, arith: A_CODES[op], by: right.value };
+  return { ...s, arith: A_CODES[op], by: right.value };
+}
+
+/**
+ * A shape compared with a constant, the constant on the right (`compileCompare` flips `5 < x`).
+ * Equality against null, booleans, strings and finite numbers (what a cleaned value can equal);
+ * ordering against a number, of a plain field only.
+ */
+export function compareShape(op: CompareOp, left: Compiled, right: Compiled, mode: ReadMode): Shape | null {
+  const s = left.shape;
+  if (mode.exact || s === null || s.compare !== C_NONE || !right.isConst) return null;
+  const c = right.value;
+  const ok =
+    op === '==' || op === '!='
+      ? c === null ||
+        typeof c === 'boolean' ||
+        typeof c === 'string' ||
+        (typeof c === 'number' && c - c === 0)
+      : typeof c === 'number' && s.arith === A_NONE;
+  return ok ? { ...s, compare: C_CODES[op], to: c } : null;
 }
 
 /**
@@ -39,13 +67,14 @@ export function arithShape(op: ArithOp, left: Compiled, right: Compiled, mode: R
 export type AssignKernel = (items: readonly Item[], field: string) => void;
 
 /**
- * The loop for a shape (`value`, `value * 2`). The per-item work is
+ * The loop for a shape without a comparison (`value`, `value * 2`). The per-item work is
  * inline in the loop, where the closure tree costs a call per item; each operator has a loop of
  * its own, written out, for the reason `fieldNumber` has one closure per operator (V8 compiles
  * the operation inline, on numbers). Per item it computes exactly what the closures of
  * compile-field and compile-arith give (a property test holds them equal).
  */
-export function assignKernel(s: Shape): AssignKernel {
+export function assignKernel(s: Shape): AssignKernel | undefined {
+  if (s.compare !== C_NONE) return undefined;
   const { key: k, by: c } = s;
   switch (s.arith) {
     case A_NONE:
@@ -102,6 +131,151 @@ export function assignKernel(s: Shape): AssignKernel {
           const a = it[k];
           it[field] = typeof a === 'number' ? fin(a ** c) : null;
         }
+      };
+  }
+}
+
+/**
+ * A whole-batch loop for a filter: writes the items the expression is truthy for to `out` from
+ * index 0 (`out` may be `items` itself) and returns how many. Batches hold non-null objects.
+ */
+export type KeepKernel = (items: readonly Item[], out: Item[]) => number;
+
+/**
+ * The loop for a shape a filter commonly has: `field`, `field == c`, `field < n` (any ordering),
+ * and `field op n == c` (`id % 4 == 0`); `!=` as `==` with the answer flipped. Otherwise
+ * undefined (the closure tree). Written out per operator, as `assignKernel`'s loops are.
+ */
+export function keepKernel(s: Shape): KeepKernel | undefined {
+  const { key: k, by: c, to } = s;
+  if (s.compare === C_EQ || s.compare === C_NE) return equalLoop(s.arith, k, c, to, s.compare === C_EQ);
+  if (s.arith !== A_NONE) return undefined;
+  const n = to as number;
+  switch (s.compare) {
+    case C_NONE:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const v = clean(it[k]);
+          if (v === true || (v !== false && isTruthy(v))) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 3:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (typeof a === 'number' && a - a === 0 && a < n) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 4:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (typeof a === 'number' && a - a === 0 && a <= n) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 5:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (typeof a === 'number' && a - a === 0 && a > n) out[kept++] = it;
+        }
+        return kept;
+      };
+    default:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (typeof a === 'number' && a - a === 0 && a >= n) out[kept++] = it;
+        }
+        return kept;
+      };
+  }
+}
+
+/** `x == to` per item (`eq`), or `x != to` (`!eq`), where x is the field with `arith` applied. */
+function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean): KeepKernel {
+  switch (arith) {
+    case A_NONE:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          if ((clean(it[k]) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 1:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a + c) : add(clean(a), c)) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 2:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a - c) : null) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 3:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a * c) : null) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 4:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a / c) : null) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    case 5:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a % c) : null) === to) === eq) out[kept++] = it;
+        }
+        return kept;
+      };
+    default:
+      return (items, out) => {
+        let kept = 0;
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i]!;
+          const a = it[k];
+          if (((typeof a === 'number' ? fin(a ** c) : null) === to) === eq) out[kept++] = it;
+        }
+        return kept;
       };
   }
 }

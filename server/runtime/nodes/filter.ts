@@ -3,17 +3,24 @@ import type { filterKind } from '../../../shared/catalog/kinds/filter.js';
 import { isTruthy } from '../../../shared/expr/index.js';
 import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
 import { batchTransform } from './batch-transform.js';
-import { compileParam } from './compile-param.js';
+import { compileExpressionParam } from './compile-param.js';
 
 type Params = ParamsOf<typeof filterKind>;
 
 export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
-  const evaluator = compileParam(ctx.params.expression, 'expression');
+  const expr = compileExpressionParam(ctx.params.expression, 'expression');
   const processBatch = (items: readonly Item[]): readonly Item[] => {
-    const f = evaluator();
     // Owning its input, the batch array is this node's alone (see ownership.ts): the kept items
     // stay in it, so no new array per batch. Otherwise the batch is never touched.
     const out = ctx.ownsInput ? (items as Item[]) : [];
+    // A common shape of expression has a loop of its own, with no call per item.
+    const keep = expr.keepForBatch();
+    if (keep !== undefined) {
+      const n = keep(items, out);
+      if (out.length !== n) out.length = n;
+      return out;
+    }
+    const f = expr.forBatch();
     let n = 0;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
