@@ -74,7 +74,6 @@ function sluiceContender(s: SluiceBench): Contender {
     sameSinkInB: false,
     note: (w) => {
       const parts = ['count checked (counter does not sum)', telemetryNote(s, w)];
-      if (s.where === 'worker') parts.push("stall is this thread's (the run's thread is another)");
       if (w === 'b') {
         parts.push(
           'not the same sink, ratio in brackets: a worker { serviceTimeMs: 0.0005 } simulates the service time ' +
@@ -194,6 +193,10 @@ async function main(): Promise<void> {
   console.log(
     `× ${BASELINE} = median over the ${cfg.reps} rounds of that round's ratio (a round times every row once, in turn).`,
   );
+  console.log(
+    'Sluice rows keep their previous run until the next one ends; with nothing held, the gc() between runs ' +
+      'frees the hidden classes the optimised runtime code relies on (A at 12–13 M/s instead of 20–22, README).',
+  );
 
   const sluice = await loadSluice();
   const contenders: Contender[] = allPeers().map(peerContender);
@@ -206,10 +209,6 @@ async function main(): Promise<void> {
   // (Node streams is measured at hwm 16 and 1024 alike): fewer, larger hand-offs per item.
   const tuned = await loadSluice(undefined, 1024);
   if (tuned.ok) contenders.push(sluiceContender(tuned.bench));
-  // The first row again, each run in a worker thread of its own as the server runs it: thread
-  // start-up and a cold JIT in every run (a run of seconds pays them once).
-  const fresh = await loadSluice(undefined, undefined, 'worker');
-  if (fresh.ok) contenders.push(sluiceContender(fresh.bench));
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);

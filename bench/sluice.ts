@@ -67,8 +67,6 @@ export function workloadGraph(w: Workload, n: number, stages: number, capacity?:
 
 export interface SluiceBench {
   name: string;
-  /** Where this row's runs execute (`loadSluice`). */
-  where: 'thread' | 'worker';
   /** Why a workload cannot run (the compiler's issues), or null. */
   unavailable(w: Workload, stages: number): string | null;
   a(n: number): Promise<Checksum>;
@@ -92,18 +90,17 @@ const DEFAULT_TELEMETRY_HZ = 10;
  * `telemetryHz` 0 runs with sampling off: the pair of rows measures what telemetry costs.
  * `capacity` sets every edge (default: the document's 64), for the row of a graph tuned for throughput.
  *
- * `where`: `thread` runs in this thread, and the row keeps its previous run (ended, its queues
- * empty) until the next run has ended, as any process that runs graphs one after another in a
- * thread holds some. With nothing held, the bench's forced `gc()` between runs frees every object
- * of the runtime, V8 then drops the hidden classes they had and the optimised code that relies on
- * them ("weak objects"), and each 0.1 s run starts over on unoptimised code (measured: A at 12-13
- * M/s instead of 20-22): a run of seconds never sees that. `worker` runs each run in a new worker
- * thread, as the server does: thread start-up, module loading and a cold JIT in every run.
+ * A row keeps its previous run (ended, its queues empty) until the next run has ended, as any
+ * process that runs graphs one after another in a thread holds some. With nothing held, the
+ * bench's forced `gc()` between runs frees every object of the runtime, V8 then drops the hidden
+ * classes they had and the optimised code that relies on them ("weak objects"), and each 0.1 s
+ * run starts over on unoptimised code (measured: A at 12-13 M/s instead of 20-22): a run of
+ * seconds never sees that. A fourth row with nothing held is no remedy: another row's held run
+ * keeps the classes alive for it too.
  */
 export async function loadSluice(
   TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
   capacity?: number,
-  where: 'thread' | 'worker' = 'thread',
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   const verdicts = new Map<string, string | null>();
   const held: { run?: unknown } = {};
@@ -132,7 +129,7 @@ export async function loadSluice(
     w: Workload,
     n: number,
     stages: number,
-    runWhere: 'thread' | 'worker' = where,
+    where: 'thread' | 'worker' = 'thread',
     onRunning: () => void = () => {},
   ): Promise<Checksum> => {
     const compiled = compileGraph(workloadGraph(w, n, stages, capacity));
@@ -148,11 +145,10 @@ export async function loadSluice(
         if (status === 'running') onRunning();
       },
     };
-    const r =
-      runWhere === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
+    const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
     const result = await r.done;
-    if (runWhere === 'thread') held.run = r;
-    if (TELEMETRY_HZ > 0 && runWhere === where) {
+    if (where === 'thread') held.run = r;
+    if (TELEMETRY_HZ > 0 && where === 'thread') {
       frames[w].frames += Math.max(0, received - 1);
       // A period's frame is due once the run outlasted it by 10 ms: the timer fires at the run's
       // next yield (every 4 ms), so a run ending just after a period may end before its frame.
@@ -171,8 +167,7 @@ export async function loadSluice(
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
         (capacity === undefined ? '' : `, edges ${capacity}`) +
-        (where === 'thread' ? ')' : ', a new worker thread per run, as the server runs it)'),
-      where,
+        ')',
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
