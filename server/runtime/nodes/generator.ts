@@ -31,7 +31,6 @@ export function scheduled(p: Params, t: number): number {
 
 /** uint32 values scaled by 1 / 2^32 fall in [0, 1). */
 const TWO_POW_32 = 4294967296;
-const VALUE_SCALE = 1000 / TWO_POW_32;
 
 export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
   let p = ctx.params;
@@ -85,6 +84,8 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
       // seeded random 5–10 ns (its state lives in a closure slot); both are gone from this loop.
       const names = keyNames;
       const keyScale = names.length / TWO_POW_32;
+      // Up to 1024 keys, the key's scaling stays in int32 arithmetic too (see below).
+      const fewKeys = names.length <= 1024;
       let s = valueState;
       for (let i = 0; i < n; i++) {
         const id = made + i;
@@ -92,13 +93,21 @@ export function createGenerator(ctx: NodeContext<Params>): SourceBehavior {
         s = (s + 0x6d2b79f5) | 0;
         let t = Math.imul(s ^ (s >>> 15), s | 1);
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        // Keys spread by a multiplicative hash of the id, scaled into range by its top bits: 21 bits
+        // × up to 1024 keys stays below 2^31 (each key gets 2^21 / keys ≥ 2048 hash values, so no
+        // key is favoured by more than 1 in 2048); more keys take all 32 bits, in doubles (exact:
+        // u × k < 2^53).
+        const h = Math.imul(id, 2654435761);
+        const key = fewKeys
+          ? names[((h >>> 11) * names.length) >>> 21]
+          : names[Math.floor((h >>> 0) * keyScale)];
         const item: Item = {
           id,
           ts: wallNow,
-          // Keys spread by a multiplicative hash of the id, scaled into range (exact: u × k < 2^53).
-          key: names[Math.floor((Math.imul(id, 2654435761) >>> 0) * keyScale)]!,
-          // Uniform 0–999: floor(u / 2^32 × 1000), exact in doubles.
-          value: Math.floor(((t ^ (t >>> 14)) >>> 0) * VALUE_SCALE),
+          key: key!,
+          // Uniform 0–999 from the top 21 bits, in int32 arithmetic: each value gets 2097 or 2098
+          // of the 2^21 (within 1 in 2097 of uniform), where doubles cost ~2 ns per item more.
+          value: (((t ^ (t >>> 14)) >>> 11) * 1000) >>> 21,
         };
         if (payload !== undefined) item.payload = payload;
         items[i] = item;
