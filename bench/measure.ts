@@ -15,7 +15,7 @@ import type { Checksum } from './peers/workload.js';
 export interface BenchConfig {
   /** Items per run (`BENCH_N`, default 2,000,000 as in performance.md). */
   n: number;
-  /** Timed repetitions (`BENCH_REPS`, default 3). */
+  /** Timed repetitions (`BENCH_REPS`, default 5: ratios are medians of per-round ratios). */
   reps: number;
   /** A peer slower than N / this many seconds runs fewer items (`BENCH_MAX_RUN_S`, default 2). */
   maxRunS: number;
@@ -36,7 +36,7 @@ export function configFromEnv(): BenchConfig {
   const n = Math.round(envNumber('BENCH_N', 2_000_000));
   return {
     n,
-    reps: Math.max(1, Math.round(envNumber('BENCH_REPS', 3))),
+    reps: Math.max(1, Math.round(envNumber('BENCH_REPS', 5))),
     maxRunS: envNumber('BENCH_MAX_RUN_S', 2),
     probeN: Math.min(n, Math.round(envNumber('BENCH_PROBE_N', 50_000))),
   };

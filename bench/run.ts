@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Sluice against its peers, side by side in one process run.
  * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
- * BENCH_REPS (3), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000); the
+ * BENCH_REPS (5), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000); the
  * fan-out section's in fanout.ts. Sections alone: `node dist/bench/bench/expr-rate.js`, `…/fanout.js`.
  */
 import os from 'node:os';
