@@ -95,8 +95,8 @@ const DEFAULT_TELEMETRY_HZ = 10;
  * bench's forced `gc()` between runs frees every object of the runtime, V8 then drops the hidden
  * classes they had and the optimised code that relies on them ("weak objects"), and each 0.1 s
  * run starts over on unoptimised code (measured: A at 12-13 M/s instead of 20-22): a run of
- * seconds never sees that. A fourth row with nothing held is no remedy: another row's held run
- * keeps the classes alive for it too.
+ * seconds never sees that. (A row with nothing held would not show it: another row's held run
+ * keeps the classes alive for it too.)
  */
 export async function loadSluice(
   TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
@@ -147,12 +147,14 @@ export async function loadSluice(
     };
     const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
     const result = await r.done;
-    if (where === 'thread') held.run = r;
-    if (TELEMETRY_HZ > 0 && where === 'thread') {
-      frames[w].frames += Math.max(0, received - 1);
-      // A period's frame is due once the run outlasted it by 10 ms: the timer fires at the run's
-      // next yield (every 4 ms), so a run ending just after a period may end before its frame.
-      frames[w].due += Math.floor((Math.max(0, result.durationMs - 10) * TELEMETRY_HZ) / 1000);
+    if (where === 'thread') {
+      held.run = r;
+      if (TELEMETRY_HZ > 0) {
+        frames[w].frames += Math.max(0, received - 1);
+        // A period's frame is due once the run outlasted it by 10 ms: the timer fires at the run's
+        // next yield (every 4 ms), so a run ending just after a period may end before its frame.
+        frames[w].due += Math.floor((Math.max(0, result.durationMs - 10) * TELEMETRY_HZ) / 1000);
+      }
     }
     if (result.status !== 'completed') {
       throw new Error(`run ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
@@ -166,8 +168,7 @@ export async function loadSluice(
     bench: {
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
-        (capacity === undefined ? '' : `, edges ${capacity}`) +
-        ')',
+        (capacity === undefined ? ')' : `, edges ${capacity})`),
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
