@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   );
   console.log(
     'Sluice rows keep their previous run until the next one ends; with nothing held, the gc() between runs ' +
-      'frees the hidden classes the optimised runtime code relies on (A at 12–13 M/s instead of 20–22, README).',
+      'frees the hidden classes the optimised runtime code relies on (README: what that costs).',
   );
 
   const sluice = await loadSluice();

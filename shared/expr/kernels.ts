@@ -13,32 +13,25 @@ import { clean, fin, isTruthy, type ReadMode } from './values.js';
  */
 export interface Shape {
   key: string;
-  /** A_NONE, else the operator's code in `A_CODES`. */
-  arith: number;
+  /** The number constant applied (`by`), if any. */
+  arith: ArithOp | null;
   by: number;
-  /** C_NONE, else the operator's code in `C_CODES`. */
-  compare: number;
+  /** The comparison with the constant `to`, if any. */
+  compare: CompareOp | null;
   to: unknown;
 }
 
-const A_NONE = 0;
-const A_CODES: Record<ArithOp, number> = { '+': 1, '-': 2, '*': 3, '/': 4, '%': 5, '^': 6 };
-const C_NONE = 0;
-const C_EQ = 1;
-const C_NE = 2;
-const C_CODES: Record<CompareOp, number> = { '==': C_EQ, '!=': C_NE, '<': 3, '<=': 4, '>': 5, '>=': 6 };
-
 /** The shape of a plain one-step field read. */
 export function fieldShape(key: string): Shape {
-  return { key, arith: A_NONE, by: 0, compare: C_NONE, to: null };
+  return { key, arith: null, by: 0, compare: null, to: null };
 }
 
 /** `field op number`, the constant on the right: the case `compileArith` specialises. */
 export function arithShape(op: ArithOp, left: Compiled, right: Compiled, mode: ReadMode): Shape | null {
   const s = left.shape;
-  if (mode.exact || s === null || s.arith !== A_NONE || s.compare !== C_NONE) return null;
+  if (mode.exact || s === null || s.arith !== null || s.compare !== null) return null;
   if (!right.isConst || typeof right.value !== 'number') return null;
-  return { ...s, arith: A_CODES[op], by: right.value };
+  return { ...s, arith: op, by: right.value };
 }
 
 /**
@@ -48,7 +41,7 @@ export function arithShape(op: ArithOp, left: Compiled, right: Compiled, mode: R
  */
 export function compareShape(op: CompareOp, left: Compiled, right: Compiled, mode: ReadMode): Shape | null {
   const s = left.shape;
-  if (mode.exact || s === null || s.compare !== C_NONE || !right.isConst) return null;
+  if (mode.exact || s === null || s.compare !== null || !right.isConst) return null;
   const c = right.value;
   const ok =
     op === '==' || op === '!='
@@ -56,8 +49,8 @@ export function compareShape(op: CompareOp, left: Compiled, right: Compiled, mod
         typeof c === 'boolean' ||
         typeof c === 'string' ||
         (typeof c === 'number' && c - c === 0)
-      : typeof c === 'number' && s.arith === A_NONE;
-  return ok ? { ...s, compare: C_CODES[op], to: c } : null;
+      : typeof c === 'number' && s.arith === null;
+  return ok ? { ...s, compare: op, to: c } : null;
 }
 
 /**
@@ -74,17 +67,17 @@ export type AssignKernel = (items: readonly Item[], field: string) => void;
  * compile-field and compile-arith give (a property test holds them equal).
  */
 export function assignKernel(s: Shape): AssignKernel | undefined {
-  if (s.compare !== C_NONE) return undefined;
+  if (s.compare !== null) return undefined;
   const { key: k, by: c } = s;
   switch (s.arith) {
-    case A_NONE:
+    case null:
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           it[field] = clean(it[k]);
         }
       };
-    case 1:
+    case '+':
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -92,7 +85,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
           it[field] = typeof a === 'number' ? fin(a + c) : add(clean(a), c);
         }
       };
-    case 2:
+    case '-':
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -100,7 +93,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
           it[field] = typeof a === 'number' ? fin(a - c) : null;
         }
       };
-    case 3:
+    case '*':
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -108,7 +101,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
           it[field] = typeof a === 'number' ? fin(a * c) : null;
         }
       };
-    case 4:
+    case '/':
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -116,7 +109,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
           it[field] = typeof a === 'number' ? fin(a / c) : null;
         }
       };
-    case 5:
+    case '%':
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -124,7 +117,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
           it[field] = typeof a === 'number' ? fin(a % c) : null;
         }
       };
-    default:
+    default: // ^
       return (items, field) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
@@ -148,11 +141,11 @@ export type KeepKernel = (items: readonly Item[], out: Item[]) => number;
  */
 export function keepKernel(s: Shape): KeepKernel | undefined {
   const { key: k, by: c, to } = s;
-  if (s.compare === C_EQ || s.compare === C_NE) return equalLoop(s.arith, k, c, to, s.compare === C_EQ);
-  if (s.arith !== A_NONE) return undefined;
+  if (s.compare === '==' || s.compare === '!=') return equalLoop(s.arith, k, c, to, s.compare === '==');
+  if (s.arith !== null) return undefined;
   const n = to as number;
   switch (s.compare) {
-    case C_NONE:
+    case null:
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -162,7 +155,7 @@ export function keepKernel(s: Shape): KeepKernel | undefined {
         }
         return kept;
       };
-    case 3:
+    case '<':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -172,7 +165,7 @@ export function keepKernel(s: Shape): KeepKernel | undefined {
         }
         return kept;
       };
-    case 4:
+    case '<=':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -182,7 +175,7 @@ export function keepKernel(s: Shape): KeepKernel | undefined {
         }
         return kept;
       };
-    case 5:
+    case '>':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -192,7 +185,7 @@ export function keepKernel(s: Shape): KeepKernel | undefined {
         }
         return kept;
       };
-    default:
+    default: // >=
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -206,9 +199,9 @@ export function keepKernel(s: Shape): KeepKernel | undefined {
 }
 
 /** `x == to` per item (`eq`), or `x != to` (`!eq`), where x is the field with `arith` applied. */
-function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean): KeepKernel {
+function equalLoop(arith: ArithOp | null, k: string, c: number, to: unknown, eq: boolean): KeepKernel {
   switch (arith) {
-    case A_NONE:
+    case null:
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -217,7 +210,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    case 1:
+    case '+':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -227,7 +220,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    case 2:
+    case '-':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -237,7 +230,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    case 3:
+    case '*':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -247,7 +240,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    case 4:
+    case '/':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -257,7 +250,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    case 5:
+    case '%':
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {
@@ -267,7 +260,7 @@ function equalLoop(arith: number, k: string, c: number, to: unknown, eq: boolean
         }
         return kept;
       };
-    default:
+    default: // ^
       return (items, out) => {
         let kept = 0;
         for (let i = 0; i < items.length; i++) {

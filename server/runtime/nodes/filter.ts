@@ -15,22 +15,22 @@ export function createFilter(ctx: NodeContext<Params>): TransformBehavior {
     const out = ctx.ownsInput ? (items as Item[]) : [];
     // A common shape of expression has a loop of its own, with no call per item.
     const keep = expr.keepForBatch();
-    if (keep !== undefined) {
-      const n = keep(items, out);
-      if (out.length !== n) out.length = n;
-      return out;
-    }
-    const f = expr.forBatch();
-    let n = 0;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
-      // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
-      // Comparisons give booleans: test `true` first and skip the general truthiness checks.
-      const v = f(item);
-      if (v === true || (v !== false && isTruthy(v))) out[n++] = item;
-    }
+    const n = keep !== undefined ? keep(items, out) : keepEach(expr.forBatch(), items, out);
     if (out.length !== n) out.length = n;
     return out;
   };
   return batchTransform(processBatch);
+}
+
+/** The closure tree's loop: the items `f` is truthy for, written to `out` from 0; returns how many. */
+function keepEach(f: (item: Item) => unknown, items: readonly Item[], out: Item[]): number {
+  let n = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    // Items pass as they are: a filter never copies (fan-out may share them, nobody mutates).
+    // Comparisons give booleans: test `true` first and skip the general truthiness checks.
+    const v = f(item);
+    if (v === true || (v !== false && isTruthy(v))) out[n++] = item;
+  }
+  return n;
 }
