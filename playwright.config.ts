@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3197;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3197);
 // A fresh data directory per test session, so runs start from an empty store.
 const dataDir = mkdtempSync(path.join(tmpdir(), `sluice-e2e-${process.pid}-`));
 
