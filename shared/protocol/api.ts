@@ -49,6 +49,10 @@ export interface IngestResponse {
 
 export interface CreateRunResponse {
   runId: string;
+  /** Controls and watches the run: `Authorization: Bearer <runToken>`, socket payloads' `token`. */
+  runToken?: string;
+  /** Watches the run read-only; the owner chooses whether to share it (a watch link). */
+  watchToken?: string;
 }
 
 export interface RunInfo {

@@ -14,6 +14,25 @@ export interface EdgeTelemetry {
   oldestAgeMs: number;
   /** At the current net fill rate, ms until the queue is full; null when not filling. */
   etaFullMs: number | null;
+  /** Items/s offered to the queue (accepted + dropped by the overflow policy) over the last ≈1 s. */
+  offeredRate?: number;
+  /** Items/s dropped by the overflow policy over the last ≈1 s. */
+  dropRate?: number;
+  /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
+  delta?: EdgeDelta;
+}
+
+/** What happened on an edge between two frames, not smoothed. */
+export interface EdgeDelta {
+  in: number;
+  out: number;
+  dropped: number;
+}
+
+/** What happened at a node between two frames, not smoothed. */
+export interface NodeDelta {
+  in: number;
+  out: number;
 }
 
 export interface LimiterTelemetry {
@@ -22,6 +41,13 @@ export interface LimiterTelemetry {
   waiting: number;
   allowedRate: number;
   limitedRate: number;
+  algorithm?: 'token-bucket' | 'leaky-bucket' | 'sliding-window';
+  /**
+   * The one gauge that means something for this algorithm, drawn as value/max with its label:
+   * token bucket — tokens available of burst; leaky bucket — items waiting in the bucket of
+   * burst; sliding window — permits used in the current window of the limit.
+   */
+  gauge?: { label: string; value: number; max: number };
 }
 
 /** Live metrics of one node's executor. busy + idle + backpressured = 1. */
@@ -41,6 +67,14 @@ export interface NodeTelemetry {
   e2eP99Ms?: number;
   /** Open-loop sources: items that could not be enqueued. */
   rejected?: number;
+  /** Items this node sent to dead letter (out of its `error` port, or counted here when unconnected). */
+  deadLettered?: number;
+  /** Items skipped under `errorPolicy: skip`. */
+  skipped?: number;
+  /** Items this node discarded itself (rate-limit in drop mode). */
+  dropped?: number;
+  /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
+  delta?: NodeDelta;
   limiter?: LimiterTelemetry;
 }
 
@@ -49,6 +83,8 @@ export interface TelemetryFrame {
   seq: number;
   /** ms since the run started. */
   t: number;
+  /** ms since the previous frame: what every `delta` counts over. */
+  dtMs?: number;
   edges: Record<string, EdgeTelemetry>;
   nodes: Record<string, NodeTelemetry>;
 }
@@ -73,9 +109,17 @@ export interface RunError {
   message: string;
 }
 
+/**
+ * Every item that leaves the graph other than through a sink is counted under a name the user
+ * sees: `dropped` (overflow policies, rate limiters in drop mode), `rejected` (open-loop sources),
+ * `deadLettered` (error policy dead-letter), `skipped` (error policy skip).
+ */
 export interface RunTotals {
   emitted: number;
   delivered: number;
   dropped: number;
   errors: number;
+  rejected?: number;
+  deadLettered?: number;
+  skipped?: number;
 }
