@@ -92,14 +92,14 @@ test('save, revisions, share a read-only link, fork it in another browser', asyn
   await expect(other.getByTestId('doc-status')).toHaveText('saved · r2');
   await other.screenshot({ path: `${SHOTS}/save-share-forked.png` });
 
-  // The original is untouched by the fork, and both are in the list of saved graphs.
+  // The original is untouched by the fork; Open lists this browser's graph, not the other's fork.
   await page.reload();
   await expect(page.getByTestId('doc-status')).toHaveText('saved · r3');
   await expect(page.getByTestId('node-worker-1')).toHaveCount(0);
   await page.getByTestId('file-menu').click();
   await page.getByTestId('menu-open').click();
-  await expect(page.getByTestId(`open-${slug}`)).toContainText('yours');
-  await expect(page.getByTestId('graph-list')).toContainText('shared pipeline (fork)');
+  await expect(page.getByTestId(`open-${slug}`)).toContainText('shared pipeline');
+  await expect(page.getByTestId('graph-list')).not.toContainText('(fork)');
   await page.screenshot({ path: `${SHOTS}/save-share-open-dialog.png` });
   await other.context().close();
 });

@@ -79,7 +79,7 @@ describe('saving and sharing graphs', () => {
     const forked = fork.body as { id: string; editToken: string };
     expect(forked.id).not.toBe(original.id);
     expect(forked.editToken).not.toBe(original.editToken);
-    const copy = await sendJson('GET', api(`/graphs/${forked.id}`));
+    const copy = await sendJson('GET', api(`/graphs/${forked.id}`), undefined, bearer(forked.editToken));
     expect(copy.body).toMatchObject({ revision: 1, forkedFrom: original.id, name: 'slow consumer' });
     const cross = await sendJson(
       'PUT',
@@ -91,14 +91,19 @@ describe('saving and sharing graphs', () => {
     expect((await sendJson('POST', api('/graphs/missing/fork'), {})).status).toBe(404);
   });
 
-  it('pages through graphs newest first with an opaque cursor', async () => {
+  it('pages through your own graphs newest first with an opaque cursor', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await create({ ...slowConsumerGraph, name: `g${i}` })).id);
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const g = await create({ ...slowConsumerGraph, name: `g${i}` });
+      ids.push(g.id);
+      tokens.push(g.editToken);
+    }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const qs: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
-      const page = await sendJson('GET', api(`/graphs${qs}`));
+      const page = await sendJson('GET', api(`/graphs${qs}`), undefined, bearer(tokens.join(' ')));
       expect(page.status).toBe(200);
       const graphs = page.body.graphs as { id: string; name: string }[];
       expect(graphs.length).toBeLessThanOrEqual(2);
@@ -106,8 +111,9 @@ describe('saving and sharing graphs', () => {
       cursor = page.body.nextCursor as string | null;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
-    expect((await sendJson('GET', api('/graphs?cursor=bogus'))).status).toBe(400);
-    expect((await sendJson('GET', api('/graphs?limit=0'))).status).toBe(400);
+    const mine = bearer(tokens.join(' '));
+    expect((await sendJson('GET', api('/graphs?cursor=bogus'), undefined, mine)).status).toBe(400);
+    expect((await sendJson('GET', api('/graphs?limit=0'), undefined, mine)).status).toBe(400);
   });
 
   it('saves work in progress that would not run, reporting why; refuses invalid documents naming node and field', async () => {

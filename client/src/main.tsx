@@ -9,6 +9,7 @@ import './styles/canvas.css';
 import './styles/node.css';
 import './styles/inspector.css';
 import './styles/dialogs.css';
+import './styles/doc-dialogs.css';
 import './styles/bottom-panel.css';
 import './styles/expression.css';
 import { boot } from './actions/boot.js';

@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import type {
+  ClaimGraphResponse,
   CreateGraphResponse,
   GraphListResponse,
   GraphResponse,
@@ -16,24 +17,25 @@ import {
 import type { Limits } from '../config.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { HttpError } from './api-error.js';
+import { bearerToken, bearerTokens } from './edit-auth.js';
 import { parseBody } from './parse-body.js';
 import { validateGraphDocument } from './validate-graph.js';
 
 const notFound = (what: string) => new HttpError(404, 'not_found', `no graph "${what}"`);
 
-/** `Authorization: Bearer <editToken>`; 401 when absent or malformed, so clients know to send one. */
-function bearerToken(req: Request): string {
-  const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '');
-  if (!match) throw new HttpError(401, 'unauthorized', 'saving needs "Authorization: Bearer <editToken>"');
-  return match[1]!;
+/** Opaque to clients; today the id of the last graph on the page (one of the caller's own). */
+const encodeCursor = (id: string) => Buffer.from(`i${id}`).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const m = /^i([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (!m) throw badCursor();
+  return m[1]!;
 }
+const badCursor = () => new HttpError(400, 'invalid_request', 'cursor is not one this server gave out');
 
-/** Opaque to clients; today the creation sequence number of the last graph on the page. */
-const encodeCursor = (seq: number) => Buffer.from(`g${seq}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const m = /^g(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!m) throw new HttpError(400, 'invalid_request', 'cursor is not one this server gave out');
-  return Number(m[1]);
+/** Whether the request carries this graph's edit token (reads that show its owner more). */
+function ownerOf(req: Request, store: GraphStore, id: string): boolean {
+  const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(req.get('authorization') ?? '');
+  return match !== null && store.authorize(id, match[1]!) === 'ok';
 }
 
 /** Saved graphs: immutable revisions, a public slug for reading, an edit token for saving. */
@@ -46,9 +48,14 @@ export function graphRoutes(store: GraphStore, limits: Limits): Router {
     res.status(201).json(out);
   });
 
+  // Only the caller's own graphs (by the edit tokens it sends): a slug is the one way to anyone else's.
   r.get('/graphs', (req, res) => {
     const q = parseBody(listGraphsQuerySchema, { ...req.query });
-    const page = store.list(q.limit, q.cursor === undefined ? undefined : decodeCursor(q.cursor));
+    const tokens = bearerTokens(req);
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    if (tokens.length === 0 && after !== undefined) throw badCursor();
+    const page = tokens.length === 0 ? { graphs: [], next: null } : store.listOwned(tokens, q.limit, after);
+    if (page === 'bad_cursor') throw badCursor();
     const out: GraphListResponse = {
       graphs: page.graphs,
       nextCursor: page.next === null ? null : encodeCursor(page.next),
@@ -59,7 +66,18 @@ export function graphRoutes(store: GraphStore, limits: Limits): Router {
   r.get('/graphs/:idOrSlug', (req, res) => {
     const g = store.find(req.params.idOrSlug);
     if (!g) throw notFound(req.params.idOrSlug);
-    const out: GraphResponse = g;
+    const out: GraphResponse = { ...g, forkedFrom: ownerOf(req, store, g.id) ? g.forkedFrom : null };
+    res.json(out);
+  });
+
+  // Edit rights on another browser: the owner pastes the token; 200 when it opens this graph.
+  r.post('/graphs/:idOrSlug/claim', (req, res) => {
+    const token = bearerToken(req, 'claiming');
+    const g = store.find(req.params.idOrSlug);
+    if (!g) throw notFound(req.params.idOrSlug);
+    if (store.authorize(g.id, token) !== 'ok')
+      throw new HttpError(403, 'forbidden', 'that edit token does not open this graph');
+    const out: ClaimGraphResponse = { id: g.id, slug: g.slug, revision: g.revision };
     res.json(out);
   });
 

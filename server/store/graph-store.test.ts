@@ -25,9 +25,9 @@ describe('opening the database', () => {
     expect(existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([
-      { version: MIGRATIONS.at(-1)!.version },
-    ]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     db.close();
     const again = openDatabase(dir);
@@ -55,9 +55,14 @@ describe('GraphStore', () => {
     expect(store.update(a.id, { name: 'a2' })).toEqual({ revision: 2 });
     expect(store.revision(a.id, 1)?.graph).toEqual({ name: 'a' });
     expect(store.find(a.slug)).toMatchObject({ id: a.id, revision: 2, name: 'a2', graph: { name: 'a2' } });
-    const first = store.list(1);
+    const tokens = [a.editToken, b.editToken];
+    const first = store.listOwned(tokens, 1);
+    if (first === 'bad_cursor') throw new Error('no cursor was given');
     expect(first.graphs.map((g) => g.id)).toEqual([b.id]);
-    expect(store.list(1, first.next!).graphs.map((g) => g.id)).toEqual([a.id]);
+    const second = store.listOwned(tokens, 1, first.next!);
+    expect(second !== 'bad_cursor' && second.graphs.map((g) => g.id)).toEqual([a.id]);
+    expect(store.listOwned([a.editToken], 1, first.next!)).toBe('bad_cursor');
+    expect(store.listOwned([], 10)).toEqual({ graphs: [], next: null });
     expect(store.update('missing', { name: 'x' })).toBeUndefined();
     store.close();
   });

@@ -63,8 +63,13 @@ export class GraphStore {
       revisions: db.prepare(
         'SELECT revision, created_at FROM graph_revisions WHERE graph_id = ? ORDER BY revision',
       ),
-      page: db.prepare(
-        'SELECT seq, id, slug, name, updated_at FROM graphs WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+      ownedPage: db.prepare(
+        `SELECT seq, id, slug, name, updated_at FROM graphs
+         WHERE token_hash IN (SELECT value FROM json_each(@hashes)) AND seq < @before
+         ORDER BY seq DESC LIMIT @limit`,
+      ),
+      ownedSeq: db.prepare(
+        'SELECT seq FROM graphs WHERE id = @id AND token_hash IN (SELECT value FROM json_each(@hashes))',
       ),
     };
   }
@@ -142,13 +147,28 @@ export class GraphStore {
     return r && { revision, graph: JSON.parse(r.document), createdAt: r.created_at };
   }
 
-  /** Newest first, keyed on creation order so paging is stable while graphs are edited. */
-  list(limit: number, after?: number): { graphs: GraphSummary[]; next: number | null } {
-    const rows = this.q.page!.all(after ?? Number.MAX_SAFE_INTEGER, limit + 1) as GraphRow[];
+  /**
+   * The graphs whose edit tokens the caller holds, newest first, a page at a time; nobody else's.
+   * `after` is the id of the last graph of the previous page, and must itself be one of them
+   * (`bad_cursor` otherwise), so a cursor says nothing about graphs the tokens do not open.
+   */
+  listOwned(
+    tokens: readonly string[],
+    limit: number,
+    after?: string,
+  ): { graphs: GraphSummary[]; next: string | null } | 'bad_cursor' {
+    const hashes = JSON.stringify([...new Set(tokens)].map(hashToken));
+    let before = Number.MAX_SAFE_INTEGER;
+    if (after !== undefined) {
+      const row = this.q.ownedSeq!.get({ id: after, hashes }) as { seq: number } | undefined;
+      if (!row) return 'bad_cursor';
+      before = row.seq;
+    }
+    const rows = this.q.ownedPage!.all({ hashes, before, limit: limit + 1 }) as GraphRow[];
     const page = rows.slice(0, limit);
     return {
       graphs: page.map((r) => ({ id: r.id, slug: r.slug, name: r.name, updatedAt: r.updated_at })),
-      next: rows.length > limit ? page.at(-1)!.seq : null,
+      next: rows.length > limit ? page.at(-1)!.id : null,
     };
   }
 

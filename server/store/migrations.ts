@@ -35,6 +35,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'find graphs by edit token hash',
+    // Listing answers "the graphs whose edit tokens you hold", so it looks graphs up by hash.
+    sql: 'CREATE INDEX graphs_token_hash ON graphs (token_hash, seq);',
+  },
 ];
 
 /** Brings the schema up to date at start-up; refuses a database written by a newer Sluice. */

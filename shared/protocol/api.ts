@@ -106,6 +106,10 @@ export interface GraphResponse {
   graph: unknown;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The id of the graph this one was forked from — only for a request carrying this graph's edit
+   * token; null otherwise, so reading a fork never leads to a graph whose link you were not given.
+   */
   forkedFrom: string | null;
 }
 
@@ -124,6 +128,20 @@ export interface GraphSummary {
   slug: string;
   name: string;
   updatedAt: string;
+}
+
+/**
+ * `GET /api/graphs` lists only the graphs whose edit tokens the request carries
+ * (`Authorization: Bearer <t1> <t2> …`), at most this many tokens per request: about 8 KB of
+ * header, well under Node's 16 KB header limit. Without the header the list is empty.
+ */
+export const MAX_LIST_TOKENS = 256;
+
+/** `POST /api/graphs/:id/claim` with `Authorization: Bearer <editToken>`: the token opens this graph. */
+export interface ClaimGraphResponse {
+  id: string;
+  slug: string;
+  revision: number;
 }
 
 export interface GraphListResponse {

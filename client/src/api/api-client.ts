@@ -3,6 +3,7 @@ import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import type {
   ApiError,
   CatalogResponse,
+  ClaimGraphResponse,
   CreateGraphResponse,
   CreateRunResponse,
   GraphListResponse,
@@ -87,9 +88,17 @@ export function fetchGraph(idOrSlug: string): Promise<GraphResponse> {
   return request('GET', `/api/graphs/${enc(idOrSlug)}`);
 }
 
-export function listGraphs(cursor?: string, limit = 20): Promise<GraphListResponse> {
+/** The graphs these edit tokens open (yours), newest first; tokens go in a header, never the URL. */
+export function listGraphs(tokens: string[], cursor?: string, limit = 20): Promise<GraphListResponse> {
   const q = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
-  return request('GET', `/api/graphs?${q}`);
+  return request('GET', `/api/graphs?${q}`, undefined, { authorization: `Bearer ${tokens.join(' ')}` });
+}
+
+/** Asks whether a pasted edit token opens this graph: resolves when it does, 403 when not. */
+export function claimGraph(idOrSlug: string, editToken: string): Promise<ClaimGraphResponse> {
+  return request('POST', `/api/graphs/${enc(idOrSlug)}/claim`, undefined, {
+    authorization: `Bearer ${editToken}`,
+  });
 }
 
 export function listRevisions(idOrSlug: string): Promise<RevisionListResponse> {

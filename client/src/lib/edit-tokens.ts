@@ -18,9 +18,11 @@ function readAll(): Record<string, string> {
   }
 }
 
+/** Stores a graph's token as the most recent one (the end of the map: listing sends the newest). */
 export function setEditToken(graphId: string, token: string): void {
+  const { [graphId]: _old, ...rest } = readAll();
   try {
-    localStorage.setItem(KEY, JSON.stringify({ ...readAll(), [graphId]: token }));
+    localStorage.setItem(KEY, JSON.stringify({ ...rest, [graphId]: token }));
   } catch {
     // Kept in memory below.
   }
@@ -40,4 +42,16 @@ export function forgetEditToken(graphId: string): void {
 export function editTokenFor(graphId: string): string | undefined {
   const all = readAll();
   return Object.hasOwn(all, graphId) ? all[graphId] : memory.get(graphId);
+}
+
+/**
+ * The tokens this browser holds, newest last, at most `max` of them (the newest): what File › Open
+ * sends to list "your graphs". Ids stay here; the server finds graphs by token alone.
+ *
+ * @example heldEditTokens(256) // ['V1StGXR8_Z5jdHi6B-myT…', …]
+ */
+export function heldEditTokens(max: number): string[] {
+  const stored = readAll();
+  const onlyInMemory = [...memory].filter(([id]) => !Object.hasOwn(stored, id));
+  return [...Object.values(stored), ...onlyInMemory.map(([, token]) => token)].slice(-max);
 }
