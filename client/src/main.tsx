@@ -6,6 +6,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/palette.css';
 import './styles/canvas.css';
+import './styles/held.css';
 import './styles/node.css';
 import './styles/inspector.css';
 import './styles/dialogs.css';

@@ -41,9 +41,11 @@ export async function startRun(): Promise<void> {
   const hz = run.telemetryHz;
   run.setStarting();
   try {
-    const { runId } = await createRun(toGraphDocument(name, nodes, edges), hz);
+    const graph = toGraphDocument(name, nodes, edges);
+    const { runId } = await createRun(graph, hz);
     startRunView(1000 / hz);
     run.setStarted(runId);
+    run.setRunGraph(runId, graph);
     subscribeRun(runId, () => onSubscribed(runId));
   } catch (err) {
     const issues = err instanceof ApiRequestError ? err.issues : [];
@@ -72,6 +74,39 @@ export async function stopCurrentRun(mode: 'abort' | 'drain' = 'abort'): Promise
   } catch (err) {
     setRequestError(`Stop failed: ${messageOf(err)}`);
   }
+}
+
+/** How long a restart waits for the old run to end before giving up. */
+const RESTART_WAIT_MS = 10_000;
+
+/**
+ * Stops the current run and starts the graph on the canvas in its place: how edits that a run
+ * cannot take live (added or removed nodes and edges, some params) reach the running graph.
+ */
+export async function restartRun(): Promise<void> {
+  const { runId } = useRunStore.getState();
+  if (!runId) return startRun();
+  // Never stop a run for a graph that would not start.
+  const { nodes } = useGraphStore.getState();
+  if (runBlockReason({ phase: 'idle', nodeCount: nodes.length, issues: useIssuesStore.getState().all }))
+    return;
+  await stopCurrentRun('abort');
+  const ended = await new Promise<boolean>((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      off();
+      resolve(ok);
+    };
+    const check = () => {
+      const s = useRunStore.getState();
+      if (s.runId !== runId) done(false);
+      else if (!isRunActive(s.phase)) done(true);
+    };
+    const timer = setTimeout(() => done(false), RESTART_WAIT_MS);
+    const off = useRunStore.subscribe(check);
+    check();
+  });
+  if (ended) await startRun();
 }
 
 /** Pauses a running run, or resumes a paused one; the new status arrives over the socket. */

@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useRef } from 'react';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
+import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
@@ -25,6 +26,7 @@ import { BottleneckBanner } from './bottleneck-banner.js';
 import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
+import { HeldChangesBanner } from './held-changes-banner.js';
 import { LessonPanel } from './lesson-panel.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
@@ -47,8 +49,8 @@ const LESSON_CLASSES = { none: '', tab: ' has-lesson', open: ' has-lesson is-les
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
-  const nodes = useGraphStore((s) => s.nodes);
-  const edges = useGraphStore((s) => s.edges);
+  // While a run goes, deleted parts that still run stay drawn (use-shown-graph.ts).
+  const { nodes, edges } = useShownGraph();
   const readOnly = useGraphStore((s) => s.readOnly);
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
   const onEdgesChange = useGraphStore((s) => s.onEdgesChange);
@@ -135,6 +137,7 @@ export function FlowCanvas() {
         <CanvasToolbar />
         <div className="canvas__overlays">
           <ReadOnlyBanner />
+          <HeldChangesBanner />
           <BottleneckBanner />
         </div>
       </div>

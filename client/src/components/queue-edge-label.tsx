@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
 import { fillLevel, fillRatio } from '../lib/fill-level.js';
+import type { Held } from '../lib/flow-types.js';
 import { compact, formatMs } from '../lib/format.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
@@ -21,6 +22,8 @@ interface Props {
   overflow: Overflow;
   selected: boolean;
   hasIssues: boolean;
+  /** Deleted but still running, or drawn but not running yet. */
+  held?: Held | undefined;
 }
 
 /**
@@ -63,7 +66,7 @@ function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
   );
 }
 
-function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues }: Props) {
+function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held }: Props) {
   const t = useEdgeTelemetry(id);
   const live = useTelemetryStore((s) => s.live);
   const [anchor, setAnchor] = useState<DOMRect | null>(null);
@@ -79,6 +82,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues }: P
     selected ? 'is-selected' : '',
     hasIssues ? 'has-issues' : '',
     t && !live ? 'is-stale' : '',
+    held ? `is-held-${held}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -94,7 +98,8 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues }: P
       className={`${classes} nodrag nopan`}
       data-testid={`edge-label-${id}`}
       data-fill={level}
-      aria-label={`Queue ${id}`}
+      data-held={held}
+      aria-label={`Queue ${id}${held === 'removed' ? ', deleted: runs until the next run' : held === 'added' ? ', not running yet' : ''}`}
       style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
       onPointerEnter={() => setAnchor(ref.current?.getBoundingClientRect() ?? null)}

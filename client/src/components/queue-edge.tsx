@@ -43,6 +43,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
     flow ? 'is-flowing' : '',
     flow && animate ? 'is-animated' : '',
     hasIssues ? 'has-issues' : '',
+    data?.held ? `is-held-${data.held}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -67,6 +68,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
           overflow={data?.overflow ?? 'block'}
           selected={Boolean(selected)}
           hasIssues={hasIssues}
+          held={data?.held}
         />
       </EdgeLabelRenderer>
     </>

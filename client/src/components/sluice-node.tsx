@@ -10,6 +10,8 @@ import { BottleneckBadge } from './bottleneck-badge.js';
 import { NodeMetrics, NodeStateOnly } from './node-metrics.js';
 import { NodePorts } from './node-ports.js';
 
+const HELD_BADGE = { added: 'next run', removed: 'deleted', changed: 'restart' } as const;
+
 /** The kind whose telemetry carries a limiter gauge. */
 const RATE_LIMIT_KIND = 'rate-limit';
 
@@ -36,6 +38,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
     issues.length ? 'has-issues' : '',
     low ? 'is-low-detail' : '',
     overview ? 'is-overview' : '',
+    data.held ? `is-held-${data.held}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -49,6 +52,21 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
         </span>
         <span className="sl-node__title">{data.label ?? entry?.title ?? data.kind}</span>
         <BottleneckBadge id={id} />
+        {data.held && (
+          <span
+            className={`held-badge held-badge--${data.held}`}
+            data-testid={`held-${id}`}
+            title={
+              data.held === 'added'
+                ? 'Not running: starts with the next run'
+                : data.held === 'removed'
+                  ? 'Deleted, but still running until the next run'
+                  : 'Settings changed that take effect at the next run'
+            }
+          >
+            {HELD_BADGE[data.held]}
+          </span>
+        )}
         <span className="sl-node__id" title={id}>
           {id}
         </span>

@@ -6,12 +6,22 @@ export interface SluiceNodeData extends Record<string, unknown> {
   kind: string;
   params: Record<string, unknown>;
   label?: string;
+  /**
+   * Only on the canvas while a run goes, never in the document: `added` is not running yet,
+   * `removed` is gone from the document but still runs until the next run, `changed` has
+   * settings that take effect at the next run.
+   */
+  held?: Held;
 }
+
+/** How a node or edge on the canvas differs from the running graph (see shared/graph/held-changes.ts). */
+export type Held = 'added' | 'removed' | 'changed';
 
 /** What a canvas edge carries: its queue settings. Ports live in sourceHandle / targetHandle. */
 export interface QueueEdgeData extends Record<string, unknown> {
   capacity: number;
   overflow: Overflow;
+  held?: Held;
 }
 
 export type SluiceNode = Node<SluiceNodeData, 'sluice'>;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Issue } from '../../../shared/compiler/issue.js';
+import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals } from '../../../shared/protocol/telemetry.js';
 import type { RunPhase } from '../lib/run-gate.js';
 
@@ -16,6 +17,11 @@ interface RunState {
   serverIssues: Issue[];
   totals: RunTotals | null;
   startedAt: number | null;
+  /**
+   * The graph document the current run was started with: what actually runs. Edits the run
+   * cannot take live are measured against it (shared/graph/held-changes.ts).
+   */
+  runGraph: GraphInput | null;
   /** The live channel to the server is up (socket.io connected). */
   connected: boolean;
   /** Telemetry frames per second asked for on the next run (1–30). */
@@ -30,6 +36,7 @@ interface RunState {
   setPending: (pending: RunState['pending']) => void;
   setRequestError: (message: string | null, issues?: Issue[]) => void;
   setTotals: (runId: string, totals: RunTotals) => void;
+  setRunGraph: (runId: string, graph: GraphInput) => void;
 }
 
 export const TELEMETRY_RATES = [1, 2, 5, 10, 20, 30] as const;
@@ -53,6 +60,7 @@ const NO_RUN = {
   serverIssues: [],
   totals: null,
   startedAt: null,
+  runGraph: null,
 };
 
 export const useRunStore = create<RunState>()((set) => ({
@@ -80,4 +88,5 @@ export const useRunStore = create<RunState>()((set) => ({
   setRequestError: (message, issues = []) =>
     set({ requestError: message, serverIssues: issues, pending: null }),
   setTotals: (runId, totals) => set((s) => (s.runId === runId ? { totals } : s)),
+  setRunGraph: (runId, runGraph) => set((s) => (s.runId === runId ? { runGraph } : s)),
 }));

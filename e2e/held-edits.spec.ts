@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { edge, node, openWithGraph, SHOTS, selectNode } from './editor-helpers.js';
+
+/*
+ *   src (300/s) ──e1──▶ work (1 ms) ──e2──▶ out
+ *
+ * While it runs, e2 is deleted and a counter added: a run cannot take either live, so the canvas
+ * says they wait for the next run and keeps drawing e2 (with its live numbers) as what runs.
+ * Apply restarts the run with the canvas's graph (once it can start); then nothing waits.
+ */
+const graph = {
+  schemaVersion: 1,
+  name: 'held edits',
+  nodes: [
+    node('src', 'generator', 0, 0, { rate: 300 }),
+    node('work', 'worker', 360, 0, { serviceTimeMs: 1 }),
+    node('out', 'counter', 720, 0),
+  ],
+  edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
+};
+
+test('structural edits while running wait for the next run, and the canvas keeps drawing what runs', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openWithGraph(page, graph);
+  await page.getByTestId('run-button').click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-status', 'running');
+  const e2 = page.getByTestId('edge-label-e2');
+  await expect(e2).not.toHaveAttribute('data-fill', 'none');
+  const runId = page.locator('.status-bar__run');
+  const firstRun = (await runId.textContent()) ?? '';
+
+  // Delete the running edge e2.
+  await e2.click();
+  await expect(page.getByTestId('inspector')).toContainText('e2');
+  await page.keyboard.press('Delete');
+  const banner = page.getByTestId('held-banner');
+  await expect(banner).toContainText('1 change waits for the next run');
+  await expect(banner).toContainText('1 edge removed');
+  // Still drawn, marked as deleted, and its gauge still moves with the run's frames.
+  await expect(e2).toBeVisible();
+  await expect(e2).toHaveAttribute('data-held', 'removed');
+  await expect(page.locator('.react-flow__edge[data-id="e2"]')).toHaveCount(1);
+  await expect(e2).not.toHaveAttribute('data-fill', 'none');
+
+  // Add a node: it is drawn as not running yet.
+  await page.getByTestId('palette-item-counter').click();
+  await expect(banner).toContainText('2 changes wait for the next run');
+  await expect(banner).toContainText('1 node added · 1 edge removed');
+  await expect(page.getByTestId('held-counter-1')).toHaveText('next run');
+  // Neither counter has an input now: the canvas's graph could not start, so Apply says why.
+  await expect(page.getByTestId('held-apply')).toBeDisabled();
+  await expect(page.getByTestId('held-apply')).toHaveAttribute('title', /not connected/);
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: `${SHOTS}/held-edits-notice.png` });
+
+  // Discard brings back the running structure; undo brings the edits back again.
+  await page.getByTestId('held-discard').click();
+  await expect(banner).toHaveCount(0);
+  await expect(e2).not.toHaveAttribute('data-held');
+  await expect(page.getByTestId('node-counter-1')).toHaveCount(0);
+  await page.getByTestId('undo-button').click();
+  await expect(banner).toContainText('2 changes wait for the next run');
+  // Delete both unconnected counters: what is left (src → work) can run.
+  for (const id of ['counter-1', 'out']) {
+    await selectNode(page, id);
+    await page.keyboard.press('Delete');
+  }
+  await expect(banner).toContainText('2 changes wait for the next run');
+  await expect(banner).toContainText('1 node removed · 1 edge removed');
+  // The deleted counter still runs: drawn as a ghost, with the edge into it.
+  await expect(page.getByTestId('held-out')).toHaveText('deleted');
+  await expect(page.getByTestId('held-apply')).toBeEnabled();
+
+  // Apply = restart: a new run of the canvas's graph; nothing waits, e2 is gone for good.
+  await page.getByTestId('held-apply').click();
+  await expect(banner).toHaveCount(0, { timeout: 15_000 });
+  await expect(status).toHaveAttribute('data-status', 'running');
+  await expect(e2).toHaveCount(0);
+  await expect(page.getByTestId('node-out')).toHaveCount(0);
+  await expect(runId).not.toHaveText(firstRun);
+  await page.getByTestId('stop-button').click();
+  await expect(status).toHaveAttribute('data-status', 'stopped');
+});
