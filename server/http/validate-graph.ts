@@ -1,4 +1,4 @@
-import { compileGraph } from '../../shared/compiler/compile.js';
+import { compileParsed } from '../../shared/compiler/compile.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { parseDocument } from '../../shared/compiler/parse-document.js';
 import type { Graph } from '../../shared/graph/graph-schema.js';
@@ -22,6 +22,6 @@ export function validateGraphDocument(body: unknown, limits: Limits): { graph: G
   enforceImportLimits(body, limits, 'invalid_graph');
   const doc = parseDocument(body);
   if (!doc.ok) throw new HttpError(400, 'invalid_graph', 'the graph document is not valid', doc.issues);
-  const compiled = compileGraph(doc.value);
+  const compiled = compileParsed(doc.value);
   return { graph: doc.value, runIssues: compiled.ok ? [] : compiled.issues };
 }

@@ -1,5 +1,5 @@
 import { getKind } from '../catalog/catalog.js';
-import { type CompiledExpression, compileExpression } from '../expr/index.js';
+import { type CompiledExpression, compileExpression, RegexBudget } from '../expr/index.js';
 import type { Graph } from '../graph/graph-schema.js';
 import type { Issue } from './issue.js';
 
@@ -19,6 +19,7 @@ export function compileExpressions(
 ): { compiled: Map<string, Map<string, CompiledExpression>>; issues: Issue[] } {
   const compiled = new Map<string, Map<string, CompiledExpression>>();
   const issues: Issue[] = [];
+  const regexBudget = new RegexBudget();
   graph.nodes.forEach((node, i) => {
     const decl = getKind(node.kind);
     const resolved = params.get(node.id);
@@ -27,7 +28,7 @@ export function compileExpressions(
     for (const param of decl.expressions) {
       const source = resolved[param];
       if (typeof source !== 'string') continue;
-      const r = compileExpression(source);
+      const r = compileExpression(source, { regexBudget });
       if (r.ok) mine.set(param, r);
       else
         issues.push({ path: `nodes.${i}.params.${param}`, nodeId: node.id, message: withPosition(r.error) });

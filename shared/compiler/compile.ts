@@ -23,7 +23,14 @@ export type CompileResult = { ok: true; plan: Plan; graph: Graph } | { ok: false
 export function compileGraph(input: unknown): CompileResult {
   const doc = parseDocument(input);
   if (!doc.ok) return { ok: false, issues: doc.issues };
-  const graph = doc.value;
+  return compileParsed(doc.value);
+}
+
+/**
+ * The passes after `parseDocument`, for a caller that has parsed the document already (a save
+ * parses it to store it; parsing 1 MB twice is wasted main-thread time).
+ */
+export function compileParsed(graph: Graph): CompileResult {
   const { params, issues: paramIssues } = resolveParams(graph);
   const ruleIssues = checkParamRules(graph, params);
   const { issues: expressionIssues } = compileExpressions(graph, params);

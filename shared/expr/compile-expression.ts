@@ -4,11 +4,17 @@ import { EMPTY_ITEM, type Eval, type Item } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { type AssignKernel, assignKernel, type KeepKernel, keepKernel } from './kernels.js';
 import { parse } from './parse.js';
+import { type RegexBudget, RegexCharges } from './regex-budget.js';
 import { inheritable } from './values.js';
 
 export interface CompileOptions {
   /** Known field paths; when given, reading any other field is a compile error naming it. */
   fields?: readonly string[];
+  /**
+   * The regex cost budget of the whole graph document this expression belongs to; without it
+   * only the per-pattern bound applies.
+   */
+  regexBudget?: RegexBudget;
 }
 
 export interface CompiledExpression {
@@ -80,9 +86,10 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   // Two closure trees: `fast` reads static keys with plain loads and is valid while none of the
   // keys it noted is inheritable; `exact` tests ownership on every read.
   const keys = new Set<PropertyKey>();
-  const fastTree = compileNode(ast, { exact: false, keys });
+  const regex = new RegexCharges(options.regexBudget);
+  const fastTree = compileNode(ast, { exact: false, keys, regex });
   const fast = fastTree.fn;
-  const exact = compileNode(ast, { exact: true, keys }).fn;
+  const exact = compileNode(ast, { exact: true, keys, regex }).fn;
   const shape = fastTree.shape;
   const assign = shape === null ? undefined : assignKernel(shape);
   const keep = shape === null ? undefined : keepKernel(shape);

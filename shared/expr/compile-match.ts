@@ -1,6 +1,8 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { Compiled, Eval } from './compiled.js';
 import { ExprError } from './expr-error.js';
+import { RegexCharges } from './regex-budget.js';
+import { cachedRegex } from './regex-cache.js';
 
 // Any of these makes a pattern a real regex; without them it is plain text and a substring
 // search (String#includes) gives the same answer several times faster than the regex engine.
@@ -10,10 +12,17 @@ const META = /[\\.+*?()|[\]{}^$]/;
  * `text ~= "pattern"`: true when the pattern matches anywhere in the text (anchor with ^ $).
  * Patterns use RE2 syntax and run on re2js, whose matching time is linear in the input, so no
  * pattern can backtrack catastrophically. The pattern must be a constant so it is compiled
- * once here, never per item. Numbers and booleans are matched as their text; other values
- * never match.
+ * once here, never per item. Compiling is what can be slow (a program of up to hundreds of
+ * thousands of instructions), so the pattern's cost is checked from its text first (`charges`),
+ * and compiled programs are shared through a cache. Numbers and booleans are matched as their
+ * text; other values never match.
  */
-export function compileMatch(subject: Compiled, pattern: Compiled, pos: number): Eval {
+export function compileMatch(
+  subject: Compiled,
+  pattern: Compiled,
+  pos: number,
+  charges: RegexCharges = new RegexCharges(),
+): Eval {
   if (!pattern.isConst || typeof pattern.value !== 'string') {
     const msg = `the pattern after '~=' must be a string literal at ${pos} (patterns are compiled once)`;
     throw new ExprError(msg, pos, '~=');
@@ -21,9 +30,10 @@ export function compileMatch(subject: Compiled, pattern: Compiled, pos: number):
   const source = pattern.value;
   const sf = subject.fn;
   if (!META.test(source)) return (it) => textOf(sf(it))?.includes(source) ?? false;
+  charges.charge(source, pos);
   let re: RE2JS;
   try {
-    re = RE2JS.compile(source);
+    re = cachedRegex(source);
   } catch (e) {
     // re2js reports syntax errors (and over-large programs) by throwing; keep its explanation.
     const why = e instanceof Error ? e.message : String(e);

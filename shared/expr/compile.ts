@@ -54,7 +54,7 @@ export function compileNode(node: Node, mode: ReadMode): Compiled {
     case 'match': {
       const subject = sub(node.subject);
       const pattern = sub(node.pattern);
-      return fold(compileMatch(subject, pattern, node.pattern.pos), [subject, pattern], true);
+      return fold(compileMatch(subject, pattern, node.pattern.pos, mode.regex), [subject, pattern], true);
     }
     case 'in': {
       const needle = sub(node.needle);

@@ -14,4 +14,5 @@ export type { AssignKernel, KeepKernel } from './kernels.js';
 export { EXPR_LIMITS } from './limits.js';
 export { type FunctionEntry, LANGUAGE_REFERENCE, type LanguageReference } from './reference.js';
 export type { OperatorEntry, SyntaxEntry } from './reference-syntax.js';
+export { RegexBudget } from './regex-budget.js';
 export { isTruthy } from './values.js';

@@ -12,4 +12,11 @@ export const EXPR_LIMITS = {
   maxDepth: 64,
   /** Longest string a function may build (replace, str of a list); longer results are null. */
   maxBuiltString: 1_000_000,
+  /**
+   * Estimated cost of one `~=` pattern (`regex-cost.ts`; about one unit per program instruction,
+   * 1–8 µs each to compile). `x{1,1000}` is 2,003; 219 of those in a row would be 437,785.
+   */
+  maxRegexCost: 5_000,
+  /** The same summed over every pattern of one graph document (see `RegexBudget`). */
+  maxRegexCostPerGraph: 10_000,
 } as const;

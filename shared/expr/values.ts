@@ -1,3 +1,5 @@
+import type { RegexCharges } from './regex-budget.js';
+
 /**
  * Runtime value rules shared by every compiled closure. The language's values are null,
  * booleans, finite numbers, strings, and (read from item data only) arrays and objects.
@@ -34,6 +36,8 @@ export function inheritable(k: PropertyKey): boolean {
 export interface ReadMode {
   exact: boolean;
   keys: Set<PropertyKey>;
+  /** Charges `~=` patterns against the cost bounds before they compile (shared by both trees). */
+  regex?: RegexCharges;
 }
 
 /**
