@@ -13,6 +13,7 @@ import './styles/dialogs.css';
 import './styles/doc-dialogs.css';
 import './styles/bottom-panel.css';
 import './styles/expression.css';
+import './styles/runs.css';
 import { boot } from './actions/boot.js';
 import { App } from './components/app.js';
 

@@ -8,6 +8,8 @@ import { applyDraft, type Draft, keepDraft, readDraft } from '../stores/graph-dr
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { newGraphSilently, openGraph } from './doc-actions.js';
+import { reattachOwnRun } from './run-attach.js';
+import { openWatch } from './watch-actions.js';
 
 const GALLERY_SEEN = 'sluice:gallery-seen';
 
@@ -18,6 +20,9 @@ const GALLERY_SEEN = 'sluice:gallery-seen';
 export async function boot(): Promise<void> {
   void useCatalogStore.getState().load();
   getSocket();
+  const route = parseRoute(window.location.pathname);
+  // A watch page shows someone's run, not your draft: the draft stays untouched in storage.
+  if (route.type === 'watch') return openWatch(route.runId);
   const draft = readDraft();
   if (draft) applyDraft(draft);
   keepDraft();
@@ -28,10 +33,11 @@ export async function boot(): Promise<void> {
     e.returnValue = '';
   });
   window.addEventListener('popstate', () => void onPopState());
-  const route = parseRoute(window.location.pathname);
   if (route.type === 'graph') await openRoute(route.slug, draft);
   else if (draft?.meta) setPath(graphPath(draft.meta.slug), true);
   else void firstVisitGallery(draft);
+  // A reload finds its own run still going (within the server's grace period): show it again.
+  await reattachOwnRun();
 }
 
 /** A link to a graph this browser is editing keeps the local draft (unsaved work included). */

@@ -10,10 +10,11 @@ import type {
   GraphResponse,
   RevisionListResponse,
   RevisionResponse,
-  RunInfo,
   StopMode,
   UpdateGraphResponse,
 } from '../../../shared/protocol/api.js';
+import { tokenFor } from '../stores/run-access-store.js';
+import type { LiveRunResponse, OwnedRunInfo, PatchRunRequest, PatchRunResponse } from './run-access-types.js';
 
 /** A REST call the server refused, carrying its JSON error body (contract.md). */
 export class ApiRequestError extends Error {
@@ -68,8 +69,23 @@ export function fetchCatalog(): Promise<CatalogResponse> {
   return request('GET', '/api/catalog');
 }
 
-export function createRun(graph: GraphInput, telemetryHz: number): Promise<CreateRunResponse> {
-  return request('POST', '/api/runs', { graph, telemetryHz });
+/**
+ * Starts a run of a document, or of a saved revision (so its owner can publish a watch link on
+ * that graph's page). `keepRunning` is sent only when set: a server without run ownership
+ * refuses fields it does not know.
+ */
+export function createRun(
+  source: { graph: GraphInput } | { graphId: string; revision: number },
+  telemetryHz: number,
+  keepRunning = false,
+): Promise<CreateRunResponse> {
+  return request('POST', '/api/runs', { ...source, telemetryHz, ...(keepRunning ? { keepRunning } : {}) });
+}
+
+/** The run's token as a header, when this browser holds one (run-access-store.ts). */
+function runAuth(runId: string): Record<string, string> {
+  const token = tokenFor(runId);
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 const enc = encodeURIComponent;
@@ -122,20 +138,32 @@ export function fetchExamples(): Promise<unknown> {
   return request('GET', '/api/examples');
 }
 
-export function fetchRun(runId: string): Promise<RunInfo> {
-  return request('GET', `/api/runs/${encodeURIComponent(runId)}`);
+/** A run's status and totals; `token` overrides the one this browser holds (a watch link's). */
+export function fetchRun(runId: string, token?: string): Promise<OwnedRunInfo> {
+  const auth = token ? { authorization: `Bearer ${token}` } : runAuth(runId);
+  return request('GET', `/api/runs/${enc(runId)}`, undefined, auth);
 }
 
 export function stopRun(runId: string, mode: StopMode): Promise<{ status: string }> {
-  return request('POST', `/api/runs/${encodeURIComponent(runId)}/stop`, { mode });
+  return request('POST', `/api/runs/${enc(runId)}/stop`, { mode }, runAuth(runId));
 }
 
 export function pauseRun(runId: string): Promise<{ status: string }> {
-  return request('POST', `/api/runs/${encodeURIComponent(runId)}/pause`);
+  return request('POST', `/api/runs/${enc(runId)}/pause`, undefined, runAuth(runId));
 }
 
 export function resumeRun(runId: string): Promise<{ status: string }> {
-  return request('POST', `/api/runs/${encodeURIComponent(runId)}/resume`);
+  return request('POST', `/api/runs/${enc(runId)}/resume`, undefined, runAuth(runId));
+}
+
+/** Owner settings: keep running with no one watching; publish the watch link on the saved graph. */
+export function patchRun(runId: string, patch: PatchRunRequest): Promise<PatchRunResponse> {
+  return request('PATCH', `/api/runs/${enc(runId)}`, patch, runAuth(runId));
+}
+
+/** The live run of a saved graph whose owner shared its watch link (404 `no_live_run` otherwise). */
+export function fetchLiveRun(idOrSlug: string): Promise<LiveRunResponse> {
+  return request('GET', `/api/graphs/${enc(idOrSlug)}/live-run`);
 }
 
 /** Live parameter edits on a running graph (contract.md `PATCH /api/runs/:id/params`). */
@@ -143,5 +171,5 @@ export function patchRunParams(
   runId: string,
   patch: { nodes?: Record<string, Record<string, unknown>>; edges?: Record<string, Record<string, unknown>> },
 ): Promise<{ applied: unknown }> {
-  return request('PATCH', `/api/runs/${encodeURIComponent(runId)}/params`, patch);
+  return request('PATCH', `/api/runs/${enc(runId)}/params`, patch, runAuth(runId));
 }

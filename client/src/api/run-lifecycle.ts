@@ -1,13 +1,18 @@
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { isRunActive, runBlockReason } from '../lib/run-gate.js';
+import { ownedRuns } from '../lib/run-tokens.js';
 import { ITEMS_SINK_KIND, LOG_SINK_KIND } from '../lib/sink-kinds.js';
+import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useIssuesStore } from '../stores/issues-store.js';
+import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { startRunView } from '../stores/run-view.js';
 import { AUTO_WINDOW, useSinkStore } from '../stores/sink-store.js';
+import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { ApiRequestError, createRun, pauseRun, resumeRun, stopRun } from './api-client.js';
+import { loadOwnerInfo } from './run-owner-info.js';
 import { grantCredits, subscribeRun } from './socket-client.js';
 
 function messageOf(err: unknown): string {
@@ -33,28 +38,50 @@ function nodesOfKind(kind: string): string[] {
     .map((n) => n.id);
 }
 
-/** Starts a run of the graph on the canvas and subscribes to its live view. */
+/**
+ * Starts a run of the graph on the canvas and subscribes to its live view. A saved graph with no
+ * unsaved changes runs by id, so its owner can publish the run's watch link on its page. The
+ * tokens are kept in this browser (run-tokens.ts) for reloads and the Runs panel.
+ */
 export async function startRun(): Promise<void> {
   if (currentBlockReason() !== null) return;
   const { name, nodes, edges } = useGraphStore.getState();
+  const { meta, dirty } = useDocStore.getState();
   const run = useRunStore.getState();
   const hz = run.telemetryHz;
+  const keepRunning = useRunAccessStore.getState().nextKeepRunning;
   run.setStarting();
   try {
     const graph = toGraphDocument(name, nodes, edges);
-    const { runId } = await createRun(graph, hz);
+    const source = meta && !dirty ? { graphId: meta.graphId, revision: meta.revision } : { graph };
+    const { runId, runToken, watchToken } = await createRun(source, hz, keepRunning);
+    ownedRuns.remember({
+      runId,
+      graphName: name,
+      startedAt: Date.now(),
+      ...(runToken ? { runToken } : {}),
+      ...(watchToken ? { watchToken } : {}),
+      ...(meta ? { graphId: meta.graphId } : {}),
+      ...(keepRunning ? { keepRunning } : {}),
+    });
+    useRunAccessStore
+      .getState()
+      .attach({ runId, role: 'owner', token: runToken ?? null, watchToken: watchToken ?? null });
     startRunView(1000 / hz);
     run.setStarted(runId);
     run.setRunGraph(runId, graph);
     subscribeRun(runId, () => onSubscribed(runId));
+    void loadOwnerInfo(runId);
   } catch (err) {
     const issues = err instanceof ApiRequestError ? err.issues : [];
     run.setRequestError(`Run refused: ${messageOf(err)}`, issues);
+    // A 429 says what to do (stop a run, wait): worth more than a line in the status bar.
+    if (err instanceof ApiRequestError && err.status === 429) toast(err.message, 'warn');
   }
 }
 
 /** Browser sinks in auto mode get their first credits; the Items tab opens so the user sees them. */
-function onSubscribed(runId: string): void {
+export function onSubscribed(runId: string): void {
   if (useRunStore.getState().runId !== runId) return;
   const browsers = nodesOfKind(ITEMS_SINK_KIND);
   if (browsers.length > 0) useUiStore.getState().showTab('items');

@@ -13,6 +13,7 @@ import {
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { isOwner, tokenFor } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { AUTO_WINDOW, outstanding, useSinkStore } from '../stores/sink-store.js';
 import { flushHistory, recordFrame } from '../stores/telemetry-history.js';
@@ -119,9 +120,18 @@ export function getSocket(): SluiceSocket {
   return s;
 }
 
+/**
+ * A payload with the token this browser holds for its run (contract: socket events carry
+ * `token`); without one the field is left out, as a server without run tokens expects.
+ */
+function withToken<P extends { runId: string }>(payload: P): P {
+  const token = tokenFor(payload.runId);
+  return token ? { ...payload, token } : payload;
+}
+
 /** Subscribes to a run's telemetry; the ack carries its status and latest frame. */
 export function subscribeRun(runId: string, onReady?: () => void): void {
-  getSocket().emit('run:subscribe', { runId }, (reply) => {
+  getSocket().emit('run:subscribe', withToken({ runId }), (reply) => {
     if (!reply.ok) {
       useRunStore.getState().setRequestError(`Live view unavailable: ${reply.message}`);
       return;
@@ -146,9 +156,10 @@ export function unsubscribeRun(runId: string): void {
  */
 export function grantCredits(nodeId: string, n: number): void {
   const { runId, phase } = useRunStore.getState();
-  if (!runId || !isRunActive(phase) || n <= 0) return;
+  // Only the run's owner opens a sink's tap; a watcher sees what the owner lets through.
+  if (!runId || !isRunActive(phase) || n <= 0 || !isOwner()) return;
   useSinkStore.getState().granted(nodeId, n);
-  getSocket().emit('sink:credit', { runId, nodeId, n }, (reply) => {
+  getSocket().emit('sink:credit', withToken({ runId, nodeId, n }), (reply) => {
     if (reply && !reply.ok) {
       useSinkStore.getState().granted(nodeId, -n);
       useRunStore.getState().setRequestError(`Credits not granted to ${nodeId}: ${reply.message}`);

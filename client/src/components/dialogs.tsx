@@ -3,6 +3,7 @@ import { GalleryDialog } from './gallery-dialog.js';
 import { ImportDialog } from './import-dialog.js';
 import { OpenDialog } from './open-dialog.js';
 import { RevisionsDialog } from './revisions-dialog.js';
+import { RunsDialog } from './runs-dialog.js';
 import { ShareDialog } from './share-dialog.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 
@@ -22,6 +23,8 @@ export function Dialogs() {
       return <GalleryDialog />;
     case 'revisions':
       return <RevisionsDialog />;
+    case 'runs':
+      return <RunsDialog />;
     default:
       return null;
   }

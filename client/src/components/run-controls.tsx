@@ -2,6 +2,7 @@ import { startRun, stopCurrentRun, togglePause } from '../api/run-lifecycle.js';
 import { useRunBlockReason } from '../hooks/use-run-gate.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { TELEMETRY_RATES, useRunStore } from '../stores/run-store.js';
+import { KeepRunningToggle } from './keep-running-toggle.js';
 
 /** Run, pause / resume, drain and stop, and the telemetry rate. Each button says why when it is disabled. */
 export function RunControls() {
@@ -14,6 +15,7 @@ export function RunControls() {
   const canPause = phase === 'running' || phase === 'paused';
   return (
     <div className="run-controls">
+      <KeepRunningToggle />
       <label className="hz-select" title="Telemetry frames per second for the next run">
         <select
           className="hz-select__input"

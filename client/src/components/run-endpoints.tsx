@@ -1,12 +1,16 @@
 import { FILE_SINK_KIND, INGEST_SOURCE_KIND } from '../lib/sink-kinds.js';
+import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { IngestExample } from './ingest-example.js';
 
 /**
  * The run's HTTP routes for nodes that have one: where to POST items into an `http-ingest`
- * source, and the `file` sink's output to download. Shown once a run exists.
+ * source (with its key and a curl line, for the run's owner), and the `file` sink's output to
+ * download. Shown once a run exists.
  */
 export function RunEndpoints({ nodeId, kind }: { nodeId: string; kind: string }) {
   const runId = useRunStore((s) => s.runId);
+  const ingestKey = useRunAccessStore((s) => (s.runId === runId ? s.ingestKeys[nodeId] : undefined));
   if (!runId || (kind !== INGEST_SOURCE_KIND && kind !== FILE_SINK_KIND)) return null;
   const path = `/api/runs/${encodeURIComponent(runId)}/${kind === FILE_SINK_KIND ? 'files' : 'ingest'}/${encodeURIComponent(nodeId)}`;
   return (
@@ -19,15 +23,7 @@ export function RunEndpoints({ nodeId, kind }: { nodeId: string; kind: string })
           </a>
         </p>
       ) : (
-        <>
-          <p className="muted">POST JSON or NDJSON items here while the run is going:</p>
-          <input
-            className="input input--mono"
-            readOnly
-            value={`${window.location.origin}${path}`}
-            onFocus={(e) => e.target.select()}
-          />
-        </>
+        <IngestExample url={`${window.location.origin}${path}`} ingestKey={ingestKey} />
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { toast } from '../stores/toast-store.js';
 import { Modal } from './modal.js';
+import { WatchLinkSection } from './watch-link-section.js';
 
 /** The read-only link of the saved graph. The edit token never goes into it. */
 export function ShareDialog() {
@@ -28,6 +29,7 @@ export function ShareDialog() {
 
   return (
     <Modal title="Share" testId="share-dialog">
+      <WatchLinkSection />
       {!meta ? (
         <div className="stack">
           <p>Save the graph first: the link points at a saved revision.</p>

@@ -1,12 +1,45 @@
 import { exportGraph, forkCurrent, newGraph, saveGraph } from '../actions/doc-actions.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { DocStatus } from './doc-status.js';
 import { LagBadge } from './lag-badge.js';
 import { Menu } from './menu.js';
 import { RunControls } from './run-controls.js';
 import { RunStatusPill } from './run-status-pill.js';
+import { WatchControls } from './watch-controls.js';
+
+function Brand() {
+  return (
+    <div className="brand">
+      <span className="brand__mark" aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+      <span className="brand__name">Sluice</span>
+    </div>
+  );
+}
+
+/** A watch page shows someone's run: its name, its status, and the way out. */
+function WatchTopBar() {
+  const name = useGraphStore((s) => s.name);
+  return (
+    <header className="top-bar" data-testid="watch-top-bar">
+      <Brand />
+      <span className="top-bar__sep" aria-hidden="true" />
+      <span className="graph-name graph-name--static" data-testid="graph-name-static" title={name}>
+        {name}
+      </span>
+      <div className="top-bar__spacer" />
+      <LagBadge />
+      <RunStatusPill />
+      <WatchControls />
+    </header>
+  );
+}
 
 export function TopBar() {
   const name = useGraphStore((s) => s.name);
@@ -15,16 +48,11 @@ export function TopBar() {
   const meta = useDocStore((s) => s.meta);
   const saving = useDocStore((s) => s.saving);
   const openDialog = useUiStore((s) => s.openDialog);
+  const watchPage = useRunAccessStore((s) => s.watchPage);
+  if (watchPage) return <WatchTopBar />;
   return (
     <header className="top-bar">
-      <div className="brand">
-        <span className="brand__mark" aria-hidden="true">
-          <i />
-          <i />
-          <i />
-        </span>
-        <span className="brand__name">Sluice</span>
-      </div>
+      <Brand />
       <span className="top-bar__sep" aria-hidden="true" />
       <div className="doc-title">
         <input
@@ -104,6 +132,15 @@ export function TopBar() {
         onClick={() => openDialog('gallery')}
       >
         Gallery
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="runs-button"
+        title="Runs started in this browser: watch or stop them"
+        onClick={() => openDialog('runs')}
+      >
+        Runs
       </button>
       <div className="top-bar__spacer" />
       <LagBadge />

@@ -1,7 +1,11 @@
-/** The app's two client-side routes: the editor (`/`) and a saved graph (`/g/<slug>`). */
-export type Route = { type: 'editor' } | { type: 'graph'; slug: string };
+/**
+ * The app's client-side routes: the editor (`/`), a saved graph (`/g/<slug>`) and a live run
+ * watched read-only (`/watch/<runId>`, its watch token in the fragment so no server log sees it).
+ */
+export type Route = { type: 'editor' } | { type: 'graph'; slug: string } | { type: 'watch'; runId: string };
 
 const GRAPH_PATH = /^\/g\/([A-Za-z0-9_-]{1,64})\/?$/;
+const WATCH_PATH = /^\/watch\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /**
  * @example parseRoute('/g/abc123') // { type: 'graph', slug: 'abc123' }
@@ -9,7 +13,18 @@ const GRAPH_PATH = /^\/g\/([A-Za-z0-9_-]{1,64})\/?$/;
  */
 export function parseRoute(pathname: string): Route {
   const m = GRAPH_PATH.exec(pathname);
-  return m?.[1] ? { type: 'graph', slug: m[1] } : { type: 'editor' };
+  if (m?.[1]) return { type: 'graph', slug: m[1] };
+  const w = WATCH_PATH.exec(pathname);
+  return w?.[1] ? { type: 'watch', runId: w[1] } : { type: 'editor' };
+}
+
+/**
+ * A watch link: anyone holding it sees the run live, read-only.
+ *
+ * @example watchUrl('r1', 'wt', 'https://x') // 'https://x/watch/r1#wt'
+ */
+export function watchUrl(runId: string, watchToken: string, origin = window.location.origin): string {
+  return `${origin}/watch/${encodeURIComponent(runId)}#${encodeURIComponent(watchToken)}`;
 }
 
 export function graphPath(slug: string): string {

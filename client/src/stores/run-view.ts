@@ -1,4 +1,5 @@
 import { useConsoleStore } from './console-store.js';
+import { useRunAccessStore } from './run-access-store.js';
 import { useRunStore } from './run-store.js';
 import { useSinkStore } from './sink-store.js';
 import { resetHistory } from './telemetry-history.js';
@@ -11,6 +12,7 @@ export function clearRunView(): void {
   useConsoleStore.getState().clear();
   useSinkStore.getState().clear();
   useRunStore.getState().reset();
+  useRunAccessStore.getState().detach();
 }
 
 /** Empties the per-run views for a run that is starting (the run store tracks it itself). */

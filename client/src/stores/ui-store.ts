@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DialogName = 'shortcuts' | 'open' | 'share' | 'import' | 'gallery' | 'revisions';
+export type DialogName = 'shortcuts' | 'open' | 'share' | 'import' | 'gallery' | 'revisions' | 'runs';
 export type BottomTab = 'charts' | 'console' | 'items';
 
 /** Panel sizes and which tab is open survive a reload; dialogs do not. */

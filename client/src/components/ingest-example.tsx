@@ -1,0 +1,69 @@
+import { isRunActive } from '../lib/run-gate.js';
+import { useRunStore } from '../stores/run-store.js';
+import { toast } from '../stores/toast-store.js';
+
+/** A shell-safe single-quoted string. */
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The curl line that posts one item to an `http-ingest` node.
+ *
+ * @example curlExample('http://h/api/runs/r/ingest/n', 'k') // "curl -X POST 'http://h/…' -H 'Authorization: Bearer k' …"
+ */
+export function curlExample(url: string, key: string | undefined): string {
+  const auth = key ? ` \\\n  -H ${quote(`Authorization: Bearer ${key}`)}` : '';
+  return `curl -X POST ${quote(url)}${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d '{"value": 1}'`;
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(`${what} copied`, 'good');
+  } catch {
+    toast('Select the text and press Ctrl+C to copy it', 'warn');
+  }
+}
+
+/** Where and how to post items into a running `http-ingest` node; the key only its owner sees. */
+export function IngestExample({ url, ingestKey }: { url: string; ingestKey: string | undefined }) {
+  const live = isRunActive(useRunStore((s) => s.phase));
+  const curl = curlExample(url, ingestKey);
+  return (
+    <div className="stack ingest-example" data-testid="ingest-example">
+      <p className="muted">
+        {live
+          ? 'POST JSON or NDJSON items here while the run is going:'
+          : 'The run has ended; this endpoint is closed.'}
+      </p>
+      <input className="input input--mono" readOnly value={url} onFocus={(e) => e.target.select()} />
+      {ingestKey && (
+        <>
+          <div className="ingest-example__key">
+            <span className="muted">Ingest key</span>
+            <code className="mono" data-testid="ingest-key">
+              {ingestKey}
+            </code>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => void copy(ingestKey, 'Ingest key')}
+            >
+              Copy
+            </button>
+          </div>
+          <pre className="ingest-example__curl mono" data-testid="ingest-curl">
+            {curl}
+          </pre>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            data-testid="copy-curl"
+            onClick={() => void copy(curl, 'curl example')}
+          >
+            Copy curl example
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
