@@ -1,5 +1,5 @@
 import { FILE_SINK_KIND, INGEST_SOURCE_KIND } from '../lib/sink-kinds.js';
-import { useRunAccessStore } from '../stores/run-access-store.js';
+import { tokenFor, useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { IngestExample } from './ingest-example.js';
 
@@ -13,12 +13,15 @@ export function RunEndpoints({ nodeId, kind }: { nodeId: string; kind: string })
   const ingestKey = useRunAccessStore((s) => (s.runId === runId ? s.ingestKeys[nodeId] : undefined));
   if (!runId || (kind !== INGEST_SOURCE_KIND && kind !== FILE_SINK_KIND)) return null;
   const path = `/api/runs/${encodeURIComponent(runId)}/${kind === FILE_SINK_KIND ? 'files' : 'ingest'}/${encodeURIComponent(nodeId)}`;
+  // A download is a plain link, which cannot carry a header: the run token goes in the query.
+  const token = tokenFor(runId);
+  const download = token ? `${path}?token=${encodeURIComponent(token)}` : path;
   return (
     <section className="inspector__section" data-testid="run-endpoint">
       <h3 className="section-title">This run</h3>
       {kind === FILE_SINK_KIND ? (
         <p>
-          <a className="link" href={path} download>
+          <a className="link" href={download} download>
             Download the file (JSON lines)
           </a>
         </p>
