@@ -1,8 +1,10 @@
+import { graphSchema } from '../../../shared/graph/graph-schema.js';
 import { fetchRun } from '../api/api-client.js';
 import type { OwnedRunInfo } from '../api/run-access-types.js';
 import { onSubscribed } from '../api/run-lifecycle.js';
 import { loadOwnerInfo } from '../api/run-owner-info.js';
 import { subscribeRun } from '../api/socket-client.js';
+import { toGraphDocument } from '../lib/flow-convert.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { ownedRuns } from '../lib/run-tokens.js';
 import { useDocStore } from '../stores/doc-store.js';
@@ -11,12 +13,18 @@ import { type RunRole, useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { startRunView } from '../stores/run-view.js';
 
-/** Shows a run that is already going on the canvas: its live numbers and, for its owner, its controls. */
+/**
+ * Shows a run that is already going on the canvas: its live numbers and, for its owner, its
+ * controls. What runs is the server's copy of the graph when it sends one, else the canvas.
+ */
 export function attachRun(runId: string, role: RunRole, token: string | null, info: OwnedRunInfo): void {
   useRunAccessStore.getState().attach({ runId, role, token, watchToken: info.watchToken ?? null });
   const run = useRunStore.getState();
   startRunView(1000 / run.telemetryHz);
   run.setStarted(runId);
+  const sent = graphSchema.safeParse(info.graph);
+  const { name, nodes, edges } = useGraphStore.getState();
+  run.setRunGraph(runId, sent.success ? sent.data : toGraphDocument(name, nodes, edges));
   run.setStatus(runId, info.status, info.error);
   subscribeRun(runId, () => {
     if (role === 'owner') onSubscribed(runId);
