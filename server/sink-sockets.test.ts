@@ -109,12 +109,13 @@ describe('a subscriber that stops reading', () => {
   it('has items dropped for it and counted (received + skipped = sent); the other gets every one', {
     timeout: 30_000,
   }, async () => {
-    //   src(32 KB items) ──▶ view(browser)     two viewers; one stops reading its socket
+    //   src(≈2 KB items) ──▶ view(browser)     two viewers; one stops reading its socket
     app = await startTestApp();
     const runId = await startRun(
       graphOf(
         [
-          ['src', 'generator', { rate: null, count: 10_000, payloadBytes: 4_096 }],
+          // Just under the display cut (MAX_DISPLAY_ITEM_BYTES): items reach the UI whole.
+          ['src', 'generator', { rate: null, count: 10_000, payloadBytes: 1_900 }],
           ['view', 'browser'],
         ],
         [['src', 'view', { capacity: 16 }]],
@@ -125,7 +126,7 @@ describe('a subscriber that stops reading', () => {
     tcpOf(stalled.socket).pause();
     try {
       // The reader behaves like the UI: it grants more as items arrive (a credit loop), until
-      // ≈32 MB of items went by — far more than the stalled socket's kernel buffers hold.
+      // ≈16 MB of items went by — far more than the stalled socket's kernel buffers hold.
       await reader.credit(400);
       for (let granted = 400; granted < 8_000; ) {
         await vi.waitFor(() => expect(reader.ids().length).toBeGreaterThan(granted - 300), {
@@ -139,7 +140,7 @@ describe('a subscriber that stops reading', () => {
     } finally {
       tcpOf(stalled.socket).resume();
     }
-    // What waited for the stalled socket (at most the newest 2 000) arrives, saying what it missed.
+    // What waited for the stalled socket (at most the newest 2 000, at most 1 MB) arrives, saying what it missed.
     await vi.waitFor(() => expect(stalled.ids().length + stalled.skipped()).toBe(8_000), { timeout: 10_000 });
     expect(reader.ids()).toEqual(Array.from({ length: 8_000 }, (_, i) => i));
     expect(reader.skipped()).toBe(0);

@@ -10,6 +10,7 @@ import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
+import { RunPendingBytes } from './run-pending-bytes.js';
 import {
   bufferedPackets,
   dropSocket,
@@ -44,11 +45,14 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
   const stalledSince = new WeakMap<IoSocket, number>();
 
   const outboxes = new WeakMap<IoSocket, StreamOutbox>();
+  const runBytes = new RunPendingBytes();
   const outboxOf = (socket: IoSocket) => {
     let box = outboxes.get(socket);
     if (!box) {
-      box = new StreamOutbox(socket);
+      box = new StreamOutbox(socket, runBytes);
       outboxes.set(socket, box);
+      const owned = box;
+      socket.once('disconnect', () => owned.dispose());
     }
     return box;
   };

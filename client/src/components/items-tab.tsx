@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TRUNCATED_FIELD, truncatedBytes, truncatedLabel } from '../../../shared/protocol/display-item.js';
 import { grantCredits } from '../api/socket-client.js';
 import { formatCount } from '../lib/format.js';
 import { cellText, itemColumns } from '../lib/item-columns.js';
@@ -67,7 +68,9 @@ function SinkItems({ nodeId }: { nodeId: string }) {
   const active = useRunStore((s) => isRunActive(s.phase));
   const credit = outstanding(sink);
   const rows = sink.items.slice(-SHOWN_ROWS).reverse();
-  const cols = itemColumns(rows.slice(0, 50).map((r) => r.value));
+  // `_truncated` is the server's mark on an item cut for display, not a field of the item.
+  const cols = itemColumns(rows.slice(0, 50).map((r) => r.value)).filter((c) => c !== TRUNCATED_FIELD);
+  const anyCut = rows.some((r) => truncatedBytes(r.value) !== undefined);
   const setAuto = (auto: boolean) => {
     useSinkStore.getState().setAuto(nodeId, auto);
     if (auto) grantCredits(nodeId, AUTO_WINDOW - credit);
@@ -126,6 +129,7 @@ function SinkItems({ nodeId }: { nodeId: string }) {
               <tr>
                 <th>#</th>
                 {cols.length > 0 ? cols.map((c) => <th key={c}>{c}</th>) : <th>item</th>}
+                {anyCut && <th aria-label="truncated" />}
               </tr>
             </thead>
             <tbody>
@@ -139,6 +143,7 @@ function SinkItems({ nodeId }: { nodeId: string }) {
                   ) : (
                     <td>{cellText(r.value)}</td>
                   )}
+                  {anyCut && <TruncatedCell value={r.value} />}
                 </tr>
               ))}
             </tbody>
@@ -151,5 +156,20 @@ function SinkItems({ nodeId }: { nodeId: string }) {
         )}
       </div>
     </>
+  );
+}
+
+/** Items over the display size come cut down by the server; say so, with the whole item's size. */
+function TruncatedCell({ value }: { value: unknown }) {
+  const bytes = truncatedBytes(value);
+  if (bytes === undefined) return <td />;
+  return (
+    <td
+      className="muted item-truncated"
+      data-testid="item-truncated"
+      title="The server sends the browser a preview of large items: long text is cut, big nested values elided."
+    >
+      {truncatedLabel(bytes)}
+    </td>
   );
 }

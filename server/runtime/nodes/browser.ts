@@ -1,3 +1,4 @@
+import { displayItem } from '../../../shared/protocol/display-item.js';
 import type { CreditSinkBehavior, Item, NodeContext } from '../node-behavior.js';
 import { silentIo } from '../node-io.js';
 
@@ -34,7 +35,9 @@ export function createBrowser(ctx: NodeContext<unknown>): CreditSinkBehavior {
     deliver(items) {
       if (items.length > credits) throw new Error(`delivered ${items.length} items on ${credits} credits`);
       credits -= items.length;
-      io.send({ type: 'items', items: items as Item[] });
+      // Cut for display here, in the run's thread: a 64 KB item never crosses to the main thread
+      // whole, so what one message carries is bounded (ITEMS_PER_MESSAGE × MAX_DISPLAY_ITEM_BYTES).
+      io.send({ type: 'items', items: items.map((item) => displayItem(item) as Item) });
     },
   };
 }
