@@ -202,7 +202,12 @@ export async function measureFanout(
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-bench-fanout-'));
   const store = GraphStore.open(dataDir);
   const app = createApp({
-    limits: { ...DEFAULT_LIMITS, maxSubscribersPerRun: Math.max(10_000, cfg.subscribers) },
+    // Every subscriber connects from 127.0.0.1: lift the per-address connection cap with the subscriber cap.
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxSubscribersPerRun: Math.max(10_000, cfg.subscribers),
+      maxConnectionsPerIp: cfg.subscribers + 64,
+    },
     store,
     dataDir,
     allowedHosts: [],

@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
 import type { Limits } from './config.js';
 import { errorHandler } from './http/api-error.js';
+import { guardConnections } from './http/connection-guard.js';
 import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { originAllowed, originGuard } from './http/origin-guard.js';
@@ -19,6 +20,9 @@ import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
 import type { GraphStore } from './store/graph-store.js';
+
+/** How long connections get at shutdown to end by themselves (after the runs stopped). */
+const SHUTDOWN_GRACE_MS = 1_500;
 
 export interface AppDeps {
   limits: Limits;
@@ -134,7 +138,21 @@ export function createApp(deps: AppDeps): App {
     ),
   );
 
-  const httpServer = createServer(app);
+  const { requestTimeoutMs, keepAliveTimeoutMs } = deps.limits;
+  const headersTimeoutMs = Math.min(deps.limits.headersTimeoutMs, requestTimeoutMs);
+  const httpServer = createServer(
+    {
+      // A client that sends its headers or body slowly (or never finishes) gets 408 and is closed,
+      // instead of holding a connection (and a parser) for minutes.
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // Node checks those timeouts on this interval (default 30 s, which would stretch short ones).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeoutMs / 4)),
+    },
+    app,
+  );
+  const connections = guardConnections(httpServer, deps.limits.maxConnectionsPerIp);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -150,14 +168,19 @@ export function createApp(deps: AppDeps): App {
     runs,
     metrics,
     async close() {
-      await runs.stopAll();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      if (httpServer.listening) {
-        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        // Keep-alive connections would hold close() open; nothing is in flight after the runs stopped.
-        httpServer.closeIdleConnections();
-        await closed;
-      }
+      // No new connections from here on; resolves once every open one has ended.
+      const closed = httpServer.listening
+        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        : Promise.resolve();
+      await runs.stopAll(); // subscribers hear each run stop
+      // Sends every socket its disconnect. A client that is not reading never answers the
+      // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:
+      // neither may hold shutdown open, so whatever is left after the grace period is cut.
+      io.close();
+      httpServer.closeIdleConnections();
+      const grace = setTimeout(() => connections.destroyAll(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
     },
   };
 }

@@ -31,6 +31,18 @@ export interface Limits {
   maxFileBytes: number;
   /** Output folders (`DATA_DIR/runs/<runId>`) of this many finished runs are kept; older ones are removed. */
   keepRunFiles: number;
+  /** Bytes all `file` sinks of one run may write together; past it they stop writing (or fail with `onFull: fail`). */
+  maxRunFilesBytes: number;
+  /** Bytes under `DATA_DIR/runs` (kept finished runs and running ones together); past it `file` sinks stop writing. */
+  maxFilesBytes: number;
+  /** Time to receive a whole request, headers and body, ms; then 408 and the connection is closed. */
+  requestTimeoutMs: number;
+  /** Time to receive a request's headers, ms (at most `requestTimeoutMs`); then 408. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this, ms. */
+  keepAliveTimeoutMs: number;
+  /** Open connections (HTTP and sockets) from one remote address; more are refused with 429. */
+  maxConnectionsPerIp: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -48,6 +60,12 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxSocketStallMs: 'SLUICE_MAX_SOCKET_STALL_MS',
   maxFileBytes: 'SLUICE_MAX_FILE_BYTES',
   keepRunFiles: 'SLUICE_KEEP_RUN_FILES',
+  maxRunFilesBytes: 'SLUICE_MAX_RUN_FILES_BYTES',
+  maxFilesBytes: 'SLUICE_MAX_FILES_BYTES',
+  requestTimeoutMs: 'SLUICE_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'SLUICE_HEADERS_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
+  maxConnectionsPerIp: 'SLUICE_MAX_CONNECTIONS_PER_IP',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -65,6 +83,12 @@ export const DEFAULT_LIMITS: Limits = {
   maxSocketStallMs: 30_000,
   maxFileBytes: 100 * 1024 * 1024,
   keepRunFiles: 20,
+  maxRunFilesBytes: 256 * 1024 * 1024,
+  maxFilesBytes: 1024 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnectionsPerIp: 64,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {

@@ -49,6 +49,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'shutting down: stopping runs');
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 10 s; exiting anyway');
+      // Still close the database: a checkpointed WAL is worth more than the runs still going.
+      try {
+        store.close();
+      } catch {}
       process.exit(1);
     }, 10_000);
     force.unref();

@@ -22,6 +22,8 @@ import { sourceRateIssues } from './source-rate-limit.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
+/** How long `stopAll` lets a run end by itself before terminating its thread. */
+const STOP_ALL_TERMINATE_MS = 3_000;
 
 export interface RunManagerEvents {
   frame: [frame: TelemetryFrame];
@@ -167,14 +169,20 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return n;
   }
 
-  /** Stops every run and waits for them to release everything (SIGTERM, tests). */
-  async stopAll(): Promise<void> {
+  /**
+   * Stops every run and waits for them to release everything (SIGTERM, tests). A run that has
+   * not ended `terminateAfterMs` after its stop (its thread still loading, or stuck) is
+   * terminated: shutdown must not wait on it.
+   */
+  async stopAll(terminateAfterMs = STOP_ALL_TERMINATE_MS): Promise<void> {
     const pending = [...this.runs.values()].map((entry) => {
       const { run, timer } = entry;
       clearTimeout(timer);
       if (!isFinished(run.status)) entry.stopReason ??= 'the server is shutting down';
       run.stop('abort');
-      return run.done;
+      if (!run.terminate || isFinished(run.status)) return run.done;
+      const force = setTimeout(() => run.terminate?.(), terminateAfterMs);
+      return run.done.finally(() => clearTimeout(force));
     });
     await Promise.all(pending);
   }

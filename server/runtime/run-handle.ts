@@ -30,4 +30,9 @@ export interface RunHandle {
   updateEdge(edgeId: string, capacity: number, overflow: Overflow): void;
   /** A message for an I/O node (ingest items, browser credits); ignored once the run has finished. */
   toNode(nodeId: string, message: NodeInMessage): void;
+  /**
+   * Ends the run without its cooperation (shutdown, when `stop` was not answered in time: a
+   * thread still loading, or stuck). It ends `stopped`; `done` resolves. Absent for in-thread runs.
+   */
+  terminate?(): void;
 }

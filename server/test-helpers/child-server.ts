@@ -35,8 +35,8 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`server did not start within 20 s\n${stderr}`));
-    }, 20_000);
+      reject(new Error(`server did not start within 60 s\n${stderr}`));
+    }, 60_000); // generous: a loaded CI machine takes long to load TypeScript sources
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code ?? signal}) before listening\n${stderr}`));

@@ -44,6 +44,7 @@ export class WorkerRun implements RunHandle {
   private latest: TelemetryFrame | null = null;
   private lastTotals: RunTotals = { emitted: 0, delivered: 0, dropped: 0, errors: 0 };
   private readonly worker: Worker;
+  private terminated = false;
 
   constructor(
     plan: Plan,
@@ -79,8 +80,8 @@ export class WorkerRun implements RunHandle {
       });
       this.worker.on('exit', () => {
         const final: RunResult = result ?? {
-          status: 'failed',
-          error: this.error ?? { message: 'run thread exited unexpectedly' },
+          status: this.terminated ? 'stopped' : 'failed',
+          ...(this.terminated ? {} : { error: this.error ?? { message: 'run thread exited unexpectedly' } }),
           totals: this.lastTotals,
           durationMs: Date.now() - this.startedAtWall,
         };
@@ -113,6 +114,12 @@ export class WorkerRun implements RunHandle {
 
   stop(mode: 'abort' | 'drain'): void {
     this.send({ type: 'stop', mode });
+  }
+
+  terminate(): void {
+    if (isFinished(this.status)) return;
+    this.terminated = true;
+    void this.worker.terminate();
   }
 
   pause(): boolean {
