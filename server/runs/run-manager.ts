@@ -46,6 +46,11 @@ type Entry = { run: RunHandle; plan: Plan; io: RunIo; stopReason?: string; timer
 /** Owns every run: admission (limits), lifecycle, and the relay of frames and status to listeners. */
 export class RunManager extends EventEmitter<RunManagerEvents> {
   private readonly runs = new Map<string, Entry>();
+  /**
+   * The document each remembered run executes, for `GET /api/runs/:id` (a watch page draws it;
+   * a reload checks it is the graph on its canvas). Bounded with `runs`.
+   */
+  private readonly graphs = new Map<string, unknown>();
   private readonly nodeEnv: NodeEnv;
 
   constructor(
@@ -113,6 +118,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     }, this.limits.maxRunDurationMs);
     entry.timer.unref();
     this.runs.set(runId, entry);
+    this.graphs.set(runId, compiled.graph);
     if (compiled.plan.nodes.some((n) => n.kind === 'file')) this.pruneRunFiles();
     void run.done.then(() => {
       clearTimeout(entry.timer);
@@ -151,6 +157,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     };
     if (run.endedAtWall !== undefined) info.endedAt = new Date(run.endedAtWall).toISOString();
     if (run.error) info.error = run.error;
+    if (this.graphs.has(runId)) info.graph = this.graphs.get(runId);
     if (entry.stopReason) {
       info.reason = entry.stopReason;
       info.stopReason = entry.stopReason;
@@ -279,6 +286,9 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   private forgetOldRuns(): void {
     const finished = [...this.runs.entries()].filter(([, e]) => isFinished(e.run.status));
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.runs.delete(id);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+      this.runs.delete(id);
+      this.graphs.delete(id);
+    }
   }
 }

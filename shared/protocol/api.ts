@@ -60,6 +60,8 @@ export interface RunInfo {
   status: RunStatus;
   startedAt: string;
   endedAt?: string;
+  /** The graph document the run executes (defaults resolved): what a watch page draws. */
+  graph?: unknown;
   error?: RunError;
   /** Why the server ended the run, when it did (e.g. its duration limit); as in `run:status`. */
   reason?: string;

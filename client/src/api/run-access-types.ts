@@ -32,6 +32,4 @@ export interface OwnedRunInfo extends RunInfo {
   ingestKeys?: Record<string, string>;
   keepRunning?: boolean;
   shareWatch?: boolean;
-  /** The graph document the run executes (what a watch page draws). */
-  graph?: unknown;
 }
