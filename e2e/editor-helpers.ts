@@ -87,12 +87,12 @@ export async function clickPane(page: Page): Promise<void> {
   await page.locator('.react-flow__pane').click({ position: { x: 30, y: 300 } });
 }
 
-/** Reads a rate label such as `498/s` or `1.9k/s` as items per second (NaN for `—`). */
+/** Reads a rate label such as `498/s`, `1,998/s` or `12.3k/s` as items per second (NaN for `—`). */
 export function parseRate(text: string): number {
-  const m = /^([\d.]+)(k|M|G)?\/s$/.exec(text.trim());
-  if (!m) return Number.NaN;
+  const m = /^([\d.,]+)(k|M|G)?\/s$/.exec(text.trim());
+  if (!m?.[1]) return Number.NaN;
   const scale = { k: 1e3, M: 1e6, G: 1e9 }[m[2] as 'k' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * scale;
+  return Number(m[1].replace(/,/g, '')) * scale;
 }
 
 /** Reads a compact count such as `1,204` or `12k`. */
