@@ -75,9 +75,9 @@ test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) 
   // The worker is busy at the bottom of a full queue: it is marked as the bottleneck.
   await expect(page.getByTestId('bottleneck-worker-1')).toBeVisible();
   await expect(page.getByTestId('bottleneck-generator-1')).toHaveCount(0);
-  // …and the banner says why in one sentence.
+  // …and the banner says why in one sentence, with the numbers it rests on.
   await expect(page.getByTestId('bottleneck-banner')).toContainText(
-    /worker-1 is busy \d+% of the time while everything upstream waits on it/,
+    /worker-1 is the bottleneck: busy \d+% at [\d,]+\/s, and generator-1 waits \d+% of its time for room in e1/,
   );
   // The charts fill from the run's history (whole run while nothing is selected).
   await expect(page.getByTestId('chart-subject')).toHaveText('Whole run');

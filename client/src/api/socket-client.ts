@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
+import { findBottlenecks } from '../../../shared/analysis/bottleneck.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { findBottlenecks } from '../lib/bottleneck.js';
 import { isRunActive } from '../lib/run-gate.js';
 import {
   countOf,
@@ -52,7 +52,9 @@ let pendingRaf: number | null = null;
 function showFrame(frame: TelemetryFrame): void {
   if (!isCurrentRun(frame.runId)) return;
   const edges = useGraphStore.getState().edges;
-  useTelemetryStore.getState().setFrame(frame, findBottlenecks(frame, edges));
+  const telemetry = useTelemetryStore.getState();
+  // The frame shown before lets cumulative drop and reject counts read as rates.
+  telemetry.setFrame(frame, findBottlenecks(frame, edges, telemetry.frame ?? undefined));
 }
 
 /** Shows the pending frame now (a run ended, or a subscription replied with its latest frame). */

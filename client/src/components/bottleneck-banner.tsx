@@ -1,4 +1,4 @@
-import { worstBottleneck } from '../lib/bottleneck.js';
+import { worstBottleneck } from '../../../shared/analysis/bottleneck.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 

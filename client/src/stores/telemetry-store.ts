@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { type Bottleneck, holdBottlenecks } from '../lib/bottleneck.js';
+import { type Bottleneck, holdBottlenecks } from '../../../shared/analysis/bottleneck.js';
 import { type FillStreak, judgeFilling } from '../lib/fill-level.js';
 import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
 

@@ -1,0 +1,112 @@
+import { formatNumber, formatPercent, formatRate } from '../format/number-format.js';
+import type { NodeTelemetry, TelemetryFrame } from '../protocol/telemetry.js';
+import { type EdgeEnds, type HeldBack, heldBack } from './held-back.js';
+
+export type { EdgeEnds } from './held-back.js';
+
+/** Why a node limits throughput: one sentence with its numbers, then the evidence and advice. */
+export interface Bottleneck {
+  sentence: string;
+  detail: string;
+  /** Busy fraction, to pick the worst one when several are marked. */
+  busy: number;
+  /** Run time (ms) of the last frame that showed it. */
+  seenAt: number;
+}
+
+/**
+ * Busy at least this much: the node has no spare capacity. A stage below it that still makes
+ * its producer wait (an unbuffered edge with variable service times) is short of a buffer, not
+ * of speed, and calling it the bottleneck would send the user to the wrong fix.
+ */
+export const BUSY_AT = 0.85;
+/** A node waiting this much for room downstream is held back itself: the bottleneck is below it. */
+export const BACKPRESSURED_BELOW = 0.2;
+/** A mark stays this long after the last frame that showed it, so it does not flicker. */
+export const HOLD_MS = 1_500;
+
+const saturated = (n: NodeTelemetry | undefined): n is NodeTelemetry =>
+  n !== undefined && n.busy >= BUSY_AT && n.backpressured < BACKPRESSURED_BELOW;
+
+const ADVICE = 'Make it faster or give it more concurrency to raise throughput.';
+
+function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: TelemetryFrame): Bottleneck {
+  const [first] = evidence;
+  const queues = evidence.map((e) => {
+    const q = frame.edges[e.edgeId]!;
+    return `“${e.edgeId}” holds ${formatNumber(q.depth)}/${formatNumber(q.capacity)}`;
+  });
+  return {
+    sentence: `${nodeId} is the bottleneck: busy ${formatPercent(n.busy)} at ${formatRate(n.inRate)}, and ${first!.words}.`,
+    detail:
+      `Its input queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}` +
+      (evidence.length > 1
+        ? `; also ${evidence
+            .slice(1)
+            .map((e) => e.words)
+            .join('; ')}. `
+        : '. ') +
+      ADVICE,
+    busy: n.busy,
+    seenAt: frame.t,
+  };
+}
+
+/**
+ * The nodes that limit throughput, each with the numbers it rests on. A node is marked only
+ * when it is busy with no spare capacity, is not itself waiting on its outputs, and something
+ * upstream is really held back by it: a producer blocked on its input queue, or a queue
+ * dropping (or an open-loop source rejecting) what it cannot take. `previous`, an earlier
+ * frame of the run, lets cumulative drop and reject counters count as rates.
+ *
+ * @example
+ * //  src --e1 [64/64, src blocked 74 %]--> work (busy 98 %, 500/s) --e2--> out
+ * findBottlenecks(frame, edges).work.sentence
+ * // 'work is the bottleneck: busy 98% at 500/s, and src waits 74% of its time for room in e1.'
+ */
+export function findBottlenecks(
+  frame: TelemetryFrame,
+  edges: readonly EdgeEnds[],
+  previous?: TelemetryFrame,
+): Record<string, Bottleneck> {
+  const evidence = new Map<string, HeldBack[]>();
+  for (const edge of edges) {
+    if (!saturated(frame.nodes[edge.target])) continue;
+    const held = heldBack(edge, frame, previous);
+    if (!held) continue;
+    const list = evidence.get(edge.target) ?? [];
+    list.push(held);
+    evidence.set(edge.target, list);
+  }
+  const found: Record<string, Bottleneck> = {};
+  for (const [nodeId, list] of evidence) {
+    // Blocked producers first (the classic picture), then by how much is held back.
+    list.sort((a, b) => Number(b.kind === 'blocked') - Number(a.kind === 'blocked') || b.weight - a.weight);
+    found[nodeId] = explain(nodeId, frame.nodes[nodeId]!, list, frame);
+  }
+  return found;
+}
+
+/**
+ * Keeps marks seen within HOLD_MS of the frame, updated with the latest finding, so a node
+ * whose producer hovers at a threshold does not blink on and off at 10 Hz. A node that is no
+ * longer saturated loses its mark at once: it no longer limits anything.
+ */
+export function holdBottlenecks(
+  held: Record<string, Bottleneck>,
+  found: Record<string, Bottleneck>,
+  frame: Pick<TelemetryFrame, 't' | 'nodes'>,
+): Record<string, Bottleneck> {
+  const next: Record<string, Bottleneck> = { ...found };
+  for (const [id, b] of Object.entries(held)) {
+    if (!next[id] && saturated(frame.nodes[id]) && frame.t - b.seenAt < HOLD_MS) next[id] = b;
+  }
+  return next;
+}
+
+/** The worst bottleneck (busiest), for the one-line banner. */
+export function worstBottleneck(all: Record<string, Bottleneck>): [string, Bottleneck] | undefined {
+  let worst: [string, Bottleneck] | undefined;
+  for (const entry of Object.entries(all)) if (!worst || entry[1].busy > worst[1].busy) worst = entry;
+  return worst;
+}
