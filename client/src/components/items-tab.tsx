@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { TRUNCATED_FIELD, truncatedBytes, truncatedLabel } from '../../../shared/protocol/display-item.js';
 import { grantCredits } from '../api/socket-client.js';
 import { formatCount } from '../lib/format.js';
-import { cellText, itemColumns } from '../lib/item-columns.js';
+import { cellText, isTimeCell, itemColumns } from '../lib/item-columns.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { ITEMS_SINK_KIND, offersKind } from '../lib/sink-kinds.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
@@ -137,9 +137,15 @@ function SinkItems({ nodeId }: { nodeId: string }) {
                 <tr key={r.seq}>
                   <td className="muted">{r.seq + 1}</td>
                   {cols.length > 0 ? (
-                    cols.map((c) => (
-                      <td key={c}>{cellText((r.value as Record<string, unknown> | null)?.[c])}</td>
-                    ))
+                    cols.map((c) => {
+                      const v = (r.value as Record<string, unknown> | null)?.[c];
+                      // A time cell keeps its exact epoch ms in the tooltip.
+                      return (
+                        <td key={c} title={isTimeCell(c, v) ? `${v} (epoch ms)` : undefined}>
+                          {cellText(v, 80, c)}
+                        </td>
+                      );
+                    })
                   ) : (
                     <td>{cellText(r.value)}</td>
                   )}
