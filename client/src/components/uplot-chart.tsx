@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { ChartSpec } from '../lib/chart-specs.js';
-import { compact, formatClock, formatMs } from '../lib/format.js';
+import { compact, formatMs } from '../lib/format.js';
+import { timeRange, timeTickLabels, timeTicks } from '../lib/time-axis.js';
 import { readHistory, subscribeHistory } from '../stores/telemetry-history.js';
 
 const AXIS = '#7c8799';
@@ -15,13 +16,8 @@ function formatter(unit: ChartSpec['unit']): (v: number) => string {
   return (v) => compact(v);
 }
 
-/** Seconds of run time on the x axis: `12s` under two minutes, `m:ss` after. */
-function timeTicks(vals: number[]): string[] {
-  const span = (vals[vals.length - 1] ?? 0) - (vals[0] ?? 0);
-  const last = vals[vals.length - 1] ?? 0;
-  if (last >= 120) return vals.map((v) => formatClock(v * 1000));
-  return vals.map((v) => `${span < 5 ? v.toFixed(1) : Math.round(v)}s`);
-}
+/** About one time label per this many pixels, so labels never run into each other. */
+const PX_PER_TICK = 72;
 
 function options(spec: ChartSpec, width: number, height: number): uPlot.Options {
   const fmt = formatter(spec.unit);
@@ -32,7 +28,8 @@ function options(spec: ChartSpec, width: number, height: number): uPlot.Options 
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
-      x: { time: false },
+      // At least a second wide: a run's first samples would otherwise fill a 0.01 s axis.
+      x: { time: false, range: (_u, min, max) => timeRange(min, max) },
       // Counts and rates start at zero so a flat line near the top is not read as a big swing.
       y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.12 : 1] },
     },
@@ -42,7 +39,9 @@ function options(spec: ChartSpec, width: number, height: number): uPlot.Options 
         font: FONT,
         grid: { stroke: GRID, width: 1 },
         ticks: { show: false },
-        values: (_u, vals) => timeTicks(vals),
+        // Steps a reader counts in (0.2 s, 1 s, 10 s, 1 min), labelled so no two read alike.
+        splits: (u, _axis, min, max) => timeTicks(min, max, Math.max(2, Math.floor(u.width / PX_PER_TICK))),
+        values: (_u, vals) => timeTickLabels(vals),
       },
       {
         stroke: AXIS,
