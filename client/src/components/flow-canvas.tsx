@@ -30,6 +30,7 @@ import { HeldChangesBanner } from './held-changes-banner.js';
 import { LessonPanel } from './lesson-panel.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
+import { RunErrorBanner } from './run-error-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
 
 const nodeTypes: NodeTypes = { sluice: SluiceNodeView };
@@ -137,6 +138,7 @@ export function FlowCanvas() {
         <CanvasToolbar />
         <div className="canvas__overlays">
           <ReadOnlyBanner />
+          <RunErrorBanner />
           <HeldChangesBanner />
           <BottleneckBanner />
         </div>

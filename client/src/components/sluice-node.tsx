@@ -7,6 +7,7 @@ import { portsFor } from '../lib/ports.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { BottleneckBadge } from './bottleneck-badge.js';
+import { FailedBadge, useFailedHere } from './failed-badge.js';
 import { NodeMetrics, NodeStateOnly } from './node-metrics.js';
 import { NodePorts } from './node-ports.js';
 
@@ -25,6 +26,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
   const ports = portsFor(entry, data.params);
   const updateNodeInternals = useUpdateNodeInternals();
   const low = useLowDetail();
+  const failed = useFailedHere(id);
   const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   const portsKey = `${ports.inputs.join(',')}|${ports.outputs.join(',')}`;
   // Partition / round-robin grow or shrink their outputs with a param: React Flow must re-measure.
@@ -36,6 +38,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
     `cat-${category}`,
     selected ? 'is-selected' : '',
     issues.length ? 'has-issues' : '',
+    failed ? 'has-failed' : '',
     low ? 'is-low-detail' : '',
     overview ? 'is-overview' : '',
     data.held ? `is-held-${data.held}` : '',
@@ -67,6 +70,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
             {HELD_BADGE[data.held]}
           </span>
         )}
+        <FailedBadge id={id} />
         <span className="sl-node__id" title={id}>
           {id}
         </span>
