@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { findBottlenecks } from '../../../shared/analysis/bottleneck.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { runAveragesOf } from '../lib/run-averages.js';
 import { isRunActive } from '../lib/run-gate.js';
 import {
   countOf,
@@ -16,7 +17,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { isOwner, tokenFor } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { AUTO_WINDOW, outstanding, useSinkStore } from '../stores/sink-store.js';
-import { flushHistory, recordFrame } from '../stores/telemetry-history.js';
+import { flushHistory, recordFrame, runAverages } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { fetchRun } from './api-client.js';
 
@@ -173,7 +174,9 @@ export function grantCredits(nodeId: string, n: number): void {
 function onRunEnded(runId: string): void {
   flushFrame();
   flushHistory();
-  useTelemetryStore.getState().end();
+  const telemetry = useTelemetryStore.getState();
+  const last = telemetry.frame;
+  telemetry.end(last && last.runId === runId ? runAveragesOf(runAverages(), last) : undefined);
   unsubscribeRun(runId);
   fetchRun(runId)
     .then((info) => {

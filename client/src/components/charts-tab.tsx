@@ -1,25 +1,40 @@
 import { useMemo } from 'react';
-import { chartSubject } from '../lib/chart-specs.js';
+import { type ChartView, chartSubject } from '../lib/chart-specs.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 import { UplotChart } from './uplot-chart.js';
+
+const VIEWS: ReadonlyArray<[ChartView, string, string]> = [
+  ['per-frame', 'per frame', 'Each frame’s own counts as items/s: bursts shorter than a second show'],
+  ['smoothed', '1 s average', 'Rates over the last second, as on the canvas: steadier, hides short bursts'],
+];
 
 /** Throughput, queue depth and latency over the last minutes, for the selection or the whole run. */
 export function ChartsTab() {
   const selection = useGraphStore((s) => s.selection);
   const edges = useGraphStore((s) => s.edges);
   const hasRun = useRunStore((s) => s.runId !== null);
+  // Rate limiters shape traffic within a second (a burst of 100 in 50 ms): the ≈1 s average
+  // hides exactly that, so a graph with one starts on the per-frame view. The user's pick wins.
+  const hasLimiter = useGraphStore((s) => s.nodes.some((n) => n.data.kind === 'rate-limit'));
+  const picked = useUiStore((s) => s.chartView);
+  const view: ChartView = picked ?? (hasLimiter ? 'per-frame' : 'smoothed');
   const subject = useMemo(
     () =>
-      chartSubject(selection, {
-        category: (id) => {
-          const kind = useGraphStore.getState().nodes.find((n) => n.id === id)?.data.kind ?? '';
-          return useCatalogStore.getState().byKind[kind]?.category ?? 'unknown';
+      chartSubject(
+        selection,
+        {
+          category: (id) => {
+            const kind = useGraphStore.getState().nodes.find((n) => n.id === id)?.data.kind ?? '';
+            return useCatalogStore.getState().byKind[kind]?.category ?? 'unknown';
+          },
+          inputsOf: (id) => edges.filter((e) => e.target === id).map((e) => e.id),
         },
-        inputsOf: (id) => edges.filter((e) => e.target === id).map((e) => e.id),
-      }),
-    [selection, edges],
+        view,
+      ),
+    [selection, edges, view],
   );
   return (
     <div className="charts-tab">
@@ -33,6 +48,21 @@ export function ChartsTab() {
             : 'Select a node or a queue to chart it alone.'}{' '}
           Last 5 minutes.
         </span>
+        <fieldset className="segmented" data-testid="chart-view" aria-label="Throughput">
+          {VIEWS.map(([v, label, title]) => (
+            <button
+              key={v}
+              type="button"
+              className={`segmented__option${v === view ? ' is-active' : ''}`}
+              aria-pressed={v === view}
+              data-testid={`chart-view-${v}`}
+              title={title}
+              onClick={() => useUiStore.getState().setChartView(v)}
+            >
+              {label}
+            </button>
+          ))}
+        </fieldset>
       </div>
       <div className="charts-tab__grid">
         {subject.charts.map((spec) => (

@@ -1,7 +1,7 @@
 import { createPortal } from 'react-dom';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import { edgeMetricRows } from '../lib/edge-metrics.js';
-import { useEdgeTelemetry } from '../stores/telemetry-store.js';
+import { useEdgeAverages, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
  * Every metric of one queue, next to its gauge while the pointer is on it. Rendered into the
@@ -15,8 +15,10 @@ export function EdgeHoverCard(props: {
   ends: string;
 }) {
   const t = useEdgeTelemetry(props.id);
+  const avg = useEdgeAverages(props.id);
+  const seconds = useTelemetryStore((s) => s.averages?.seconds);
   const { anchor } = props;
-  const below = anchor.bottom + 230 < window.innerHeight;
+  const below = anchor.bottom + 300 < window.innerHeight;
   const style = {
     left: Math.min(window.innerWidth - 250, Math.max(8, anchor.left + anchor.width / 2 - 120)),
     top: below ? anchor.bottom + 10 : anchor.top - 10,
@@ -30,7 +32,7 @@ export function EdgeHoverCard(props: {
       </div>
       <div className="hover-card__ends">{props.ends}</div>
       <dl className="kv kv--tight">
-        {edgeMetricRows(t).map(([k, v]) => (
+        {edgeMetricRows(t, avg, seconds).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

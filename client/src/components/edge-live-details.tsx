@@ -1,14 +1,16 @@
 import { edgeMetricRows } from '../lib/edge-metrics.js';
-import { useEdgeTelemetry } from '../stores/telemetry-store.js';
+import { useEdgeAverages, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 
 /** The queue's live numbers: fixed rows (dashes before a run); subscribes on its own. */
 export function EdgeLiveDetails({ id }: { id: string }) {
   const t = useEdgeTelemetry(id);
+  const avg = useEdgeAverages(id);
+  const seconds = useTelemetryStore((s) => s.averages?.seconds);
   return (
     <section className="inspector__section" data-testid="edge-live">
       <h3 className="section-title">Live</h3>
       <dl className="kv">
-        {edgeMetricRows(t).map(([k, v]) => (
+        {edgeMetricRows(t, avg, seconds).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

@@ -1,6 +1,12 @@
-import { compact, formatCount, formatMs, formatRate } from '../lib/format.js';
+import { formatCount, formatMs, formatRate } from '../lib/format.js';
+import { limiterReading } from '../lib/limiter-reading.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { useBottleneck, useBottleneckDetail, useNodeTelemetry } from '../stores/telemetry-store.js';
+import {
+  useBottleneck,
+  useBottleneckDetail,
+  useNodeAverages,
+  useNodeTelemetry,
+} from '../stores/telemetry-store.js';
 
 const DASH = '—';
 
@@ -18,13 +24,16 @@ export function NodeLiveDetails({
   isSink: boolean;
 }) {
   const t = useNodeTelemetry(id);
+  const avg = useNodeAverages(id);
   const bottleneck = useBottleneck(id);
   const detail = useBottleneckDetail(id);
   const rateLimit = useGraphStore((s) => s.nodes.find((n) => n.id === id)?.data.kind === 'rate-limit');
   const ms = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? DASH : `${formatMs(a)} / ${formatMs(b)}`;
   const rows: Array<[string, string]> = [
-    ['In / out', t ? `${formatRate(t.inRate)} / ${formatRate(t.outRate)}` : DASH],
+    avg
+      ? ['In / out (avg over run)', `${formatRate(avg.inRate)} / ${formatRate(avg.outRate)}`]
+      : ['In / out', t ? `${formatRate(t.inRate)} / ${formatRate(t.outRate)}` : DASH],
     ['Processed', t ? formatCount(t.processed) : DASH],
     ['Service p50 / p99', ms(t?.p50Ms, t?.p99Ms)],
     ['Errors', t ? formatCount(t.errors) : DASH],
@@ -32,16 +41,25 @@ export function NodeLiveDetails({
   if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
   if (isSource)
     rows.push(['Rejected (open loop)', t?.rejected === undefined ? DASH : formatCount(t.rejected)]);
+  // Losses under the error policy and the limiter's drop mode, by name, when there were any.
+  if (t?.deadLettered) rows.push(['Dead-lettered', formatCount(t.deadLettered)]);
+  if (t?.skipped) rows.push(['Skipped', formatCount(t.skipped)]);
+  if (t?.dropped) rows.push(['Dropped here', formatCount(t.dropped)]);
   const limiter = t?.limiter;
   if (rateLimit || limiter)
     rows.push(
-      [
-        'Tokens / capacity',
-        limiter ? `${compact(Math.floor(limiter.tokens))} / ${compact(limiter.capacity)}` : DASH,
-      ],
+      limiter
+        ? [`Limiter: ${limiterReading(limiter).label}`, limiterReading(limiter).text.replace('/', ' / ')]
+        : ['Tokens / capacity', DASH],
       ['Waiting', limiter ? formatCount(limiter.waiting) : DASH],
-      ['Allowed', limiter ? formatRate(limiter.allowedRate) : DASH],
-      ['Limited (dropped)', limiter ? formatRate(limiter.limitedRate) : DASH],
+      [
+        avg ? 'Allowed (avg over run)' : 'Allowed',
+        limiter ? formatRate(avg?.allowedRate ?? limiter.allowedRate) : DASH,
+      ],
+      [
+        avg ? 'Limited (avg over run)' : 'Limited',
+        limiter ? formatRate(avg?.limitedRate ?? limiter.limitedRate) : DASH,
+      ],
     );
   return (
     <section className="inspector__section" data-testid="node-live">

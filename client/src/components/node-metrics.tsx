@@ -1,6 +1,7 @@
+import type { NodeTelemetry } from '../../../shared/protocol/telemetry.js';
 import { useBarStep } from '../hooks/use-low-detail.js';
 import { formatCount, formatMs, formatRate } from '../lib/format.js';
-import { useNodeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import { useNodeAverages, useNodeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 import { LimiterGauge } from './limiter-gauge.js';
 import { StateBar } from './state-bar.js';
 
@@ -27,6 +28,9 @@ export function NodeMetrics({
 }) {
   const t = useNodeTelemetry(id);
   const live = useTelemetryStore((s) => s.live);
+  // After the run: rates averaged over it (labelled), not frozen at the last frame's.
+  const avg = useNodeAverages(id);
+  const rates = avg ?? t;
   const sink = category === 'sink';
   const latency = !t
     ? DASH
@@ -35,21 +39,21 @@ export function NodeMetrics({
       : formatMs(t.p99Ms);
   return (
     <div className={`sl-metrics${t && !live ? ' is-stale' : ''}`}>
-      <div className="sl-metrics__grid">
+      <div className="sl-metrics__grid" title={avg ? 'In and out: averages over the run' : undefined}>
         <Metric
-          label="in"
+          label={avg ? 'avg in' : 'in'}
           testId={`node-inrate-${id}`}
-          value={t && hasInputs ? formatRate(t.inRate) : DASH}
+          value={rates && hasInputs ? formatRate(rates.inRate) : DASH}
         />
         <Metric
-          label="out"
+          label={avg ? 'avg out' : 'out'}
           testId={`node-outrate-${id}`}
-          value={t && hasOutputs ? formatRate(t.outRate) : DASH}
+          value={rates && hasOutputs ? formatRate(rates.outRate) : DASH}
         />
         <Metric label="done" testId={`node-processed-${id}`} value={t ? formatCount(t.processed) : DASH} />
       </div>
       <StateBar busy={t?.busy} idle={t?.idle} backpressured={t?.backpressured} />
-      {(hasLimiter || t?.limiter) && <LimiterGauge limiter={t?.limiter} />}
+      {(hasLimiter || t?.limiter) && <LimiterGauge limiter={t?.limiter} avgLimited={avg?.limitedRate} />}
       <div className="sl-metrics__foot">
         <span
           className="sl-metrics__lat"
@@ -62,13 +66,27 @@ export function NodeMetrics({
           <span className="sl-metrics__errors" data-testid={`node-errors-${id}`}>
             {formatCount(t.errors)} err
           </span>
-        ) : t?.rejected ? (
-          <span className="sl-metrics__errors" title="Open loop: arrivals that found the queue full">
-            {formatCount(t.rejected)} rejected
-          </span>
+        ) : t ? (
+          <NodeLoss t={t} />
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The first thing this node lost, by name (errors come first, in the caller). */
+function NodeLoss({ t }: { t: NodeTelemetry }) {
+  const [loss] = [
+    [t.rejected, 'rejected', 'Open loop: arrivals that found the queue full'],
+    [t.dropped, 'dropped', 'Discarded by this rate limiter in drop mode'],
+    [t.deadLettered, 'dead-lettered', 'Sent to dead letter by the error policy'],
+    [t.skipped, 'skipped', 'Skipped by the error policy'],
+  ].filter(([n]) => typeof n === 'number' && n > 0) as Array<[number, string, string]>;
+  if (!loss) return null;
+  return (
+    <span className="sl-metrics__errors" title={loss[2]}>
+      {formatCount(loss[0])} {loss[1]}
+    </span>
   );
 }
 

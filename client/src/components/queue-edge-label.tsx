@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
+import { dropRateText } from '../lib/edge-metrics.js';
 import { fillLevel, fillRatio } from '../lib/fill-level.js';
 import type { Held } from '../lib/flow-types.js';
-import { compact, formatMs } from '../lib/format.js';
+import { compact, formatCount, formatMs } from '../lib/format.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 import { EdgeHoverCard } from './edge-hover-card.js';
@@ -76,6 +77,8 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
   const ratio = t ? fillRatio(t.depth, cap) : 0;
   const tag = POLICY_TAG[overflow];
   const filling = t && live && t.etaFullMs !== null && t.depth < cap ? formatMs(t.etaFullMs) : null;
+  // What the policy turns away right now, beside the total: a total alone cannot say whether it still drops.
+  const dropping = t && live && t.dropRate !== undefined && t.dropRate >= 1 ? t.dropRate : null;
   const classes = [
     'sl-edge-label',
     `fill-${level}`,
@@ -113,7 +116,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
           <span
             className="sl-edge-label__drops"
             data-testid={`edge-drops-${id}`}
-            title={`${t.dropped} dropped`}
+            title={`${formatCount(t.dropped)} dropped in total`}
           >
             ▼{compact(t.dropped)}
           </span>
@@ -126,9 +129,14 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
           background: `linear-gradient(to right, var(--level) ${ratio * 100}%, var(--raised) ${ratio * 100}%)`,
         }}
       />
-      {(tag || filling) && (
+      {(tag || filling || dropping !== null) && (
         <span className="sl-edge-label__extras">
           {tag && <span className="sl-edge-label__tag">{tag}</span>}
+          {dropping !== null && (
+            <span className="sl-edge-label__eta sl-edge-label__droprate" data-testid={`edge-droprate-${id}`}>
+              dropping {dropRateText(dropping, t?.offeredRate)}
+            </span>
+          )}
           {filling && (
             <span className="sl-edge-label__eta" data-testid={`edge-eta-${id}`}>
               full in {filling}

@@ -1,5 +1,6 @@
 import { useRunBlockReason } from '../hooks/use-run-gate.js';
-import { formatCount } from '../lib/format.js';
+import { lastRunSummary } from '../lib/losses.js';
+import { describeRunError } from '../lib/run-error.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
 import { RunClock } from './run-clock.js';
@@ -19,12 +20,11 @@ export function StatusBar() {
   let message: { text: string; tone: 'bad' | 'warn' | 'muted' | 'good' } | null = null;
   if (!connected) message = { text: 'Disconnected from the server: reconnecting…', tone: 'bad' };
   else if (requestError) message = { text: requestError, tone: 'bad' };
-  else if (runError)
-    message = { text: `${runError.nodeId ? `${runError.nodeId}: ` : ''}${runError.message}`, tone: 'bad' };
+  else if (runError) message = { text: describeRunError(runError).text, tone: 'bad' };
   else if (blockReason && !active) message = { text: blockReason, tone: 'warn' };
   else if (!active && totals)
     message = {
-      text: `Last run: ${formatCount(totals.emitted)} emitted · ${formatCount(totals.delivered)} delivered · ${formatCount(totals.dropped)} dropped · ${formatCount(totals.errors)} errors`,
+      text: lastRunSummary(totals),
       tone: 'muted',
     };
   else if (!active) message = { text: 'Ready to run', tone: 'good' };

@@ -1,11 +1,14 @@
 import { formatCount, formatRate } from '../lib/format.js';
+import { frameLosses, lossParts } from '../lib/losses.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
- * The run at a glance in the status bar: delivery rate, queued items, drops and errors. Errors
- * and drops turn red as soon as there is one, so a failing node is noticed without looking for it.
+ * The run at a glance in the status bar: delivery rate, queued items, every loss by name
+ * (dropped, rejected, dead-lettered, skipped — each only when there was one) and errors. Losses
+ * and errors are red, so a failing node is noticed without looking for it. After the run the
+ * rate is its average over the run, and says so.
  */
 export function StatusLive() {
   const summary = useTelemetryStore((s) => {
@@ -22,22 +25,48 @@ export function StatusLive() {
       if (byKind[n.data.kind]?.category === 'sink') delivered += t.inRate;
     }
     let queued = 0;
-    let dropped = 0;
-    for (const e of Object.values(f.edges)) {
-      queued += e.depth;
-      dropped += e.dropped;
-    }
-    return `${delivered}|${queued}|${dropped}|${errors}`;
+    for (const e of Object.values(f.edges)) queued += e.depth;
+    const l = frameLosses(f);
+    return [delivered, queued, errors, l.dropped, l.rejected, l.deadLettered, l.skipped].join('|');
+  });
+  // After the run: what reached the sinks per second on average, not the last frame's rate.
+  const avgDelivered = useTelemetryStore((s) => {
+    if (!s.averages) return null;
+    const { nodes } = useGraphStore.getState();
+    const { byKind } = useCatalogStore.getState();
+    let sum = 0;
+    for (const n of nodes)
+      if (byKind[n.data.kind]?.category === 'sink') sum += s.averages.nodes[n.id]?.inRate ?? 0;
+    return sum;
   });
   if (!summary) return null;
-  const [delivered = 0, queued = 0, dropped = 0, errors = 0] = summary.split('|').map(Number);
+  const [delivered = 0, queued = 0, errors = 0, dropped = 0, rejected = 0, deadLettered = 0, skipped = 0] =
+    summary.split('|').map(Number);
+  const losses = lossParts({ dropped, rejected, deadLettered, skipped });
   return (
     <span className="status-live mono" data-testid="status-live">
-      <span title="Items per second reaching sinks">delivered {formatRate(delivered)}</span>
+      {avgDelivered !== null ? (
+        <span
+          title="Items per second that reached sinks, averaged over the whole run"
+          data-testid="status-avg"
+        >
+          delivered {formatRate(avgDelivered)} <span className="muted">avg over run</span>
+        </span>
+      ) : (
+        <span title="Items per second reaching sinks">delivered {formatRate(delivered)}</span>
+      )}
       <span title="Items waiting in all queues">queued {formatCount(queued)}</span>
-      <span className={dropped > 0 ? 'text-bad' : undefined} title="Items dropped by overflow policies">
-        dropped {formatCount(dropped)}
-      </span>
+      {losses.length === 0 ? (
+        <span className="muted" title="Nothing dropped, rejected, dead-lettered or skipped">
+          nothing lost
+        </span>
+      ) : (
+        losses.map((l) => (
+          <span key={l.key} className="text-bad" data-testid={`status-${l.key}`} title={l.title}>
+            {l.text}
+          </span>
+        ))
+      )}
       <span
         className={errors > 0 ? 'text-bad' : undefined}
         data-testid="status-errors"

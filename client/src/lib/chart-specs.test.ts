@@ -26,4 +26,22 @@ describe('chartSubject', () => {
   it('charts the whole run when nothing is selected', () => {
     expect(chartSubject(null, graph('source', [])).label).toBe('Whole run');
   });
+
+  it('charts per-frame throughput series beside the smoothed ones, for the run, a node and a queue', () => {
+    const keys = (sel: Parameters<typeof chartSubject>[0], view: 'smoothed' | 'per-frame') =>
+      chartSubject(sel, graph('transform', ['e1']), view)
+        .charts.find((c) => c.id === 'throughput')
+        ?.series.map((s) => s.key);
+    expect(keys(null, 'per-frame')).toEqual(['run:emitted.f', 'run:delivered.f', 'run:drops.f']);
+    expect(keys({ type: 'node', id: 'n1' }, 'per-frame')).toEqual(['n:n1:in.f', 'n:n1:out.f']);
+    expect(keys({ type: 'edge', id: 'e1' }, 'per-frame')).toEqual([
+      'e:e1:in.f',
+      'e:e1:out.f',
+      'e:e1:drops.f',
+    ]);
+    expect(keys({ type: 'edge', id: 'e1' }, 'smoothed')).toEqual(['e:e1:in', 'e:e1:out', 'e:e1:drops']);
+    expect(chartSubject(null, graph('source', []), 'per-frame').charts[0]?.title).toBe(
+      'Throughput per frame',
+    );
+  });
 });

@@ -15,6 +15,13 @@ export interface ChartSpec {
   series: SeriesSpec[];
 }
 
+/**
+ * How the throughput chart draws rates: `smoothed` is the server's ≈1 s window; `per-frame` is
+ * each frame's own counts over the time it covers (items/s), which shows what the window hides —
+ * a token bucket letting 100 items through within 50 ms, then nothing.
+ */
+export type ChartView = 'smoothed' | 'per-frame';
+
 export interface ChartSubject {
   /** Heading over the charts: "Whole run", "Node worker-1", "Queue e1". */
   label: string;
@@ -41,7 +48,11 @@ const PALETTE = ['#fbbf24', '#f472b6', '#22d3ee', '#a78bfa', '#34d399', '#60a5fa
 export function chartSubject(
   selection: Selection,
   graph: { category: (nodeId: string) => string; inputsOf: (nodeId: string) => string[] },
+  view: ChartView = 'smoothed',
 ): ChartSubject {
+  // Per-frame series are recorded beside the smoothed ones under the same key plus `.f`.
+  const f = view === 'per-frame' ? '.f' : '';
+  const throughput = view === 'per-frame' ? 'Throughput per frame' : 'Throughput (≈1 s average)';
   if (selection?.type === 'edge') {
     const e = selection.id;
     return {
@@ -49,12 +60,12 @@ export function chartSubject(
       charts: [
         {
           id: 'throughput',
-          title: 'Throughput',
+          title: throughput,
           unit: 'rate',
           series: [
-            { key: `e:${e}:in`, label: 'in', color: C.in },
-            { key: `e:${e}:out`, label: 'out', color: C.out },
-            { key: `e:${e}:drops`, label: 'dropped', color: C.drop },
+            { key: `e:${e}:in${f}`, label: 'in', color: C.in },
+            { key: `e:${e}:out${f}`, label: 'out', color: C.out },
+            { key: `e:${e}:drops${f}`, label: 'dropped', color: C.drop },
           ],
         },
         {
@@ -85,11 +96,11 @@ export function chartSubject(
       charts: [
         {
           id: 'throughput',
-          title: 'Throughput',
+          title: throughput,
           unit: 'rate',
           series: [
-            { key: `n:${n}:in`, label: 'in', color: C.in },
-            { key: `n:${n}:out`, label: 'out', color: C.out },
+            { key: `n:${n}:in${f}`, label: 'in', color: C.in },
+            { key: `n:${n}:out${f}`, label: 'out', color: C.out },
           ],
         },
         {
@@ -129,12 +140,12 @@ export function chartSubject(
     charts: [
       {
         id: 'throughput',
-        title: 'Throughput',
+        title: throughput,
         unit: 'rate',
         series: [
-          { key: 'run:emitted', label: 'emitted', color: C.in },
-          { key: 'run:delivered', label: 'delivered', color: C.out },
-          { key: 'run:drops', label: 'dropped', color: C.drop },
+          { key: `run:emitted${f}`, label: 'emitted', color: C.in },
+          { key: `run:delivered${f}`, label: 'delivered', color: C.out },
+          { key: `run:drops${f}`, label: 'dropped', color: C.drop },
         ],
       },
       {

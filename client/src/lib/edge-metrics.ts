@@ -1,5 +1,6 @@
 import type { EdgeTelemetry } from '../../../shared/protocol/telemetry.js';
 import { compact, formatCount, formatMs, formatPercent, formatRate } from './format.js';
+import type { RunAverages } from './run-averages.js';
 
 const DASH = '—';
 
@@ -10,20 +11,59 @@ export function fullIn(t: EdgeTelemetry | undefined): string {
   return t.etaFullMs === null ? 'not filling' : formatMs(t.etaFullMs);
 }
 
+type EdgeRates = RunAverages['edges'][string];
+
+/**
+ * The rates a queue shows: offered (accepted + dropped), accepted, out and dropped per second.
+ * After the run, its averages over the run, not the last frame's. Offered and drop rate are
+ * undefined when the server sends neither (then the drop rate cannot be told from the total).
+ */
+export function edgeRates(
+  t: EdgeTelemetry,
+  avg?: EdgeRates | null,
+): Partial<EdgeRates> & { inRate: number; outRate: number } {
+  if (avg) return avg;
+  const { dropRate } = t;
+  const offeredRate = t.offeredRate ?? (dropRate !== undefined ? t.inRate + dropRate : undefined);
+  return { inRate: t.inRate, outRate: t.outRate, offeredRate, dropRate };
+}
+
+/**
+ * A drop rate with its share of what was offered.
+ *
+ * @example dropRateText(1500, 2000) // '1,500/s (75%)'
+ */
+export function dropRateText(dropRate: number, offeredRate: number | undefined): string {
+  return offeredRate && offeredRate > 0 && dropRate > 0
+    ? `${formatRate(dropRate)} (${formatPercent(dropRate / offeredRate)})`
+    : formatRate(dropRate);
+}
+
 /**
  * Every live metric of a queue as label/value rows, the same in the hover card and the
- * inspector (dashes before a run, so the rows never move).
+ * inspector (dashes before a run, so the rows never move). After the run, a first row says the
+ * rates are averages over it.
  *
  * @example edgeMetricRows(t)[0] // ['Depth', '64 / 64']
  */
-export function edgeMetricRows(t: EdgeTelemetry | undefined): Array<[string, string]> {
-  return [
+export function edgeMetricRows(
+  t: EdgeTelemetry | undefined,
+  avg?: EdgeRates | null,
+  seconds?: number,
+): Array<[string, string]> {
+  const r = t ? edgeRates(t, avg) : undefined;
+  const rows: Array<[string, string]> = [];
+  if (t && avg) rows.push(['Rates', `avg over run${seconds ? ` (${formatMs(seconds * 1_000)})` : ''}`]);
+  rows.push(
     ['Depth', t ? `${compact(t.depth)} / ${compact(t.capacity)}` : DASH],
-    ['In rate', t ? formatRate(t.inRate) : DASH],
-    ['Out rate', t ? formatRate(t.outRate) : DASH],
-    ['Dropped', t ? formatCount(t.dropped) : DASH],
+    ['Offered', r?.offeredRate !== undefined ? formatRate(r.offeredRate) : DASH],
+    ['In rate (accepted)', r ? formatRate(r.inRate) : DASH],
+    ['Out rate', r ? formatRate(r.outRate) : DASH],
+    ['Drop rate', r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH],
+    ['Dropped in total', t ? formatCount(t.dropped) : DASH],
     ['Producer blocked', t ? formatPercent(t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
-  ];
+  );
+  return rows;
 }

@@ -7,6 +7,7 @@ import {
   readHistory,
   recordFrame,
   resetHistory,
+  runAverages,
   subscribeHistory,
 } from './telemetry-history.js';
 
@@ -66,5 +67,32 @@ describe('telemetry history', () => {
     flushHistory();
     expect(heard).toBe(5);
     off();
+  });
+
+  /*
+   *   src --e1--> lim (token bucket: 100 through in one 50 ms frame, then nothing) --e2--> out
+   */
+  it('records per-frame rates that show a token bucket’s bursts the 1 s average hides', () => {
+    // ARRANGE: 50 ms frames; every 20th lets a burst of 100 through, the smoothed rate reads 100/s.
+    const burst = (t: number): TelemetryFrame => {
+      const n = t % 1000 === 0 ? 100 : 0;
+      return {
+        runId: 'r1',
+        seq: t / 50,
+        t,
+        dtMs: 50,
+        nodes: { lim: nodeTelemetry({ inRate: 100, outRate: 100, delta: { in: n, out: n } }) },
+        edges: { e2: edgeTelemetry({ inRate: 100, outRate: 100, delta: { in: n, out: n, dropped: 0 } }) },
+      };
+    };
+    // ACT
+    for (let t = 50; t <= 3000; t += 50) recordFrame(burst(t), () => 'transform');
+    // ASSERT: samples every ~100 ms, each over its two frames: 100 items in 100 ms = 1,000/s.
+    const [, smoothed, perFrame] = readHistory(['n:lim:out', 'n:lim:out.f']);
+    expect(new Set(smoothed)).toEqual(new Set([100]));
+    expect(Math.max(...(perFrame as number[]))).toBe(1000);
+    expect(Math.min(...(perFrame as number[]))).toBe(0);
+    // The run's average is what went through over the time covered: 3 bursts of 100 in 3 s.
+    expect(runAverages().rate('node', 'lim', 'out')).toBe(100);
   });
 });

@@ -1,4 +1,5 @@
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { CountSums, frameSpan, visitFrameCounts } from '../lib/frame-counts.js';
 import { HistoryRing } from '../lib/history-ring.js';
 
 /**
@@ -35,6 +36,12 @@ let sized = false;
 let gapMs = MIN_GAP_MS;
 let lastT = Number.NEGATIVE_INFINITY;
 let lastFrame: TelemetryFrame | null = null;
+/** The newest frame received, sampled or not: what the next frame's counts follow on from. */
+let lastSeen: TelemetryFrame | null = null;
+/** Per-frame counts since the last sample: the unsmoothed series, however many frames a sample skips. */
+const sinceSample = new CountSums();
+/** Per-frame counts over the whole run: the averages shown once it has ended. */
+let overRun = new CountSums();
 let version = 0;
 let notifiedT = Number.NEGATIVE_INFINITY;
 let notifiedVersion = 0;
@@ -47,6 +54,9 @@ export function resetHistory(): void {
   gapMs = MIN_GAP_MS;
   lastT = Number.NEGATIVE_INFINITY;
   lastFrame = null;
+  lastSeen = null;
+  sinceSample.clear();
+  overRun = new CountSums();
   nodeKeys.clear();
   edgeKeys.clear();
   version += 1;
@@ -66,11 +76,28 @@ export function flushHistory(): void {
   if (notifiedVersion !== version) notify();
 }
 
-/** Series keys, shared by the recorder and the charts. */
+/**
+ * Series keys, shared by the recorder and the charts. `….f` series are per frame: the counts
+ * between two samples over the time between them (items/s, unsmoothed), beside the server's
+ * ≈1 s rates.
+ */
 export const seriesKey = {
-  node: (id: string, m: 'in' | 'out' | 'p50' | 'p99' | 'e2e50' | 'e2e99' | 'errors') => `n:${id}:${m}`,
-  edge: (id: string, m: 'depth' | 'cap' | 'in' | 'out' | 'drops' | 'age') => `e:${id}:${m}`,
-  run: (m: 'emitted' | 'delivered' | 'depth' | 'drops' | 'e2e50' | 'e2e99') => `run:${m}`,
+  node: (id: string, m: 'in' | 'out' | 'in.f' | 'out.f' | 'p50' | 'p99' | 'e2e50' | 'e2e99' | 'errors') =>
+    `n:${id}:${m}`,
+  edge: (id: string, m: 'depth' | 'cap' | 'in' | 'out' | 'drops' | 'in.f' | 'out.f' | 'drops.f' | 'age') =>
+    `e:${id}:${m}`,
+  run: (
+    m:
+      | 'emitted'
+      | 'delivered'
+      | 'depth'
+      | 'drops'
+      | 'emitted.f'
+      | 'delivered.f'
+      | 'drops.f'
+      | 'e2e50'
+      | 'e2e99',
+  ) => `run:${m}`,
 };
 
 /** Each id's series keys, built once: a tick of a 500-node graph would build ~7,000 strings. */
@@ -79,6 +106,8 @@ const edgeKeys = new Map<string, ReturnType<typeof keysOfEdge>>();
 const keysOfNode = (id: string) => ({
   in: seriesKey.node(id, 'in'),
   out: seriesKey.node(id, 'out'),
+  inF: seriesKey.node(id, 'in.f'),
+  outF: seriesKey.node(id, 'out.f'),
   p50: seriesKey.node(id, 'p50'),
   p99: seriesKey.node(id, 'p99'),
   errors: seriesKey.node(id, 'errors'),
@@ -91,6 +120,9 @@ const keysOfEdge = (id: string) => ({
   in: seriesKey.edge(id, 'in'),
   out: seriesKey.edge(id, 'out'),
   drops: seriesKey.edge(id, 'drops'),
+  inF: seriesKey.edge(id, 'in.f'),
+  outF: seriesKey.edge(id, 'out.f'),
+  dropsF: seriesKey.edge(id, 'drops.f'),
   age: seriesKey.edge(id, 'age'),
 });
 /** Reads `id`'s keys from `cache`, building them the first time. */
@@ -109,9 +141,10 @@ const v = new Map<string, number>();
 
 /** Records one frame (at most ~10 per second). `categoryOf` tells sources and sinks apart for run totals. */
 export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) => Category): void {
+  countFrame(frame);
   if (frame.t - lastT < gapMs) return;
   if (!sized) {
-    const series = Object.keys(frame.nodes).length * 6 + Object.keys(frame.edges).length * 6 + 6;
+    const series = Object.keys(frame.nodes).length * 8 + Object.keys(frame.edges).length * 9 + 9;
     ring = new HistoryRing(Math.max(MIN_SAMPLES, Math.min(FULL_SAMPLES, Math.floor(BUDGET / series))));
     gapMs = series >= BIG_SERIES ? BIG_GAP_MS : MIN_GAP_MS;
     sized = true;
@@ -120,6 +153,8 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
   v.clear();
   let emitted = 0;
   let delivered = 0;
+  let emittedF = 0;
+  let deliveredF = 0;
   let e2e50 = Number.NaN;
   let e2e99 = Number.NaN;
   for (const id in frame.nodes) {
@@ -127,13 +162,21 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
     const k = nodeKeysOf(id);
     v.set(k.in, n.inRate);
     v.set(k.out, n.outRate);
+    const inF = sinceSample.rate('node', id, 'in');
+    const outF = sinceSample.rate('node', id, 'out');
+    v.set(k.inF, inF);
+    v.set(k.outF, outF);
     v.set(k.p50, n.p50Ms);
     v.set(k.p99, n.p99Ms);
     v.set(k.errors, n.errors);
     const cat = categoryOf(id);
-    if (cat === 'source') emitted += n.outRate;
+    if (cat === 'source') {
+      emitted += n.outRate;
+      emittedF += outF;
+    }
     if (cat === 'sink') {
       delivered += n.inRate;
+      deliveredF += inF;
       if (n.e2eP50Ms !== undefined) {
         v.set(k.e2e50, n.e2eP50Ms);
         e2e50 = Number.isNaN(e2e50) ? n.e2eP50Ms : Math.max(e2e50, n.e2eP50Ms);
@@ -146,24 +189,35 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
   }
   let depth = 0;
   let drops = 0;
+  let dropsF = 0;
   for (const id in frame.edges) {
     const e = frame.edges[id]!;
     const k = edgeKeysOf(id);
     const before = lastFrame?.edges[id]?.dropped;
-    const dropRate = before === undefined || !(dt > 0) ? 0 : Math.max(0, (e.dropped - before) / dt);
+    const dropRate =
+      e.dropRate ?? (before === undefined || !(dt > 0) ? 0 : Math.max(0, (e.dropped - before) / dt));
     v.set(k.depth, e.depth);
     v.set(k.cap, e.capacity);
     v.set(k.in, e.inRate);
     v.set(k.out, e.outRate);
     v.set(k.drops, dropRate);
     v.set(k.age, e.oldestAgeMs);
+    const droppedF = sinceSample.rate('edge', id, 'dropped');
+    v.set(k.inF, sinceSample.rate('edge', id, 'in'));
+    v.set(k.outF, sinceSample.rate('edge', id, 'out'));
+    v.set(k.dropsF, droppedF);
     depth += e.depth;
     drops += dropRate;
+    dropsF += droppedF;
   }
+  sinceSample.clear();
   v.set(seriesKey.run('emitted'), emitted);
   v.set(seriesKey.run('delivered'), delivered);
   v.set(seriesKey.run('depth'), depth);
   v.set(seriesKey.run('drops'), drops);
+  v.set(seriesKey.run('emitted.f'), emittedF);
+  v.set(seriesKey.run('delivered.f'), deliveredF);
+  v.set(seriesKey.run('drops.f'), dropsF);
   if (!Number.isNaN(e2e50)) v.set(seriesKey.run('e2e50'), e2e50);
   if (!Number.isNaN(e2e99)) v.set(seriesKey.run('e2e99'), e2e99);
   ring.push(frame.t / 1000, v);
@@ -174,6 +228,24 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
     notifiedT = frame.t;
     notifyTimer = setTimeout(notify, NOTIFY_DELAY_MS);
   }
+}
+
+/** Adds a frame's counts to the current sample's and the run's sums (every frame, sampled or not). */
+function countFrame(frame: TelemetryFrame): void {
+  const span = frameSpan(frame, lastSeen);
+  lastSeen = frame;
+  if (!(span > 0)) return;
+  sinceSample.ms += span;
+  overRun.ms += span;
+  visitFrameCounts(frame, span, (kind, id, metric, count) => {
+    sinceSample.add(kind, id, metric, count);
+    overRun.add(kind, id, metric, count);
+  });
+}
+
+/** The run's counts so far as items/s averaged over the time its frames covered. */
+export function runAverages(): CountSums {
+  return overRun;
 }
 
 export function readHistory(keys: readonly string[]): [number[], ...(number | null)[][]] {

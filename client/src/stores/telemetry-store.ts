@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { type Bottleneck, holdBottlenecks } from '../../../shared/analysis/bottleneck.js';
+import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { type FillStreak, judgeFilling } from '../lib/fill-level.js';
 import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
+import type { RunAverages } from '../lib/run-averages.js';
 
 /** Per edge, since when it has been gaining on its consumer (see judgeFilling); one run at a time. */
 let streaks = new Map<string, FillStreak>();
@@ -51,9 +52,14 @@ interface TelemetryState {
   bottlenecks: Record<string, Bottleneck>;
   /** The run is still going: overlays animate. False after it ends (the last frame stays, dimmed). */
   live: boolean;
+  /**
+   * Once the run has ended: each rate averaged over the run, shown (and labelled "avg over run")
+   * instead of the last frame's rates, which would otherwise freeze at whatever they were.
+   */
+  averages: RunAverages | null;
   setFrame: (frame: TelemetryFrame, found: Record<string, Bottleneck>) => void;
   reset: (intervalMs: number) => void;
-  end: () => void;
+  end: (averages?: RunAverages) => void;
   /** No run shown at all (another graph was opened). */
   clear: () => void;
 }
@@ -68,6 +74,7 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
   intervalMs: 100,
   bottlenecks: {},
   live: false,
+  averages: null,
   // Frames can overtake each other across a reconnect; an older one must not replace a newer one.
   setFrame: (frame, found) =>
     set((s) =>
@@ -83,12 +90,14 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
       overview: null,
       bottlenecks: {},
       live: true,
+      averages: null,
       receivedAt: performance.now(),
       intervalMs,
     });
   },
-  end: () => set((s) => ({ bottlenecks: {}, live: false, overview: s.frame })),
-  clear: () => set({ frame: null, overview: null, bottlenecks: {}, live: false }),
+  end: (averages) =>
+    set((s) => ({ bottlenecks: {}, live: false, overview: s.frame, averages: averages ?? null })),
+  clear: () => set({ frame: null, overview: null, bottlenecks: {}, live: false, averages: null }),
 }));
 
 function withFrame(
@@ -113,6 +122,16 @@ export function useNodeTelemetry(nodeId: string): NodeTelemetry | undefined {
 /** One edge's live metrics. */
 export function useEdgeTelemetry(edgeId: string): EdgeTelemetry | undefined {
   return useTelemetryStore((s) => s.frame?.edges[edgeId]);
+}
+
+/** A node's rates averaged over the run, once it has ended (null while it runs). */
+export function useNodeAverages(nodeId: string): RunAverages['nodes'][string] | null {
+  return useTelemetryStore((s) => s.averages?.nodes[nodeId] ?? null);
+}
+
+/** An edge's rates averaged over the run, once it has ended (null while it runs). */
+export function useEdgeAverages(edgeId: string): RunAverages['edges'][string] | null {
+  return useTelemetryStore((s) => s.averages?.edges[edgeId] ?? null);
 }
 
 /** Why a node is the bottleneck right now (one sentence), or undefined. */

@@ -21,6 +21,9 @@ interface UiState extends Persisted {
   setBottom: (patch: Partial<Persisted>) => void;
   /** Opens the bottom panel on a tab (e.g. when a browser sink starts receiving). */
   showTab: (tab: BottomTab) => void;
+  /** The throughput chart's view the user picked; null lets the graph decide (see ChartsTab). */
+  chartView: 'smoothed' | 'per-frame' | null;
+  setChartView: (view: 'smoothed' | 'per-frame') => void;
 }
 
 function readPersisted(): Persisted {
@@ -52,6 +55,8 @@ export const useUiStore = create<UiState>()((set) => ({
       patch.bottomHeight === undefined ? patch : { ...patch, bottomHeight: clampHeight(patch.bottomHeight) },
     ),
   showTab: (bottomTab) => set({ bottomTab, bottomOpen: true }),
+  chartView: null,
+  setChartView: (chartView) => set({ chartView }),
 }));
 
 useUiStore.subscribe((s, prev) => {

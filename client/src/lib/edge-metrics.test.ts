@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { dropRateText, edgeMetricRows } from './edge-metrics.js';
+import { edgeTelemetry } from './test-telemetry.js';
+
+const row = (rows: Array<[string, string]>, label: string) => rows.find(([k]) => k === label)?.[1];
+
+describe('edgeMetricRows', () => {
+  it('shows offered beside accepted, and the drop rate with its share, not only the total', () => {
+    const t = edgeTelemetry({
+      depth: 64,
+      inRate: 500,
+      outRate: 500,
+      dropped: 40_000,
+      offeredRate: 2000,
+      dropRate: 1500,
+    });
+    const rows = edgeMetricRows(t);
+    expect(row(rows, 'Offered')).toBe('2,000/s');
+    expect(row(rows, 'In rate (accepted)')).toBe('500/s');
+    expect(row(rows, 'Drop rate')).toBe('1,500/s (75%)');
+    expect(row(rows, 'Dropped in total')).toBe('40k');
+  });
+
+  it('after the run, shows the averages over it and says so', () => {
+    const t = edgeTelemetry({ depth: 64, inRate: 510, outRate: 505, dropRate: 1490, offeredRate: 2000 });
+    const rows = edgeMetricRows(t, { inRate: 498, outRate: 498, offeredRate: 1990, dropRate: 1492 }, 12.4);
+    expect(rows[0]).toEqual(['Rates', 'avg over run (12.4 s)']);
+    expect(row(rows, 'In rate (accepted)')).toBe('498/s');
+    expect(row(rows, 'Offered')).toBe('1,990/s');
+  });
+
+  it('keeps the same rows, with dashes, before a run and from a server without drop rates', () => {
+    expect(edgeMetricRows(undefined).map(([k]) => k)).toEqual(
+      edgeMetricRows(edgeTelemetry()).map(([k]) => k),
+    );
+    expect(row(edgeMetricRows(edgeTelemetry({ inRate: 5 })), 'Drop rate')).toBe('—');
+  });
+
+  it('writes a drop rate alone when nothing was offered', () => {
+    expect(dropRateText(0, 0)).toBe('0/s');
+    expect(dropRateText(12.5, undefined)).toBe('13/s');
+  });
+});

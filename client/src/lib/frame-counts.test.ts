@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { CountSums, frameSpan, perSecond, visitFrameCounts } from './frame-counts.js';
+import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
+
+const frame = (p: Partial<TelemetryFrame>): TelemetryFrame => ({
+  runId: 'r',
+  seq: 1,
+  t: 100,
+  nodes: {},
+  edges: {},
+  ...p,
+});
+
+describe('per-frame rates', () => {
+  it('turns a count over dtMs into items/s: a burst of 100 in a 50 ms frame is 2,000/s', () => {
+    expect(perSecond(100, 50)).toBe(2000);
+    expect(perSecond(0, 100)).toBe(0);
+    expect(perSecond(5, 0)).toBeNaN();
+  });
+
+  it('takes the frame’s own dtMs, else the gap to the frame before', () => {
+    expect(frameSpan(frame({ t: 300, dtMs: 50 }), frame({ t: 100 }))).toBe(50);
+    expect(frameSpan(frame({ t: 300 }), frame({ t: 100 }))).toBe(200);
+    expect(frameSpan(frame({ t: 300 }), frame({ runId: 'other', t: 100 }))).toBe(0);
+    expect(frameSpan(frame({ t: 300 }), null)).toBe(0);
+  });
+
+  it('counts the server’s unsmoothed deltas, and offered = accepted + dropped', () => {
+    const seen: string[] = [];
+    visitFrameCounts(
+      frame({
+        dtMs: 50,
+        nodes: { lim: nodeTelemetry({ inRate: 100, outRate: 100, delta: { in: 100, out: 100 } }) },
+        edges: { e: edgeTelemetry({ inRate: 100, delta: { in: 60, out: 100, dropped: 40 } }) },
+      }),
+      50,
+      (kind, id, metric, n) => seen.push(`${kind}:${id}:${metric}=${n}`),
+    );
+    expect(seen).toEqual([
+      'node:lim:in=100',
+      'node:lim:out=100',
+      'edge:e:in=60',
+      'edge:e:out=100',
+      'edge:e:dropped=40',
+      'edge:e:offered=100',
+    ]);
+  });
+
+  it('falls back to rate × span without deltas, so totals over a run still add up', () => {
+    const sums = new CountSums();
+    const f = frame({
+      edges: { e: edgeTelemetry({ inRate: 500, outRate: 400, dropRate: 100, offeredRate: 600 }) },
+    });
+    sums.ms = 200;
+    visitFrameCounts(f, 200, (kind, id, metric, n) => sums.add(kind, id, metric, n));
+    expect(sums.rate('edge', 'e', 'in')).toBe(500);
+    expect(sums.rate('edge', 'e', 'offered')).toBe(600);
+    expect(sums.rate('edge', 'e', 'dropped')).toBe(100);
+  });
+
+  it('sums counts over several frames into one rate, and starts over when cleared', () => {
+    const sums = new CountSums();
+    for (const n of [100, 0, 0, 100]) {
+      sums.add('node', 'lim', 'out', n);
+      sums.ms += 50;
+    }
+    expect(sums.rate('node', 'lim', 'out')).toBe(1000);
+    expect(sums.rate('node', 'nobody', 'out')).toBeNaN();
+    sums.clear();
+    expect(sums.rate('node', 'lim', 'out')).toBeNaN();
+    sums.ms = 100;
+    expect(sums.rate('node', 'lim', 'out')).toBe(0);
+  });
+});

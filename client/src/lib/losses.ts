@@ -1,0 +1,71 @@
+import type { RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { formatCount } from './format.js';
+
+/** Items that left the graph other than through a sink, by the name the user sees. */
+export interface Losses {
+  dropped: number;
+  rejected: number;
+  deadLettered: number;
+  skipped: number;
+}
+
+const NAMES: ReadonlyArray<[keyof Losses, string, string]> = [
+  ['dropped', 'dropped', 'Dropped by overflow policies and rate limiters in drop mode'],
+  ['rejected', 'rejected', 'Rejected by open-loop sources: arrivals that found the queue full'],
+  ['deadLettered', 'dead-lettered', 'Sent to dead letter by the error policy'],
+  ['skipped', 'skipped', 'Skipped by the error policy'],
+];
+
+/** The run's losses so far, from a frame: edge drops plus what nodes discarded, rejected or set aside. */
+export function frameLosses(frame: TelemetryFrame): Losses {
+  const l: Losses = { dropped: 0, rejected: 0, deadLettered: 0, skipped: 0 };
+  for (const id in frame.edges) l.dropped += frame.edges[id]!.dropped;
+  for (const id in frame.nodes) {
+    const n = frame.nodes[id]!;
+    l.dropped += n.dropped ?? 0;
+    l.rejected += n.rejected ?? 0;
+    l.deadLettered += n.deadLettered ?? 0;
+    l.skipped += n.skipped ?? 0;
+  }
+  return l;
+}
+
+/** The losses in a run's final totals (named fields the server may not send yet count as 0). */
+export function totalsLosses(t: RunTotals): Losses {
+  return {
+    dropped: t.dropped,
+    rejected: t.rejected ?? 0,
+    deadLettered: t.deadLettered ?? 0,
+    skipped: t.skipped ?? 0,
+  };
+}
+
+/**
+ * Each non-zero loss by name, so "dropped 0" never stands beside items that were in fact
+ * rejected; empty when nothing was lost.
+ *
+ * @example lossParts({ dropped: 0, rejected: 1200, deadLettered: 0, skipped: 3 })
+ * // [{ key: 'rejected', text: 'rejected 1,200', … }, { key: 'skipped', text: 'skipped 3', … }]
+ */
+export function lossParts(l: Losses): Array<{ key: keyof Losses; text: string; title: string }> {
+  return NAMES.filter(([key]) => l[key] > 0).map(([key, name, title]) => ({
+    key,
+    text: `${name} ${formatCount(l[key])}`,
+    title,
+  }));
+}
+
+/**
+ * The last run in one line: what went in, what came out, and every loss by name.
+ *
+ * @example lastRunSummary({ emitted: 2000, delivered: 1500, dropped: 0, errors: 0, rejected: 500 })
+ * // 'Last run: 2,000 emitted · 1,500 delivered · 500 rejected'
+ */
+export function lastRunSummary(t: RunTotals): string {
+  const parts = [`${formatCount(t.emitted)} emitted`, `${formatCount(t.delivered)} delivered`];
+  const lost = lossParts(totalsLosses(t));
+  for (const p of lost) parts.push(p.text.replace(/^(\S+) (.*)$/, '$2 $1'));
+  if (t.errors > 0) parts.push(`${formatCount(t.errors)} errors`);
+  if (lost.length === 0) parts.push('nothing lost');
+  return `Last run: ${parts.join(' · ')}`;
+}

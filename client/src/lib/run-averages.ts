@@ -1,0 +1,35 @@
+import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { CountSums } from './frame-counts.js';
+
+/** A run's rates averaged over the whole run: what the UI shows instead of frozen last values. */
+export interface RunAverages {
+  /** Run time the averages cover. */
+  seconds: number;
+  nodes: Record<string, { inRate: number; outRate: number; allowedRate?: number; limitedRate?: number }>;
+  edges: Record<string, { inRate: number; outRate: number; offeredRate: number; dropRate: number }>;
+}
+
+const orZero = (v: number) => (Number.isFinite(v) ? v : 0);
+
+/**
+ * The averages of every node and edge in `last` (the run's final frame), from the counts summed
+ * over the run. Undefined when no time was covered: then there is nothing honest to show.
+ *
+ * @example runAveragesOf(sums, last).nodes.work.outRate // 498.2
+ */
+export function runAveragesOf(sums: CountSums, last: TelemetryFrame): RunAverages | undefined {
+  if (!(sums.ms > 0)) return undefined;
+  const nodes: RunAverages['nodes'] = {};
+  for (const id in last.nodes) {
+    const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('node', id, m));
+    nodes[id] = last.nodes[id]!.limiter
+      ? { inRate: r('in'), outRate: r('out'), allowedRate: r('allowed'), limitedRate: r('limited') }
+      : { inRate: r('in'), outRate: r('out') };
+  }
+  const edges: RunAverages['edges'] = {};
+  for (const id in last.edges) {
+    const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('edge', id, m));
+    edges[id] = { inRate: r('in'), outRate: r('out'), offeredRate: r('offered'), dropRate: r('dropped') };
+  }
+  return { seconds: sums.ms / 1_000, nodes, edges };
+}
