@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../protocol/telemetry.js';
-import { findBottlenecks, holdBottlenecks, worstBottleneck } from './bottleneck.js';
+import { findBottlenecks, holdBottlenecks, shownBottleneck, worstBottleneck } from './bottleneck.js';
 import { nodeTelemetry as node, edgeTelemetry as queue } from './test-telemetry.js';
 
 const chain = [
@@ -181,10 +181,44 @@ describe('findBottlenecks', () => {
   });
 });
 
-describe('holdBottlenecks and worstBottleneck', () => {
-  it('holds a mark briefly after it stops showing, and picks the busiest for the banner', () => {
-    const b = (busy: number, seenAt: number) => ({ sentence: '', detail: '', busy, seenAt });
-    const busy = node({ busy: 0.9, idle: 0.1 });
+describe('holdBottlenecks, shownBottleneck and worstBottleneck', () => {
+  const b = (busy: number, seenAt: number, since = seenAt - 1000) => ({
+    sentence: `${busy}`,
+    detail: '',
+    busy,
+    seenAt,
+    since,
+  });
+  const busy = node({ busy: 0.9, idle: 0.1 });
+
+  it('shows a node only once frames have shown it for CONFIRM_MS without a break', () => {
+    // ARRANGE: a candidate found in frames at 1000, 1100, … (a streak), another found once.
+    let held = {};
+    const seen: boolean[] = [];
+    for (let t = 1000; t <= 1500; t += 100) {
+      // ACT
+      held = holdBottlenecks(
+        held,
+        { w: b(0.95, t, t), ...(t === 1000 ? { x: b(0.99, t, t) } : {}) },
+        {
+          t,
+          nodes: { w: busy, x: busy },
+        },
+      );
+      seen.push(shownBottleneck(held, 'w') !== undefined);
+    }
+    // ASSERT: shown from 1400 on (400 ms after the streak began); the one-frame candidate never.
+    expect(seen).toEqual([false, false, false, false, true, true]);
+    expect(shownBottleneck(held, 'x')).toBeUndefined();
+    expect(worstBottleneck(held)?.[0]).toBe('w');
+  });
+
+  it('drops an unconfirmed candidate as soon as a frame does not show it (its streak is broken)', () => {
+    const held = holdBottlenecks({ w: b(0.95, 1300, 1000) }, {}, { t: 1400, nodes: { w: busy } });
+    expect(held).toEqual({});
+  });
+
+  it('holds a confirmed mark briefly after it stops showing, and picks the busiest for the banner', () => {
     const held = holdBottlenecks(
       { a: b(0.8, 1000), c: b(0.9, 0) },
       { d: b(0.95, 2000) },
@@ -195,9 +229,14 @@ describe('holdBottlenecks and worstBottleneck', () => {
   });
 
   it('drops a held mark as soon as the node has spare capacity or waits on its outputs', () => {
-    const b = (seenAt: number) => ({ sentence: '', detail: '', busy: 0.9, seenAt });
     const held = holdBottlenecks(
-      { idle: b(1900), gone: b(1900), blocked: b(1900), busy: b(1900), spare: b(1900) },
+      {
+        idle: b(0.9, 1900),
+        gone: b(0.9, 1900),
+        blocked: b(0.9, 1900),
+        busy: b(0.9, 1900),
+        spare: b(0.9, 1900),
+      },
       {},
       {
         t: 2000,

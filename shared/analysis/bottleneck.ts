@@ -12,6 +12,8 @@ export interface Bottleneck {
   busy: number;
   /** Run time (ms) of the last frame that showed it. */
   seenAt: number;
+  /** Run time (ms) of the first frame of the unbroken streak of frames that showed it. */
+  since: number;
 }
 
 /**
@@ -24,6 +26,15 @@ export const BUSY_AT = 0.85;
 export const BACKPRESSURED_BELOW = 0.2;
 /** A mark stays this long after the last frame that showed it, so it does not flicker. */
 export const HOLD_MS = 1_500;
+/**
+ * A node is shown as the bottleneck only after frames have shown it for this long without a
+ * break: one 100 ms tick in which a stage with spare capacity happened to be busy while its
+ * producer waited (random service times do that) says nothing about what limits the pipeline.
+ */
+export const CONFIRM_MS = 400;
+
+/** Whether a candidate has been seen long enough, without a break, to be shown. */
+export const isConfirmed = (b: Bottleneck): boolean => b.seenAt - b.since >= CONFIRM_MS;
 
 const saturated = (n: NodeTelemetry | undefined): n is NodeTelemetry =>
   n !== undefined && n.busy >= BUSY_AT && n.backpressured < BACKPRESSURED_BELOW;
@@ -49,6 +60,7 @@ function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: 
       ADVICE,
     busy: n.busy,
     seenAt: frame.t,
+    since: frame.t,
   };
 }
 
@@ -88,25 +100,38 @@ export function findBottlenecks(
 }
 
 /**
- * Keeps marks seen within HOLD_MS of the frame, updated with the latest finding, so a node
- * whose producer hovers at a threshold does not blink on and off at 10 Hz. A node that is no
- * longer saturated loses its mark at once: it no longer limits anything.
+ * The candidates after a frame: those `found` in it (keeping when their streak began), and
+ * confirmed marks not found in it but seen within HOLD_MS, so a node whose producer hovers at a
+ * threshold does not blink on and off at 10 Hz. An unconfirmed candidate not found is dropped
+ * (its streak is broken); a node that is no longer saturated loses its mark at once.
  */
 export function holdBottlenecks(
   held: Record<string, Bottleneck>,
   found: Record<string, Bottleneck>,
   frame: Pick<TelemetryFrame, 't' | 'nodes'>,
 ): Record<string, Bottleneck> {
-  const next: Record<string, Bottleneck> = { ...found };
+  const next: Record<string, Bottleneck> = {};
+  for (const [id, b] of Object.entries(found)) {
+    const before = held[id];
+    next[id] = before ? { ...b, since: before.since } : b;
+  }
   for (const [id, b] of Object.entries(held)) {
-    if (!next[id] && saturated(frame.nodes[id]) && frame.t - b.seenAt < HOLD_MS) next[id] = b;
+    if (!next[id] && isConfirmed(b) && saturated(frame.nodes[id]) && frame.t - b.seenAt < HOLD_MS)
+      next[id] = b;
   }
   return next;
 }
 
-/** The worst bottleneck (busiest), for the one-line banner. */
+/** The confirmed mark of one node, if any: what the badge and the inspector show. */
+export function shownBottleneck(all: Record<string, Bottleneck>, nodeId: string): Bottleneck | undefined {
+  const b = all[nodeId];
+  return b && isConfirmed(b) ? b : undefined;
+}
+
+/** The worst confirmed bottleneck (busiest), for the one-line banner. */
 export function worstBottleneck(all: Record<string, Bottleneck>): [string, Bottleneck] | undefined {
   let worst: [string, Bottleneck] | undefined;
-  for (const entry of Object.entries(all)) if (!worst || entry[1].busy > worst[1].busy) worst = entry;
+  for (const entry of Object.entries(all))
+    if (isConfirmed(entry[1]) && (!worst || entry[1].busy > worst[1].busy)) worst = entry;
   return worst;
 }

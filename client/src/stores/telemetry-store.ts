@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { type Bottleneck, holdBottlenecks } from '../../../shared/analysis/bottleneck.js';
+import { type Bottleneck, holdBottlenecks, shownBottleneck } from '../../../shared/analysis/bottleneck.js';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { type FillStreak, judgeFilling } from '../lib/fill-level.js';
 import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
@@ -48,7 +48,10 @@ interface TelemetryState {
   receivedAt: number;
   /** Expected time between frames, from the requested telemetry rate. */
   intervalMs: number;
-  /** Nodes that limit throughput right now, with the reason in words (see findBottlenecks). */
+  /**
+   * Nodes that limit throughput right now, with the reason in words (see findBottlenecks), and
+   * candidates not yet seen long enough to show (shownBottleneck and worstBottleneck skip them).
+   */
   bottlenecks: Record<string, Bottleneck>;
   /** The run is still going: overlays animate. False after it ends (the last frame stays, dimmed). */
   live: boolean;
@@ -136,10 +139,10 @@ export function useEdgeAverages(edgeId: string): RunAverages['edges'][string] | 
 
 /** Why a node is the bottleneck right now (one sentence), or undefined. */
 export function useBottleneck(nodeId: string): string | undefined {
-  return useTelemetryStore((s) => s.bottlenecks[nodeId]?.sentence);
+  return useTelemetryStore((s) => shownBottleneck(s.bottlenecks, nodeId)?.sentence);
 }
 
 /** The evidence and advice behind a node's bottleneck mark. */
 export function useBottleneckDetail(nodeId: string): string | undefined {
-  return useTelemetryStore((s) => s.bottlenecks[nodeId]?.detail);
+  return useTelemetryStore((s) => shownBottleneck(s.bottlenecks, nodeId)?.detail);
 }
