@@ -9,10 +9,11 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { Clock } from '../runtime/clock.js';
+import { type DiskBudget, diskBudget, giveBack, takenBytes } from '../runtime/disk-budget.js';
 import { checkUrl, DEFAULT_EGRESS, egressPolicy } from '../runtime/egress-policy.js';
 import type { Item } from '../runtime/node-behavior.js';
 import type { NodeEnv } from '../runtime/node-io.js';
-import { defaultDataDir, pruneRunDirs } from '../runtime/run-files.js';
+import { defaultDataDir, pruneRunDirs, runFilesBytes } from '../runtime/run-files.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
@@ -52,6 +53,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
    */
   private readonly graphs = new Map<string, unknown>();
   private readonly nodeEnv: NodeEnv;
+  /** Every run's file sinks together, shared with the runs' threads (SLUICE_MAX_FILES_BYTES). */
+  private readonly filesBudget: DiskBudget;
 
   constructor(
     private readonly limits: Limits,
@@ -66,6 +69,13 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       maxFileBytes: limits.maxFileBytes,
       httpPostAllow: io.httpPostAllow ?? DEFAULT_EGRESS,
     };
+    // Starts from what earlier runs (and earlier processes) left on disk.
+    this.filesBudget = diskBudget(
+      "the server's run files",
+      limits.maxFilesBytes,
+      'SLUICE_MAX_FILES_BYTES',
+      runFilesBytes(this.nodeEnv.dataDir!),
+    );
   }
 
   /** Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. */
@@ -104,7 +114,15 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       onStatus: (status: RunStatus, error?: RunError) =>
         this.emit('status', runId, status, error, isFinished(status) ? this.stopReason(runId) : undefined),
       onNodeMessage: io.fromNode,
-      nodeEnv: this.nodeEnv,
+      nodeEnv: {
+        ...this.nodeEnv,
+        filesBudget: this.filesBudget,
+        runFilesBudget: diskBudget(
+          "the run's files",
+          this.limits.maxRunFilesBytes,
+          'SLUICE_MAX_RUN_FILES_BYTES',
+        ),
+      },
     };
     const run: RunHandle =
       this.isolation === 'worker'
@@ -117,9 +135,9 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       run.stop('abort');
     }, this.limits.maxRunDurationMs);
     entry.timer.unref();
+    if (compiled.plan.nodes.some((n) => n.kind === 'file')) this.pruneRunFiles();
     this.runs.set(runId, entry);
     this.graphs.set(runId, compiled.graph);
-    if (compiled.plan.nodes.some((n) => n.kind === 'file')) this.pruneRunFiles();
     void run.done.then(() => {
       clearTimeout(entry.timer);
       this.forgetOldRuns();
@@ -278,10 +296,18 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return issues;
   }
 
+  /**
+   * Before a run with `file` sinks starts: old runs' folders past SLUICE_KEEP_RUN_FILES go, and
+   * the oldest kept ones too while the new run's budget would not fit in the server's.
+   */
   private pruneRunFiles(): void {
     const active = new Set<string>();
     for (const [id, e] of this.runs) if (!isFinished(e.run.status)) active.add(id);
-    void pruneRunDirs(this.nodeEnv.dataDir!, this.limits.keepRunFiles, active);
+    const room = takenBytes(this.filesBudget) + this.limits.maxRunFilesBytes - this.limits.maxFilesBytes;
+    giveBack(
+      this.filesBudget,
+      pruneRunDirs(this.nodeEnv.dataDir!, this.limits.keepRunFiles, active, Math.max(0, room)),
+    );
   }
 
   private forgetOldRuns(): void {

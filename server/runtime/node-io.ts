@@ -1,3 +1,4 @@
+import type { DiskBudget } from './disk-budget.js';
 import type { Item } from './node-behavior.js';
 
 /**
@@ -35,6 +36,10 @@ export interface NodeEnv {
   dataDir?: string;
   /** Server cap of one `file` sink's output, bytes (SLUICE_MAX_FILE_BYTES). */
   maxFileBytes?: number;
+  /** What this run's `file` sinks may write together (SLUICE_MAX_RUN_FILES_BYTES); shared by them. */
+  runFilesBudget?: DiskBudget;
+  /** What every run's `file` sinks may have on disk together (SLUICE_MAX_FILES_BYTES); shared across threads. */
+  filesBudget?: DiskBudget;
   /** Where `http-post` may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
   httpPostAllow?: readonly string[];
 }

@@ -12,7 +12,9 @@ export const fileKind = defineKind({
     '`GET /api/runs/<runId>/files/<nodeId>`. Writes wait for the disk (backpressure reaches the ' +
     'graph). The file never grows past `maxBytes` (nor the server cap, SLUICE_MAX_FILE_BYTES) and ' +
     'never ends in a partial line: past the cap, `onFull` `stop` keeps the run going and counts the ' +
-    "rest as dropped; `fail` fails the run. Only the most recent runs' files are kept.",
+    "rest as dropped; `fail` fails the run. The same happens when the run's disk budget (all its file " +
+    "sinks together, SLUICE_MAX_RUN_FILES_BYTES) or the server's (SLUICE_MAX_FILES_BYTES) is spent; the " +
+    "sink says why on the run console. Only the most recent runs' files are kept.",
   inputs: ['in'],
   outputs: [],
   params: {
