@@ -56,8 +56,11 @@ function filesOf(runId: string): Record<string, number> {
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
+// Each run starts a worker thread that loads TypeScript sources: seconds on a busy machine.
+const SLOW = { timeout: 90_000 };
+
 describe("a run's disk budget (SLUICE_MAX_RUN_FILES_BYTES)", () => {
-  it('three file sinks share it: together they stop at it, say so, and the run goes on', async () => {
+  it('three file sinks share it: together they stop at it, say so, and the run goes on', SLOW, async () => {
     app = await startTestApp({ maxRunFilesBytes: 60_000 });
     // 5 000 items × ≈70 bytes would be ≈350 KB per file, ≈1 MB together.
     const { runId, result, lines } = await runToEnd(threeFiles(5_000));
@@ -78,7 +81,7 @@ describe("a run's disk budget (SLUICE_MAX_RUN_FILES_BYTES)", () => {
     }
   });
 
-  it('with onFull: fail the run fails with that message', async () => {
+  it('with onFull: fail the run fails with that message', SLOW, async () => {
     app = await startTestApp({ maxRunFilesBytes: 20_000 });
     const { runId, result } = await runToEnd(threeFiles(5_000, 'fail'));
     expect(result.status).toBe('failed');
@@ -88,23 +91,27 @@ describe("a run's disk budget (SLUICE_MAX_RUN_FILES_BYTES)", () => {
 });
 
 describe("the server's disk budget (SLUICE_MAX_FILES_BYTES)", () => {
-  it('stops every sink at it, and makes room for the next run from the oldest finished ones', async () => {
-    app = await startTestApp({ maxRunFilesBytes: 1_000_000, maxFilesBytes: 50_000 });
-    const first = await runToEnd(threeFiles(5_000));
-    expect(first.result.status).toBe('completed');
-    expect(sum(filesOf(first.runId))).toBeLessThanOrEqual(50_000);
-    expect(sum(filesOf(first.runId))).toBeGreaterThan(50_000 - 3 * 100);
-    expect(first.lines.filter((l) => l.includes('SLUICE_MAX_FILES_BYTES')).length).toBeGreaterThan(0);
-    expect(first.lines[0]).toContain("the server's run files reached their budget of 48.8 KB");
+  it(
+    'stops every sink at it, and makes room for the next run from the oldest finished ones',
+    SLOW,
+    async () => {
+      app = await startTestApp({ maxRunFilesBytes: 1_000_000, maxFilesBytes: 50_000 });
+      const first = await runToEnd(threeFiles(5_000));
+      expect(first.result.status).toBe('completed');
+      expect(sum(filesOf(first.runId))).toBeLessThanOrEqual(50_000);
+      expect(sum(filesOf(first.runId))).toBeGreaterThan(50_000 - 3 * 100);
+      expect(first.lines.filter((l) => l.includes('SLUICE_MAX_FILES_BYTES')).length).toBeGreaterThan(0);
+      expect(first.lines[0]).toContain("the server's run files reached their budget of 48.8 KB");
 
-    // The next run would find the budget spent: the oldest finished run's files go first.
-    const second = await runToEnd(threeFiles(5_000));
-    expect(readdirSync(path.join(app.dataDir, 'runs'))).toEqual([second.runId]);
-    expect(sum(filesOf(second.runId))).toBeLessThanOrEqual(50_000);
-    expect(sum(filesOf(second.runId))).toBeGreaterThan(50_000 - 3 * 100);
-  });
+      // The next run would find the budget spent: the oldest finished run's files go first.
+      const second = await runToEnd(threeFiles(5_000));
+      expect(readdirSync(path.join(app.dataDir, 'runs'))).toEqual([second.runId]);
+      expect(sum(filesOf(second.runId))).toBeLessThanOrEqual(50_000);
+      expect(sum(filesOf(second.runId))).toBeGreaterThan(50_000 - 3 * 100);
+    },
+  );
 
-  it('counts the files earlier server processes left, from the start', async () => {
+  it('counts the files earlier server processes left, from the start', SLOW, async () => {
     app = await startTestApp({ maxRunFilesBytes: 1_000_000, maxFilesBytes: 50_000 });
     const first = await runToEnd(threeFiles(5_000)); // leaves ≈50 KB
     const dataDir = app.dataDir;
