@@ -20,6 +20,7 @@ test('save, revisions, share a read-only link, fork it in another browser', asyn
   await page.keyboard.press('Control+s');
   await expect(status).toHaveText('saved · r1');
   await expect(page).toHaveURL(/\/g\/[A-Za-z0-9_-]+$/);
+  await page.getByTestId('edit-token-done').click(); // the token, shown once (privacy.spec.ts)
   const slug = new URL(page.url()).pathname.split('/').pop() ?? '';
   const tokens = String(await page.evaluate("localStorage.getItem('sluice:tokens:v1') ?? ''"));
   const token = Object.values(JSON.parse(tokens) as Record<string, string>)[0] ?? '';
@@ -81,6 +82,7 @@ test('save, revisions, share a read-only link, fork it in another browser', asyn
   await other.screenshot({ path: `${SHOTS}/save-share-read-only.png` });
 
   await other.getByTestId('fork-button').click();
+  await other.getByTestId('edit-token-done').click(); // the fork's own token, shown once
   await expect(other.getByTestId('read-only-banner')).toHaveCount(0);
   await expect(other.getByTestId('graph-name')).toHaveValue('shared pipeline (fork)');
   await expect(other.getByTestId('doc-status')).toHaveText('saved · r1');

@@ -22,6 +22,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { clearRunView } from '../stores/run-view.js';
 import { toast } from '../stores/toast-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -59,6 +60,7 @@ export async function saveGraph(): Promise<void> {
   try {
     let meta: DocMeta;
     let issues: unknown[];
+    let created = false;
     if (docs.meta && token) {
       try {
         const r = await updateGraph(docs.meta.graphId, token, doc);
@@ -70,9 +72,11 @@ export async function saveGraph(): Promise<void> {
         forgetEditToken(docs.meta.graphId);
         toast('Could not save to the original graph, so this was saved as a new one', 'warn');
         ({ meta, issues } = await saveAsNew(doc));
+        created = true;
       }
     } else {
       ({ meta, issues } = await saveAsNew(doc));
+      created = true;
     }
     useDocStore.getState().setSaved(meta, key);
     setPath(graphPath(meta.slug), true);
@@ -82,6 +86,8 @@ export async function saveGraph(): Promise<void> {
         : `Saved “${doc.name}” · revision ${meta.revision}`,
       issues.length > 0 ? 'warn' : 'good',
     );
+    // A new graph's edit token is shown this once, to copy for other browsers.
+    if (created) useUiStore.getState().openDialog('edit-token');
   } catch (err) {
     toast(`Not saved: ${messageOf(err)}`, 'bad');
   } finally {
@@ -133,6 +139,7 @@ export async function forkCurrent(): Promise<void> {
     const doc = { ...toGraphDocument(g.name, g.nodes, g.edges), name };
     replaceDocument(doc, { graphId: r.id, slug: r.slug, revision: r.revision });
     toast('Forked: this copy is yours to edit, run and share', 'good');
+    useUiStore.getState().openDialog('edit-token');
   } catch (err) {
     toast(`Fork failed: ${messageOf(err)}`, 'bad');
   }

@@ -1,4 +1,6 @@
 import { useUiStore } from '../stores/ui-store.js';
+import { ClaimDialog } from './claim-dialog.js';
+import { EditTokenDialog } from './edit-token-dialog.js';
 import { GalleryDialog } from './gallery-dialog.js';
 import { ImportDialog } from './import-dialog.js';
 import { OpenDialog } from './open-dialog.js';
@@ -25,6 +27,10 @@ export function Dialogs() {
       return <RevisionsDialog />;
     case 'runs':
       return <RunsDialog />;
+    case 'edit-token':
+      return <EditTokenDialog />;
+    case 'claim':
+      return <ClaimDialog />;
     default:
       return null;
   }

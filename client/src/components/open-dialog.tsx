@@ -159,7 +159,6 @@ function ExampleList() {
               }}
             >
               <span className="doc-list__name">{ex.title}</span>
-              <span className="badge">example</span>
             </button>
           </li>
         ))}

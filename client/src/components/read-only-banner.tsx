@@ -5,6 +5,7 @@ import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 import { WatchBanner } from './watch-banner.js';
 
 /**
@@ -23,8 +24,8 @@ export function ReadOnlyBanner() {
   return (
     <div className="canvas-banner canvas-banner--readonly" data-testid="read-only-banner">
       <span className="canvas-banner__text">
-        <strong>Read-only</strong> shared graph{revision ? ` (revision ${revision})` : ''}. You can run it and
-        inspect it; fork it to make changes.
+        <strong>Read-only</strong> shared graph{revision ? ` (revision ${revision})` : ''}: run and inspect
+        it, or fork your own copy.
       </span>
       {live && (
         <a
@@ -36,6 +37,14 @@ export function ReadOnlyBanner() {
           Watch the owner’s live run
         </a>
       )}
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        data-testid="claim-button"
+        onClick={() => useUiStore.getState().openDialog('claim')}
+      >
+        I have the edit token
+      </button>
       <button type="button" className="btn btn--small btn--accent" onClick={() => void forkCurrent()}>
         Fork
       </button>

@@ -1,6 +1,15 @@
 import { create } from 'zustand';
 
-export type DialogName = 'shortcuts' | 'open' | 'share' | 'import' | 'gallery' | 'revisions' | 'runs';
+export type DialogName =
+  | 'shortcuts'
+  | 'open'
+  | 'share'
+  | 'import'
+  | 'gallery'
+  | 'revisions'
+  | 'runs'
+  | 'edit-token'
+  | 'claim';
 export type BottomTab = 'charts' | 'console' | 'items';
 
 /** Panel sizes and which tab is open survive a reload; dialogs do not. */
