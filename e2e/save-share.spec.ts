@@ -12,6 +12,7 @@ const graph = {
 };
 
 test('save, revisions, share a read-only link, fork it in another browser', async ({ page, browser }) => {
+  test.setTimeout(120_000); // two browsers and a dozen steps: over a minute on a busy machine
   await openWithGraph(page, graph);
   const status = page.getByTestId('doc-status');
   await expect(status).toHaveText('not saved');
