@@ -128,14 +128,15 @@ function SinkItems({ nodeId }: { nodeId: string }) {
             <thead>
               <tr>
                 <th>#</th>
-                {cols.length > 0 ? cols.map((c) => <th key={c}>{c}</th>) : <th>item</th>}
                 {anyCut && <th aria-label="truncated" />}
+                {cols.length > 0 ? cols.map((c) => <th key={c}>{c}</th>) : <th>item</th>}
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.seq}>
                   <td className="muted">{r.seq + 1}</td>
+                  {anyCut && <TruncatedCell value={r.value} />}
                   {cols.length > 0 ? (
                     cols.map((c) => {
                       const v = (r.value as Record<string, unknown> | null)?.[c];
@@ -149,7 +150,6 @@ function SinkItems({ nodeId }: { nodeId: string }) {
                   ) : (
                     <td>{cellText(r.value)}</td>
                   )}
-                  {anyCut && <TruncatedCell value={r.value} />}
                 </tr>
               ))}
             </tbody>
@@ -171,7 +171,7 @@ function TruncatedCell({ value }: { value: unknown }) {
   if (bytes === undefined) return <td />;
   return (
     <td
-      className="muted item-truncated"
+      className="item-truncated"
       data-testid="item-truncated"
       title="The server sends the browser a preview of large items: long text is cut, big nested values elided."
     >
