@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles/theme.css';
 import './styles/layout.css';
+import './styles/columns.css';
 import './styles/palette.css';
 import './styles/canvas.css';
 import './styles/held.css';

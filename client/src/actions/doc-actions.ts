@@ -198,10 +198,20 @@ export function exportGraph(): void {
 }
 
 /**
- * Room between an example's columns: the queue gauge on each edge, and no more, so a three-stage
- * lesson fits beside the lesson panel at a zoom that shows its numbers (1440 × 900).
+ * Room between an example's columns: the queue gauge on each edge and a little air. A lesson of
+ * four columns gets less, so it is framed whole with node text of 11 px at least from 1280 × 720
+ * (e2e/layout.spec.ts); rows get just enough room for the edges that run between them.
  */
 const EXAMPLE_GAP_X = 112;
+const EXAMPLE_GAP_X_WIDE = 72;
+const EXAMPLE_GAP_Y = 32;
+/**
+ * The zoom at which a node's 13 px title and numbers are 11 px on screen. A lesson whose graph
+ * would be framed smaller because the run-details panel takes the height opens with it folded.
+ */
+const READABLE_ZOOM = 0.86;
+/** The canvas height the toolbar and margins take from the graph, px (hooks/use-fit-graph.ts). */
+const CANVAS_CHROME_Y = 88;
 
 /**
  * Loads a gallery example as a new graph and opens its lesson beside the canvas. Not saved on the
@@ -224,11 +234,25 @@ export function loadExample(example: Example): boolean {
       height: n.measured?.height ?? 140,
     }));
     const untouched = !useDocStore.getState().dirty;
-    g.moveNodes(spread(boxes, EXAMPLE_GAP_X), { record: false });
+    const columns = new Set(boxes.map((b) => Math.round(b.position.x))).size;
+    const gapX = columns > 3 ? EXAMPLE_GAP_X_WIDE : EXAMPLE_GAP_X;
+    const spreadOut = spread(boxes, gapX, EXAMPLE_GAP_Y);
+    g.moveNodes(spreadOut, { record: false });
+    foldDetailsIfCramped(boxes.map((b) => ({ ...b, position: spreadOut.get(b.id) ?? b.position })));
     if (untouched) useDocStore.getState().markClean();
     g.requestFrame();
   }, 80);
   return true;
+}
+
+/** Folds the bottom panel when, open, it would leave the lesson's graph too little height to read. */
+function foldDetailsIfCramped(boxes: ReadonlyArray<{ position: { y: number }; height: number }>): void {
+  const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
+  if (!canvas || boxes.length === 0 || !useUiStore.getState().bottomOpen) return;
+  const top = Math.min(...boxes.map((b) => b.position.y));
+  const bottom = Math.max(...boxes.map((b) => b.position.y + b.height));
+  if ((bottom - top) * READABLE_ZOOM > canvas.clientHeight - CANVAS_CHROME_Y)
+    useUiStore.getState().setBottom({ bottomOpen: false });
 }
 
 /**

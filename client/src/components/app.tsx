@@ -1,9 +1,12 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useKeyboardShortcuts } from '../hooks/use-keyboard-shortcuts.js';
+import { useLessonStore } from '../stores/examples-store.js';
+import { useGraphStore } from '../stores/graph-store.js';
 import { BottomPanel } from './bottom-panel.js';
 import { Dialogs } from './dialogs.js';
 import { FlowCanvas } from './flow-canvas.js';
 import { Inspector } from './inspector.js';
+import { LessonPanel } from './lesson-panel.js';
 import { Palette } from './palette.js';
 import { StatusBar } from './status-bar.js';
 import { Toasts } from './toasts.js';
@@ -15,14 +18,26 @@ function KeyboardShortcuts() {
   return null;
 }
 
-/** The editor: top bar, palette, canvas over the bottom panel, inspector and status bar. */
+/**
+ * The editor: top bar, palette, canvas over the bottom panel, inspector and status bar. An open
+ * lesson takes the palette's column, and the inspector's column folds away until something is
+ * selected: the lesson's graph gets the room to be read whole (styles/layout.css).
+ */
 export function App() {
+  const lessonOpen = useLessonStore((s) => s.example !== null && !s.collapsed);
+  const selected = useGraphStore((s) => s.selection !== null);
+  const classes = ['app', lessonOpen ? 'is-lesson' : '', lessonOpen && !selected ? 'is-inspector-folded' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <ReactFlowProvider>
       <KeyboardShortcuts />
-      <div className="app">
+      <div className={classes}>
         <TopBar />
-        <Palette />
+        <div className="app__left">
+          <LessonPanel />
+          {!lessonOpen && <Palette />}
+        </div>
         <main className="app__center">
           <div className="app__canvas">
             <FlowCanvas />

@@ -2,7 +2,6 @@ import {
   Background,
   BackgroundVariant,
   type Connection,
-  Controls,
   type DefaultEdgeOptions,
   type Edge,
   type EdgeTypes,
@@ -22,12 +21,12 @@ import { useLessonStore } from '../stores/examples-store.js';
 import { problemWith } from '../stores/graph-queries.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { toast } from '../stores/toast-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 import { BottleneckBanner } from './bottleneck-banner.js';
 import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
-import { LessonPanel } from './lesson-panel.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
 import { RunErrorBanner } from './run-error-banner.js';
@@ -44,9 +43,6 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
-/** A lesson, open or folded into a tab, takes the canvas's left column under the toolbar. */
-const LESSON_CLASSES = { none: '', tab: ' has-lesson', open: ' has-lesson is-lesson-open' } as const;
-
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
@@ -61,7 +57,9 @@ export function FlowCanvas() {
   const { onDragOver, onDrop } = useDropKind();
   const loads = useGraphStore((s) => s.loads);
   const fitGraph = useFitGraph();
-  const lesson = useLessonStore((s) => (s.example === null ? 'none' : s.collapsed ? 'tab' : 'open'));
+  const lessonOpen = useLessonStore((s) => s.example !== null && !s.collapsed);
+  const minimap = useUiStore((s) => s.minimap);
+  const canvasRef = useRef<HTMLDivElement>(null);
 
   // Frame every graph put on the canvas (draft, open, import, example) once its nodes are
   // measured — and only then: re-framing after an edit would move the canvas under the pointer.
@@ -72,6 +70,39 @@ export function FlowCanvas() {
     const timer = setTimeout(() => fitRef.current(false), 60);
     return () => clearTimeout(timer);
   }, [loads]);
+
+  // Beside a lesson the canvas changes size as panels come and go (the inspector for a
+  // selection, the bottom panel for a run's items): keep the whole lesson graph in view.
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!lessonOpen || !el) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = `${el.clientWidth}x${el.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const size = `${el.clientWidth}x${el.clientHeight}`;
+      if (size === last) return;
+      last = size;
+      clearTimeout(timer);
+      timer = setTimeout(() => fitRef.current(false), 80);
+    });
+    observer.observe(el);
+    return () => {
+      clearTimeout(timer);
+      observer.disconnect();
+    };
+  }, [lessonOpen]);
+
+  // The minimap comes and goes from the toolbar; framing again keeps nodes from under it.
+  const firstMinimap = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: minimap is the trigger on purpose
+  useEffect(() => {
+    if (firstMinimap.current) {
+      firstMinimap.current = false;
+      return;
+    }
+    const timer = setTimeout(() => fitRef.current(), 30);
+    return () => clearTimeout(timer);
+  }, [minimap]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => problemWith(c) === null, []);
 
@@ -86,7 +117,7 @@ export function FlowCanvas() {
   }, []);
 
   return (
-    <div className={`canvas${readOnly ? ' is-read-only' : ''}${LESSON_CLASSES[lesson]}`} data-testid="canvas">
+    <div className={`canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas" ref={canvasRef}>
       <ReactFlow<SluiceNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
@@ -119,8 +150,7 @@ export function FlowCanvas() {
         attributionPosition="bottom-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#2a3140" />
-        <Controls position="bottom-left" showInteractive={false} />
-        {nodes.length > 0 && (
+        {minimap && nodes.length > 0 && (
           <MiniMap
             position="bottom-right"
             style={MINIMAP_SIZE}
@@ -143,7 +173,6 @@ export function FlowCanvas() {
           <BottleneckBanner />
         </div>
       </div>
-      <LessonPanel />
       {nodes.length === 0 && <EmptyState />}
     </div>
   );

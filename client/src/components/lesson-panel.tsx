@@ -7,8 +7,8 @@ import { DocText } from './doc-text.js';
 
 /**
  * The loaded example's lesson, step by step: what to look at, what to change, what you will see,
- * why. It floats over the canvas's left side (the graph is framed beside it) and collapses to a
- * tab under the toolbar, which gives the graph the whole width.
+ * why. Open, it takes the left column in the palette's place (the canvas beside it frames the
+ * graph whole); folded, it is a tab above the palette.
  */
 export function LessonPanel() {
   const example = useLessonStore((s) => s.example);
@@ -20,10 +20,10 @@ export function LessonPanel() {
   if (!example) return null;
   const { steps, intro } = example.lesson;
   const current = steps[step];
-  // The panel changes size: frame the graph again once it has.
+  // The columns change size: frame the graph again once they have.
   const toggleAndFit = () => {
     toggle();
-    requestAnimationFrame(() => fitGraph());
+    setTimeout(() => fitGraph(), 60);
   };
   return (
     <aside
@@ -50,9 +50,7 @@ export function LessonPanel() {
           type="button"
           className="btn btn--ghost btn--small lesson__toggle"
           data-testid="lesson-toggle"
-          title={
-            collapsed ? 'Show the lesson' : 'Fold the lesson into a tab: the graph gets the whole canvas'
-          }
+          title={collapsed ? 'Show the lesson' : 'Fold the lesson into a tab: the palette comes back'}
           aria-expanded={!collapsed}
           onClick={toggleAndFit}
         >

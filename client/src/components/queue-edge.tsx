@@ -1,9 +1,18 @@
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { type CSSProperties, memo } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getBezierPath,
+  getSmoothStepPath,
+  type Node,
+  useStore,
+} from '@xyflow/react';
+import { type CSSProperties, memo, useMemo } from 'react';
 import { useLowDetail } from '../hooks/use-low-detail.js';
 import { fillLevel } from '../lib/fill-level.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
 import type { QueueEdge as QueueEdgeType } from '../lib/flow-types.js';
+import { LABEL_STOPS, labelSpot } from '../lib/label-spot.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
@@ -16,13 +25,51 @@ import { QueueEdgeLabel } from './queue-edge-label.js';
 export const ANIMATED_EDGES_MAX = 80;
 
 /**
+ * Up to this many edges, each gauge looks for a spot on its edge that no node covers; beyond,
+ * the search on every drag frame would cost more than it saves, and gauges sit at the middle.
+ */
+const LABEL_SEARCH_EDGES_MAX = 150;
+/** A gauge's size in flow px (the chip and its bar), as the search reserves it. */
+const LABEL_SIZE = { width: 64, height: 40 };
+const NO_NODES: Node[] = [];
+
+/** Points along an SVG path at the label stops, measured by the browser on a detached path. */
+function stopsAlong(path: string): Array<{ x: number; y: number }> {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  el.setAttribute('d', path);
+  const length = el.getTotalLength();
+  return LABEL_STOPS.map((t) => {
+    const p = el.getPointAtLength(length * t);
+    return { x: p.x, y: p.y };
+  });
+}
+
+/**
  * An edge is a bounded queue. The path re-renders only when its fill colour or flow step
  * changes (selectors return strings), not on every tick; the label owns the per-tick numbers.
  * Dashes move faster and the line thickens as more items flow through.
  */
 function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   const { id, data, selected, markerEnd } = props;
-  const [path, labelX, labelY] = getBezierPath(props);
+  // An edge that runs backwards (a lesson wrapped onto a second row) goes round in right angles
+  // through the gap between rows, not as a loop across the nodes.
+  const backwards = props.targetX < props.sourceX;
+  const [path, midX, midY] = backwards
+    ? getSmoothStepPath({ ...props, borderRadius: 8 })
+    : getBezierPath(props);
+  const nodes = useStore((s) => (s.edges.length <= LABEL_SEARCH_EDGES_MAX ? s.nodes : NO_NODES));
+  const spot = useMemo(() => {
+    if (nodes.length === 0) return undefined;
+    const boxes = nodes.map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? n.width ?? 0,
+      height: n.measured?.height ?? n.height ?? 0,
+    }));
+    return labelSpot(stopsAlong(path), boxes, LABEL_SIZE);
+  }, [path, nodes]);
+  const labelX = spot?.x ?? midX;
+  const labelY = spot?.y ?? midY;
   // Zoomed far out the line follows the staggered overview, like the bar on it.
   const low = useLowDetail();
   const level = useTelemetryStore((s) => {

@@ -33,6 +33,9 @@ interface UiState extends Persisted {
   /** The throughput chart's view the user picked; null lets the graph decide (see ChartsTab). */
   chartView: 'smoothed' | 'per-frame' | null;
   setChartView: (view: 'smoothed' | 'per-frame') => void;
+  /** The minimap over the canvas's bottom-right corner: folded by default, it would cover nodes. */
+  minimap: boolean;
+  toggleMinimap: () => void;
 }
 
 function readPersisted(): Persisted {
@@ -66,6 +69,8 @@ export const useUiStore = create<UiState>()((set) => ({
   showTab: (bottomTab) => set({ bottomTab, bottomOpen: true }),
   chartView: null,
   setChartView: (chartView) => set({ chartView }),
+  minimap: false,
+  toggleMinimap: () => set((s) => ({ minimap: !s.minimap })),
 }));
 
 useUiStore.subscribe((s, prev) => {

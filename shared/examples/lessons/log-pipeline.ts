@@ -34,11 +34,13 @@ export const logPipeline: Example = {
     schemaVersion: 1,
     name: 'Log pipeline with an anomaly alert',
     nodes: [
+      // Two lines of three, read like text: the filter's output wraps round to the window below
+      // the replay, so the whole pipeline is framed with readable numbers from 1280 × 720.
       node('replay', 'log-replay', 0, 0, { rate: 200, atEnd: 'restart' }),
       node('parse', 'parse-log', 1, 0),
       node('errors-and-warnings', 'filter', 2, 0, { expression: 'level == "ERROR" or level == "WARN"' }),
-      node('per-level', 'window', 3, 0, { type: 'tumbling', sizeMs: 500, key: 'level' }),
-      node('watch-errors', 'anomaly', 4, 0, {
+      node('per-level', 'window', 0, 1, { type: 'tumbling', sizeMs: 500, key: 'level' }),
+      node('watch-errors', 'anomaly', 1, 1, {
         field: 'if key == "ERROR" then count else null',
         windowSize: 30,
         warmupPoints: 5,
@@ -48,8 +50,8 @@ export const logPipeline: Example = {
         pendingPoints: 2,
         clearPoints: 3,
       }),
-      node('counts', 'counter', 5, 0),
-      node('alerts', 'log', 5, 1, {
+      node('counts', 'counter', 2, 1),
+      node('alerts', 'log', 2, 2, {
         format: '{previous} → {state}: {value} ERRORs in the last window',
       }),
     ],
