@@ -22,7 +22,8 @@ const graph = {
 test('structural edits while running wait for the next run, and the canvas keeps drawing what runs', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  // Two runs and a restart; the headroom is for a busy two-core machine.
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openWithGraph(page, graph);
   await page.getByTestId('run-button').click();
