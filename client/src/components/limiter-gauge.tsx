@@ -1,5 +1,5 @@
 import type { LimiterTelemetry } from '../../../shared/protocol/telemetry.js';
-import { formatRate } from '../lib/format.js';
+import { formatCount, formatRate } from '../lib/format.js';
 import { limiterReading } from '../lib/limiter-reading.js';
 
 const DASH = '–';
@@ -27,7 +27,7 @@ export function LimiterGauge({
       data-testid="limiter-gauge"
       title={
         limiter
-          ? `${limiter.waiting} waiting · allowed ${formatRate(limiter.allowedRate)} · limited ${formatRate(limiter.limitedRate)}`
+          ? `${formatCount(limiter.waiting)} waiting · allowed ${formatRate(limiter.allowedRate)} · limited ${formatRate(limiter.limitedRate)}`
           : 'The limiter’s bucket, and items limited per second, while the graph runs'
       }
     >

@@ -34,6 +34,7 @@ describe('per-frame rates', () => {
         nodes: { lim: nodeTelemetry({ inRate: 100, outRate: 100, delta: { in: 100, out: 100 } }) },
         edges: { e: edgeTelemetry({ inRate: 100, delta: { in: 60, out: 100, dropped: 40 } }) },
       }),
+      null,
       50,
       (kind, id, metric, n) => seen.push(`${kind}:${id}:${metric}=${n}`),
     );
@@ -53,10 +54,20 @@ describe('per-frame rates', () => {
       edges: { e: edgeTelemetry({ inRate: 500, outRate: 400, dropRate: 100, offeredRate: 600 }) },
     });
     sums.ms = 200;
-    visitFrameCounts(f, 200, (kind, id, metric, n) => sums.add(kind, id, metric, n));
+    visitFrameCounts(f, null, 200, (kind, id, metric, n) => sums.add(kind, id, metric, n));
     expect(sums.rate('edge', 'e', 'in')).toBe(500);
     expect(sums.rate('edge', 'e', 'offered')).toBe(600);
     expect(sums.rate('edge', 'e', 'dropped')).toBe(100);
+  });
+
+  it('without rates or deltas, counts drops from the growth of the cumulative count', () => {
+    const sums = new CountSums();
+    const before = frame({ t: 100, edges: { e: edgeTelemetry({ inRate: 500, dropped: 1000 }) } });
+    const now = frame({ t: 200, edges: { e: edgeTelemetry({ inRate: 500, dropped: 1150 }) } });
+    sums.ms = 100;
+    visitFrameCounts(now, before, 100, (kind, id, metric, n) => sums.add(kind, id, metric, n));
+    expect(sums.rate('edge', 'e', 'dropped')).toBe(1500);
+    expect(sums.rate('edge', 'e', 'offered')).toBe(2000);
   });
 
   it('sums counts over several frames into one rate, and starts over when cleared', () => {

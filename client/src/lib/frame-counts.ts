@@ -25,10 +25,12 @@ export function frameSpan(frame: TelemetryFrame, previous: TelemetryFrame | null
 /**
  * Calls `visit` with each count a frame carries over `spanMs`: the server's unsmoothed `delta`
  * counts when present, else its ≈1 s rates times the span (smoothed, but still the right total
- * over a run). Offered = accepted + dropped.
+ * over a run) — drops then from the growth of the edge's cumulative count since `previous`.
+ * Offered = accepted + dropped.
  */
 export function visitFrameCounts(
   frame: TelemetryFrame,
+  previous: TelemetryFrame | null,
   spanMs: number,
   visit: (kind: 'node' | 'edge', id: string, metric: CountMetric, count: number) => void,
 ): void {
@@ -45,7 +47,12 @@ export function visitFrameCounts(
   for (const id in frame.edges) {
     const e = frame.edges[id]!;
     const accepted = e.delta ? e.delta.in : e.inRate * s;
-    const dropped = e.delta ? e.delta.dropped : (e.dropRate ?? 0) * s;
+    const before = previous?.runId === frame.runId ? previous.edges[id]?.dropped : undefined;
+    const dropped = e.delta
+      ? e.delta.dropped
+      : e.dropRate !== undefined
+        ? e.dropRate * s
+        : Math.max(0, e.dropped - (before ?? e.dropped));
     visit('edge', id, 'in', accepted);
     visit('edge', id, 'out', e.delta ? e.delta.out : e.outRate * s);
     visit('edge', id, 'dropped', dropped);

@@ -232,12 +232,13 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
 
 /** Adds a frame's counts to the current sample's and the run's sums (every frame, sampled or not). */
 function countFrame(frame: TelemetryFrame): void {
-  const span = frameSpan(frame, lastSeen);
+  const previous = lastSeen;
+  const span = frameSpan(frame, previous);
   lastSeen = frame;
   if (!(span > 0)) return;
   sinceSample.ms += span;
   overRun.ms += span;
-  visitFrameCounts(frame, span, (kind, id, metric, count) => {
+  visitFrameCounts(frame, previous, span, (kind, id, metric, count) => {
     sinceSample.add(kind, id, metric, count);
     overRun.add(kind, id, metric, count);
   });
