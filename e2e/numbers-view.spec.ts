@@ -1,0 +1,156 @@
+import { expect, type Page, test } from '@playwright/test';
+import { edge, node, openEditor, openWithGraph, parseRate, SHOTS, selectNode } from './editor-helpers.js';
+
+/*
+ * The numbers the user reads: the bottleneck sentence with its evidence, the per-frame chart of
+ * a rate limiter, a failed run, timestamps in the Items tab, and averages once a run has ended.
+ * Each view is shot at 1280 × 720 and 1440 × 900 (and a phone where it matters): look at them.
+ */
+
+const SIZES = [
+  { name: '1280', width: 1280, height: 720 },
+  { name: '1440', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+async function shoot(page: Page, name: string, sizes: ReadonlyArray<(typeof SIZES)[number]> = SIZES) {
+  for (const s of sizes) {
+    await page.setViewportSize({ width: s.width, height: s.height });
+    // Let the canvas and charts take the new size before the shot.
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/numbers-${name}-${s.name}.png` });
+  }
+}
+
+async function openExample(page: Page, id: string) {
+  await openEditor(page);
+  await page.getByTestId('gallery-button').click();
+  await page.getByTestId(`example-${id}`).click();
+  await expect(page.getByTestId('gallery-dialog')).toHaveCount(0);
+}
+
+async function stop(page: Page) {
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+}
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+/*
+ *   source (2,000/s) ──queue [64, block]──▶ worker (2 ms: 500/s) ──▶ sink
+ */
+test('slow consumer: the bottleneck sentence quotes its numbers; after the run, rates are averages', async ({
+  page,
+}) => {
+  // Three viewports of screenshots and a few seconds of running on a busy two-core machine.
+  test.setTimeout(180_000);
+  await openExample(page, 'slow-consumer');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  const banner = page.getByTestId('bottleneck-banner');
+  await expect(banner).toContainText(
+    /worker is the bottleneck: busy \d+% at [\d,]+\/s, and source waits \d+% of its time for room in queue\./,
+    { timeout: 15_000 },
+  );
+  await expect(page.getByTestId('bottleneck-source')).toHaveCount(0);
+  await shoot(page, 'slow-consumer-running');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await stop(page);
+  // The rates no longer show the last frame's: they are the run's averages, and say so.
+  await expect(page.getByTestId('node-inrate-worker')).toBeVisible();
+  await expect(page.getByTestId('node-worker')).toContainText('avg in');
+  await expect(page.getByTestId('status-avg')).toContainText('avg over run');
+  const avg = parseRate((await page.getByTestId('node-outrate-worker').textContent()) ?? '');
+  expect(avg).toBeGreaterThan(100);
+  expect(avg).toBeLessThan(700);
+  await page.getByTestId('edge-label-queue').click();
+  await expect(page.getByTestId('edge-live')).toContainText('avg over run');
+  await shoot(page, 'slow-consumer-ended', SIZES.slice(0, 2));
+});
+
+/*
+ *   token-source (bursty) ──▶ token-bucket (200/s, burst 100) ──▶ token-sink
+ *   leaky-source (bursty) ──▶ leaky-bucket (200/s, burst 100) ──▶ leaky-sink
+ */
+test('token vs leaky bucket: the throughput chart starts per frame, and the toggle switches it', async ({
+  page,
+}) => {
+  // Three viewports of screenshots and a few seconds of running on a busy two-core machine.
+  test.setTimeout(180_000);
+  await openExample(page, 'token-vs-leaky-bucket');
+  await expect(page.getByTestId('chart-view-per-frame')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await selectNode(page, 'token-bucket');
+  await expect(page.getByTestId('chart-throughput')).toContainText('Throughput per frame');
+  await expect(page.getByTestId('node-token-bucket').getByTestId('limiter-gauge-value')).toHaveText(
+    /^[\d,.k]+\/[\d,.k]+$/,
+  );
+  // A few seconds of bursts on the chart.
+  await page.waitForTimeout(4_000);
+  await shoot(page, 'token-vs-leaky-per-frame', SIZES.slice(0, 2));
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.getByTestId('chart-view-smoothed').click();
+  await expect(page.getByTestId('chart-throughput')).toContainText('Throughput (≈1 s average)');
+  await expect(page.getByTestId('chart-view-smoothed')).toHaveAttribute('aria-pressed', 'true');
+  await stop(page);
+});
+
+/*
+ *   gen (200/s) ──e1──▶ resize (worker, every item fails, errorPolicy fail) ──e2──▶ out
+ */
+test('a failed run is unmissable: banner and status name the node once, the node is marked', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openWithGraph(page, {
+    schemaVersion: 1,
+    name: 'fails at once',
+    nodes: [
+      node('gen', 'generator', 0, 0, { rate: 200 }),
+      node('resize', 'worker', 300, 0, { serviceTimeMs: 1, failureRate: 1 }),
+      node('out', 'counter', 600, 0),
+    ],
+    edges: [edge('e1', 'gen', 'resize'), edge('e2', 'resize', 'out')],
+  });
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed', { timeout: 15_000 });
+  const banner = page.getByTestId('run-error-banner');
+  await expect(banner).toContainText('resize failed with “simulated failure');
+  await expect(banner).not.toContainText('resize: resize');
+  await expect(page.getByTestId('status-message')).toHaveText(/^resize failed: simulated failure/);
+  await expect(page.getByTestId('node-failed-resize')).toBeVisible();
+  await expect(page.getByTestId('node-resize')).toHaveClass(/has-failed/);
+  await expect(page.getByTestId('node-failed-gen')).toHaveCount(0);
+  await shoot(page, 'failed-run');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // The banner leads to the node.
+  await banner.click();
+  await expect(page.getByTestId('inspector')).toContainText('resize');
+});
+
+/*
+ *   feed (200/s) ──e1 [16]──▶ view (browser sink)
+ */
+test('Items tab: generator timestamps read as a time of day', async ({ page }) => {
+  await openWithGraph(page, {
+    schemaVersion: 1,
+    name: 'items',
+    nodes: [node('feed', 'generator', 0, 0, { rate: 200 }), node('view', 'browser', 360, 0)],
+    edges: [edge('e1', 'feed', 'view', { capacity: 16 })],
+  });
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('grant-10').click();
+  await expect(page.getByTestId('items-received')).toHaveText('10 received');
+  const table = page.getByTestId('items-view');
+  await expect(table.locator('thead th')).toHaveText(['#', 'id', 'ts', 'key', 'value']);
+  const ts = table.locator('tbody tr').first().locator('td').nth(2);
+  await expect(ts).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/);
+  await expect(ts).toHaveAttribute('title', /^\d{13} \(epoch ms\)$/);
+  await shoot(page, 'items-tab', SIZES.slice(0, 2));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await stop(page);
+});
