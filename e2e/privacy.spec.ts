@@ -75,6 +75,9 @@ test('Open lists only your graphs and the examples; the owner claims edit rights
   await expect(pageB.getByTestId('open-dialog')).not.toContainText('alice pipeline');
   await shots(pageB, 'open-empty');
   await pageB.keyboard.press('Escape');
+  // Not only the editor: the server itself lists nothing to a browser without tokens.
+  const listed = await (await pageB.request.get('/api/graphs')).json();
+  expect(listed).toEqual({ graphs: [], nextCursor: null });
 
   // B opens A's link: read-only until the right token is pasted.
   await pageB.goto(`/g/${slug}`);

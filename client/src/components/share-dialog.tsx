@@ -46,7 +46,7 @@ export function ShareDialog() {
         <div className="stack">
           <p>
             Anyone with this link can <strong>view, run and fork</strong> the graph. Editing stays with you:
-            the edit key is kept in this browser, never in the link.
+            the edit token is kept in this browser, never in the link.
           </p>
           <div className="share-row">
             <input
