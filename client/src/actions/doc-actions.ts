@@ -53,6 +53,11 @@ export async function saveGraph(): Promise<void> {
     return;
   }
   if (docs.saving) return;
+  // An empty canvas is not worth a graph, an edit token and a link (an emptied saved graph is).
+  if (!docs.meta && g.nodes.length === 0) {
+    toast('Nothing to save yet: add a node or open an example first', 'warn');
+    return;
+  }
   const doc = toGraphDocument(g.name, g.nodes, g.edges);
   const key = JSON.stringify(doc);
   const token = docs.meta ? editTokenFor(docs.meta.graphId) : undefined;

@@ -13,6 +13,7 @@ export function ShareDialog() {
   const dirty = useDocStore((s) => s.dirty);
   const saving = useDocStore((s) => s.saving);
   const readOnly = useGraphStore((s) => s.readOnly);
+  const empty = useGraphStore((s) => s.nodes.length === 0);
   const [copied, setCopied] = useState(false);
   const url = meta ? shareUrl(meta.slug) : '';
 
@@ -30,7 +31,11 @@ export function ShareDialog() {
   return (
     <Modal title="Share" testId="share-dialog">
       <WatchLinkSection />
-      {!meta ? (
+      {!meta && empty ? (
+        <p data-testid="share-nothing">
+          Nothing to share yet: draw a graph or open an example, then save it to get a link.
+        </p>
+      ) : !meta ? (
         <div className="stack">
           <p>Save the graph first: the link points at a saved revision.</p>
           <button
