@@ -20,6 +20,7 @@ import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
 import type { GraphStore } from './store/graph-store.js';
+import { GraphValidator } from './validation/graph-validator.js';
 
 /** How long connections get at shutdown to end by themselves (after the runs stopped). */
 const SHUTDOWN_GRACE_MS = 1_500;
@@ -116,7 +117,11 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', requireJson);
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
-  app.use('/api', apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir }));
+  const validator = new GraphValidator();
+  app.use(
+    '/api',
+    apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir, validator }),
+  );
   app.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
@@ -173,6 +178,7 @@ export function createApp(deps: AppDeps): App {
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
+      await validator.close(); // a validation in progress is answered 503
       // Sends every socket its disconnect. A client that is not reading never answers the
       // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:
       // neither may hold shutdown open, so whatever is left after the grace period is cut.

@@ -1,5 +1,4 @@
 import { type Request, Router } from 'express';
-import { compileGraph } from '../../shared/compiler/compile.js';
 import type {
   ClaimGraphResponse,
   CreateGraphResponse,
@@ -16,10 +15,10 @@ import {
 } from '../../shared/protocol/api.js';
 import type { Limits } from '../config.js';
 import type { GraphStore } from '../store/graph-store.js';
+import type { GraphValidator } from '../validation/graph-validator.js';
 import { HttpError } from './api-error.js';
 import { bearerToken, bearerTokens } from './edit-auth.js';
 import { parseBody } from './parse-body.js';
-import { validateGraphDocument } from './validate-graph.js';
 
 const notFound = (what: string) => new HttpError(404, 'not_found', `no graph "${what}"`);
 
@@ -38,12 +37,15 @@ function ownerOf(req: Request, store: GraphStore, id: string): boolean {
   return match !== null && store.authorize(id, match[1]!) === 'ok';
 }
 
-/** Saved graphs: immutable revisions, a public slug for reading, an edit token for saving. */
-export function graphRoutes(store: GraphStore, limits: Limits): Router {
+/**
+ * Saved graphs: immutable revisions, a public slug for reading, an edit token for saving.
+ * Documents are validated by `validator`, in its own thread.
+ */
+export function graphRoutes(store: GraphStore, limits: Limits, validator: GraphValidator): Router {
   const r = Router();
 
-  r.post('/graphs', (req, res) => {
-    const { graph, runIssues } = validateGraphDocument(req.body, limits);
+  r.post('/graphs', async (req, res) => {
+    const { graph, runIssues } = await validator.save(req.body, limits);
     const out: CreateGraphResponse = { ...store.create(graph), issues: runIssues };
     res.status(201).json(out);
   });
@@ -81,12 +83,12 @@ export function graphRoutes(store: GraphStore, limits: Limits): Router {
     res.json(out);
   });
 
-  r.put('/graphs/:id', (req, res) => {
+  r.put('/graphs/:id', async (req, res) => {
     const token = bearerToken(req);
     const access = store.authorize(req.params.id, token);
     if (access === 'not_found') throw notFound(req.params.id);
     if (access === 'forbidden') throw new HttpError(403, 'forbidden', 'the edit token does not match');
-    const { graph, runIssues } = validateGraphDocument(req.body, limits);
+    const { graph, runIssues } = await validator.save(req.body, limits);
     const saved = store.update(req.params.id, graph);
     if (!saved) throw notFound(req.params.id);
     const out: UpdateGraphResponse = { revision: saved.revision, issues: runIssues };
@@ -110,7 +112,7 @@ export function graphRoutes(store: GraphStore, limits: Limits): Router {
     res.json(out);
   });
 
-  r.post('/graphs/:idOrSlug/fork', (req, res) => {
+  r.post('/graphs/:idOrSlug/fork', async (req, res) => {
     const body = parseBody(forkGraphRequestSchema, req.body);
     const source = store.find(req.params.idOrSlug);
     if (!source) throw notFound(req.params.idOrSlug);
@@ -118,11 +120,8 @@ export function graphRoutes(store: GraphStore, limits: Limits): Router {
     if (doc === undefined)
       throw new HttpError(404, 'not_found', `no revision ${body.revision} of "${source.id}"`);
     const graph = { ...(doc as { name: string }), ...(body.name === undefined ? {} : { name: body.name }) };
-    const compiled = compileGraph(graph);
-    const out: CreateGraphResponse = {
-      ...store.create(graph, source.id),
-      issues: compiled.ok ? [] : compiled.issues,
-    };
+    const issues = await validator.issues(graph);
+    const out: CreateGraphResponse = { ...store.create(graph, source.id), issues };
     res.status(201).json(out);
   });
 

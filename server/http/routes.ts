@@ -6,6 +6,7 @@ import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
+import type { GraphValidator } from '../validation/graph-validator.js';
 import { HttpError } from './api-error.js';
 import { examplesRoutes } from './examples-routes.js';
 import { fileRoutes } from './file-routes.js';
@@ -20,10 +21,12 @@ export interface ApiDeps {
   limits: Limits;
   /** Where runs' files are (`file` sinks' downloads). */
   dataDir: string;
+  /** Where untrusted graph documents are parsed and compiled (off the main thread). */
+  validator: GraphValidator;
 }
 
 /** Everything under `/api`. */
-export function apiRoutes({ runs, store, limits, dataDir }: ApiDeps): Router {
+export function apiRoutes({ runs, store, limits, dataDir, validator }: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
 
@@ -42,8 +45,8 @@ export function apiRoutes({ runs, store, limits, dataDir }: ApiDeps): Router {
   });
 
   r.use(examplesRoutes());
-  r.use(graphRoutes(store, limits));
-  r.use(runRoutes(runs, store, limits));
+  r.use(graphRoutes(store, limits, validator));
+  r.use(runRoutes(runs, store, limits, validator));
   r.use(fileRoutes(dataDir));
 
   r.use((_req, _res) => {

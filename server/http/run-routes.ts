@@ -9,16 +9,21 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
+import type { GraphValidator } from '../validation/graph-validator.js';
 import { HttpError } from './api-error.js';
 import { applyLiveEdit } from './live-edit.js';
 import { parseBody } from './parse-body.js';
-import { enforceImportLimits } from './validate-graph.js';
 
 /** Starting, controlling and live-editing runs. */
-export function runRoutes(runs: RunManager, store: GraphStore, limits: Limits): Router {
+export function runRoutes(
+  runs: RunManager,
+  store: GraphStore,
+  limits: Limits,
+  validator: GraphValidator,
+): Router {
   const r = Router();
 
-  r.post('/runs', (req, res) => {
+  r.post('/runs', async (req, res) => {
     const body = parseBody(createRunRequestSchema, req.body);
     let graph = body.graph;
     if (body.graphId !== undefined) {
@@ -32,8 +37,9 @@ export function runRoutes(runs: RunManager, store: GraphStore, limits: Limits): 
       }
       graph = doc;
     }
-    enforceImportLimits(graph, limits, 'compile_failed');
-    const run = runs.start(graph, body.telemetryHz);
+    // Import limits and the whole compile run in the validation thread; the plan comes back.
+    const compiled = await validator.compileForRun(graph, limits);
+    const run = runs.start(graph, body.telemetryHz, compiled);
     const out: CreateRunResponse = { runId: run.runId };
     res.status(201).json(out);
   });

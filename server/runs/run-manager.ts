@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { nanoid } from 'nanoid';
-import { compileGraph } from '../../shared/compiler/compile.js';
+import { type CompileResult, compileGraph } from '../../shared/compiler/compile.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { RunInfo } from '../../shared/protocol/api.js';
@@ -78,9 +78,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     );
   }
 
-  /** Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. */
-  start(graph: unknown, telemetryHz: number): RunHandle {
-    const compiled = compileGraph(graph);
+  /**
+   * Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. `compiled`:
+   * the graph already compiled elsewhere (the HTTP route does it in the validation thread).
+   */
+  start(graph: unknown, telemetryHz: number, compiled: CompileResult = compileGraph(graph)): RunHandle {
     if (!compiled.ok)
       throw new HttpError(400, 'compile_failed', 'the graph does not compile', compiled.issues);
     const limitIssues = this.checkLimits(

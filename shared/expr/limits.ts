@@ -14,7 +14,7 @@ export const EXPR_LIMITS = {
   maxBuiltString: 1_000_000,
   /**
    * Estimated cost of one `~=` pattern (`regex-cost.ts`; about one unit per program instruction,
-   * 1–8 µs each to compile). `x{1,1000}` is 2,003; 219 of those in a row would be 437,785.
+   * 1–8 µs each to compile, 50 for any compile). `x{1,1000}` is 2,049; 219 of those in a row 437,831.
    */
   maxRegexCost: 5_000,
   /** The same summed over every pattern of one graph document (see `RegexBudget`). */
