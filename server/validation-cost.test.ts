@@ -7,7 +7,9 @@ import { validateJob } from './validation/validate-job.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // Measuring in-thread validation idles the client's keep-alive connection for seconds; a
+  // request racing the server's keep-alive close would be reset (not what this file tests).
+  app = await startTestApp({ keepAliveTimeoutMs: 120_000 });
   // Start the validation thread (from TypeScript sources that takes seconds, not so when built).
   await sendJson('POST', `${app.url}/api/graphs`, filterChain(['value > 1']));
 });
