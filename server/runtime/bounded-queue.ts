@@ -23,12 +23,20 @@ export class BoundedQueue<T = unknown> {
   demand = 0;
   closed = false;
 
+  /** Items producers offered: what the queue took plus what its policy dropped on arrival. */
+  offered = 0;
   inCount = 0;
   outCount = 0;
   dropped = 0;
-  /** Accumulated ms a producer spent waiting for room in this queue. */
-  blockedMs = 0;
-  blockedSince = -1;
+  /**
+   * Lane-ms producers spent waiting for room in this queue, over waits that have ended. Counted
+   * per waiting lane: a producer with 4 lanes can wait 4 ms per ms, and one shared start time
+   * would charge every lane from whichever started last (see `blockedLaneMs`).
+   */
+  private blockedEnded = 0;
+  /** Lanes waiting for room now, and the sum of their start times. */
+  private blockedLanes = 0;
+  private blockedStartSum = 0;
 
   /** Called when items arrive or the queue closes; set by the consumer's input. */
   onReadable: (() => void) | undefined;
@@ -55,8 +63,10 @@ export class BoundedQueue<T = unknown> {
     if (this.overflow === 'block') {
       const take = Math.min(room, n);
       if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
+      this.offered += take; // the rest is offered again once there is room
       return take;
     }
+    this.offered += n;
     if (this.overflow === 'drop-newest') {
       const take = Math.min(room, n);
       if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
@@ -90,6 +100,25 @@ export class BoundedQueue<T = unknown> {
     this.outCount += out.length;
     if (this.roomWaiters.length > 0) this.wakeProducers();
     return out;
+  }
+
+  /** A producer lane starts waiting for room at `now`. */
+  startBlocked(now: number): void {
+    this.blockedLanes++;
+    this.blockedStartSum += now;
+  }
+
+  /** A lane's wait that started at `since` ends at `now`. */
+  endBlocked(since: number, now: number): void {
+    this.blockedLanes--;
+    this.blockedStartSum -= since;
+    this.blockedEnded += now - since;
+    if (this.blockedLanes === 0) this.blockedStartSum = 0; // no float residue carried into the next wait
+  }
+
+  /** Lane-ms of waiting for room up to `now`, the waits still going included. */
+  blockedLaneMs(now: number): number {
+    return this.blockedEnded + this.blockedLanes * now - this.blockedStartSum;
   }
 
   /** Enqueue time of the oldest queued item, or undefined when empty. */

@@ -83,7 +83,14 @@ export class NodeStats {
   outCount = 0;
   processed = 0;
   errors = 0;
+  /** Open-loop sources: items made that no queue took. */
   rejected = 0;
+  /** Failed items sent to dead letter (or counted here when the `error` port leads nowhere). */
+  deadLettered = 0;
+  /** Failed items given up under `skip` (or `retry` with nowhere to dead-letter them). */
+  skipped = 0;
+  /** Items the node discarded on purpose (a file past its cap); rate limiters count in `limiter.limited`. */
+  dropped = 0;
   readonly latency = new LatencyWindow();
   e2e: LatencyWindow | undefined;
   /** Rate limiters: admissions, drops (drop mode), items held waiting, and the limiter for its gauge. */

@@ -55,6 +55,8 @@ export class PortWriter<T = unknown> {
   /** A wait for room: the edge waited on and the wake left with it (see `flushNow`, `roomNow`). */
   private waitQ: BoundedQueue<T> | undefined;
   private waitWake: (() => void) | undefined;
+  /** When this lane's wait began: the queue sums its lanes' waits, each from its own start. */
+  private waitSince = 0;
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
@@ -198,7 +200,8 @@ export class PortWriter<T = unknown> {
   }
 
   private waitOn(q: BoundedQueue<T>, now: number, wake: () => void): void {
-    q.blockedSince = now;
+    q.startBlocked(now);
+    this.waitSince = now;
     this.waitQ = q;
     this.waitWake = wake;
     q.onRoom(wake);
@@ -208,8 +211,7 @@ export class PortWriter<T = unknown> {
   private settleWait(now: number): void {
     const q = this.waitQ;
     if (q === undefined) return;
-    q.blockedMs += now - q.blockedSince;
-    q.blockedSince = -1;
+    q.endBlocked(this.waitSince, now);
     q.offRoom(this.waitWake!);
     this.waitQ = undefined;
     this.waitWake = undefined;

@@ -22,7 +22,15 @@ describe('a run', () => {
     );
     const result = await startRun(plan, { runId: 't' }).done;
     expect(result.status).toBe('completed');
-    expect(result.totals).toEqual({ emitted: 50_000, delivered: 50_000, dropped: 0, errors: 0 });
+    expect(result.totals).toEqual({
+      emitted: 50_000,
+      delivered: 50_000,
+      dropped: 0,
+      errors: 0,
+      rejected: 0,
+      deadLettered: 0,
+      skipped: 0,
+    });
   });
 
   it('abort releases every wait and timer: nothing pending, no handles left', async () => {

@@ -26,6 +26,7 @@ import { OutputPort } from './output-port.js';
 import { nodesOwningInput } from './ownership.js';
 import { hashString, seededRandom } from './random.js';
 import type { RunHandle, RunResult } from './run-handle.js';
+import { runTotals } from './run-totals.js';
 import { Scheduler } from './scheduler.js';
 import { TelemetrySampler } from './telemetry-sampler.js';
 
@@ -106,6 +107,7 @@ export class Run implements RunHandle {
         isSource: n.behavior.type === 'source' || n.behavior.type === 'feed',
       })),
       this.startedAt,
+      () => this.totals(),
     );
     this.done = this.execute();
   }
@@ -168,7 +170,8 @@ export class Run implements RunHandle {
     await Promise.all(executors);
     if (this.samplerHandle !== undefined) this.clock.clearTimeout(this.samplerHandle);
     this.samplerHandle = undefined;
-    if (hz > 0) this.emitFrame();
+    // The last frame: final counts, and rates at 0 — nothing flows any more.
+    if (hz > 0) this.emitFrame(true);
     const final: RunStatus = this.error ? 'failed' : this.cancellation.aborted ? 'stopped' : 'completed';
     this.endedAtWall = this.clock.wallNow();
     this.setStatus(final, this.error);
@@ -209,8 +212,8 @@ export class Run implements RunHandle {
     }, periodMs);
   }
 
-  private emitFrame(): void {
-    this.latest = this.sampler.sample(this.clock.now());
+  private emitFrame(final = false): void {
+    this.latest = this.sampler.sample(this.clock.now(), final);
     this.options.onFrame?.(this.latest);
   }
 
@@ -231,19 +234,13 @@ export class Run implements RunHandle {
   }
 
   totals(): RunTotals {
-    let emitted = 0;
-    let delivered = 0;
-    let dropped = 0;
-    let errors = 0;
-    for (const n of this.nodes.values()) {
-      if (n.behavior.type === 'source' || n.behavior.type === 'feed') emitted += n.stats.processed;
-      // A sink may still have an `error` port (http-post's dead letters): it delivers all the same.
-      if (n.outputs.size === 0 || getKind(n.plan.kind)?.category === 'sink') delivered += n.stats.processed;
-      dropped += n.stats.rejected + (n.stats.limiter?.limited ?? 0);
-      errors += n.stats.errors;
-    }
-    for (const q of this.queues.values()) dropped += q.dropped;
-    return { emitted, delivered, dropped, errors };
+    const nodes = [...this.nodes.values()].map((n) => ({
+      kind: n.plan.kind,
+      stats: n.stats,
+      isSource: n.behavior.type === 'source' || n.behavior.type === 'feed',
+      hasOutputs: n.outputs.size > 0,
+    }));
+    return runTotals(nodes, this.queues.values());
   }
 
   /** `abort`: everything stops now (status `stopped`). `drain`: sources stop, queues empty, then `completed`. */

@@ -1,5 +1,11 @@
-import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type {
+  EdgeTelemetry,
+  NodeTelemetry,
+  RunTotals,
+  TelemetryFrame,
+} from '../../shared/protocol/telemetry.js';
 import type { BoundedQueue } from './bounded-queue.js';
+import { limiterTelemetry } from './limiter-telemetry.js';
 import type { NodeStats } from './node-stats.js';
 import type { OutputPort } from './output-port.js';
 
@@ -15,10 +21,13 @@ export interface SampledNode {
   isSource: boolean;
 }
 
-interface Snapshot {
+/** Cumulative counters read at one sample; rates are differences between two of these. */
+interface Counts {
   t: number;
   edgeIn: number[];
   edgeOut: number[];
+  edgeDropped: number[];
+  edgeOffered: number[];
   nodeIn: number[];
   nodeOut: number[];
   allowed: number[];
@@ -29,13 +38,17 @@ const round = (x: number, digits = 1000) => Math.round(x * digits) / digits;
 
 /**
  * Turns the runtime's cumulative counters into frames. Reads counters only: sampling costs the hot
- * path nothing, and a frame is always the latest state, never a backlog.
+ * path nothing, and a frame is always the latest state, never a backlog. Rates are smoothed over
+ * ≈1 s; `delta`s are the exact counts since the previous frame (over `dtMs`), so bursts shorter
+ * than the rate window still show, and the deltas of all frames sum to the totals.
  */
 export class TelemetrySampler {
-  private readonly history: Snapshot[] = [];
+  private readonly history: Counts[] = [];
+  private prev: Counts;
   private prevSpent: Array<[number, number, number]>;
   private prevBlocked: number[];
-  private prevT: number;
+  /** Per edge: the index of the node whose lanes fill it (each edge has one producer). */
+  private readonly producerOf: number[];
   private lastRotate: number;
   private seq = 0;
 
@@ -44,29 +57,50 @@ export class TelemetrySampler {
     private readonly edges: readonly BoundedQueue[],
     private readonly nodes: readonly SampledNode[],
     private readonly startedAt: number,
+    private readonly totals: () => RunTotals,
   ) {
     this.prevSpent = nodes.map(() => [0, 0, 0]);
     this.prevBlocked = edges.map(() => 0);
-    this.prevT = startedAt;
+    this.prev = this.read(startedAt);
     this.lastRotate = startedAt;
+    const index = new Map(edges.map((q, i) => [q, i]));
+    this.producerOf = edges.map(() => -1);
+    nodes.forEach((n, ni) => {
+      for (const port of n.outputs.values())
+        for (const q of port.queues) {
+          const i = index.get(q);
+          if (i !== undefined) this.producerOf[i] = ni;
+        }
+    });
   }
 
-  sample(now: number): TelemetryFrame {
-    const snap: Snapshot = {
+  private read(now: number): Counts {
+    return {
       t: now,
       edgeIn: this.edges.map((q) => q.inCount),
       edgeOut: this.edges.map((q) => q.outCount),
+      edgeDropped: this.edges.map((q) => q.dropped),
+      edgeOffered: this.edges.map((q) => q.offered),
       nodeIn: this.nodes.map((n) => n.stats.inCount),
       nodeOut: this.nodes.map((n) => sentBy(n)),
       allowed: this.nodes.map((n) => n.stats.limiter?.allowed ?? 0),
       limited: this.nodes.map((n) => n.stats.limiter?.limited ?? 0),
     };
+  }
+
+  /**
+   * A frame at `now`. `final`: the run has ended — deltas and totals as usual, but every rate and
+   * time share is 0 (idle 1), so a view does not keep showing the last second's flow as if live.
+   */
+  sample(now: number, final = false): TelemetryFrame {
+    const snap = this.read(now);
+    const prev = this.prev;
     this.history.push(snap);
     while (this.history.length > 2 && now - this.history[1]!.t >= RATE_WINDOW_MS) this.history.shift();
     const base = this.history[0]!;
-    const span = Math.max(1, now - base.t);
+    const span = now - base.t;
     const rate = (a: number, b: number) =>
-      span < 1 || base === snap ? 0 : round(((a - b) * 1000) / span, 10);
+      final || span < 1 || base === snap ? 0 : round(((a - b) * 1000) / span, 10);
 
     if (now - this.lastRotate >= LATENCY_WINDOW_MS) {
       for (const n of this.nodes) {
@@ -76,77 +110,123 @@ export class TelemetrySampler {
       this.lastRotate = now;
     }
 
-    const dt = Math.max(1e-9, now - this.prevT);
-    const edges: Record<string, EdgeTelemetry> = {};
-    this.edges.forEach((q, i) => {
-      const blockedNow = q.blockedMs + (q.blockedSince >= 0 ? now - q.blockedSince : 0);
-      const blockedRatio = Math.min(1, Math.max(0, (blockedNow - this.prevBlocked[i]!) / dt));
-      this.prevBlocked[i] = blockedNow;
-      const inRate = rate(snap.edgeIn[i]!, base.edgeIn[i]!);
-      const outRate = rate(snap.edgeOut[i]!, base.edgeOut[i]!);
-      const oldest = q.oldestStamp();
-      // The real size, not capped at capacity: after a live shrink under `block` the queue keeps
-      // what it holds until the consumer drains it, and the gauge must show that (over 100 %).
-      // A rendezvous edge (capacity 0) buffers nothing: what it holds was put into a waiting
-      // consumer's demand and is in hand-off (the consumer may be between time slices).
-      const depth = q.capacity === 0 ? 0 : q.size;
-      const net = inRate - outRate;
-      edges[q.id] = {
-        depth,
-        capacity: q.capacity,
-        inRate,
-        outRate,
-        dropped: q.dropped,
-        blockedRatio: round(blockedRatio),
-        oldestAgeMs: oldest === undefined ? 0 : round(now - oldest, 10),
-        etaFullMs:
-          q.capacity > 0 && depth >= q.capacity
-            ? 0
-            : net > 0 && q.capacity > 0
-              ? round(((q.capacity - depth) / net) * 1000, 1)
-              : null,
-      };
-    });
-
     const nodes: Record<string, NodeTelemetry> = {};
+    /** Lane-ms each node's lanes lived since the previous frame: what an edge's blocked time is a share of. */
+    const laneMs: number[] = [];
     this.nodes.forEach((n, i) => {
       const spent = n.stats.spent(now);
-      const prev = this.prevSpent[i]!;
-      const d = [spent[0] - prev[0], spent[1] - prev[1], spent[2] - prev[2]];
+      const was = this.prevSpent[i]!;
+      const d = [spent[0] - was[0], spent[1] - was[1], spent[2] - was[2]];
       this.prevSpent[i] = spent;
       const total = d[0]! + d[1]! + d[2]!;
-      const frac = (x: number) => (total > 0 ? round(x / total) : 0);
-      const t: NodeTelemetry = {
-        inRate: rate(snap.nodeIn[i]!, base.nodeIn[i]!),
-        outRate: rate(snap.nodeOut[i]!, base.nodeOut[i]!),
+      laneMs.push(total);
+      const frac = (x: number) => (final || total <= 0 ? 0 : round(x / total));
+      nodes[n.id] = this.nodeFrame(n, i, snap, base, prev, rate, now, final, {
         busy: frac(d[0]!),
-        idle: total > 0 ? frac(d[1]!) : 1,
+        idle: final || total <= 0 ? 1 : frac(d[1]!),
         backpressured: frac(d[2]!),
-        p50Ms: round(n.stats.latency.p50),
-        p99Ms: round(n.stats.latency.p99),
-        errors: n.stats.errors,
-        processed: n.stats.processed,
-      };
-      if (n.stats.e2e) {
-        t.e2eP50Ms = round(n.stats.e2e.p50);
-        t.e2eP99Ms = round(n.stats.e2e.p99);
-      }
-      if (n.isSource) t.rejected = n.stats.rejected;
-      const gauge = n.stats.limiter;
-      if (gauge) {
-        t.limiter = {
-          tokens: round(Math.max(0, gauge.gate.limiter.tokens(now)), 100),
-          capacity: gauge.gate.limiter.capacity,
-          waiting: gauge.waiting,
-          allowedRate: rate(snap.allowed[i]!, base.allowed[i]!),
-          limitedRate: rate(snap.limited[i]!, base.limited[i]!),
-        };
-      }
-      nodes[n.id] = t;
+      });
     });
-    this.prevT = now;
-    return { runId: this.runId, seq: ++this.seq, t: Math.round(now - this.startedAt), edges, nodes };
+
+    const edges: Record<string, EdgeTelemetry> = {};
+    this.edges.forEach((q, i) => {
+      // Blocked lane-ms over the producer's lane-ms: 2 of 4 lanes waiting all tick is 0.5.
+      const blockedNow = q.blockedLaneMs(now);
+      const lanes = this.producerOf[i]! >= 0 ? laneMs[this.producerOf[i]!]! : 0;
+      const blockedRatio =
+        final || lanes <= 0 ? 0 : Math.min(1, Math.max(0, (blockedNow - this.prevBlocked[i]!) / lanes));
+      this.prevBlocked[i] = blockedNow;
+      edges[q.id] = edgeFrame(q, i, snap, base, prev, rate, now, blockedRatio);
+    });
+
+    const dtMs = round(now - prev.t);
+    this.prev = snap;
+    const t = Math.round(now - this.startedAt);
+    return { runId: this.runId, seq: ++this.seq, t, dtMs, edges, nodes, totals: this.totals() };
   }
+
+  private nodeFrame(
+    n: SampledNode,
+    i: number,
+    snap: Counts,
+    base: Counts,
+    prev: Counts,
+    rate: (a: number, b: number) => number,
+    now: number,
+    final: boolean,
+    shares: { busy: number; idle: number; backpressured: number },
+  ): NodeTelemetry {
+    const s = n.stats;
+    const t: NodeTelemetry = {
+      inRate: rate(snap.nodeIn[i]!, base.nodeIn[i]!),
+      outRate: rate(snap.nodeOut[i]!, base.nodeOut[i]!),
+      ...shares,
+      p50Ms: round(s.latency.p50),
+      p99Ms: round(s.latency.p99),
+      errors: s.errors,
+      processed: s.processed,
+      deadLettered: s.deadLettered,
+      skipped: s.skipped,
+      dropped: s.dropped + (s.limiter?.limited ?? 0),
+      delta: { in: snap.nodeIn[i]! - prev.nodeIn[i]!, out: snap.nodeOut[i]! - prev.nodeOut[i]! },
+    };
+    if (s.e2e) {
+      t.e2eP50Ms = round(s.e2e.p50);
+      t.e2eP99Ms = round(s.e2e.p99);
+    }
+    if (n.isSource) t.rejected = s.rejected;
+    if (s.limiter) {
+      const allowed = rate(snap.allowed[i]!, base.allowed[i]!);
+      const limited = rate(snap.limited[i]!, base.limited[i]!);
+      t.limiter = limiterTelemetry(s.limiter, now, allowed, limited);
+      if (final) t.limiter.waiting = 0;
+    }
+    return t;
+  }
+}
+
+function edgeFrame(
+  q: BoundedQueue,
+  i: number,
+  snap: Counts,
+  base: Counts,
+  prev: Counts,
+  rate: (a: number, b: number) => number,
+  now: number,
+  blockedRatio: number,
+): EdgeTelemetry {
+  const inRate = rate(snap.edgeIn[i]!, base.edgeIn[i]!);
+  const outRate = rate(snap.edgeOut[i]!, base.edgeOut[i]!);
+  const dropRate = rate(snap.edgeDropped[i]!, base.edgeDropped[i]!);
+  const oldest = q.oldestStamp();
+  // The real size, not capped at capacity: after a live shrink under `block` the queue keeps
+  // what it holds until the consumer drains it, and the gauge must show that (over 100 %).
+  // A rendezvous edge (capacity 0) buffers nothing: what it holds was put into a waiting
+  // consumer's demand and is in hand-off (the consumer may be between time slices).
+  const depth = q.capacity === 0 ? 0 : q.size;
+  const net = inRate - outRate;
+  return {
+    depth,
+    capacity: q.capacity,
+    inRate,
+    outRate,
+    dropped: q.dropped,
+    blockedRatio: round(blockedRatio),
+    oldestAgeMs: oldest === undefined ? 0 : round(now - oldest, 10),
+    etaFullMs:
+      q.capacity > 0 && depth >= q.capacity
+        ? 0
+        : net > 0 && q.capacity > 0
+          ? round(((q.capacity - depth) / net) * 1000, 1)
+          : null,
+    offeredRate: rate(snap.edgeOffered[i]!, base.edgeOffered[i]!),
+    dropRate,
+    delta: {
+      in: snap.edgeIn[i]! - prev.edgeIn[i]!,
+      out: snap.edgeOut[i]! - prev.edgeOut[i]!,
+      dropped: snap.edgeDropped[i]! - prev.edgeDropped[i]!,
+    },
+  };
 }
 
 function sentBy(n: SampledNode): number {

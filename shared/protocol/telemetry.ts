@@ -87,6 +87,11 @@ export interface TelemetryFrame {
   dtMs?: number;
   edges: Record<string, EdgeTelemetry>;
   nodes: Record<string, NodeTelemetry>;
+  /**
+   * The run's totals at this frame. The last frame of a run (sent when it ends, before its final
+   * status) carries the final totals and every rate at 0: nothing flows any more.
+   */
+  totals?: RunTotals;
 }
 
 export const RUN_STATUSES = [
@@ -119,7 +124,12 @@ export interface RunTotals {
   delivered: number;
   dropped: number;
   errors: number;
-  rejected?: number;
-  deadLettered?: number;
-  skipped?: number;
+  rejected: number;
+  deadLettered: number;
+  skipped: number;
+}
+
+/** Totals of a run that has not counted anything yet. */
+export function emptyTotals(): RunTotals {
+  return { emitted: 0, delivered: 0, dropped: 0, errors: 0, rejected: 0, deadLettered: 0, skipped: 0 };
 }

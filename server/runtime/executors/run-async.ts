@@ -65,7 +65,7 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       stats.latency.recordMs((clock.now() - t0) / n, n);
       if (outcome.ok) {
         stats.processed += n - outcome.dropped;
-        stats.rejected += outcome.dropped;
+        stats.dropped += outcome.dropped;
         if (stats.e2e) recordE2e(stats.e2e, batch, clock.wallNow());
         continue;
       }

@@ -18,17 +18,22 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
-      const batch = input.take(MAX_BATCH);
+      const want = handSize(gate);
+      const batch = input.take(want);
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());
-        await input.wait(MAX_BATCH);
+        await input.wait(want);
         lane.enter(BUSY, clock.now());
         continue;
       }
       stats.inCount += batch.length;
+      // The gate's hand; a leaky bucket in delay mode tops it up while it waits (items enter the
+      // bucket as they arrive, up to burst).
+      let items = batch;
+      const topUp = want < MAX_BATCH;
       let pass: Item[] = [];
-      for (let i = 0; i < batch.length; i++) {
+      for (let i = 0; i < items.length; i++) {
         let now = clock.now();
         let delay = gate.limiter.delayFor(now);
         if (delay > 0 && gate.mode === 'drop') {
@@ -39,17 +44,24 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
           // Hand on what already passed before holding the rest: it should not wait for the others.
           if (pass.length > 0 && !out.send(pass, now)) await blocked(node, out);
           pass = [];
-          gauge.waiting = batch.length - i;
+          const room = topUp ? handSize(gate) - (items.length - i) : 0;
+          const more = room > 0 ? input.take(room) : undefined;
+          if (more !== undefined) {
+            stats.inCount += more.length;
+            items = items.concat(more);
+          }
+          gauge.waiting = items.length - i;
           await scheduler.sleepUntil(now + delay);
           now = clock.now();
           delay = gate.limiter.delayFor(now);
         }
-        gauge.waiting = 0;
         gate.limiter.take(now);
+        gauge.waiting = items.length - i - 1;
         gauge.allowed++;
-        pass.push(batch[i]!);
+        pass.push(items[i]!);
       }
-      stats.processed += batch.length;
+      gauge.waiting = 0;
+      stats.processed += items.length;
       if (pass.length > 0 && !out.send(pass, scheduler.now)) await blocked(node, out);
     }
   } finally {
@@ -63,4 +75,16 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
     await port.flush();
     lane.enter(BUSY, n.clock.now());
   }
+}
+
+/**
+ * Items the gate takes into its hand at once. A leaky bucket's hand is the bucket: it holds at most
+ * `burst` items waiting to leave, the rest waits in the input queue (where backpressure starts), so
+ * the bucket's gauge is its real occupancy.
+ */
+function handSize(gate: GateBehavior): number {
+  const l = gate.limiter;
+  return l.algorithm === 'leaky-bucket' && gate.mode === 'delay'
+    ? Math.min(MAX_BATCH, l.capacity)
+    : MAX_BATCH;
 }

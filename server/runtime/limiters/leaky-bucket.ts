@@ -5,6 +5,7 @@ import type { Limiter } from './limiter.js';
  * output is evenly spaced however bursty the input. Up to `burst` items may be in the bucket (waiting).
  */
 export class LeakyBucket implements Limiter {
+  readonly algorithm = 'leaky-bucket';
   private readonly interval: number;
   /** When the bucket is next empty enough for one more item to leave. */
   private nextFree: number;

@@ -3,6 +3,7 @@
  * the caller does the waiting (cancellably) or the dropping. Times are run milliseconds.
  */
 export interface Limiter {
+  readonly algorithm: LimiterParams['algorithm'];
   /** ms until one item may pass at `now` (0: now). Does not consume. */
   delayFor(now: number): number;
   /** One item passes at `now` (only after `delayFor(now)` returned 0). */

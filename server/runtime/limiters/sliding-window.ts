@@ -5,6 +5,7 @@ import { type Limiter, MAX_WINDOW_PERMITS } from './limiter.js';
  * a ring, so no window — not only aligned ones — ever holds more than `permits`.
  */
 export class SlidingWindow implements Limiter {
+  readonly algorithm = 'sliding-window';
   private readonly log: Float64Array;
   private head = 0; // oldest admission
   private count = 0;

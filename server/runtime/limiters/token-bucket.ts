@@ -2,6 +2,7 @@ import type { Limiter } from './limiter.js';
 
 /** Tokens refill at `rate`/s up to `burst`; an item spends one. Bursts pass up to `burst`, then `rate`. */
 export class TokenBucket implements Limiter {
+  readonly algorithm = 'token-bucket';
   private level: number;
   private last: number;
 

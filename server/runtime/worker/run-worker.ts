@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RunTotals } from '../../../shared/protocol/telemetry.js';
+import { emptyTotals, type RunTotals } from '../../../shared/protocol/telemetry.js';
 import { type Run, startRun } from '../start-run.js';
 import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
 
@@ -13,7 +13,7 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 // Status callbacks can fire while startRun is still constructing the run, before `run` is assigned.
 let run: Run | undefined;
-const totals = (): RunTotals => run?.totals() ?? { emitted: 0, delivered: 0, dropped: 0, errors: 0 };
+const totals = (): RunTotals => run?.totals() ?? emptyTotals();
 run = startRun(start.plan, {
   runId: start.runId,
   telemetryHz: start.telemetryHz,

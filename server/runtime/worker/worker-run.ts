@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { isFinished } from '../../../shared/protocol/telemetry.js';
+import { emptyTotals, isFinished } from '../../../shared/protocol/telemetry.js';
 import type { NodeInMessage } from '../node-io.js';
 import type { RunHandle, RunResult } from '../run-handle.js';
 import type { RunOptions } from '../start-run.js';
@@ -42,7 +42,7 @@ export class WorkerRun implements RunHandle {
   endedAtWall: number | undefined;
   readonly done: Promise<RunResult>;
   private latest: TelemetryFrame | null = null;
-  private lastTotals: RunTotals = { emitted: 0, delivered: 0, dropped: 0, errors: 0 };
+  private lastTotals: RunTotals = emptyTotals();
   private readonly worker: Worker;
   private terminated = false;
 
