@@ -10,6 +10,12 @@ export type Item = Record<string, unknown>;
 /** Collects what a transform emits during one batch, per output port. */
 export type Emit = (port: string, item: Item) => void;
 
+/**
+ * Reports that processing `item` failed, and why. The executor applies the node's error policy
+ * (retry, skip, dead-letter or fail the run): nodes never see the policy.
+ */
+export type Fail = (item: Item, message: string) => void;
+
 /** A source decides *when* items are due; the executor does the emitting, waiting and counting. */
 export interface SourceBehavior {
   type: 'source';
@@ -32,8 +38,11 @@ export interface SourceBehavior {
  */
 export interface TransformBehavior {
   type: 'transform';
-  /** `now` is run ms (the injected clock), `wallNow` epoch ms. */
-  process(items: readonly Item[], emit: Emit, now: number, wallNow: number): void;
+  /**
+   * `now` is run ms (the injected clock), `wallNow` epoch ms. Kinds that can fail report failed
+   * items with `fail` (the executor always passes it; a node driven without one may throw).
+   */
+  process(items: readonly Item[], emit: Emit, now: number, wallNow: number, fail?: Fail): void;
   /**
    * Optional fast path for stateless one-port transforms (map, filter): the whole output batch for
    * an input batch, all bound for `out`. Skips one `emit` call per item and, when a map owns its

@@ -67,6 +67,8 @@ export interface CatalogEntry {
   /** Set when ports depend on params: `out{n}` for `out0` … `out{n-1}`, n from the named param. */
   dynamicOutputs?: { prefix: string; countParam: string };
   params: Record<string, unknown>;
+  /** Error policies the kind honours (`errorPolicy` param); empty for kinds whose processing cannot fail. */
+  errorPolicies: string[];
 }
 
 export function catalogEntries(): CatalogEntry[] {
@@ -85,6 +87,7 @@ export function catalogEntries(): CatalogEntry[] {
       expressions: [...decl.expressions],
       ...(decl.dynamicOutputs ? { dynamicOutputs: { ...decl.dynamicOutputs } } : {}),
       params: z.toJSONSchema(decl.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+      errorPolicies: [...decl.errorPolicies],
     };
   });
 }

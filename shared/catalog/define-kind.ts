@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 export type KindCategory = 'source' | 'transform' | 'sink';
 
-export const errorPolicySchema = z.enum(['fail', 'skip', 'retry', 'dead-letter']);
+export const ERROR_POLICIES = ['fail', 'skip', 'retry', 'dead-letter'] as const;
+export const errorPolicySchema = z.enum(ERROR_POLICIES);
 export type ErrorPolicy = z.infer<typeof errorPolicySchema>;
 
 export const retrySchema = z
@@ -13,7 +14,11 @@ export const retrySchema = z
   })
   .strict();
 
-/** Params every kind accepts (contract.md): how a node reacts when processing an item fails. */
+/**
+ * Params of every kind whose processing of an item can fail (`fails: true`): how the node reacts.
+ * The executor applies them, one mechanism for all (server/runtime/executors/error-policy.ts);
+ * kinds that cannot fail do not take them, so no form offers a param that would do nothing.
+ */
 export const commonParamsShape = {
   errorPolicy: errorPolicySchema
     .default('fail')
@@ -23,7 +28,7 @@ export const commonParamsShape = {
     .describe('Used when errorPolicy is retry'),
 };
 
-type CommonShape = typeof commonParamsShape;
+export type CommonShape = typeof commonParamsShape;
 
 /**
  * One node kind, declared once. The compiler, the server implementation, the catalog endpoint,
@@ -41,8 +46,10 @@ export interface KindDeclaration<S extends z.ZodRawShape = z.ZodRawShape> {
   readonly docs: string;
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
-  /** The full params object schema (kind params plus common params), strict: unknown params are errors. */
-  readonly params: z.ZodObject<S & CommonShape, z.core.$strict>;
+  /** The full params object schema (with the common params if the kind can fail), strict: unknown params are errors. */
+  readonly params: z.ZodObject<S, z.core.$strict>;
+  /** The error policies the kind honours: all four when processing an item can fail, none otherwise. */
+  readonly errorPolicies: readonly ErrorPolicy[];
   /** Params that can be changed while a run is going, without a restart. */
   readonly live: readonly string[];
   /** Params holding expressions (compiled by the compiler's expression pass, issues located there). */
@@ -66,16 +73,9 @@ export function portsOf(
   return { inputs: decl.inputs, outputs: Array.from({ length: count }, (_, i) => `${dyn.prefix}${i}`) };
 }
 
-export type ParamsOf<D> = D extends KindDeclaration<infer S> ? z.output<z.ZodObject<S & CommonShape>> : never;
+export type ParamsOf<D> = D extends KindDeclaration<infer S> ? z.output<z.ZodObject<S>> : never;
 
-/**
- * Declares a node kind. Adds the common params (`errorPolicy`, `retry`) and makes the schema strict.
- *
- * @example
- * export const counterKind = defineKind({ kind: 'counter', title: 'Counter', category: 'sink', icon: '#',
- *   summary: 'Counts and discards', docs: '...', inputs: ['in'], outputs: [], params: {}, live: [] });
- */
-export function defineKind<S extends z.ZodRawShape>(spec: {
+interface KindSpec<S extends z.ZodRawShape> {
   kind: string;
   title: string;
   category: KindCategory;
@@ -88,7 +88,31 @@ export function defineKind<S extends z.ZodRawShape>(spec: {
   live: readonly (keyof S & string)[];
   expressions?: readonly (keyof S & string)[];
   dynamicOutputs?: { prefix: string; countParam: keyof S & string };
-}): KindDeclaration<S> {
-  const params = z.object({ ...spec.params, ...commonParamsShape }).strict();
-  return { ...spec, params, expressions: spec.expressions ?? [] };
+  /** Processing an item can fail: the kind takes `errorPolicy` and `retry`, and honours all four policies. */
+  fails?: boolean;
+}
+
+/**
+ * Declares a node kind and makes its params schema strict. A kind that can fail (`fails: true`)
+ * also gets the common params `errorPolicy` and `retry`.
+ *
+ * @example
+ * export const counterKind = defineKind({ kind: 'counter', title: 'Counter', category: 'sink', icon: '#',
+ *   summary: 'Counts and discards', docs: '...', inputs: ['in'], outputs: [], params: {}, live: [] });
+ */
+export function defineKind<S extends z.ZodRawShape>(
+  spec: KindSpec<S> & { fails: true },
+): KindDeclaration<S & CommonShape>;
+export function defineKind<S extends z.ZodRawShape>(
+  spec: KindSpec<S> & { fails?: false },
+): KindDeclaration<S>;
+export function defineKind<S extends z.ZodRawShape>(spec: KindSpec<S>): KindDeclaration<z.ZodRawShape> {
+  const { fails, ...rest } = spec;
+  const params = z.object(fails ? { ...spec.params, ...commonParamsShape } : { ...spec.params }).strict();
+  return {
+    ...rest,
+    params: params as unknown as z.ZodObject<z.ZodRawShape, z.core.$strict>,
+    expressions: spec.expressions ?? [],
+    errorPolicies: fails ? ERROR_POLICIES : [],
+  };
 }

@@ -24,7 +24,7 @@ describe('compileGraph', () => {
     // ASSERT
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.plan.nodes.map((n) => n.id)).toEqual(['src', 'work', 'out']);
-    expect(result.plan.nodes[0]!.params).toMatchObject({ rate: 100, loop: 'closed', errorPolicy: 'fail' });
+    expect(result.plan.nodes[0]!.params).toMatchObject({ rate: 100, loop: 'closed' });
     expect(result.plan.nodes[1]!.params).toMatchObject({ serviceTimeMs: 2, concurrency: 1 });
     expect(result.plan.edges[1]).toMatchObject({
       capacity: 64,

@@ -1,6 +1,7 @@
 import { type KindName, kinds } from '../catalog/catalog.js';
 import { type KindDeclaration, portsOf } from '../catalog/define-kind.js';
 import type { Graph } from '../graph/graph-schema.js';
+import { checkDeadLetter } from './check-dead-letter.js';
 import { checkParamRules } from './check-param-rules.js';
 import { checkStructure } from './check-structure.js';
 import { compileExpressions } from './compile-expressions.js';
@@ -35,8 +36,16 @@ export function compileParsed(graph: Graph): CompileResult {
   const ruleIssues = checkParamRules(graph, params);
   const { issues: expressionIssues } = compileExpressions(graph, params);
   const structureIssues = checkStructure(graph, params);
+  const deadLetterIssues = checkDeadLetter(graph, params);
   const { order, issues: cycleIssues } = topoOrder(graph);
-  const issues = [...paramIssues, ...ruleIssues, ...expressionIssues, ...structureIssues, ...cycleIssues];
+  const issues = [
+    ...paramIssues,
+    ...ruleIssues,
+    ...expressionIssues,
+    ...structureIssues,
+    ...deadLetterIssues,
+    ...cycleIssues,
+  ];
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, plan: buildPlan(graph, params, order), graph };
 }

@@ -55,7 +55,7 @@ describe('formFields on the real catalog', () => {
   });
 
   it('nests object params as a group with dotted names (retry)', () => {
-    const retry = field(formFields(paramsOf('counter')), 'retry');
+    const retry = field(formFields(paramsOf('worker')), 'retry');
     expect(retry.type).toBe('group');
     if (retry.type !== 'group') return;
     expect(retry.fields.map((f) => f.name)).toEqual(['retry.attempts', 'retry.baseMs', 'retry.maxMs']);

@@ -1,15 +1,10 @@
-import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
 import { AbortedError } from '../cancellation.js';
 import { type AsyncBehavior, FatalNodeError, type Item } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
+import { ErrorPolicyOf } from './error-policy.js';
 import { closeOutputs, type ExecNode } from './exec-node.js';
 import { recordE2e } from './run-transform.js';
-
-interface CommonParams {
-  errorPolicy: ErrorPolicy;
-  retry: { attempts: number; baseMs: number; maxMs: number };
-}
 
 /**
  * Drives an I/O sink (`http-post`, `file`): `concurrency` lanes, each with one `handle` call in
@@ -37,12 +32,8 @@ export async function runAsync(node: ExecNode, sink: AsyncBehavior): Promise<voi
 
 async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal): Promise<void> {
   const { clock, scheduler, stats, input } = node;
-  const params = node.plan.params as unknown as CommonParams;
-  const errorPort = node.outputs.get('error');
-  const deadLetter = errorPort?.writer(); // this lane's own writer
-  const toDeadLetter =
-    params.errorPolicy === 'dead-letter' ||
-    (params.errorPolicy === 'retry' && errorPort !== undefined && errorPort.queues.length > 0);
+  const policy = new ErrorPolicyOf(node);
+  const deadLetter = node.outputs.get('error')?.writer(); // this lane's own writer
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
   try {
@@ -61,7 +52,7 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       stats.inCount += n;
       node.probe?.(node.plan.id, batch);
       const t0 = clock.now();
-      const outcome = await withPolicy(node, sink, batch, signal, params);
+      const outcome = await withRetries(node, sink, batch, signal, policy);
       stats.latency.recordMs((clock.now() - t0) / n, n);
       if (outcome.ok) {
         stats.processed += n - outcome.dropped;
@@ -69,27 +60,36 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
         if (stats.e2e) recordE2e(stats.e2e, batch, clock.wallNow());
         continue;
       }
-      stats.errors += n;
-      if (outcome.fatal || params.errorPolicy === 'fail') {
+      if (outcome.fatal) {
+        stats.errors += n;
         node.fail(outcome.reason);
         return;
       }
-      if (toDeadLetter && deadLetter) await sendDeadLetters(node, deadLetter, batch, lane);
+      // The whole batch failed together: each of its items is given up with the same reason.
+      const letters: Item[] = [];
+      for (const item of batch) {
+        const given = policy.giveUp(item, outcome.reason, outcome.attempts);
+        if (given.fail) return;
+        if (given.deadLetter) letters.push(given.deadLetter);
+      }
+      if (letters.length > 0 && deadLetter) await sendDeadLetters(node, deadLetter, letters, lane);
     }
   } finally {
     stats.retireLane(lane, clock.now());
   }
 }
 
-type Outcome = { ok: true; dropped: number } | { ok: false; reason: string; fatal: boolean };
+type Outcome =
+  | { ok: true; dropped: number }
+  | { ok: false; reason: string; fatal: boolean; attempts: number };
 
-/** One batch through `handle`, retried with exponential backoff and jitter when the policy says so. */
-async function withPolicy(
+/** One batch through `handle`, retried with the policy's backoff while it says so. */
+async function withRetries(
   node: ExecNode,
   sink: AsyncBehavior,
   batch: readonly Item[],
   signal: AbortSignal,
-  params: CommonParams,
+  policy: ErrorPolicyOf,
 ): Promise<Outcome> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -97,12 +97,10 @@ async function withPolicy(
     } catch (err) {
       if (node.cancellation.aborted) throw new AbortedError();
       const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof FatalNodeError) return { ok: false, reason, fatal: true };
-      if (params.errorPolicy !== 'retry' || attempt >= params.retry.attempts)
-        return { ok: false, reason, fatal: false };
-      const backoff = Math.min(params.retry.maxMs, params.retry.baseMs * 2 ** (attempt - 1));
-      // Jitter: the retries of a burst of failures spread out instead of arriving together.
-      await node.scheduler.sleepUntil(node.clock.now() + backoff * (0.5 + node.random() * 0.5));
+      if (err instanceof FatalNodeError) return { ok: false, reason, fatal: true, attempts: attempt };
+      const delay = policy.retryDelay(attempt);
+      if (delay === undefined) return { ok: false, reason, fatal: false, attempts: attempt };
+      await node.scheduler.sleepUntil(node.clock.now() + delay);
     }
   }
 }

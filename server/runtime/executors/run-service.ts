@@ -1,13 +1,8 @@
-import type { ErrorPolicy } from '../../../shared/catalog/define-kind.js';
 import { AbortedError } from '../cancellation.js';
 import type { Item, ServiceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import { ErrorPolicyOf } from './error-policy.js';
 import { closeOutputs, type ExecNode, openWriters, sendAll } from './exec-node.js';
-
-interface CommonParams {
-  errorPolicy: ErrorPolicy;
-  retry: { attempts: number; baseMs: number; maxMs: number };
-}
 
 /** Sleeping for less than this is not worth a timer: the lane runs ahead and the deadline catches up. */
 const MIN_SLEEP_MS = 0.5;
@@ -62,9 +57,7 @@ export async function runService(
 
 async function runLane(node: ExecNode, service: ServiceBehavior, index: number): Promise<void> {
   const { clock, scheduler, stats, input } = node;
-  const params = node.plan.params as unknown as CommonParams;
-  const errorOut = node.outputs.get('error');
-  const hasDeadLetter = errorOut !== undefined && errorOut.queues.length > 0;
+  const policy = new ErrorPolicyOf(node);
   const buffers = new Map<string, Item[]>([...node.outputs.keys()].map((p) => [p, []]));
   const writers = openWriters(node); // this lane's own: concurrent lanes must not share pending remainders
   const lane = stats.addLane(clock.now());
@@ -102,19 +95,14 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
             buffers.get('out')!.push(item);
             break;
           }
-          if (params.errorPolicy === 'retry' && attempt < params.retry.attempts) {
-            const backoff = Math.min(params.retry.maxMs, params.retry.baseMs * 2 ** (attempt - 1));
-            nextFree += backoff * (0.5 + node.random() * 0.5); // jitter: retries of a burst spread out
+          const backoff = policy.retryDelay(attempt);
+          if (backoff !== undefined) {
+            nextFree += backoff;
             continue;
           }
-          stats.errors++;
-          if (params.errorPolicy === 'fail') {
-            node.fail(`${failure} (item ${String(item.id ?? '?')})`);
-            return;
-          }
-          if (params.errorPolicy === 'dead-letter' || (params.errorPolicy === 'retry' && hasDeadLetter)) {
-            buffers.get('error')?.push(item);
-          }
+          const given = policy.giveUp(item, failure, attempt);
+          if (given.fail) return;
+          if (given.deadLetter) buffers.get('error')!.push(given.deadLetter);
           break;
         }
       }

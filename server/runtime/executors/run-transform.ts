@@ -1,6 +1,7 @@
-import type { Emit, Item, TransformBehavior } from '../node-behavior.js';
+import type { Emit, Fail, Item, TransformBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE, type NodeStats } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
+import { ErrorPolicyOf } from './error-policy.js';
 import { type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
 import { BATCHES_PER_TURN, Pump } from './pump.js';
 
@@ -23,6 +24,12 @@ class TransformPump extends Pump {
   /** Most transforms emit on `out`: its buffer in a field makes that path one compare and a push. */
   private outBuf: Item[] | undefined;
   readonly emit: Emit;
+  /** Items the behaviour reported as failed during the current batch, with why. */
+  private failures: Array<{ item: Item; message: string }> = [];
+  readonly fail: Fail = (item, message) => {
+    this.failures.push({ item, message });
+  };
+  private readonly policy: ErrorPolicyOf;
   /** map / filter: one call per batch, the result goes on as one batch (no per-item emit). */
   private readonly fast: boolean;
   private readonly outWriter: PortWriter<Item> | undefined;
@@ -51,6 +58,7 @@ class TransformPump extends Pump {
       else this.buffers.get(port)!.push(item);
     };
     this.outWriter = this.writers.get('out');
+    this.policy = new ErrorPolicyOf(node);
     this.fast =
       behavior.processBatch !== undefined && this.outWriter !== undefined && this.writers.size === 1;
   }
@@ -112,17 +120,42 @@ class TransformPump extends Pump {
       }
       if (timed) {
         const t0 = clock.now();
-        behavior.process(batch, this.emit, t0, scheduler.wallOf(t0));
+        behavior.process(batch, this.emit, t0, scheduler.wallOf(t0), this.fail);
         stats.latency.recordMs((clock.now() - t0) / n, n);
         // End-to-end latency from two sampled items of the batch, for the same reason.
         if (this.e2e) recordE2e(this.e2e, batch, scheduler.wallOf(scheduler.tick()));
       } else {
-        behavior.process(batch, this.emit, now, scheduler.wallOf(now));
+        behavior.process(batch, this.emit, now, scheduler.wallOf(now), this.fail);
       }
+      if (this.failures.length > 0) this.applyPolicy(now);
       stats.processed += n;
       if (!this.sendEmitted()) return;
     }
     this.again();
+  }
+
+  /**
+   * The error policy for what failed in this batch. A transform is synchronous, so a retry is
+   * another call at once (no backoff: there is nothing to wait for); an item that fails for good
+   * is skipped, dead-lettered out of `error`, or fails the run.
+   */
+  private applyPolicy(now: number): void {
+    const failures = this.failures;
+    this.failures = [];
+    const wallNow = this.scheduler.wallOf(now);
+    for (const { item, message } of failures) {
+      let attempts = 1;
+      let last: string | undefined = message;
+      while (last !== undefined && this.policy.retryDelay(attempts) !== undefined) {
+        attempts++;
+        this.behavior.process([item], this.emit, now, wallNow, this.fail);
+        last = this.failures.pop()?.message;
+      }
+      if (last === undefined) continue; // a retry went through
+      const given = this.policy.giveUp(item, last, attempts);
+      if (given.fail) return;
+      if (given.deadLetter) this.emit('error', given.deadLetter);
+    }
   }
 
   /** Input has ended for good: let the behaviour emit what it holds, hand it on, then end. */

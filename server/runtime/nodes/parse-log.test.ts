@@ -29,7 +29,6 @@ describe('parse-log, format pipe', () => {
         error: 'upstream timeout',
       },
     ]);
-    expect(node.errors).toBe(0);
   });
 
   it('keeps a message’s own | and trims spaces; pairs never replace id, ts, time, level or message', () => {
@@ -74,6 +73,7 @@ describe('parse-log, format pattern', () => {
       }),
     );
     const c = collector();
+    const failed: unknown[] = [];
     node.process(
       [
         line(1, '10.0.0.7 - [2024-03-14 09:00:01,5] "GET /a/b?c=1"   404 +0.25 "curl \\"8\\""'),
@@ -82,6 +82,7 @@ describe('parse-log, format pattern', () => {
       c.emit,
       0,
       0,
+      (item) => failed.push(item.id),
     );
     expect(c.take()).toEqual([
       {
@@ -96,7 +97,7 @@ describe('parse-log, format pattern', () => {
         agent: 'curl "8"',
       },
     ]);
-    expect(node.errors).toBe(1);
+    expect(failed).toEqual([2]);
   });
 
   it('the default template reads `time level message` lines, and message pairs become fields', () => {
@@ -126,30 +127,23 @@ describe('parse-log, format pattern', () => {
   });
 });
 
-describe('parse-log error policy', () => {
+describe('parse-log failures', () => {
   const bad = [line(1, 'no pipes here'), { id: 2, ts: 5_000, line: 42 }, line(3, 't|INFO|fine')];
 
-  it('fail: throws naming the line, so the executor fails the run with it', () => {
-    const node = createParseLog(contextFor('parse-log'));
-    expect(() => node.process(bad, collector().emit, 0, 0)).toThrow(
-      /cannot parse line \(item 1\): "no pipes here"/,
-    );
-  });
-
-  it('skip: drops and counts the bad lines, keeps going', () => {
+  it('reports each line that does not parse, saying why, and goes on (the executor applies the policy)', () => {
     const node = createParseLog(contextFor('parse-log', { errorPolicy: 'skip' }));
     const c = collector();
-    node.process(bad, c.emit, 0, 0);
+    const failed: Array<[unknown, string]> = [];
+    node.process(bad, c.emit, 0, 0, (item, message) => failed.push([item.id, message]));
     expect(c.take().map((i) => i.id)).toEqual([3]);
-    expect(node.errors).toBe(2);
+    expect(failed).toEqual([
+      [1, 'cannot parse line "no pipes here"'],
+      [2, 'cannot parse item without a text field "line"'],
+    ]);
   });
 
-  it('dead-letter: the original items go out of `error`, unchanged, and are counted', () => {
-    const node = createParseLog(contextFor('parse-log', { errorPolicy: 'dead-letter' }));
-    const c = collector();
-    node.process(bad, c.emit, 0, 0);
-    expect(c.take('error')).toEqual([bad[0], bad[1]]);
-    expect(c.take('error')[0]).toBeUndefined();
-    expect(node.errors).toBe(2);
+  it('driven without an executor, throws naming the line', () => {
+    const node = createParseLog(contextFor('parse-log'));
+    expect(() => node.process(bad, collector().emit, 0, 0)).toThrow(/cannot parse line "no pipes here"/);
   });
 });

@@ -1,7 +1,6 @@
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { parseLogKind } from '../../../shared/catalog/kinds/parse-log.js';
 import type { Item, NodeContext, TransformBehavior } from '../node-behavior.js';
-import type { CountsErrors } from './compile-param.js';
 import { addKeyValues } from './key-values.js';
 import { compilePattern, type LineParser, parsePipe } from './log-line-parser.js';
 
@@ -10,18 +9,14 @@ type Params = ParamsOf<typeof parseLogKind>;
 const PREVIEW = 80;
 
 /**
- * Parses a text field into fields. Lines that do not parse follow the error policy: `fail` throws
- * (the executor fails the run naming this node), `dead-letter` emits the original item out of
- * `error`, `skip` and `retry` (a parse gives the same answer every time) drop it; all but `fail`
- * count it.
+ * Parses a text field into fields. A line that does not parse is reported as failed; the
+ * executor applies the error policy to it (server/runtime/executors/error-policy.ts).
  */
-export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & CountsErrors {
+export function createParseLog(ctx: NodeContext<Params>): TransformBehavior {
   const p = ctx.params;
   const source = p.field;
   const parse: LineParser = p.format === 'pipe' ? parsePipe : compilePattern(p.pattern);
   const keyValues = p.keyValues;
-  const policy = p.errorPolicy;
-  let errors = 0;
 
   const parseItem = (item: Item): Item | undefined => {
     const text = item[source];
@@ -39,10 +34,7 @@ export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & Co
 
   return {
     type: 'transform',
-    get errors() {
-      return errors;
-    },
-    process(items, emit) {
+    process(items, emit, _now, _wallNow, fail) {
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         const out = parseItem(item);
@@ -50,9 +42,9 @@ export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & Co
           emit('out', out);
           continue;
         }
-        if (policy === 'fail') throw new Error(`cannot parse ${whatFailed(item, source)}`);
-        errors++;
-        if (policy === 'dead-letter') emit('error', item);
+        const message = `cannot parse ${whatFailed(item, source)}`;
+        if (fail === undefined) throw new Error(message);
+        fail(item, message);
       }
     },
   };
@@ -60,8 +52,7 @@ export function createParseLog(ctx: NodeContext<Params>): TransformBehavior & Co
 
 function whatFailed(item: Item, source: string): string {
   const text = item[source];
-  const id = item.id === undefined ? '' : ` (item ${String(item.id)})`;
-  if (typeof text !== 'string') return `item without a text field "${source}"${id}`;
+  if (typeof text !== 'string') return `item without a text field "${source}"`;
   const preview = text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text;
-  return `line${id}: ${JSON.stringify(preview)}`;
+  return `line ${JSON.stringify(preview)}`;
 }

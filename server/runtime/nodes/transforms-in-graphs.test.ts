@@ -225,13 +225,18 @@ describe('parse-log in a graph', () => {
       ],
     );
 
-  it('dead-letter: lines that do not parse leave by the error port, unchanged', async () => {
+  it('dead-letter: lines that do not parse leave by the error port, with what went wrong', async () => {
     const { got, probe } = probeSinks();
     const result = await startRun(graph('dead-letter'), { runId: 't', probe }).done;
     expect(result.status).toBe('completed');
     expect(got.ok).toBeUndefined();
     expect(got.dlq!.map((i) => i.id)).toEqual([...Array(100).keys()]);
-    expect(Object.keys(got.dlq![0]!).sort()).toEqual(['id', 'key', 'ts', 'value']);
+    expect(Object.keys(got.dlq![0]!).sort()).toEqual(['error', 'id', 'key', 'ts', 'value']);
+    expect(got.dlq![0]!.error).toEqual({
+      message: 'cannot parse line "k0"',
+      attempts: 1,
+      nodeId: 'parse',
+    });
   });
 
   it('fail: the run fails, naming the node and the line', async () => {
@@ -239,7 +244,7 @@ describe('parse-log in a graph', () => {
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({
       nodeId: 'parse',
-      message: expect.stringContaining('cannot parse line (item 0)'),
+      message: expect.stringMatching(/cannot parse .* \(item 0\)$/),
     });
   });
 });

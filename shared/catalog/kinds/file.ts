@@ -14,7 +14,9 @@ export const fileKind = defineKind({
     'never ends in a partial line: past the cap, `onFull` `stop` keeps the run going and counts the ' +
     "rest as dropped; `fail` fails the run. The same happens when the run's disk budget (all its file " +
     "sinks together, SLUICE_MAX_RUN_FILES_BYTES) or the server's (SLUICE_MAX_FILES_BYTES) is spent; the " +
-    "sink says why on the run console. Only the most recent runs' files are kept.",
+    'sink says why on the run console. A write error fails the run (the kind takes no errorPolicy: a ' +
+    'disk that refuses one write refuses the next, and there is no error port). ' +
+    "Only the most recent runs' files are kept.",
   inputs: ['in'],
   outputs: [],
   params: {

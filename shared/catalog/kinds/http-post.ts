@@ -41,5 +41,6 @@ export const httpPostKind = defineKind({
     concurrency: z.number().int().min(1).max(64).default(4).describe('Requests in flight at once'),
     timeoutMs: z.number().int().min(1).max(120_000).default(5_000).describe('Time allowed per request'),
   },
+  fails: true,
   live: [],
 });

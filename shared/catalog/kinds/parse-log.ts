@@ -22,8 +22,9 @@ export const parseLogKind = defineKind({
     '(numbers as numbers; they never replace id, ts, time, level or message; at most 32 per line). ' +
     'The output is the input item without the parsed text plus the new fields. A line that does not ' +
     'parse is an error and follows the error policy: fail stops the run, skip drops and counts it, ' +
-    'dead-letter sends the original item out of the error port; retry behaves as skip (a line parses ' +
-    'the same way every time). Matching uses RE2: linear time in the line, whatever it holds.',
+    'dead-letter sends the item out of the error port with error: { message, attempts, nodeId }; ' +
+    'retry parses it again, at once, up to retry.attempts times (a line parses the same way every ' +
+    'time, so this only dead-letters it later). Matching uses RE2: linear time in the line, whatever it holds.',
   inputs: ['in'],
   outputs: ['out', 'error'],
   params: {
@@ -40,5 +41,6 @@ export const parseLogKind = defineKind({
     field: fieldNameSchema('line').describe('The field holding the text to parse'),
     keyValues: z.boolean().default(true).describe('Also turn key=value pairs in the message into fields'),
   },
+  fails: true,
   live: [],
 });

@@ -23,7 +23,7 @@ export const windowKind = defineKind({
     'earliest ts in the window, so end-to-end latency includes the time the window held it. ' +
     'A window closes once an item with ts ≥ windowEnd + allowedLatenessMs has been seen (or the input ' +
     'ends). An item whose windows have all closed is late: it goes out of the `late` port unchanged ' +
-    'and is counted as an error, but never fails the run (skip semantics, whatever errorPolicy says). ' +
+    'and is counted as an error, but never fails the run (the kind takes no errorPolicy). ' +
     'Bounded memory: at most maxKeys windows are open at once (for tumbling windows without lateness, ' +
     'that is the number of keys); an item that would open one more is dropped and counted as an error.',
   inputs: ['in'],

@@ -23,5 +23,6 @@ export const workerKind = defineKind({
     concurrency: z.number().int().min(1).max(1_024).default(1).describe('Items in service at once'),
     failureRate: z.number().min(0).max(1).default(0).describe('Probability that an item fails'),
   },
+  fails: true,
   live: ['serviceTimeMs', 'distribution', 'concurrency', 'failureRate'],
 });
