@@ -2,7 +2,9 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { isFinished, RUN_STATUSES } from '../../shared/protocol/telemetry.js';
 import type { RunManager } from '../runs/run-manager.js';
-import { registerRunSeries } from './run-series.js';
+import { ItemTotals } from './item-totals.js';
+import { RunCounts } from './run-counts.js';
+import { registerRunSeries, runLabels } from './run-series.js';
 
 /** What the socket gateway and HTTP layer count. */
 export interface GatewayCounters {
@@ -21,7 +23,7 @@ export class AppMetrics {
   readonly gateway: GatewayCounters;
   readonly httpRequests: Counter<'method' | 'code'>;
   /** Latest frame and status of each run still executing; finished runs are dropped at once. */
-  private readonly active = new Map<string, { status: RunStatus; frame?: TelemetryFrame }>();
+  private readonly active = new Map<string, { status: RunStatus; counts: RunCounts }>();
 
   constructor(runs: RunManager) {
     const registers = [this.registry];
@@ -41,7 +43,7 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        for (const [runId, { status }] of active) this.set({ run_id: runId, status }, 1);
+        for (const [runId, { status }] of active) this.set({ ...runLabels(runId), status }, 1);
       },
     });
     new Gauge({
@@ -53,24 +55,31 @@ export class AppMetrics {
       },
     });
     registerRunSeries(this.registry, function* () {
-      for (const { frame } of active.values()) if (frame) yield frame;
+      for (const { counts } of active.values()) if (counts.frame) yield counts;
     });
+    const items = new ItemTotals(this.registry);
 
     runs.on('status', (runId, status) => {
       if (!RUN_STATUSES.includes(status)) return;
       const known = active.has(runId);
       if (!known) started.inc();
       if (isFinished(status)) {
+        // Runs without telemetry send no frames: their final totals still count server-wide.
+        const totals = runs.get(runId)?.totals();
+        if (totals) items.observe(runId, totals);
+        items.forget(runId);
         active.delete(runId);
         finished.inc({ status });
       } else {
-        active.set(runId, { ...active.get(runId), status });
+        active.set(runId, { counts: active.get(runId)?.counts ?? new RunCounts(), status });
       }
     });
     runs.on('frame', (frame) => {
       const entry = active.get(frame.runId);
       // Frames of a finished (or not yet announced) run are not kept: no series outlives its run.
-      if (entry) entry.frame = frame;
+      if (!entry) return;
+      entry.counts.add(frame);
+      if (frame.totals) items.observe(frame.runId, frame.totals);
     });
 
     this.gateway = {

@@ -1,7 +1,8 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { EdgeTelemetry, NodeTelemetry, RunTotals } from '../../shared/protocol/telemetry.js';
+import type { InOut, RunCounts } from './run-counts.js';
 
-type Pick<T> = (t: T) => number | undefined;
+type Pick<T> = (t: T, counts: InOut) => number | undefined;
 
 interface SeriesSpec<T> {
   name: string;
@@ -10,6 +11,11 @@ interface SeriesSpec<T> {
   value: Pick<T>;
 }
 
+/*
+ * Throughput is exported as counters (`…_items_total`) for `rate()` to turn into rates over any
+ * window the reader picks — not as gauges of rates the runtime already smoothed over ≈1 s.
+ * Ratios and levels (depth, busy, blocked) are gauges of the latest frame.
+ */
 const EDGE: SeriesSpec<EdgeTelemetry>[] = [
   {
     name: 'sluice_edge_queue_depth',
@@ -24,20 +30,26 @@ const EDGE: SeriesSpec<EdgeTelemetry>[] = [
     value: (e) => e.capacity,
   },
   {
-    name: 'sluice_edge_in_items_per_second',
-    help: 'Items/s accepted (≈1 s window)',
-    type: 'gauge',
-    value: (e) => e.inRate,
+    name: 'sluice_edge_in_items_total',
+    help: 'Items accepted into the queue',
+    type: 'counter',
+    value: (_, c) => c.in,
   },
   {
-    name: 'sluice_edge_out_items_per_second',
-    help: 'Items/s taken out (≈1 s window)',
-    type: 'gauge',
-    value: (e) => e.outRate,
+    name: 'sluice_edge_out_items_total',
+    help: 'Items taken out by the consumer',
+    type: 'counter',
+    value: (_, c) => c.out,
+  },
+  {
+    name: 'sluice_edge_dropped_items_total',
+    help: 'Items dropped by the overflow policy',
+    type: 'counter',
+    value: (e) => e.dropped,
   },
   {
     name: 'sluice_edge_blocked_ratio',
-    help: 'Fraction of the last tick the producer waited for room',
+    help: "Share of the producer's lane time spent waiting for room, last tick",
     type: 'gauge',
     value: (e) => e.blockedRatio,
   },
@@ -47,26 +59,15 @@ const EDGE: SeriesSpec<EdgeTelemetry>[] = [
     type: 'gauge',
     value: (e) => e.oldestAgeMs / 1000,
   },
-  {
-    name: 'sluice_edge_dropped_items_total',
-    help: 'Items dropped by the overflow policy',
-    type: 'counter',
-    value: (e) => e.dropped,
-  },
 ];
 
 const NODE: SeriesSpec<NodeTelemetry>[] = [
+  { name: 'sluice_node_in_items_total', help: 'Items into the node', type: 'counter', value: (_, c) => c.in },
   {
-    name: 'sluice_node_in_items_per_second',
-    help: 'Items/s into the node (≈1 s window)',
-    type: 'gauge',
-    value: (n) => n.inRate,
-  },
-  {
-    name: 'sluice_node_out_items_per_second',
-    help: 'Items/s out of the node (≈1 s window)',
-    type: 'gauge',
-    value: (n) => n.outRate,
+    name: 'sluice_node_out_items_total',
+    help: 'Items the node handed on',
+    type: 'counter',
+    value: (_, c) => c.out,
   },
   {
     name: 'sluice_node_busy_ratio',
@@ -105,32 +106,78 @@ const NODE: SeriesSpec<NodeTelemetry>[] = [
     type: 'counter',
     value: (n) => n.rejected,
   },
+  {
+    name: 'sluice_node_dead_lettered_items_total',
+    help: 'Failed items sent to dead letter',
+    type: 'counter',
+    value: (n) => n.deadLettered,
+  },
+  {
+    name: 'sluice_node_skipped_items_total',
+    help: 'Failed items skipped by the error policy',
+    type: 'counter',
+    value: (n) => n.skipped,
+  },
+  {
+    name: 'sluice_node_dropped_items_total',
+    help: 'Items the node discarded (rate limit in drop mode, a sink past its cap)',
+    type: 'counter',
+    value: (n) => n.dropped,
+  },
 ];
+
+const RUN: SeriesSpec<RunTotals>[] = (
+  [
+    ['emitted', 'Items made by the run’s sources'],
+    ['delivered', 'Items that reached a sink'],
+    ['dropped', 'Items dropped (overflow policies, rate limiters in drop mode)'],
+    ['rejected', 'Items open-loop sources could not enqueue'],
+    ['dead_lettered', 'Failed items sent to dead letter'],
+    ['skipped', 'Failed items skipped'],
+  ] as const
+).map(([what, help]) => ({
+  name: `sluice_run_${what}_items_total`,
+  help,
+  type: 'counter' as const,
+  value: (t: RunTotals) => t[what === 'dead_lettered' ? 'deadLettered' : what],
+}));
+
+const NO_COUNTS: InOut = { in: 0, out: 0 };
+
+/**
+ * The labels of every per-run series, applied here and nowhere else: hiding run or node ids from
+ * /metrics (an operator option) is a change to this one function.
+ */
+export function runLabels(runId: string, id?: { label: string; value: string }): Record<string, string> {
+  return id ? { run_id: runId, [id.label]: id.value } : { run_id: runId };
+}
 
 /**
  * Per-run, per-edge and per-node series, filled at scrape time from the latest frame of every
- * active run. Nothing is recorded per frame, and a run's series disappear with its last frame, so
- * memory is bounded by the runs executing now.
+ * active run. Nothing is recorded per frame beyond a running sum per edge and node, and a run's
+ * series disappear with it, so memory is bounded by the runs executing now.
  */
-export function registerRunSeries(registry: Registry, latestFrames: () => Iterable<TelemetryFrame>): void {
+export function registerRunSeries(registry: Registry, activeRuns: () => Iterable<RunCounts>): void {
   const define = <T>(
     specs: SeriesSpec<T>[],
-    idLabel: string,
-    pick: (f: TelemetryFrame) => Record<string, T>,
+    idLabel: string | undefined,
+    pick: (r: RunCounts) => Array<[string, T, InOut]>,
   ) => {
     for (const spec of specs) {
       const config = {
         name: spec.name,
         help: spec.help,
-        labelNames: ['run_id', idLabel],
+        labelNames: idLabel ? ['run_id', idLabel] : ['run_id'],
         registers: [registry],
         collect(this: Gauge | Counter) {
           this.reset();
-          for (const frame of latestFrames()) {
-            for (const [id, t] of Object.entries(pick(frame))) {
-              const v = spec.value(t);
+          for (const run of activeRuns()) {
+            const runId = run.frame?.runId;
+            if (runId === undefined) continue;
+            for (const [id, t, counts] of pick(run)) {
+              const v = spec.value(t, counts);
               if (v === undefined || !Number.isFinite(v)) continue;
-              const labels = { run_id: frame.runId, [idLabel]: id };
+              const labels = runLabels(runId, idLabel ? { label: idLabel, value: id } : undefined);
               // A counter's value is the run's own cumulative count: reset, then inc to it.
               if (this instanceof Counter) this.inc(labels, Math.max(0, v));
               else this.set(labels, v);
@@ -142,6 +189,11 @@ export function registerRunSeries(registry: Registry, latestFrames: () => Iterab
       else new Gauge(config);
     }
   };
-  define(EDGE, 'edge_id', (f) => f.edges);
-  define(NODE, 'node_id', (f) => f.nodes);
+  define(EDGE, 'edge_id', (r) =>
+    Object.entries(r.frame!.edges).map(([id, e]) => [id, e, r.edges.get(id) ?? NO_COUNTS]),
+  );
+  define(NODE, 'node_id', (r) =>
+    Object.entries(r.frame!.nodes).map(([id, n]) => [id, n, r.nodes.get(id) ?? NO_COUNTS]),
+  );
+  define(RUN, undefined, (r) => (r.frame?.totals ? [['', r.frame.totals, NO_COUNTS]] : []));
 }
