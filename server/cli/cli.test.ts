@@ -43,8 +43,36 @@ describe('sluice run (CLI)', () => {
     // The worker's input queue is full in the slow-consumer graph: depth/capacity is shown.
     expect(r.stdout).toMatch(/queue\s+(6[0-4])\/64/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(
-      /^completed after [\d.]+s: emitted \d+, delivered \d+/,
+      /^completed after [\d.]+s: emitted \d+, delivered \d+, dropped 0, rejected 0, dead-lettered 0, skipped 0, errors 0$/,
     );
+  });
+
+  it('names every loss in the final totals: an open-loop source’s rejections are not lost from view', async () => {
+    //   src(2000/s, open) ──[cap 8]──▶ work(2 ms = 500/s) ──▶ out
+    const dir = await mkdtemp(path.join(tmpdir(), 'sluice-cli-'));
+    const file = path.join(dir, 'open.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        name: 'open loop',
+        nodes: [
+          { id: 'src', kind: 'generator', params: { rate: 2000, loop: 'open' } },
+          { id: 'work', kind: 'worker', params: { serviceTimeMs: 2 } },
+          { id: 'out', kind: 'counter', params: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'src', target: 'work', capacity: 8 },
+          { id: 'e2', source: 'work', target: 'out' },
+        ],
+      }),
+    );
+    const r = await cli(['run', file, '--duration', '1', '--json']);
+    expect(r.code).toBe(0);
+    const { totals } = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(totals.rejected).toBeGreaterThan(500);
+    expect(totals).toMatchObject({ dropped: 0, deadLettered: 0, skipped: 0 });
+    expect(totals.delivered + totals.rejected).toBe(totals.emitted);
   });
 
   it('exits 2 and names node and field when the graph does not compile', async () => {

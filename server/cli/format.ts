@@ -1,4 +1,4 @@
-import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 
 /** 1234 → "1.2k", 2_500_000 → "2.5M". */
 export function compact(n: number): string {
@@ -37,3 +37,16 @@ export function progressLines(frame: TelemetryFrame): string[] {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`.padStart(4);
+
+/**
+ * The run's totals as one line, every named loss included: an item that left the graph other than
+ * through a sink is always in one of them.
+ *
+ * @example totalsLine(t) // "emitted 3000, delivered 750, dropped 0, rejected 2250, dead-lettered 0, skipped 0, errors 0"
+ */
+export function totalsLine(t: RunTotals): string {
+  return (
+    `emitted ${t.emitted}, delivered ${t.delivered}, dropped ${t.dropped}, rejected ${t.rejected}, ` +
+    `dead-lettered ${t.deadLettered}, skipped ${t.skipped}, errors ${t.errors}`
+  );
+}

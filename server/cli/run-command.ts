@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { startRun } from '../runtime/start-run.js';
-import { progressLines } from './format.js';
+import { progressLines, totalsLine } from './format.js';
 
 export interface RunCommandOptions {
   file: string;
@@ -33,9 +33,17 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     return 2;
   }
   let latest: TelemetryFrame | null = null;
+  /** The frame before the latest: once the run has ended, the last one sent while it ran. */
+  let lastLive: TelemetryFrame | null = null;
   let shown = 0;
   const live = !opts.json && opts.out.isTTY;
-  const run = startRun(compiled.plan, { runId: 'cli', onFrame: (f) => (latest = f) });
+  const run = startRun(compiled.plan, {
+    runId: 'cli',
+    onFrame: (f) => {
+      lastLive = latest;
+      latest = f;
+    },
+  });
   // A live display: redrawn in place on a terminal, a block a second otherwise (and never with --json).
   const display = setInterval(() => {
     if (!latest || opts.json) return;
@@ -57,14 +65,14 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     durationMs: Math.round(result.durationMs),
     totals: result.totals,
     ...(result.error ? { error: result.error } : {}),
-    nodes: (latest as TelemetryFrame | null)?.nodes ?? {},
+    // The run's last live state: the frame sent as it ends has every rate and share at 0.
+    nodes: ((lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {},
   };
   if (opts.json) {
     opts.out.write(`${JSON.stringify(summary)}\n`);
   } else {
-    const t = result.totals;
     opts.out.write(
-      `${result.status} after ${(result.durationMs / 1000).toFixed(1)}s: emitted ${t.emitted}, delivered ${t.delivered}, dropped ${t.dropped}, errors ${t.errors}\n`,
+      `${result.status} after ${(result.durationMs / 1000).toFixed(1)}s: ${totalsLine(result.totals)}\n`,
     );
     if (result.error) opts.out.write(`error: ${result.error.message}\n`);
   }

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { RunStatus } from '../../shared/protocol/telemetry.js';
 import { isFinished, RUN_STATUSES } from '../../shared/protocol/telemetry.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { ItemTotals } from './item-totals.js';
