@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyTotals } from '../../../shared/protocol/telemetry.js';
 import { frameLosses, lastRunSummary, lossParts } from './losses.js';
 import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
 
@@ -25,13 +26,14 @@ describe('losses by name', () => {
   });
 
   it('sums up the last run with every loss by name', () => {
-    expect(lastRunSummary({ emitted: 2000, delivered: 1500, dropped: 0, errors: 0, rejected: 500 })).toBe(
+    const none = emptyTotals();
+    expect(lastRunSummary({ ...none, emitted: 2000, delivered: 1500, rejected: 500 })).toBe(
       'Last run: 2,000 emitted · 1,500 delivered · 500 rejected',
     );
     expect(
-      lastRunSummary({ emitted: 10, delivered: 6, dropped: 1, errors: 3, deadLettered: 3, skipped: 0 }),
+      lastRunSummary({ ...none, emitted: 10, delivered: 6, dropped: 1, errors: 3, deadLettered: 3 }),
     ).toBe('Last run: 10 emitted · 6 delivered · 1 dropped · 3 dead-lettered · 3 errors');
-    expect(lastRunSummary({ emitted: 10, delivered: 10, dropped: 0, errors: 0 })).toBe(
+    expect(lastRunSummary({ ...none, emitted: 10, delivered: 10 })).toBe(
       'Last run: 10 emitted · 10 delivered · nothing lost',
     );
   });
