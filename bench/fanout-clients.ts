@@ -2,7 +2,8 @@
  * The subscribers of the fan-out benchmark, in their own process (as browsers would be): N
  * socket.io clients over WebSocket to the URL in argv, driven over IPC by `fanout.ts`.
  *
- * Parent → child: `{ type: 'subscribe' | 'unsubscribe', runId }`, `{ type: 'count' }`, `{ type: 'exit' }`.
+ * Parent → child: `{ type: 'subscribe' | 'unsubscribe', runId, token }` (the run's watch token:
+ * these are viewers), `{ type: 'count' }`, `{ type: 'exit' }`.
  * Child → parent: `{ type: 'ready' }` once all are connected, `{ type: 'done' }` after each
  * (un)subscribe, `{ type: 'count', frames, cpuMs }` (telemetry frames each client has received so
  * far, and this process's CPU time).
@@ -12,7 +13,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ToClients =
-  | { type: 'subscribe' | 'unsubscribe'; runId: string }
+  | { type: 'subscribe' | 'unsubscribe'; runId: string; token: string }
   | { type: 'count' }
   | { type: 'exit' };
 export type FromClients =
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
     try {
       if (m.type === 'subscribe' || m.type === 'unsubscribe') {
         const event = m.type === 'subscribe' ? 'run:subscribe' : 'run:unsubscribe';
-        const acks = await Promise.all(clients.map((c) => c.emitWithAck(event, { runId: m.runId })));
+        const acks = await Promise.all(
+          clients.map((c) => c.emitWithAck(event, { runId: m.runId, token: m.token })),
+        );
         const refused = acks.find((a) => !a.ok);
         if (refused && !refused.ok) throw new Error(`${event} refused: ${refused.error} ${refused.message}`);
         send({ type: 'done' });

@@ -158,11 +158,16 @@ async function sample(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ graph: flatOut, telemetryHz: cfg.telemetryHz }),
   });
-  const body = (await res.json()) as { runId?: string; message?: string };
+  const body = (await res.json()) as {
+    runId?: string;
+    runToken?: string;
+    watchToken?: string;
+    message?: string;
+  };
   if (res.status !== 201 || !body.runId) throw new Error(`run refused: ${res.status} ${body.message}`);
-  const runId = body.runId;
+  const { runId, runToken = '', watchToken = '' } = body;
   try {
-    if (subs) await subs.request({ type: 'subscribe', runId }, 'done');
+    if (subs) await subs.request({ type: 'subscribe', runId, token: watchToken }, 'done');
     const start = await frameAt(app, runId, cfg.warmMs);
     const before = subs ? await subs.request({ type: 'count' }, 'count') : undefined;
     const wall0 = performance.now();
@@ -182,11 +187,11 @@ async function sample(
   } finally {
     await fetch(`${url}/api/runs/${runId}/stop`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${runToken}` },
       body: '{"mode":"abort"}',
     });
     await app.runs.get(runId)?.done;
-    if (subs) await subs.request({ type: 'unsubscribe', runId }, 'done');
+    if (subs) await subs.request({ type: 'unsubscribe', runId, token: watchToken }, 'done');
   }
 }
 

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogResponse, RunInfo } from '../shared/protocol/api.js';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
-import { postJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+import {
+  postJson,
+  sendJson,
+  slowConsumerGraph,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+} from './test-helpers/start-app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -81,25 +88,25 @@ describe('REST', () => {
   it('refuses runs beyond the concurrency limit with 429 naming it', async () => {
     expect((await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph })).status).toBe(201);
     expect((await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph })).status).toBe(201);
-    const third = await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph });
+    const third = await sendJson('POST', `${app.url}/api/runs`, { graph: slowConsumerGraph });
     expect(third.status).toBe(429);
     expect(third.body).toMatchObject({
       error: 'too_many_runs',
-      message: expect.stringContaining('maxConcurrentRuns'),
+      message: expect.stringContaining('2 runs are already executing (the limit, SLUICE_MAX_RUNS). Stop one'),
     });
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
 
 describe('a live run over socket.io', () => {
   it('streams frames in which the worker queue fills and the sink settles at the worker rate, then stops', async () => {
     const socket = await app.connect();
-    const { body } = await postJson(`${app.url}/api/runs`, { graph: slowConsumerGraph });
-    const runId = body.runId as string;
+    const { runId, runToken, auth } = await startRunOn(app.url, slowConsumerGraph);
     const frames: TelemetryFrame[] = [];
     const statuses: string[] = [];
     socket.on('run:telemetry', (f) => frames.push(f));
     socket.on('run:status', (s) => statuses.push(s.status));
-    const ack = await socket.emitWithAck('run:subscribe', { runId });
+    const ack = await socket.emitWithAck('run:subscribe', { runId, token: runToken });
     expect(ack).toMatchObject({ ok: true });
     expect(['starting', 'running']).toContain((ack as { status: string }).status);
 
@@ -125,12 +132,13 @@ describe('a live run over socket.io', () => {
     expect(last.nodes.src!.outRate).toBeLessThan(560); // slowed to the worker's pace, not 2,000/s
     expect(last.nodes.work!.busy).toBeGreaterThan(0.9);
 
-    const stop = await postJson(`${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    const stop = await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, auth);
     expect(stop.status).toBe(202);
     await app.runs.get(runId)!.done;
     await new Promise((r) => setTimeout(r, 50));
     expect(statuses).toContain('stopped');
-    const info = (await (await fetch(`${app.url}/api/runs/${runId}`)).json()) as RunInfo;
+    const info = (await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, auth))
+      .body as unknown as RunInfo;
     expect(info.status).toBe('stopped');
     expect(info.totals.delivered).toBeGreaterThan(1000);
     expect(info.totals.dropped).toBe(0);

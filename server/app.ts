@@ -6,8 +6,9 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
-import type { Limits } from './config.js';
-import { errorHandler } from './http/api-error.js';
+import type { Limits, MetricsConfig } from './config.js';
+import { errorHandler, HttpError } from './http/api-error.js';
+import { bearerOf } from './http/bearer.js';
 import { guardConnections } from './http/connection-guard.js';
 import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -16,6 +17,7 @@ import { requestLog } from './http/request-log.js';
 import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
 import { AppMetrics } from './metrics/app-metrics.js';
+import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
@@ -49,6 +51,8 @@ export interface AppDeps {
   dataDir?: string;
   /** Where `http-post` nodes may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
   httpPostAllow?: readonly string[];
+  /** `/metrics`: its bearer token and whether series name runs (SLUICE_METRICS_TOKEN, SLUICE_METRICS_RUN_LABELS). */
+  metrics?: MetricsConfig;
 }
 
 export interface App {
@@ -85,7 +89,8 @@ export function createApp(deps: AppDeps): App {
     dataDir: deps.dataDir,
     httpPostAllow: deps.httpPostAllow,
   });
-  const metrics = new AppMetrics(runs);
+  const metrics = new AppMetrics(runs, { runLabels: deps.metrics?.runLabels ?? false });
+  const metricsToken = deps.metrics?.token;
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger, (method, status) => metrics.httpRequests.inc({ method, code: status })));
@@ -122,7 +127,16 @@ export function createApp(deps: AppDeps): App {
     '/api',
     apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir, validator }),
   );
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (metricsToken !== undefined) {
+      const token = bearerOf(req);
+      if (token === undefined || !sameSecret(token, metricsToken))
+        throw new HttpError(
+          401,
+          'unauthorized',
+          '/metrics needs Authorization: Bearer <SLUICE_METRICS_TOKEN>',
+        );
+    }
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });

@@ -43,6 +43,8 @@ export interface Limits {
   keepAliveTimeoutMs: number;
   /** Open connections (HTTP and sockets) from one remote address; more are refused with 429. */
   maxConnectionsPerIp: number;
+  /** A run no one watches any more is stopped this long after its last watcher left (unless keepRunning). */
+  orphanGraceMs: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -66,6 +68,7 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   headersTimeoutMs: 'SLUICE_HEADERS_TIMEOUT_MS',
   keepAliveTimeoutMs: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
   maxConnectionsPerIp: 'SLUICE_MAX_CONNECTIONS_PER_IP',
+  orphanGraceMs: 'SLUICE_ORPHAN_GRACE_MS',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -89,6 +92,7 @@ export const DEFAULT_LIMITS: Limits = {
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   maxConnectionsPerIp: 64,
+  orphanGraceMs: 30_000,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -162,4 +166,20 @@ export function httpPostAllowFromEnv(env: NodeJS.ProcessEnv = process.env): stri
     throw err;
   }
   return entries;
+}
+
+/** Who may scrape `/metrics`, and whether its series name runs and nodes. */
+export interface MetricsConfig {
+  /** `SLUICE_METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <it>`. */
+  token?: string;
+  /** `SLUICE_METRICS_RUN_LABELS=1`: per-run series with run, node and edge ids (off: aggregates only). */
+  runLabels: boolean;
+}
+
+export function metricsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MetricsConfig {
+  const token = env.SLUICE_METRICS_TOKEN?.trim();
+  const labels = env.SLUICE_METRICS_RUN_LABELS?.trim() ?? '';
+  if (labels !== '' && labels !== '0' && labels !== '1')
+    throw new Error(`SLUICE_METRICS_RUN_LABELS must be 0 or 1, got "${labels}"`);
+  return { ...(token ? { token } : {}), runLabels: labels === '1' };
 }

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from './runtime/clock.js';
 import { graphOf } from './test-helpers/graph-of.js';
-import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+import {
+  sendJson,
+  slowConsumerGraph,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+} from './test-helpers/start-app.js';
 
 /**
  * Random bodies against every write route: only 2xx/4xx, always a JSON body, never a polluted
@@ -131,13 +137,15 @@ const ndjsonBodies = fc.oneof(
 let app: TestApp;
 let runId: string;
 let ingestRunId: string;
+let auth: Record<string, string>;
+let ingestAuth: Record<string, string>;
 let graph: { id: string; slug: string; editToken: string };
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
   app = await startTestApp({ maxConcurrentRuns: 3 }, { clock: realClock });
-  runId = (await sendJson('POST', `${app.url}/api/runs`, { graph: quietGraph })).body.runId as string;
-  ingestRunId = (await sendJson('POST', `${app.url}/api/runs`, { graph: ingestGraph })).body.runId as string;
+  ({ runId, auth } = await startRunOn(app.url, quietGraph));
+  ({ runId: ingestRunId, auth: ingestAuth } = await startRunOn(app.url, ingestGraph));
   graph = (await sendJson('POST', `${app.url}/api/graphs`, quietGraph)).body as typeof graph;
 });
 afterAll(async () => {
@@ -177,6 +185,7 @@ const routes: [string, () => Target][] = [
     () => ({
       method: 'PATCH',
       path: `/api/runs/${runId}/params`,
+      headers: auth,
       body: bodies({
         nodes: { work: { serviceTimeMs: 2, concurrency: 2, failureRate: 0 }, out: {}, ghost: {} },
         edges: { e1: { capacity: 8, overflow: 'drop-oldest' }, e2: { capacity: 64 }, e9: {} },
@@ -188,6 +197,7 @@ const routes: [string, () => Target][] = [
     () => ({
       method: 'POST',
       path: `/api/runs/${ingestRunId}/ingest/in`,
+      headers: ingestAuth,
       body: bodies(ingestItem, [ingestItem, { id: 2, value: -1 }]),
     }),
   ],
@@ -196,14 +206,19 @@ const routes: [string, () => Target][] = [
     () => ({
       method: 'POST',
       path: `/api/runs/${ingestRunId}/ingest/in`,
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { 'content-type': 'application/x-ndjson', ...ingestAuth },
       body: ndjsonBodies,
     }),
   ],
   // Last: a valid body stops the shared run, which the PATCH fuzz needs alive.
   [
     'POST /api/runs/:id/stop',
-    () => ({ method: 'POST', path: `/api/runs/${runId}/stop`, body: bodies({ mode: 'drain' }) }),
+    () => ({
+      method: 'POST',
+      path: `/api/runs/${runId}/stop`,
+      headers: auth,
+      body: bodies({ mode: 'drain' }),
+    }),
   ],
 ];
 
@@ -245,8 +260,9 @@ describe('fuzzing the write routes', () => {
 
   it('the server still serves afterwards', async () => {
     expect((await sendJson('GET', `${app.url}/api/health`)).status).toBe(200);
-    expect((await sendJson('GET', `${app.url}/api/runs/${runId}`)).status).toBe(200);
-    const ingested = (await sendJson('GET', `${app.url}/api/runs/${ingestRunId}`)).body;
+    expect((await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, auth)).status).toBe(200);
+    const ingested = (await sendJson('GET', `${app.url}/api/runs/${ingestRunId}`, undefined, ingestAuth))
+      .body;
     expect(ingested).toMatchObject({ status: 'running', totals: { delivered: expect.any(Number) } });
     expect((ingested.totals as { delivered: number }).delivered).toBeGreaterThan(0);
   });

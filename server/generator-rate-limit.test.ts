@@ -81,7 +81,12 @@ describe('maxGeneratorRate on live edits', () => {
     app = await startTestApp({ maxGeneratorRate: LIMIT }, { clock: realClock });
     const { body } = await startRun(withSource('generator', { rate: 500 }));
     const patch = (params: Record<string, unknown>) =>
-      sendJson('PATCH', `${app.url}/api/runs/${body.runId}/params`, { nodes: { src: params } });
+      sendJson(
+        'PATCH',
+        `${app.url}/api/runs/${body.runId}/params`,
+        { nodes: { src: params } },
+        { authorization: `Bearer ${body.runToken as string}` },
+      );
 
     // ACT + ASSERT: every way past the limit is refused with the node and field named
     const fast = await patch({ rate: 900_000 });

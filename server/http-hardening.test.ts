@@ -52,11 +52,13 @@ describe('JSON routes take JSON only', () => {
     });
     expect(saved.status).toBe(201);
     const { body } = await sendJson('POST', `${app.url}/api/runs`, { graph: slowConsumerGraph });
-    const pause = await fetch(`${app.url}/api/runs/${body.runId}/pause`, { method: 'POST' });
+    const auth = { authorization: `Bearer ${body.runToken as string}` };
+    const pause = await fetch(`${app.url}/api/runs/${body.runId}/pause`, { method: 'POST', headers: auth });
     expect(pause.status).toBe(202);
     // The ingest route reads its own bodies: NDJSON reaches it (no such node here: 404, not 415).
     const ingest = await sendJson('POST', `${app.url}/api/runs/${body.runId}/ingest/src`, '{"a":1}\n', {
       'content-type': 'application/x-ndjson',
+      ...auth,
     });
     expect(ingest).toMatchObject({ status: 404, body: { error: 'not_found' } });
   });

@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+import {
+  sendJson,
+  slowConsumerGraph,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+} from './test-helpers/start-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -90,10 +96,12 @@ describe('untrusted imports are checked against limits, each error naming it', (
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_graph');
     }
+    const run = await startRunOn(app.url, slowConsumerGraph);
     const patch = await sendJson(
       'PATCH',
-      `${app.url}/api/runs/x/params`,
+      `${app.url}/api/runs/${run.runId}/params`,
       '{"nodes":{"__proto__":{"rate":1}}}',
+      run.auth,
     );
     expect(patch.status).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

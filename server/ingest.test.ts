@@ -9,9 +9,13 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The run token of the run last started: posts and stops carry it. */
+let auth: Record<string, string> = {};
+
 async function startRun(graph: unknown): Promise<string> {
   const res = await sendJson('POST', `${app.url}/api/runs`, { graph });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  auth = { authorization: `Bearer ${res.body.runToken as string}` };
   return res.body.runId as string;
 }
 
@@ -19,7 +23,7 @@ async function startRun(graph: unknown): Promise<string> {
 async function ingest(path: string, body: string | ReadableStream, contentType = 'application/json') {
   const res = await fetch(`${app.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...auth },
     body,
     ...(typeof body === 'string' ? {} : { duplex: 'half' }),
   } as RequestInit);
@@ -74,12 +78,12 @@ describe('http-ingest: an HTTP endpoint per run and node', () => {
     expect(lines.status).toBe(202);
     expect(lines.body).toEqual({ accepted: 3 });
 
-    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'drain' });
+    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'drain' }, auth);
     const result = await app.runs.get(runId)!.done;
     expect(result.status).toBe('completed');
     expect(result.totals).toMatchObject({ emitted: 9, delivered: 9, dropped: 0 });
 
-    const file = await fetch(`${app.url}/api/runs/${runId}/files/out`);
+    const file = await fetch(`${app.url}/api/runs/${runId}/files/out`, { headers: auth });
     const got = (await file.text())
       .trimEnd()
       .split('\n')

@@ -4,16 +4,19 @@ import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-
 
 let app: TestApp;
 let runId: string;
+let auth: Record<string, string>;
 beforeEach(async () => {
   app = await startTestApp();
   const res = await sendJson('POST', `${app.url}/api/runs`, { graph: slowConsumerGraph });
   runId = res.body.runId as string;
+  auth = { authorization: `Bearer ${res.body.runToken as string}` };
 });
 afterEach(async () => {
   await app.close();
 });
 
-const patch = (body: unknown, id = runId) => sendJson('PATCH', `${app.url}/api/runs/${id}/params`, body);
+const patch = (body: unknown, id = runId) =>
+  sendJson('PATCH', `${app.url}/api/runs/${id}/params`, body, auth);
 
 async function frameWhere(pred: (f: TelemetryFrame) => boolean): Promise<TelemetryFrame> {
   let match: TelemetryFrame | undefined;
@@ -71,7 +74,7 @@ describe('PATCH /api/runs/:runId/params', () => {
     expect((await patch({ edges: { e1: { capacity: 1.5 } } })).status).toBe(400);
     expect((await patch({ edges: { e1: { overflow: 'sometimes' } } })).status).toBe(400);
     expect((await patch({ nodes: {} }, 'missing')).status).toBe(404);
-    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, auth);
     await app.runs.get(runId)!.done;
     expect((await patch({ edges: { e1: { capacity: 4 } } })).status).toBe(409);
   });

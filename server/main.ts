@@ -2,7 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { allowedHostsFromEnv, allowedOriginsFromEnv, httpPostAllowFromEnv, limitsFromEnv } from './config.js';
+import {
+  allowedHostsFromEnv,
+  allowedOriginsFromEnv,
+  httpPostAllowFromEnv,
+  limitsFromEnv,
+  metricsConfigFromEnv,
+} from './config.js';
 import { GraphStore } from './store/graph-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -28,6 +34,7 @@ const built = createApp({
   host,
   dataDir,
   httpPostAllow: httpPostAllowFromEnv(),
+  metrics: metricsConfigFromEnv(),
   // dist/server/server/main.js → dist/client
   staticDir: dev ? undefined : path.resolve(here, '../../client'),
   devMiddleware: dev ? await devMiddleware() : undefined,

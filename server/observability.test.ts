@@ -21,8 +21,8 @@ const sample = (text: string, series: string) => {
 };
 
 describe('GET /metrics', () => {
-  it('exposes per-run node and edge series while a run lives, and drops them when it ends', async () => {
-    app = await startTestApp();
+  it('exposes per-run node and edge series while a run lives (opted in), and drops them when it ends', async () => {
+    app = await startTestApp({}, { metrics: { runLabels: true } });
     const { body } = await sendJson('POST', `${app.url}/api/runs`, { graph: slowConsumerGraph });
     const runId = body.runId as string;
     const edge = `sluice_edge_queue_depth{run_id="${runId}",edge_id="e1"}`;
@@ -45,7 +45,12 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
 
-    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    await sendJson(
+      'POST',
+      `${app.url}/api/runs/${runId}/stop`,
+      { mode: 'abort' },
+      { authorization: `Bearer ${body.runToken as string}` },
+    );
     await app.runs.get(runId)!.done;
     await vi.waitFor(async () => {
       text = await scrape();

@@ -18,10 +18,15 @@ const fileGraph = (count: number) =>
     [['src', 'out']],
   );
 
+/** Each run's token: downloads need it. */
+const tokens = new Map<string, string>();
+const auth = (runId: string) => ({ authorization: `Bearer ${tokens.get(runId)}` });
+
 async function runToEnd(graph: unknown): Promise<string> {
   const res = await sendJson('POST', `${app.url}/api/runs`, { graph });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const runId = res.body.runId as string;
+  tokens.set(runId, res.body.runToken as string);
   expect((await app.runs.get(runId)!.done).status).toBe('completed');
   return runId;
 }
@@ -30,7 +35,8 @@ describe('file sink output over HTTP', () => {
   it('downloads as an attachment of JSON lines; unknown runs, nodes and odd ids are 404', async () => {
     app = await startTestApp();
     const runId = await runToEnd(fileGraph(300));
-    const res = await fetch(`${app.url}/api/runs/${runId}/files/out`);
+    // A plain link works too: the token in the query.
+    const res = await fetch(`${app.url}/api/runs/${runId}/files/out?token=${tokens.get(runId)}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(
       new RegExp(`^attachment; filename="?${runId}-out\\.jsonl"?$`),
@@ -47,7 +53,7 @@ describe('file sink output over HTTP', () => {
       `/api/runs/${runId}/files/..%2F..%2Fsluice.db`,
       `/api/runs/..%2F/files/out`,
     ]) {
-      const miss = await fetch(`${app.url}${at}`);
+      const miss = await fetch(`${app.url}${at}`, { headers: auth(runId) });
       expect(miss.status, at).toBe(404);
       expect(await miss.json()).toMatchObject({ error: 'not_found' });
     }
@@ -65,7 +71,9 @@ describe('file sink output over HTTP', () => {
     // When the 4th run started, runs 2 and 3 were the last two finished: run 1 went.
     expect(left).toEqual([ids[1]!, ids[2]!, ids[3]!].sort());
     expect(existsSync(path.join(app.dataDir, 'runs', ids[3]!, 'out.jsonl'))).toBe(true);
-    expect((await fetch(`${app.url}/api/runs/${ids[0]}/files/out`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/runs/${ids[0]}/files/out`, { headers: auth(ids[0]!) })).status).toBe(
+      404,
+    );
   });
 });
 

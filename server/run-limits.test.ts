@@ -8,6 +8,7 @@ afterEach(async () => {
 });
 
 const startRun = async (graph: unknown) => sendJson('POST', `${app.url}/api/runs`, { graph });
+const bearer = (body: Record<string, unknown>) => ({ authorization: `Bearer ${body.runToken as string}` });
 
 describe('limits that protect the server, each with its own error', () => {
   it('stops a run at the duration limit and says why', async () => {
@@ -15,7 +16,7 @@ describe('limits that protect the server, each with its own error', () => {
     const { body } = await startRun(slowConsumerGraph);
     const result = await app.runs.get(body.runId as string)!.done;
     expect(result.status).toBe('stopped');
-    const info = await sendJson('GET', `${app.url}/api/runs/${body.runId}`);
+    const info = await sendJson('GET', `${app.url}/api/runs/${body.runId}`, undefined, bearer(body));
     expect(info.body).toMatchObject({
       status: 'stopped',
       stopReason: expect.stringContaining('duration limit'),
@@ -39,17 +40,18 @@ describe('limits that protect the server, each with its own error', () => {
     app = await startTestApp({ maxSubscribersPerRun: 1 });
     const { body } = await startRun(slowConsumerGraph);
     const runId = body.runId as string;
+    const token = body.runToken as string;
     const first = await app.connect();
     const second = await app.connect();
-    expect(await first.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
-    expect(await first.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
-    expect(await second.emitWithAck('run:subscribe', { runId })).toMatchObject({
+    expect(await first.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
+    expect(await first.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
+    expect(await second.emitWithAck('run:subscribe', { runId, token })).toMatchObject({
       ok: false,
       error: 'too_many_subscribers',
       message: expect.stringContaining('maxSubscribersPerRun'),
     });
     await first.emitWithAck('run:unsubscribe', { runId });
-    expect(await second.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+    expect(await second.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
   });
 });
 
@@ -63,14 +65,14 @@ describe('a failing run', () => {
     socket.on('run:status', (s) => statuses.push(s));
     const { body } = await startRun(failing);
     const runId = body.runId as string;
-    const ack = await socket.emitWithAck('run:subscribe', { runId });
+    const ack = await socket.emitWithAck('run:subscribe', { runId, token: body.runToken as string });
     // The run may already have failed by the time we subscribed: the ack then carries it.
     if (ack.ok && ack.status === 'failed') statuses.push({ runId, status: ack.status, error: ack.error! });
     await app.runs.get(runId)!.done;
     await vi.waitFor(() => expect(statuses.map((s) => s.status)).toContain('failed'));
     const failed = statuses.find((s) => s.status === 'failed')!;
     expect(failed.error).toMatchObject({ nodeId: 'work', message: expect.stringContaining('work') });
-    const info = await sendJson('GET', `${app.url}/api/runs/${runId}`);
+    const info = await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, bearer(body));
     expect(info.body).toMatchObject({ status: 'failed', error: { nodeId: 'work' } });
 
     expect((await sendJson('GET', `${app.url}/api/health`)).status).toBe(200);

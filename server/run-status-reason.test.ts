@@ -17,9 +17,10 @@ describe('why the server stopped a run reaches its subscribers', () => {
     socket.on('run:status', (s) => statuses.push(s));
     const { body } = await sendJson('POST', `${app.url}/api/runs`, { graph: slowConsumerGraph });
     const runId = body.runId as string;
+    const token = body.runToken as string;
 
     // ACT
-    const ack = await socket.emitWithAck('run:subscribe', { runId });
+    const ack = await socket.emitWithAck('run:subscribe', { runId, token });
     expect(ack).toMatchObject({ ok: true });
     if (ack.ok && ack.status === 'stopped') statuses.push({ runId, status: ack.status, reason: ack.reason! });
     await app.runs.get(runId)!.done;
@@ -31,10 +32,12 @@ describe('why the server stopped a run reaches its subscribers', () => {
       status: 'stopped',
       reason: 'run duration limit of 2 s reached',
     });
-    const info = (await sendJson('GET', `${app.url}/api/runs/${runId}`)).body as unknown as RunInfo;
+    const info = (
+      await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, { authorization: `Bearer ${token}` })
+    ).body as unknown as RunInfo;
     expect(info.reason).toBe('run duration limit of 2 s reached');
     // A late subscriber learns it from the ack.
-    const late = await (await app.connect()).emitWithAck('run:subscribe', { runId });
+    const late = await (await app.connect()).emitWithAck('run:subscribe', { runId, token });
     expect(late).toMatchObject({
       ok: true,
       status: 'stopped',

@@ -20,10 +20,11 @@ describe('SIGTERM', () => {
     const saved = await sendJson('POST', `${server.url}/api/graphs`, slowConsumerGraph);
     expect(saved.status).toBe(201);
     const runIds: string[] = [];
+    const tokens: string[] = [];
     for (let i = 0; i < 2; i++) {
-      runIds.push(
-        (await sendJson('POST', `${server.url}/api/runs`, { graph: slowConsumerGraph })).body.runId as string,
-      );
+      const { body } = await sendJson('POST', `${server.url}/api/runs`, { graph: slowConsumerGraph });
+      runIds.push(body.runId as string);
+      tokens.push(body.runToken as string);
     }
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, {
       transports: ['websocket'],
@@ -33,10 +34,13 @@ describe('SIGTERM', () => {
     const statuses: string[] = [];
     socket.on('run:status', (s) => statuses.push(`${s.runId}:${s.status}`));
     await new Promise((r) => socket.once('connect', () => r(undefined)));
-    for (const runId of runIds) await socket.emitWithAck('run:subscribe', { runId });
+    for (const [i, runId] of runIds.entries())
+      await socket.emitWithAck('run:subscribe', { runId, token: tokens[i] });
     await vi.waitFor(
       async () => {
-        const info = await sendJson('GET', `${server.url}/api/runs/${runIds[1]}`);
+        const info = await sendJson('GET', `${server.url}/api/runs/${runIds[1]}`, undefined, {
+          authorization: `Bearer ${tokens[1]}`,
+        });
         expect(info.body.status).toBe('running');
       },
       { timeout: 30_000, interval: 50 },

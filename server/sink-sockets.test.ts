@@ -12,9 +12,13 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Each run's token: subscribing and granting credit carry it. */
+const tokens = new Map<string, string>();
+
 async function startRun(graph: unknown): Promise<string> {
   const res = await sendJson('POST', `${app.url}/api/runs`, { graph });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  tokens.set(res.body.runId as string, res.body.runToken as string);
   return res.body.runId as string;
 }
 
@@ -29,14 +33,15 @@ async function watcher(runId: string) {
   socket.on('run:telemetry', (f) => {
     frame = f;
   });
-  expect(await socket.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+  const token = tokens.get(runId)!;
+  expect(await socket.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
   return {
     socket,
     logs,
     ids: () => items.flatMap((m) => m.items.map((i) => (i as { id: number }).id)),
     skipped: () => items.reduce((sum, m) => sum + (m.skipped ?? 0), 0),
     frame: () => frame,
-    credit: (n: number, nodeId = 'view') => socket.emitWithAck('sink:credit', { runId, nodeId, n }),
+    credit: (n: number, nodeId = 'view') => socket.emitWithAck('sink:credit', { runId, nodeId, n, token }),
   };
 }
 
@@ -87,7 +92,8 @@ describe('browser sink: items pulled by the UI with credits', () => {
       ),
     );
     const outsider = await app.connect();
-    expect(await outsider.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 5 })).toMatchObject({
+    const token = tokens.get(runId)!;
+    expect(await outsider.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 5, token })).toMatchObject({
       ok: false,
       error: 'not_subscribed',
     });
@@ -95,7 +101,7 @@ describe('browser sink: items pulled by the UI with credits', () => {
     for (const n of [0, -1, 1.5, 10_001])
       expect(await w.credit(n)).toMatchObject({ ok: false, error: 'invalid_request' });
     expect(
-      await w.socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 1, extra: 1 } as never),
+      await w.socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 1, token, extra: 1 } as never),
     ).toMatchObject({ ok: false, error: 'invalid_request' });
     expect(await w.credit(1, 'src')).toMatchObject({ ok: false, error: 'not_found' });
     expect(await w.credit(1, 'nope')).toMatchObject({ ok: false, error: 'not_found' });

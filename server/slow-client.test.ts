@@ -29,14 +29,19 @@ async function rssBytes(url: string): Promise<number> {
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)![1]);
 }
 
-async function subscribe(url: string, runId: string, frames: TelemetryFrame[]): Promise<Client> {
+async function subscribe(
+  url: string,
+  runId: string,
+  token: string,
+  frames: TelemetryFrame[],
+): Promise<Client> {
   const socket: Client = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   socket.on('run:telemetry', (f) => frames.push(f));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
-  expect(await socket.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+  expect(await socket.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
   return socket;
 }
 
@@ -59,8 +64,9 @@ describe('a client that stops reading', () => {
     const runId = run.body.runId as string;
     const normalFrames: TelemetryFrame[] = [];
     const stalledFrames: TelemetryFrame[] = [];
-    const normal = await subscribe(url, runId, normalFrames);
-    const stalled = await subscribe(url, runId, stalledFrames);
+    const token = run.body.runToken as string;
+    const normal = await subscribe(url, runId, token, normalFrames);
+    const stalled = await subscribe(url, runId, token, stalledFrames);
     // Warm up ≈5 s first: the heap grows to its working size under this churn before the baseline.
     await vi.waitFor(() => expect(stalledFrames.length).toBeGreaterThan(150), { timeout: 30_000 });
     const frameBytes = JSON.stringify(normalFrames.at(-1)).length;
@@ -122,8 +128,9 @@ describe('a client that stays stalled', () => {
     const normal = await app.connect();
     const stalled = await app.connect();
     normal.on('run:telemetry', (f) => frames.push(f));
-    await normal.emitWithAck('run:subscribe', { runId });
-    await stalled.emitWithAck('run:subscribe', { runId });
+    const token = body.runToken as string;
+    await normal.emitWithAck('run:subscribe', { runId, token });
+    await stalled.emitWithAck('run:subscribe', { runId, token });
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(5), { timeout: 10_000 });
     tcpOf(stalled).pause();
     await vi.waitFor(

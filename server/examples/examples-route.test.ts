@@ -30,9 +30,9 @@ describe('GET /api/examples', () => {
       const started = await sendJson('POST', `${app.url}/api/runs`, { graph });
       expect(started.status, `${id}: ${JSON.stringify(started.body)}`).toBe(201);
       const runId = started.body.runId as string;
-      expect((await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' })).status).toBe(
-        202,
-      );
+      const auth = { authorization: `Bearer ${started.body.runToken as string}` };
+      const stop = await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, auth);
+      expect(stop.status).toBe(202);
     }
   });
 });

@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: Issue[],
+    /** Response headers that go with the error (e.g. Retry-After on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -26,6 +28,7 @@ export function errorHandler(log: (err: unknown, req: Request) => void): ErrorRe
       const body: ApiError = { error: err.code, message: err.message };
       if (err.issues) body.issues = err.issues;
       if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
       return sendError(res, err.status, body);
     }
     const e = err as { type?: string; status?: number; limit?: number };

@@ -3,12 +3,16 @@ import type { IngestResponse } from '../../shared/protocol/api.js';
 import { LIMIT_ENV, type Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { HttpError, sendError } from './api-error.js';
+import { bearerOf } from './bearer.js';
 import { ingestFormat, parseItems, readBody } from './ingest-body.js';
 
 /**
  * `POST /api/runs/:runId/ingest/:nodeId`, the endpoint of an `http-ingest` node. Mounted before
  * the JSON body parser: it reads its own body, because it takes NDJSON too and its size limit is
  * the node's (`maxBodyBytes`) as well as the server's.
+ *
+ * Needs the node's ingest key (given to the run's owner in `GET /api/runs/:runId`) or the run
+ * token as `Authorization: Bearer`: 401 without one, 403 with another.
  *
  * 202 `{ accepted }` — the whole request is in the node's buffer.
  * 429 + Retry-After — the buffer has no room for all of it; nothing was accepted, send it again.
@@ -18,6 +22,7 @@ import { ingestFormat, parseItems, readBody } from './ingest-body.js';
 export function ingestRoutes(runs: RunManager, limits: Limits): Router {
   const r = Router();
   r.post('/runs/:runId/ingest/:nodeId', async (req, res) => {
+    runs.authorizeIngest(req.params.runId, req.params.nodeId, bearerOf(req));
     const endpoint = runs.ingestEndpoint(req.params.runId, req.params.nodeId);
     const format = ingestFormat(req.headers['content-type']);
     if (!format) {

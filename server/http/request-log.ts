@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 /** A caller's id is echoed only when it is short and plain, so it cannot inject into logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
+/** Run tokens may ride in the query (`?token=` on file downloads, so a plain link works): never log them. */
+const TOKEN_IN_QUERY = /([?&]token=)[^&#]*/gi;
+
 /**
  * Gives every request an id (`x-request-id`, the caller's or a new one), echoes it on the
  * response, and logs one line when the response is done. Never logs bodies or headers: the
@@ -24,7 +27,7 @@ export function requestLog(
       const entry = {
         reqId,
         method: req.method,
-        url: req.originalUrl.slice(0, 300),
+        url: req.originalUrl.replace(TOKEN_IN_QUERY, '$1[redacted]').slice(0, 300),
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
         ...(res.writableFinished ? {} : { aborted: true }),

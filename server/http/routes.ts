@@ -47,7 +47,7 @@ export function apiRoutes({ runs, store, limits, dataDir, validator }: ApiDeps):
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits, validator));
   r.use(runRoutes(runs, store, limits, validator));
-  r.use(fileRoutes(dataDir));
+  r.use(fileRoutes(dataDir, runs));
 
   r.use((_req, _res) => {
     throw new HttpError(404, 'not_found', 'no such API route');

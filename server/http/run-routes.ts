@@ -1,8 +1,15 @@
-import { Router } from 'express';
-import type { CreateRunResponse, PatchRunParamsResponse } from '../../shared/protocol/api.js';
+import { type Request, Router } from 'express';
+import type {
+  CreateRunResponse,
+  LiveRunResponse,
+  PatchRunParamsResponse,
+  PatchRunResponse,
+  RunInfo,
+} from '../../shared/protocol/api.js';
 import {
   createRunRequestSchema,
   patchRunParamsRequestSchema,
+  patchRunRequestSchema,
   stopRunRequestSchema,
 } from '../../shared/protocol/api.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
@@ -11,10 +18,14 @@ import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { GraphValidator } from '../validation/graph-validator.js';
 import { HttpError } from './api-error.js';
+import { bearerOf } from './bearer.js';
 import { applyLiveEdit } from './live-edit.js';
 import { parseBody } from './parse-body.js';
 
-/** Starting, controlling and live-editing runs. */
+/**
+ * Starting, controlling and live-editing runs. Starting one returns its run token (control) and
+ * watch token (read-only); every other route here needs one of them as `Authorization: Bearer`.
+ */
 export function runRoutes(
   runs: RunManager,
   store: GraphStore,
@@ -22,10 +33,12 @@ export function runRoutes(
   validator: GraphValidator,
 ): Router {
   const r = Router();
+  const owned = (req: Request) => runs.authorize(String(req.params.runId), bearerOf(req), 'control').run;
 
   r.post('/runs', async (req, res) => {
     const body = parseBody(createRunRequestSchema, req.body);
     let graph = body.graph;
+    let graphId: string | undefined;
     if (body.graphId !== undefined) {
       // Saved graphs were checked when saved; limits may have tightened since, so check again.
       const saved = store.find(body.graphId);
@@ -36,40 +49,74 @@ export function runRoutes(
         throw new HttpError(404, 'not_found', `no saved graph "${body.graphId}"${what}`);
       }
       graph = doc;
+      graphId = saved?.id;
     }
     // Import limits and the whole compile run in the validation thread; the plan comes back.
     const compiled = await validator.compileForRun(graph, limits);
-    const run = runs.start(graph, body.telemetryHz, compiled);
-    const out: CreateRunResponse = { runId: run.runId };
+    const run = runs.start(graph, body.telemetryHz, compiled, {
+      keepRunning: body.keepRunning,
+      ...(graphId === undefined ? {} : { graphId }),
+    });
+    const access = runs.accessOf(run.runId)!;
+    const out: CreateRunResponse = {
+      runId: run.runId,
+      runToken: access.runToken,
+      watchToken: access.watchToken,
+    };
     res.status(201).json(out);
   });
 
   r.get('/runs/:runId', (req, res) => {
-    res.json(runs.info(req.params.runId));
+    const { role } = runs.authorize(req.params.runId, bearerOf(req), 'read');
+    const out: RunInfo = { ...runs.info(req.params.runId), access: role };
+    if (role === 'owner') Object.assign(out, runs.ownerInfo(req.params.runId));
+    res.json(out);
+  });
+
+  r.patch('/runs/:runId', (req, res) => {
+    owned(req);
+    const change = parseBody(patchRunRequestSchema, req.body);
+    const out: PatchRunResponse = runs.configure(req.params.runId, change);
+    res.json(out);
+  });
+
+  // Under /graphs, but about runs: what a shared watch link of a saved graph points at now.
+  r.get('/graphs/:idOrSlug/live-run', (req, res) => {
+    const saved = store.find(req.params.idOrSlug);
+    const live = saved && runs.liveRunOf(saved.id);
+    if (!live) {
+      throw new HttpError(
+        404,
+        'no_live_run',
+        `no run of "${req.params.idOrSlug}" is live with a shared watch link`,
+      );
+    }
+    const out: LiveRunResponse = live;
+    res.json(out);
   });
 
   r.post('/runs/:runId/stop', (req, res) => {
+    const run = owned(req);
     const { mode } = parseBody(stopRunRequestSchema, req.body);
-    const run = runs.require(req.params.runId);
     run.stop(mode);
     res.status(202).json({ status: run.status });
   });
 
   r.post('/runs/:runId/pause', (req, res) => {
-    const run = runs.require(req.params.runId);
+    const run = owned(req);
     if (!run.pause()) throw new HttpError(409, 'conflict', `run is ${run.status}, not running`);
     res.status(202).json({ status: run.status });
   });
 
   r.post('/runs/:runId/resume', (req, res) => {
-    const run = runs.require(req.params.runId);
+    const run = owned(req);
     if (!run.resume()) throw new HttpError(409, 'conflict', `run is ${run.status}, not paused`);
     res.status(202).json({ status: run.status });
   });
 
   r.patch('/runs/:runId/params', (req, res) => {
+    const run = owned(req);
     const patch = parseBody(patchRunParamsRequestSchema, req.body);
-    const run = runs.require(req.params.runId);
     const plan = runs.planOf(run.runId);
     if (!plan || isFinished(run.status)) {
       throw new HttpError(409, 'conflict', `run is ${run.status}; only a live run can be edited`);

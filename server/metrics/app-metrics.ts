@@ -25,7 +25,11 @@ export class AppMetrics {
   /** Latest frame and status of each run still executing; finished runs are dropped at once. */
   private readonly active = new Map<string, { status: RunStatus; counts: RunCounts }>();
 
-  constructor(runs: RunManager) {
+  /**
+   * `runLabels`: also the per-run series, labelled with run, node and edge ids. Off by default:
+   * whoever can scrape `/metrics` would otherwise learn every live run's id.
+   */
+  constructor(runs: RunManager, { runLabels: withRunLabels = false }: { runLabels?: boolean } = {}) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     const started = new Counter({ name: 'sluice_runs_started_total', help: 'Runs started', registers });
@@ -38,12 +42,18 @@ export class AppMetrics {
     const active = this.active;
     new Gauge({
       name: 'sluice_run_status',
-      help: 'Status of each executing run (1 for its current status)',
-      labelNames: ['run_id', 'status'],
+      help: withRunLabels
+        ? 'Status of each executing run (1 for its current status)'
+        : 'Executing runs by status',
+      labelNames: withRunLabels ? ['run_id', 'status'] : ['status'],
       registers,
       collect() {
         this.reset();
-        for (const [runId, { status }] of active) this.set({ ...runLabels(runId), status }, 1);
+        if (withRunLabels) {
+          for (const [runId, { status }] of active) this.set({ ...runLabels(runId), status }, 1);
+          return;
+        }
+        for (const { status } of active.values()) this.inc({ status });
       },
     });
     new Gauge({
@@ -54,9 +64,11 @@ export class AppMetrics {
         this.set(active.size);
       },
     });
-    registerRunSeries(this.registry, function* () {
-      for (const { counts } of active.values()) if (counts.frame) yield counts;
-    });
+    if (withRunLabels) {
+      registerRunSeries(this.registry, function* () {
+        for (const { counts } of active.values()) if (counts.frame) yield counts;
+      });
+    }
     const items = new ItemTotals(this.registry);
 
     runs.on('status', (runId, status) => {

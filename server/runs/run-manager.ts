@@ -8,7 +8,7 @@ import type { RunError, RunStatus, TelemetryFrame } from '../../shared/protocol/
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
-import type { Clock } from '../runtime/clock.js';
+import { type Clock, realClock } from '../runtime/clock.js';
 import { type DiskBudget, diskBudget, giveBack, takenBytes } from '../runtime/disk-budget.js';
 import { checkUrl, DEFAULT_EGRESS, egressPolicy } from '../runtime/egress-policy.js';
 import type { Item } from '../runtime/node-behavior.js';
@@ -18,6 +18,7 @@ import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
 import type { IngestWindow } from './ingest-window.js';
+import { RunAccess, type RunRole } from './run-access.js';
 import { RunIo } from './run-io.js';
 import { sourceRateIssues } from './source-rate-limit.js';
 
@@ -25,6 +26,11 @@ import { sourceRateIssues } from './source-rate-limit.js';
 const KEEP_FINISHED = 200;
 /** How long `stopAll` lets a run end by itself before terminating its thread. */
 const STOP_ALL_TERMINATE_MS = 3_000;
+
+const runsAre = (n: number) => (n === 1 ? '1 run is' : `${n} runs are`);
+
+/** Retry-After on 429 `too_many_runs`: a guess; runs end when their owners stop them. */
+const RETRY_RUN_AFTER_S = 10;
 
 export interface RunManagerEvents {
   frame: [frame: TelemetryFrame];
@@ -42,7 +48,31 @@ export interface RunIoConfig {
   httpPostAllow?: readonly string[];
 }
 
-type Entry = { run: RunHandle; plan: Plan; io: RunIo; stopReason?: string; timer?: NodeJS.Timeout };
+type Entry = {
+  run: RunHandle;
+  plan: Plan;
+  io: RunIo;
+  stopReason?: string;
+  timer?: NodeJS.Timeout;
+  access: RunAccess;
+  /** The saved graph it was started from (`{ graphId }`); a `{ graph }` run has none. */
+  graphId?: string;
+  /** Keeps executing with no one watching. */
+  keepRunning: boolean;
+  /** Its watch link is published on its saved graph (`GET /api/graphs/:id/live-run`). */
+  shareWatch: boolean;
+  /** Sockets subscribed right now, and whether any ever was. */
+  watchers: number;
+  everWatched?: boolean;
+  /** Pending stop after the last watcher left (orphan grace). */
+  orphanTimer?: unknown;
+};
+
+/** How a run is started besides its graph. */
+export interface StartOptions {
+  keepRunning?: boolean;
+  graphId?: string;
+}
 
 /** Owns every run: admission (limits), lifecycle, and the relay of frames and status to listeners. */
 export class RunManager extends EventEmitter<RunManagerEvents> {
@@ -82,7 +112,12 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
    * Compiles and starts a graph. Throws HttpError 400 (with located issues) or 429. `compiled`:
    * the graph already compiled elsewhere (the HTTP route does it in the validation thread).
    */
-  start(graph: unknown, telemetryHz: number, compiled: CompileResult = compileGraph(graph)): RunHandle {
+  start(
+    graph: unknown,
+    telemetryHz: number,
+    compiled: CompileResult = compileGraph(graph),
+    startOptions: StartOptions = {},
+  ): RunHandle {
     if (!compiled.ok)
       throw new HttpError(400, 'compile_failed', 'the graph does not compile', compiled.issues);
     const limitIssues = this.checkLimits(
@@ -101,10 +136,15 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       throw new HttpError(
         429,
         'too_many_runs',
-        `at most ${this.limits.maxConcurrentRuns} runs may execute at once (limit maxConcurrentRuns, SLUICE_MAX_RUNS)`,
+        `${runsAre(this.limits.maxConcurrentRuns)} already executing (the limit, SLUICE_MAX_RUNS). Stop one of yours from the Runs panel, or wait for one to finish, then try again.`,
+        undefined,
+        { 'Retry-After': String(RETRY_RUN_AFTER_S) },
       );
     }
     const runId = nanoid(12);
+    const access = new RunAccess(
+      compiled.plan.nodes.filter((n) => n.kind === 'http-ingest').map((n) => n.id),
+    );
     const io = new RunIo(compiled.plan, {
       items: (nodeId, items) => this.emit('sink:items', runId, nodeId, items),
       log: (nodeId, lines, sampledOut) => this.emit('run:log', runId, nodeId, lines, sampledOut),
@@ -131,7 +171,16 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
         : startRun(compiled.plan, { ...options, clock: this.clock });
     io.attach(run);
-    const entry: Entry = { run, plan: compiled.plan, io };
+    const entry: Entry = {
+      run,
+      plan: compiled.plan,
+      io,
+      access,
+      keepRunning: startOptions.keepRunning ?? false,
+      shareWatch: false,
+      watchers: 0,
+    };
+    if (startOptions.graphId !== undefined) entry.graphId = startOptions.graphId;
     entry.timer = setTimeout(() => {
       entry.stopReason = `run duration limit of ${Math.round(this.limits.maxRunDurationMs / 1000)} s reached`;
       run.stop('abort');
@@ -142,9 +191,141 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.graphs.set(runId, compiled.graph);
     void run.done.then(() => {
       clearTimeout(entry.timer);
+      this.disarmOrphan(entry);
       this.forgetOldRuns();
     });
     return run;
+  }
+
+  /** The run's tokens and ingest keys. */
+  accessOf(runId: string): RunAccess | undefined {
+    return this.runs.get(runId)?.access;
+  }
+
+  /**
+   * The run, if `token` may read it (`read`: run or watch token) or control it (`control`: run
+   * token). Throws 404 for an unknown run, 401 without a token, 403 with a wrong one.
+   */
+  authorize(
+    runId: string,
+    token: string | undefined,
+    need: 'read' | 'control',
+  ): { run: RunHandle; role: RunRole } {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    const role = need === 'control' ? entry.access.checkOwner(token) : entry.access.check(token);
+    if (role === 'unauthorized') {
+      const what = need === 'control' ? "the run's token" : "the run's token or watch token";
+      throw new HttpError(401, 'unauthorized', `this needs ${what}: Authorization: Bearer <token>`);
+    }
+    if (role === 'forbidden') {
+      const what =
+        need === 'control'
+          ? "the run's token (a watch token only watches)"
+          : "the run's token or watch token";
+      throw new HttpError(403, 'forbidden', `the token is not ${what}`);
+    }
+    return { run: entry.run, role };
+  }
+
+  /** An ingest post may go on: 404 unknown run, 401 no key, 403 neither the node's key nor the run token. */
+  authorizeIngest(runId: string, nodeId: string, token: string | undefined): void {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    const check = entry.access.checkIngest(nodeId, token);
+    if (check === 'unauthorized')
+      throw new HttpError(
+        401,
+        'unauthorized',
+        "posting items needs the node's ingest key: Authorization: Bearer <ingestKey>",
+      );
+    if (check === 'forbidden')
+      throw new HttpError(403, 'forbidden', `the key is not the ingest key of node "${nodeId}"`);
+  }
+
+  /** Owner settings of a run (`PATCH /api/runs/:id`); returns them as they now are. */
+  configure(
+    runId: string,
+    change: { keepRunning?: boolean; shareWatch?: boolean },
+  ): { keepRunning: boolean; shareWatch: boolean } {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    if (change.shareWatch === true && entry.graphId === undefined) {
+      throw new HttpError(
+        409,
+        'not_saved',
+        'this run was started from an unsaved graph, so there is no saved graph to publish its watch link on; share the watch link itself instead',
+      );
+    }
+    if (change.shareWatch !== undefined) entry.shareWatch = change.shareWatch;
+    if (change.keepRunning !== undefined) {
+      entry.keepRunning = change.keepRunning;
+      if (entry.keepRunning) this.disarmOrphan(entry);
+      // Turned off while no one watches (after someone did): the grace starts now.
+      else if (entry.watchers === 0 && entry.everWatched) this.armOrphan(entry);
+    }
+    return { keepRunning: entry.keepRunning, shareWatch: entry.shareWatch };
+  }
+
+  /** Owner-only facts for `GET /api/runs/:id`. */
+  ownerInfo(runId: string): Pick<RunInfo, 'watchToken' | 'ingestKeys' | 'keepRunning' | 'shareWatch'> {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    return {
+      watchToken: entry.access.watchToken,
+      ingestKeys: entry.access.ingestKeysRecord(),
+      keepRunning: entry.keepRunning,
+      shareWatch: entry.shareWatch,
+    };
+  }
+
+  /** The newest live run of a saved graph whose owner published its watch link. */
+  liveRunOf(graphId: string): { runId: string; watchToken: string; status: RunStatus } | undefined {
+    let found: { runId: string; watchToken: string; status: RunStatus } | undefined;
+    // Map order is start order, so the last match is the newest.
+    for (const [runId, e] of this.runs) {
+      if (e.graphId !== graphId || !e.shareWatch || isFinished(e.run.status)) continue;
+      found = { runId, watchToken: e.access.watchToken, status: e.run.status };
+    }
+    return found;
+  }
+
+  /**
+   * How many sockets watch a run now (the telemetry gateway reports every change). When the count
+   * drops to 0 from 1 or more the orphan grace starts, unless the run keeps running; a new
+   * watcher cancels it. A run that was never watched (a script's) is left alone.
+   */
+  setWatchers(runId: string, count: number): void {
+    const entry = this.runs.get(runId);
+    if (!entry) return;
+    const before = entry.watchers;
+    entry.watchers = count;
+    if (count > 0) {
+      entry.everWatched = true;
+      this.disarmOrphan(entry);
+    } else if (before > 0 && !entry.keepRunning && !isFinished(entry.run.status)) {
+      this.armOrphan(entry);
+    }
+  }
+
+  private armOrphan(entry: Entry): void {
+    this.disarmOrphan(entry);
+    const clock = this.clock ?? realClock;
+    const grace = this.limits.orphanGraceMs;
+    entry.orphanTimer = clock.setTimeout(() => {
+      entry.orphanTimer = undefined;
+      if (entry.watchers > 0 || entry.keepRunning || isFinished(entry.run.status)) return;
+      entry.stopReason = `no one watching for ${Math.round(grace / 1000)} s`;
+      entry.run.stop('abort');
+    }, grace);
+    // A pending orphan stop must not keep the process alive on its own.
+    (entry.orphanTimer as { unref?: () => void }).unref?.();
+  }
+
+  private disarmOrphan(entry: Entry): void {
+    if (entry.orphanTimer === undefined) return;
+    (this.clock ?? realClock).clearTimeout(entry.orphanTimer);
+    entry.orphanTimer = undefined;
   }
 
   get(runId: string): RunHandle | undefined {
@@ -205,6 +386,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     const pending = [...this.runs.values()].map((entry) => {
       const { run, timer } = entry;
       clearTimeout(timer);
+      this.disarmOrphan(entry);
       if (!isFinished(run.status)) entry.stopReason ??= 'the server is shutting down';
       run.stop('abort');
       if (!run.terminate || isFinished(run.status)) return run.done;

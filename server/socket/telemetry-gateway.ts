@@ -11,6 +11,7 @@ import { HttpError } from '../http/api-error.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { RunPendingBytes } from './run-pending-bytes.js';
+import type { RunHandle } from '../runtime/run-handle.js';
 import {
   bufferedPackets,
   dropSocket,
@@ -56,6 +57,16 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
     }
     return box;
   };
+
+  // Who watches each run, for the orphan grace: the run's room is its subscribers. The adapter
+  // reports every join and leave (unsubscribe and disconnect alike) with the room already updated.
+  const adapter = io.sockets.adapter;
+  const watchersChanged = (roomName: string) => {
+    if (roomName.startsWith('run:'))
+      runs.setWatchers(roomName.slice('run:'.length), adapter.rooms.get(roomName)?.size ?? 0);
+  };
+  adapter.on('join-room', watchersChanged);
+  adapter.on('leave-room', watchersChanged);
 
   runs.on('frame', (frame) => relayFrame(frame));
   runs.on('sink:items', (runId, nodeId, items) => {
@@ -128,9 +139,15 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       if (overloaded()) return;
       const parsed = subscribePayloadSchema.safeParse(payload);
       if (!parsed.success)
-        return reply({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
-      const run = runs.get(parsed.data.runId);
-      if (!run) return reply({ ok: false, error: 'not_found', message: `no run "${parsed.data.runId}"` });
+        return reply({ ok: false, error: 'invalid_request', message: 'expected { runId, token }' });
+      // Watching needs the run token or the watch token (404, then 401/403, as on REST).
+      let run: RunHandle;
+      try {
+        run = runs.authorize(parsed.data.runId, parsed.data.token, 'read').run;
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        return reply({ ok: false, error: err.code, message: err.message });
+      }
       const r = room(run.runId);
       const members = io.sockets.adapter.rooms.get(r);
       if (!members?.has(socket.id) && (members?.size ?? 0) >= limits.maxSubscribersPerRun) {
@@ -159,10 +176,17 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
         return reply({
           ok: false,
           error: 'invalid_request',
-          message: 'expected { runId, nodeId, n } with n an integer from 1 to 10000',
+          message: 'expected { runId, nodeId, n, token } with n an integer from 1 to 10000',
         });
       }
-      const { runId, nodeId, n } = parsed.data;
+      const { runId, nodeId, n, token } = parsed.data;
+      // Opening the tap is control: the run token only, never a watch token.
+      try {
+        runs.authorize(runId, token, 'control');
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        return reply({ ok: false, error: err.code, message: err.message });
+      }
       // Only a subscriber may open the tap: the items go to the run's room.
       if (!socket.rooms.has(room(runId)))
         return reply({ ok: false, error: 'not_subscribed', message: `subscribe to run "${runId}" first` });

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import { type App, createApp } from '../app.js';
-import { DEFAULT_LIMITS, type Limits } from '../config.js';
+import { DEFAULT_LIMITS, type Limits, type MetricsConfig } from '../config.js';
 import type { Clock } from '../runtime/clock.js';
 import { GraphStore } from '../store/graph-store.js';
 
@@ -30,6 +30,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Where http-post nodes may connect (default loopback only). */
   httpPostAllow?: string[];
+  /** `/metrics` token and run labels (off by default, as in production). */
+  metrics?: MetricsConfig;
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
@@ -124,3 +126,23 @@ export const slowConsumerGraph = {
     },
   ],
 };
+
+export interface StartedRun {
+  runId: string;
+  runToken: string;
+  watchToken: string;
+  /** `Authorization: Bearer <runToken>`, for sendJson's headers. */
+  auth: Record<string, string>;
+}
+
+/** `POST /api/runs` with `{ graph }` (or a whole body); throws unless 201. */
+export async function startRunOn(url: string, graphOrBody: unknown, extra: object = {}): Promise<StartedRun> {
+  const body =
+    graphOrBody && typeof graphOrBody === 'object' && ('graph' in graphOrBody || 'graphId' in graphOrBody)
+      ? { ...graphOrBody, ...extra }
+      : { graph: graphOrBody, ...extra };
+  const res = await sendJson('POST', `${url}/api/runs`, body);
+  if (res.status !== 201) throw new Error(`POST /api/runs → ${res.status} ${JSON.stringify(res.body)}`);
+  const { runId, runToken, watchToken } = res.body as { runId: string; runToken: string; watchToken: string };
+  return { runId, runToken, watchToken, auth: { authorization: `Bearer ${runToken}` } };
+}

@@ -17,6 +17,8 @@ export const createRunRequestSchema = z
     graphId: z.string().min(1).max(64).optional(),
     revision: z.number().int().min(1).optional(),
     telemetryHz: z.number().min(1).max(30).default(10),
+    /** Keep executing when no one watches (otherwise it stops a grace period after its last watcher leaves). */
+    keepRunning: z.boolean().default(false),
   })
   .strict()
   .refine((b) => (b.graph === undefined) !== (b.graphId === undefined), {
@@ -27,7 +29,31 @@ export type CreateRunRequest = z.input<typeof createRunRequestSchema>;
 export const stopRunRequestSchema = z.object({ mode: z.enum(['abort', 'drain']).default('abort') }).strict();
 export type StopMode = z.output<typeof stopRunRequestSchema>['mode'];
 
-export const subscribePayloadSchema = z.object({ runId: z.string().min(1).max(64) }).strict();
+/** A run token, watch token or ingest key as clients send it (nanoid, but any printable ASCII is read). */
+export const accessTokenSchema = z.string().min(1).max(200);
+
+/** `run:subscribe` / `run:unsubscribe`: subscribing needs the run token or the watch token. */
+export const subscribePayloadSchema = z
+  .object({ runId: z.string().min(1).max(64), token: accessTokenSchema.optional() })
+  .strict();
+
+/** `PATCH /api/runs/:runId` (run token): keep it going with no one watching; publish its watch link. */
+export const patchRunRequestSchema = z
+  .object({ keepRunning: z.boolean().optional(), shareWatch: z.boolean().optional() })
+  .strict();
+export type PatchRunRequest = z.input<typeof patchRunRequestSchema>;
+
+export interface PatchRunResponse {
+  keepRunning: boolean;
+  shareWatch: boolean;
+}
+
+/** `GET /api/graphs/:idOrSlug/live-run`: the newest live run of a saved graph whose owner shared it. */
+export interface LiveRunResponse {
+  runId: string;
+  watchToken: string;
+  status: RunStatus;
+}
 
 /** Most credit one `sink:credit` may grant (a browser sink caps what it holds at 100,000). */
 export const MAX_CREDIT_GRANT = 10_000;
@@ -38,6 +64,8 @@ export const sinkCreditPayloadSchema = z
     runId: z.string().min(1).max(64),
     nodeId: z.string().min(1).max(200),
     n: z.number().int().min(1).max(MAX_CREDIT_GRANT),
+    /** The run token: only the run's owner opens the tap (a watch token does not). */
+    token: accessTokenSchema.optional(),
   })
   .strict();
 export type SinkCreditPayload = z.infer<typeof sinkCreditPayloadSchema>;
@@ -50,9 +78,9 @@ export interface IngestResponse {
 export interface CreateRunResponse {
   runId: string;
   /** Controls and watches the run: `Authorization: Bearer <runToken>`, socket payloads' `token`. */
-  runToken?: string;
+  runToken: string;
   /** Watches the run read-only; the owner chooses whether to share it (a watch link). */
-  watchToken?: string;
+  watchToken: string;
 }
 
 export interface RunInfo {
@@ -68,6 +96,15 @@ export interface RunInfo {
   /** @deprecated The same as `reason`, kept for clients that read it. */
   stopReason?: string;
   totals: RunTotals;
+  /** What the token sent allows: `owner` (run token) controls, `watcher` (watch token) only reads. */
+  access?: 'owner' | 'watcher';
+  /** Owner only: the watch token, to share as a watch link. */
+  watchToken?: string;
+  /** Owner only: each `http-ingest` node's key (`Authorization: Bearer <key>` on its ingest endpoint). */
+  ingestKeys?: Record<string, string>;
+  /** Owner only: whether it keeps executing with no one watching, and whether its watch link is published. */
+  keepRunning?: boolean;
+  shareWatch?: boolean;
 }
 
 export interface CatalogResponse {

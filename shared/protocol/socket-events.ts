@@ -45,11 +45,14 @@ export interface RunLogMessage {
 
 export interface ClientToServerEvents {
   'run:subscribe': (
-    payload: { runId: string },
+    payload: { runId: string; token?: string },
     ack: (
       reply: Ack<{ status: RunStatus; error?: RunError; reason?: string; frame: TelemetryFrame | null }>,
     ) => void,
   ) => void;
   'run:unsubscribe': (payload: { runId: string }, ack?: (reply: Ack) => void) => void;
-  'sink:credit': (payload: { runId: string; nodeId: string; n: number }, ack?: (reply: Ack) => void) => void;
+  'sink:credit': (
+    payload: { runId: string; nodeId: string; n: number; token?: string },
+    ack?: (reply: Ack) => void,
+  ) => void;
 }

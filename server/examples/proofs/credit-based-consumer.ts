@@ -20,6 +20,7 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     const started = await sendJson('POST', `${app.url}/api/runs`, { graph: example.graph });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const runId = started.body.runId as string;
+    const token = started.body.runToken as string;
     const socket = await app.connect();
     const frames: TelemetryFrame[] = [];
     const ids: number[] = [];
@@ -28,10 +29,12 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     socket.on('sink:items', (m) => {
       for (const item of m.items) ids.push((item as { id: number }).id);
     });
-    expect(await socket.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+    expect(await socket.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
     const grant = async (n: number) => {
       granted += n;
-      expect(await socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n })).toEqual({ ok: true });
+      expect(await socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n, token })).toEqual({
+        ok: true,
+      });
     };
     const watch = async (ms: number, every?: () => Promise<void>) => {
       const from = frames.length;
@@ -91,7 +94,12 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     expect(ids.length, 'used exactly the credits granted').toBe(granted);
     expect(ids, 'ids in order, none missing').toEqual(Array.from({ length: ids.length }, (_, i) => i));
 
-    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    await sendJson(
+      'POST',
+      `${app.url}/api/runs/${runId}/stop`,
+      { mode: 'abort' },
+      { authorization: `Bearer ${token}` },
+    );
     return {
       stalledAtRunMs: filledInMs,
       itemsAfter100Credits: 100,
