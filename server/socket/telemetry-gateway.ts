@@ -10,8 +10,8 @@ import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
-import { RunPendingBytes } from './run-pending-bytes.js';
 import type { RunHandle } from '../runtime/run-handle.js';
+import { RunPendingBytes } from './run-pending-bytes.js';
 import {
   bufferedPackets,
   dropSocket,
