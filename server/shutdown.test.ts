@@ -103,15 +103,15 @@ describe('SIGTERM with a client that holds a connection open', () => {
     try {
       const server = await startChildServer(dir);
       expect((await sendJson('POST', `${server.url}/api/graphs`, slowConsumerGraph)).status).toBe(201);
-      const runId = (await sendJson('POST', `${server.url}/api/runs`, { graph: slowConsumerGraph })).body
-        .runId as string;
+      const { body } = await sendJson('POST', `${server.url}/api/runs`, { graph: slowConsumerGraph });
+      const runId = body.runId as string;
       const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, {
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
       });
       await new Promise((r) => socket.once('connect', () => r(undefined)));
-      await socket.emitWithAck('run:subscribe', { runId });
+      await socket.emitWithAck('run:subscribe', { runId, token: body.runToken as string });
       // Frozen like a suspended tab: it never reads the WebSocket close, so ws would wait 30 s for it.
       tcpOf(socket).pause();
       await expectCleanStop(server, dir);

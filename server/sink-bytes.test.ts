@@ -22,13 +22,13 @@ function rssMb(pid: number): number {
   return line ? Number(line[1]) / 1024 : 0;
 }
 
-async function subscriber(url: string, runId: string): Promise<TestSocket> {
+async function subscriber(url: string, runId: string, token: string): Promise<TestSocket> {
   const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
-  expect(await socket.emitWithAck('run:subscribe', { runId })).toMatchObject({ ok: true });
+  expect(await socket.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
   return socket;
 }
 
@@ -49,30 +49,34 @@ describe('a browser sink fed 64 KB items at 2 000/s with generous credits', () =
       const started = await sendJson('POST', `${server.url}/api/runs`, { graph });
       expect(started.status).toBe(201);
       const runId = started.body.runId as string;
+      const token = started.body.runToken as string;
+      const auth = { authorization: `Bearer ${token}` };
       // A worker thread loading TypeScript sources takes seconds to start on a busy machine.
       await vi.waitFor(
         async () =>
-          expect((await sendJson('GET', `${server.url}/api/runs/${runId}`)).body.status).toBe('running'),
+          expect(
+            (await sendJson('GET', `${server.url}/api/runs/${runId}`, undefined, auth)).body.status,
+          ).toBe('running'),
         { timeout: 30_000, interval: 100 },
       );
 
       // The tap: a reading client that keeps the sink's credit wide open.
-      const tap = await subscriber(server.url, runId);
+      const tap = await subscriber(server.url, runId, token);
       let delivered = 0;
       const truncated: SinkItemsMessage['items'] = [];
       tap.on('sink:items', (m) => {
         delivered += m.items.length;
         if (truncated.length === 0) truncated.push(m.items[0]);
       });
-      const grant = () => tap.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 10_000 });
+      const grant = () => tap.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 10_000, token });
       await grant();
       const regrant = setInterval(() => void grant().catch(() => {}), 500);
       // A subscriber that stopped reading: whatever waits for it must stay bounded.
-      const frozen = await subscriber(server.url, runId);
+      const frozen = await subscriber(server.url, runId, token);
       tcpOf(frozen).pause();
       // Telemetry-only watchers: they count the frames they get.
       const watchers = await Promise.all(
-        Array.from({ length: WATCHERS }, () => subscriber(server.url, runId)),
+        Array.from({ length: WATCHERS }, () => subscriber(server.url, runId, token)),
       );
       const seqs = watchers.map(() => [] as number[]);
       for (const [i, w] of watchers.entries()) w.on('run:telemetry', (f) => seqs[i]!.push(f.seq));
