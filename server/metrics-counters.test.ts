@@ -36,7 +36,7 @@ const droppingGraph = {
 
 describe('/metrics item counters', () => {
   it('exports _items_total counters that only increase, per run and server-wide, and no pre-smoothed rates', async () => {
-    app = await startTestApp();
+    app = await startTestApp({}, { metrics: { runLabels: true } }); // per-run series are opt-in
     const { body } = await sendJson('POST', `${app.url}/api/runs`, { graph: droppingGraph });
     const runId = body.runId as string;
     const edgeIn = `sluice_edge_in_items_total{run_id="${runId}",edge_id="e1"}`;
@@ -71,7 +71,12 @@ describe('/metrics item counters', () => {
     expect([...second.keys()].some((k) => k.includes('_per_second'))).toBe(false);
 
     // ACT: the run ends
-    await sendJson('POST', `${app.url}/api/runs/${runId}/stop`, { mode: 'abort' });
+    await sendJson(
+      'POST',
+      `${app.url}/api/runs/${runId}/stop`,
+      { mode: 'abort' },
+      { authorization: `Bearer ${body.runToken as string}` },
+    );
     const result = await app.runs.get(runId)!.done;
 
     // ASSERT: per-run series are gone; the server-wide counters kept the run's final totals
