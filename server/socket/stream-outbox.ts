@@ -79,12 +79,11 @@ export class StreamOutbox {
     }
     p.sampledOut = sampledOut;
     const max = event === 'sink:items' ? MAX_PENDING_ITEMS : MAX_PENDING_LINES;
-    let drop = Math.max(0, p.entries.length - max);
+    // Oldest first, until both the count and the bytes (this socket's, the run's) are within bounds.
+    const excess = p.entries.length - max;
     let over = Math.max(this.bytes - MAX_PENDING_BYTES, this.runBytes.over(runId));
-    for (let i = drop; over > 0 && i < p.sizes.length; i++) {
-      over -= p.sizes[i]!;
-      drop++;
-    }
+    let drop = 0;
+    while (drop < p.entries.length && (drop < excess || over > 0)) over -= p.sizes[drop++]!;
     if (drop > 0) p.skipped += this.take(p, drop).length;
   }
 
