@@ -63,7 +63,7 @@ describe('findBottlenecks on running lessons', () => {
   it('slow consumer: marks the worker, with the numbers it rests on', async () => {
     const ex = example('slow-consumer');
     const seen = await withLesson(ex, {}, (lesson) => marks(lesson, ex, 500, 1500));
-    console.log('slow-consumer', seen);
+    if (process.env.SLUICE_LESSON_REPORT) console.log('slow-consumer', seen);
     expect(seen.share.worker ?? 0, 'share of frames marking the worker').toBeGreaterThanOrEqual(0.8);
     expect(Object.keys(seen.share)).toEqual(['worker']);
     expect(seen.sentence).toMatch(
@@ -88,7 +88,7 @@ describe('findBottlenecks on running lessons', () => {
       },
     };
     const seen = await withLesson(keepsUp, {}, (lesson) => marks(lesson, keepsUp, 500, 1500));
-    console.log('keeps-up', seen);
+    if (process.env.SLUICE_LESSON_REPORT) console.log('keeps-up', seen);
     expect(seen.share.worker ?? 0, 'share of frames marking the worker').toBeLessThanOrEqual(0.1);
   });
 
@@ -96,7 +96,7 @@ describe('findBottlenecks on running lessons', () => {
   it('unbuffered vs buffered: stages with spare capacity are not called the bottleneck', async () => {
     const ex = example('unbuffered-vs-buffered');
     const seen = await withLesson(ex, {}, (lesson) => marks(lesson, ex, 500, 2000));
-    console.log('unbuffered-vs-buffered', seen);
+    if (process.env.SLUICE_LESSON_REPORT) console.log('unbuffered-vs-buffered', seen);
     for (const [id, share] of Object.entries(seen.share))
       expect(share, `share of frames marking ${id}`).toBeLessThanOrEqual(0.1);
   });
