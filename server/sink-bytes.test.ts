@@ -61,6 +61,8 @@ describe('a browser sink fed 64 KB items at 2 000/s with generous credits', () =
       );
 
       // The tap: a reading client that keeps the sink's credit wide open.
+      // Before any item flows: the server, its run thread and their code loaded.
+      const baselineRss = rssMb(server.pid);
       const tap = await subscriber(server.url, runId, token);
       let delivered = 0;
       const truncated: SinkItemsMessage['items'] = [];
@@ -95,7 +97,7 @@ describe('a browser sink fed 64 KB items at 2 000/s with generous credits', () =
       clearInterval(regrant);
       const shares = seqs.map((s) => s.length / (s[s.length - 1]! - s[0]! + 1));
       console.log(
-        `sink stress: peak RSS ${peakRss.toFixed(0)} MB, items delivered ${delivered}, slowest /api/health ${slowestHealthMs.toFixed(0)} ms, frame shares ${shares.map((s) => s.toFixed(3)).join(' ')}`,
+        `sink stress: RSS ${baselineRss.toFixed(0)} MB before, peak ${peakRss.toFixed(0)} MB, items delivered ${delivered}, slowest /api/health ${slowestHealthMs.toFixed(0)} ms, frame shares ${shares.map((s) => s.toFixed(3)).join(' ')}`,
       );
       for (const s of [tap, frozen, ...watchers]) s.close();
 
