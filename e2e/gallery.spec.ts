@@ -67,7 +67,7 @@ test.describe('every lesson', () => {
     request,
   }) => {
     // About 4 s a lesson (2 s of it running); the headroom is for a busy two-core machine.
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const res = await request.get('/api/examples');
     expect(res.ok()).toBe(true);
     const { examples } = (await res.json()) as {

@@ -216,7 +216,7 @@ const EXAMPLE_GAP_Y = 32;
  */
 const READABLE_ZOOM = 0.86;
 /** The canvas height the toolbar and margins take from the graph, px (hooks/use-fit-graph.ts). */
-const CANVAS_CHROME_Y = 88;
+const CANVAS_CHROME_Y = 92;
 
 /**
  * Loads a gallery example as a new graph and opens its lesson beside the canvas. Not saved on the

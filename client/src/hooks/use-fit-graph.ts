@@ -7,6 +7,11 @@ const MARGIN = 16;
 /** Fit never zooms in past 100 %, and goes as far out as a whole graph needs. */
 const MAX_ZOOM = 1;
 const MIN_ZOOM = 0.1;
+/**
+ * The top strip is kept free down to here even before a banner shows: the bottleneck sentence
+ * (two lines) appears a moment after a run starts and must not land on the graph then.
+ */
+const TOP_RESERVED = 76;
 
 /**
  * The room the canvas's own overlays take, read from the page: the toolbar and banners along
@@ -14,7 +19,7 @@ const MIN_ZOOM = 0.1;
  * along the bottom, so no node is framed under it).
  */
 export function canvasInsets(canvas: HTMLElement | null): Insets {
-  const insets = { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN };
+  const insets = { top: TOP_RESERVED, right: MARGIN, bottom: MARGIN, left: MARGIN };
   if (!canvas) return insets;
   const area = canvas.getBoundingClientRect();
   const top = canvas.querySelector<HTMLElement>('.canvas__top');
@@ -25,7 +30,7 @@ export function canvasInsets(canvas: HTMLElement | null): Insets {
       top.getBoundingClientRect().top,
       ...children.map((c) => c.getBoundingClientRect().bottom),
     );
-    insets.top = Math.max(MARGIN, Math.round(bottom - area.top) + MARGIN / 2);
+    insets.top = Math.max(TOP_RESERVED, Math.round(bottom - area.top) + MARGIN / 2);
   }
   const map = canvas.querySelector<HTMLElement>('.react-flow__minimap');
   if (map)
