@@ -22,7 +22,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { clearRunView } from '../stores/run-view.js';
 import { toast } from '../stores/toast-store.js';
-import { useUiStore } from '../stores/ui-store.js';
+import { BOTTOM_MIN, useUiStore } from '../stores/ui-store.js';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -211,10 +211,11 @@ const EXAMPLE_GAP_X = 112;
 const EXAMPLE_GAP_X_WIDE = 72;
 const EXAMPLE_GAP_Y = 32;
 /**
- * The zoom at which a node's 13 px title and numbers are 11 px on screen. A lesson whose graph
- * would be framed smaller because the run-details panel takes the height opens with it folded.
+ * The zoom at which a node's 13 px title and numbers are 11 px on screen (and a little more). A
+ * lesson whose graph would be framed smaller because the bottom panel takes the height opens
+ * with that panel shorter, or folded.
  */
-const READABLE_ZOOM = 0.86;
+const READABLE_ZOOM = 0.87;
 /** The canvas height the toolbar and margins take from the graph, px (hooks/use-fit-graph.ts). */
 const CANVAS_CHROME_Y = 92;
 
@@ -250,14 +251,20 @@ export function loadExample(example: Example): boolean {
   return true;
 }
 
-/** Folds the bottom panel when, open, it would leave the lesson's graph too little height to read. */
+/**
+ * Makes room for a lesson's graph to be read: when the bottom panel leaves the canvas too little
+ * height, the panel is made shorter, or folded when even its smallest height is too much.
+ */
 function foldDetailsIfCramped(boxes: ReadonlyArray<{ position: { y: number }; height: number }>): void {
   const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
-  if (!canvas || boxes.length === 0 || !useUiStore.getState().bottomOpen) return;
+  const ui = useUiStore.getState();
+  if (!canvas || boxes.length === 0 || !ui.bottomOpen) return;
   const top = Math.min(...boxes.map((b) => b.position.y));
   const bottom = Math.max(...boxes.map((b) => b.position.y + b.height));
-  if ((bottom - top) * READABLE_ZOOM > canvas.clientHeight - CANVAS_CHROME_Y)
-    useUiStore.getState().setBottom({ bottomOpen: false });
+  const shortfall = Math.ceil((bottom - top) * READABLE_ZOOM + CANVAS_CHROME_Y - canvas.clientHeight);
+  if (shortfall <= 0) return;
+  const height = ui.bottomHeight - shortfall;
+  ui.setBottom(height >= BOTTOM_MIN ? { bottomHeight: height } : { bottomOpen: false });
 }
 
 /**

@@ -12,7 +12,7 @@ export const openVsClosedLoop: Example = {
       {
         look: 'The two sources: their rates, busy/idle/backpressured bars and rejected counts.',
         change: 'Nothing yet: let it run for a few seconds.',
-        see: 'The closed-loop source sends about 500 items/s and is backpressured most of the time; it rejects nothing. The open-loop source keeps making 2,000 items/s, is never backpressured, and rejects about 1,500 of them a second.',
+        see: 'The closed-loop source sends about 500 items/s and is backpressured most of the time; it rejects nothing. The open-loop source keeps making 2,000 items/s, is never backpressured, and its rejected count climbs by about 1,500 a second.',
         why: 'A closed-loop source is like a client that sends the next request only when the last one was accepted: the system’s speed sets its pace. An open-loop source is like users arriving on their own schedule: they do not wait for the system, so what it cannot take is turned away (an HTTP 429 or a timeout).',
       },
       {
@@ -31,7 +31,7 @@ export const openVsClosedLoop: Example = {
       {
         look: 'The open-loop source’s rejected count again.',
         change: 'Raise its rate to 600 items/s, just 20 % over capacity.',
-        see: 'It rejects about 100 items/s, one in six: an overload does not need to be large for users to notice.',
+        see: 'It climbs again, by about 100 a second (one item in six): an overload does not need to be large for users to notice.',
         why: 'Whatever arrives beyond the worker’s 500/s has nowhere to go once the 64-item queue is full.',
         patch: { nodes: { 'open-source': { rate: 600 } } },
       },

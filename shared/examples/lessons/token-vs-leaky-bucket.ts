@@ -14,7 +14,7 @@ export const tokenVsLeakyBucket: Example = {
       {
         look: 'The two sinks’ throughput charts, and the limiter gauges on the two rate-limit nodes.',
         change: 'Nothing yet: let it run for a few seconds.',
-        see: 'Both deliver 100 items/s on average. Behind the token bucket the output comes in spikes of 100 items within about 50 ms; behind the leaky bucket it is a flat 200/s for half a second after each burst. The token bucket’s gauge drops to about 10 tokens at each burst and refills to 100; the leaky bucket’s gauge shows most of each burst waiting in the bucket, emptying at 200/s.',
+        see: 'Both deliver 100 items/s on average. In the throughput chart (per frame), the token bucket passes each burst at once, a spike far above 200/s (all 100 items within 50 ms, so one or two frames); behind the leaky bucket it is a flat 200/s for half a second after each burst. The token bucket’s gauge drops to about 10 tokens at each burst and refills to 100; the leaky bucket’s gauge shows most of each burst waiting in the bucket, emptying at 200/s.',
         why: 'A token bucket saves up unused permission (one token per 5 ms, at most `burst`) and spends it all at once: it limits the average rate but allows bursts up to its size. A leaky bucket spaces items evenly at the rate whatever the input does: it shapes traffic, at the cost of delaying bursts.',
       },
       {
