@@ -79,6 +79,8 @@ test('token vs leaky bucket: the throughput chart starts per frame, and the togg
   // Three viewports of screenshots and a few seconds of running on a busy two-core machine.
   test.setTimeout(180_000);
   await openExample(page, 'token-vs-leaky-bucket');
+  // A lesson at 1280 × 720 starts with the bottom panel folded: open the charts.
+  await page.getByTestId('tab-charts').click();
   await expect(page.getByTestId('chart-view-per-frame')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
