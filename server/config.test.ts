@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedOriginsFromEnv, DEFAULT_LIMITS, LIMIT_ENV, limitsFromEnv } from './config.js';
+import {
+  allowedOriginsFromEnv,
+  DEFAULT_LIMITS,
+  LIMIT_ENV,
+  limitsFromEnv,
+  metricsConfigFromEnv,
+} from './config.js';
 
 describe('configuration from the environment', () => {
   it('overrides each limit by its own variable and refuses nonsense', () => {
@@ -20,5 +26,21 @@ describe('configuration from the environment', () => {
     expect(() => allowedOriginsFromEnv({ SLUICE_ALLOWED_ORIGINS: 'a.example' })).toThrow(
       /SLUICE_ALLOWED_ORIGINS/,
     );
+  });
+
+  it('reads the /metrics token and run-label opt-in; run labels are off unless set to 1', () => {
+    expect(metricsConfigFromEnv({})).toEqual({ runLabels: false });
+    expect(metricsConfigFromEnv({ SLUICE_METRICS_RUN_LABELS: '1', SLUICE_METRICS_TOKEN: ' s3 ' })).toEqual({
+      runLabels: true,
+      token: 's3',
+    });
+    expect(metricsConfigFromEnv({ SLUICE_METRICS_RUN_LABELS: '0', SLUICE_METRICS_TOKEN: '' })).toEqual({
+      runLabels: false,
+    });
+    expect(() => metricsConfigFromEnv({ SLUICE_METRICS_RUN_LABELS: 'yes' })).toThrow(
+      /SLUICE_METRICS_RUN_LABELS/,
+    );
+    expect(limitsFromEnv({ SLUICE_ORPHAN_GRACE_MS: '5000' }).orphanGraceMs).toBe(5000);
+    expect(DEFAULT_LIMITS.orphanGraceMs).toBe(30_000);
   });
 });
