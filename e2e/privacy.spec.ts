@@ -74,13 +74,18 @@ test('Open lists only your graphs and the examples; the owner claims edit rights
   await expect(pageB.getByTestId('open-examples').locator('li').first()).toBeVisible();
   await expect(pageB.getByTestId('open-dialog')).not.toContainText('alice pipeline');
   await shots(pageB, 'open-empty');
-  await pageB.keyboard.press('Escape');
   // Not only the editor: the server itself lists nothing to a browser without tokens.
   const listed = await (await pageB.request.get('/api/graphs')).json();
   expect(listed).toEqual({ graphs: [], nextCursor: null });
 
-  // B opens A's link: read-only until the right token is pasted.
-  await pageB.goto(`/g/${slug}`);
+  // B opens A's link (pasted into Open): read-only until the right token is pasted.
+  await pageB.getByTestId('open-link-input').fill('not a link');
+  await pageB.getByTestId('open-link').click();
+  await expect(pageB.getByTestId('open-dialog')).toContainText('Paste a link like');
+  await pageB.getByTestId('open-link-input').fill(new URL(`/g/${slug}`, pageA.url()).href);
+  await pageB.getByTestId('open-link').click();
+  await expect(pageB.getByTestId('open-dialog')).toHaveCount(0);
+  await expect(pageB).toHaveURL(new RegExp(`/g/${slug}$`));
   await expect(pageB.getByTestId('read-only-banner')).toBeVisible();
   await pageB.getByTestId('claim-button').click();
   await expect(pageB.getByTestId('claim-dialog')).toBeVisible();
