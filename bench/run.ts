@@ -14,7 +14,6 @@ import {
   type Check,
   checkExact,
   configFromEnv,
-  fmtChange,
   fmtCount,
   fmtRate,
   hasGc,
@@ -27,6 +26,7 @@ import {
 import { allPeers, BASELINE } from './peers/index.js';
 import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
 import { loadSluice, type SluiceBench, type Workload } from './sluice.js';
+import { formatTelemetryCost, measureTelemetryCost } from './telemetry-cost.js';
 
 /** One row of the tables: a peer, or Sluice (which may be unavailable for a workload). */
 interface Contender {
@@ -38,7 +38,7 @@ interface Contender {
   cap(w: Workload): { maxN: number; why: string } | undefined;
   /** Extra words for the notes column. */
   note(w: Workload): string | undefined;
-  /** False when B runs a stand-in for the slow sink (its ratio is then shown in brackets). */
+  /** False when B runs a stand-in for the slow sink: no ratio is shown then (it would compare different work). */
   sameSinkInB: boolean;
 }
 
@@ -56,8 +56,11 @@ function peerContender(p: Peer): Contender {
 
 /** Periodic telemetry frames against the periods the runs lasted (final frames not counted). */
 function telemetryNote(s: SluiceBench, w: Workload): string {
+  if (s.telemetryHz === 0) return 'telemetry off';
   const { frames, due } = s.telemetry(w);
-  return due === 0 && frames === 0 ? 'telemetry off' : `telemetry ${frames} of ${due} periodic frames`;
+  // At N = 2 M a run of A or C is over before its first period: its cost is measured apart, below.
+  if (due === 0 && frames === 0) return 'runs end before a telemetry period: no periodic frame';
+  return `telemetry ${frames} of ${due} periodic frames`;
 }
 
 function sluiceContender(s: SluiceBench): Contender {
@@ -76,8 +79,8 @@ function sluiceContender(s: SluiceBench): Contender {
       const parts = ['count checked (counter does not sum)', telemetryNote(s, w)];
       if (w === 'b') {
         parts.push(
-          'not the same sink, ratio in brackets: a worker { serviceTimeMs: 0.0005 } simulates the service time ' +
-            '(no CPU spin, no await per item)',
+          'not the same sink, so no ratio: a worker { serviceTimeMs: 0.0005 } simulates the service time ' +
+            '(no CPU spin, no await per item; no kind runs user code)',
         );
       }
       return parts.join('; ');
@@ -114,17 +117,29 @@ function pairedRatio(o: Outcome | undefined, base: Outcome | undefined): number 
 }
 
 function ratioCell(o: Outcome, base: Outcome | undefined, comparable = true): string {
-  const ratio = pairedRatio(o, base);
-  if (ratio === undefined) return '';
-  const r = `${ratio.toFixed(2)}×`;
-  return comparable ? r : `(${r})`;
+  const ratio = comparable ? pairedRatio(o, base) : undefined;
+  return ratio === undefined ? '' : `${ratio.toFixed(2)}×`;
 }
 
-/** What 10 Hz sampling costs on a workload: the Sluice row against its telemetry-off twin. */
-function telemetryCost(results: Map<string, Outcome>, on: string, off: string): string {
-  const ratio = pairedRatio(results.get(on), results.get(off));
-  if (ratio === undefined) return '';
-  return `telemetry at 10 Hz: ${fmtChange(ratio)} than off (median of per-round ratios; target ≤ 5 %)`;
+/** What 10 Hz sampling costs on a workload, over runs long enough to sample (telemetry-cost.ts). */
+async function telemetryCost(
+  results: Map<string, Outcome>,
+  on: SluiceBench,
+  off: SluiceBench,
+  w: Workload,
+  stages: number,
+  cfg: BenchConfig,
+): Promise<string> {
+  const row = results.get(off.name);
+  if (!row?.ok) return '';
+  progress(`telemetry cost ${w.toUpperCase()}…`);
+  try {
+    return formatTelemetryCost(await measureTelemetryCost(on, off, w, stages, row.m.median, cfg.reps));
+  } catch (err) {
+    return `telemetry cost: n/a: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    progress('');
+  }
 }
 
 function stallCell(o: Outcome): string {
@@ -223,7 +238,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  if (sluice.ok && quiet.ok) console.log(telemetryCost(a, sluice.bench.name, quiet.bench.name));
+  if (sluice.ok && quiet.ok) console.log(await telemetryCost(a, sluice.bench, quiet.bench, 'a', 0, cfg));
 
   // B
   const b = await measureAll(contenders, cfg, 'b', [0], expectedA);
@@ -293,7 +308,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  if (sluice.ok && quiet.ok) console.log(telemetryCost(cc, sluice.bench.name, quiet.bench.name));
+  if (sluice.ok && quiet.ok) console.log(await telemetryCost(cc, sluice.bench, quiet.bench, 'c', 10, cfg));
 
   // HTTP latency on the main thread while a graph runs flat out in-process.
   console.log(

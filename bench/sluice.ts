@@ -67,6 +67,8 @@ export function workloadGraph(w: Workload, n: number, stages: number, capacity?:
 
 export interface SluiceBench {
   name: string;
+  /** Frames per second the runs sample at; 0 = off. */
+  telemetryHz: number;
   /** Why a workload cannot run (the compiler's issues), or null. */
   unavailable(w: Workload, stages: number): string | null;
   a(n: number): Promise<Checksum>;
@@ -169,6 +171,7 @@ export async function loadSluice(
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
         (capacity === undefined ? ')' : `, edges ${capacity})`),
+      telemetryHz: TELEMETRY_HZ,
       unavailable,
       a: (n) => run('a', n, 0),
       b: (n) => run('b', n, 0),
