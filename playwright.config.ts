@@ -48,6 +48,10 @@ export default defineConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SLUICE_MAX_RUNS: '8',
+      // A closed tab's run stops 5 s after its last watcher leaves (30 s by default): the
+      // run-ownership spec waits for it, and a reload on a busy machine still finds its run.
+      // No spec may count on a run outliving its page.
+      SLUICE_ORPHAN_GRACE_MS: '5000',
     },
     stdout: 'ignore',
     stderr: 'pipe',

@@ -17,6 +17,9 @@ export async function setKeepRunning(keep: boolean): Promise<void> {
   access.setNextKeepRunning(keep);
   const { runId, phase } = useRunStore.getState();
   if (!runId || access.runId !== runId || access.role !== 'owner' || !isRunActive(phase)) return;
+  // Shown at once; put back if the server says no.
+  const before = access.keepRunning;
+  access.setOwnerInfo(runId, { keepRunning: keep });
   try {
     const applied = await patchRun(runId, { keepRunning: keep });
     useRunAccessStore.getState().setOwnerInfo(runId, { keepRunning: applied.keepRunning });
@@ -28,14 +31,16 @@ export async function setKeepRunning(keep: boolean): Promise<void> {
       'good',
     );
   } catch (err) {
+    useRunAccessStore.getState().setOwnerInfo(runId, { keepRunning: before });
     toast(`Not changed: ${messageOf(err)}`, 'bad');
   }
 }
 
 /** Publishes (or withdraws) the run's watch link on its saved graph's page. */
 export async function setShareWatch(share: boolean): Promise<void> {
-  const { runId } = useRunAccessStore.getState();
+  const { runId, shareWatch: before, setOwnerInfo } = useRunAccessStore.getState();
   if (!runId) return;
+  setOwnerInfo(runId, { shareWatch: share });
   try {
     const applied = await patchRun(runId, { shareWatch: share });
     useRunAccessStore.getState().setOwnerInfo(runId, { shareWatch: applied.shareWatch });
@@ -47,6 +52,7 @@ export async function setShareWatch(share: boolean): Promise<void> {
       'good',
     );
   } catch (err) {
+    useRunAccessStore.getState().setOwnerInfo(runId, { shareWatch: before });
     toast(`Not shared: ${messageOf(err)}`, 'bad');
   }
 }

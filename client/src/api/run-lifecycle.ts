@@ -44,7 +44,8 @@ function nodesOfKind(kind: string): string[] {
  * tokens are kept in this browser (run-tokens.ts) for reloads and the Runs panel.
  */
 export async function startRun(): Promise<void> {
-  if (currentBlockReason() !== null) return;
+  // A watch page shows someone's run; it starts none (Ctrl+Enter included).
+  if (currentBlockReason() !== null || useRunAccessStore.getState().watchPage) return;
   const { name, nodes, edges } = useGraphStore.getState();
   const { meta, dirty } = useDocStore.getState();
   const run = useRunStore.getState();

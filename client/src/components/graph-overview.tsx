@@ -2,6 +2,7 @@ import { forkCurrent, saveGraph } from '../actions/doc-actions.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useIssuesStore } from '../stores/issues-store.js';
+import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { IssuesList } from './issues-list.js';
@@ -11,6 +12,7 @@ export function GraphOverview() {
   const nodeCount = useGraphStore((s) => s.nodes.length);
   const edgeCount = useGraphStore((s) => s.edges.length);
   const readOnly = useGraphStore((s) => s.readOnly);
+  const watchPage = useRunAccessStore((s) => s.watchPage);
   const issues = useIssuesStore((s) => s.all);
   const serverIssues = useRunStore((s) => s.serverIssues);
   const meta = useDocStore((s) => s.meta);
@@ -48,7 +50,11 @@ export function GraphOverview() {
       </section>
       <section className="inspector__section" data-testid="doc-overview">
         <h3 className="section-title">Document</h3>
-        {readOnly ? (
+        {watchPage ? (
+          <p className="muted">
+            The graph of the run you are watching, read-only. Leave to go back to your own.
+          </p>
+        ) : readOnly ? (
           <p className="muted">
             A shared graph, read-only here.{' '}
             <button type="button" className="link" onClick={() => void forkCurrent()}>
