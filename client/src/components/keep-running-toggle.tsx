@@ -30,6 +30,9 @@ export function KeepRunningToggle() {
         onChange={(e) => void setKeepRunning(e.target.checked)}
       />
       <span className="keep-running__text">Keep running</span>
+      <span className="keep-running__short" aria-hidden="true">
+        Keep
+      </span>
     </label>
   );
 }
