@@ -1,19 +1,7 @@
+import { curlExample } from '../lib/curl-example.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
 import { toast } from '../stores/toast-store.js';
-
-/** A shell-safe single-quoted string. */
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/**
- * The curl line that posts one item to an `http-ingest` node.
- *
- * @example curlExample('http://h/api/runs/r/ingest/n', 'k') // "curl -X POST 'http://h/…' -H 'Authorization: Bearer k' …"
- */
-export function curlExample(url: string, key: string | undefined): string {
-  const auth = key ? ` \\\n  -H ${quote(`Authorization: Bearer ${key}`)}` : '';
-  return `curl -X POST ${quote(url)}${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d '{"value": 1}'`;
-}
 
 async function copy(text: string, what: string): Promise<void> {
   try {
