@@ -193,6 +193,7 @@ test('a shared graph’s page offers the owner’s live run when the owner share
 }) => {
   await openWithGraph(page, { ...graph, name: 'shared live' });
   await page.keyboard.press('Control+s');
+  await page.getByTestId('edit-token-done').click(); // the edit token, shown once (privacy.spec.ts)
   await expect(page.getByTestId('doc-status')).toHaveText(/saved/);
   await startRun(page);
   await page.getByTestId('share-button').click();
