@@ -1,6 +1,6 @@
 import { graphSchema } from '../../../shared/graph/graph-schema.js';
+import type { RunInfo as OwnedRunInfo } from '../../../shared/protocol/api.js';
 import { fetchRun } from '../api/api-client.js';
-import type { OwnedRunInfo } from '../api/run-access-types.js';
 import { onSubscribed } from '../api/run-lifecycle.js';
 import { loadOwnerInfo } from '../api/run-owner-info.js';
 import { subscribeRun } from '../api/socket-client.js';

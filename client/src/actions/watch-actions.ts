@@ -1,6 +1,6 @@
 import { graphSchema } from '../../../shared/graph/graph-schema.js';
+import type { RunInfo as OwnedRunInfo } from '../../../shared/protocol/api.js';
 import { ApiRequestError, fetchRun } from '../api/api-client.js';
-import type { OwnedRunInfo } from '../api/run-access-types.js';
 import { graphPath } from '../lib/route.js';
 import { ownedRuns } from '../lib/run-tokens.js';
 import { useDocStore } from '../stores/doc-store.js';

@@ -8,13 +8,16 @@ import type {
   CreateRunResponse,
   GraphListResponse,
   GraphResponse,
+  LiveRunResponse,
+  RunInfo as OwnedRunInfo,
+  PatchRunRequest,
+  PatchRunResponse,
   RevisionListResponse,
   RevisionResponse,
   StopMode,
   UpdateGraphResponse,
 } from '../../../shared/protocol/api.js';
 import { tokenFor } from '../stores/run-access-store.js';
-import type { LiveRunResponse, OwnedRunInfo, PatchRunRequest, PatchRunResponse } from './run-access-types.js';
 
 /** A REST call the server refused, carrying its JSON error body (contract.md). */
 export class ApiRequestError extends Error {

@@ -1,6 +1,7 @@
 import { stopOwnedRun } from '../actions/run-owner-actions.js';
 import { type OwnedRunView, useOwnedRuns } from '../hooks/use-owned-runs.js';
 import { formatCount } from '../lib/format.js';
+import { lossParts, totalsLosses } from '../lib/losses.js';
 import { relativeTime } from '../lib/relative-time.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
@@ -9,12 +10,8 @@ import { Modal } from './modal.js';
 function totalsText(v: OwnedRunView): string {
   const t = v.totals;
   if (!t) return v.status === 'gone' ? 'The server no longer has this run' : '…';
-  const parts = [
-    `${formatCount(t.emitted)} emitted`,
-    `${formatCount(t.delivered)} delivered`,
-    `${formatCount(t.dropped)} dropped`,
-  ];
-  if (t.rejected) parts.push(`${formatCount(t.rejected)} rejected`);
+  const parts = [`${formatCount(t.emitted)} emitted`, `${formatCount(t.delivered)} delivered`];
+  for (const loss of lossParts(totalsLosses(t))) parts.push(loss.text);
   if (t.errors) parts.push(`${formatCount(t.errors)} errors`);
   return parts.join(' · ');
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { LiveRunResponse } from '../../../shared/protocol/api.js';
 import { fetchLiveRun } from '../api/api-client.js';
-import type { LiveRunResponse } from '../api/run-access-types.js';
 
 const RECHECK_MS = 10_000;
 
