@@ -11,7 +11,9 @@ function totalsText(v: OwnedRunView): string {
   const t = v.totals;
   if (!t) return v.status === 'gone' ? 'The server no longer has this run' : '…';
   const parts = [`${formatCount(t.emitted)} emitted`, `${formatCount(t.delivered)} delivered`];
-  for (const loss of lossParts(totalsLosses(t))) parts.push(loss.text);
+  const losses = lossParts(totalsLosses(t));
+  if (losses.length === 0) parts.push('nothing lost');
+  for (const loss of losses) parts.push(loss.text);
   if (t.errors) parts.push(`${formatCount(t.errors)} errors`);
   return parts.join(' · ');
 }
