@@ -1,5 +1,5 @@
 import type { KindName } from '../catalog/catalog.js';
-import type { Overflow } from '../graph/graph-schema.js';
+import type { Overflow, Transport } from '../graph/graph-schema.js';
 
 /** What the runtime executes: a validated graph with every default resolved, nodes in topological order. */
 export interface Plan {
@@ -17,6 +17,10 @@ export interface PlanNode {
   inputs: Record<string, string[]>;
   /** Output port → ids of the edges it broadcasts to (possibly none). */
   outputs: Record<string, string[]>;
+  /** Distributed mode: the process (part group) it runs in; absent = "main". */
+  process?: string;
+  /** Distributed mode: parts that run it; absent = 1. */
+  replicas?: number;
 }
 
 export interface PlanEdge {
@@ -27,4 +31,6 @@ export interface PlanEdge {
   targetPort: string;
   capacity: number;
   overflow: Overflow;
+  /** Resolved transport (`edgeTransport`); absent = memory. */
+  transport?: Transport;
 }

@@ -18,6 +18,11 @@ export const idSchema = z
 export const overflowSchema = z.enum(['block', 'drop-newest', 'drop-oldest']);
 export type Overflow = z.infer<typeof overflowSchema>;
 
+export const MAX_REPLICAS = 64;
+export const DEFAULT_PROCESS = 'main';
+export const transportSchema = z.enum(['memory', 'nats']);
+export type Transport = z.infer<typeof transportSchema>;
+
 export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 
 export const graphNodeSchema = z
@@ -27,6 +32,10 @@ export const graphNodeSchema = z
     position: positionSchema.default({ x: 0, y: 0 }),
     params: z.record(z.string(), z.unknown()).default({}),
     label: z.string().max(200).optional(),
+    /** Distributed mode: nodes with the same `process` run together in one part (default "main"). */
+    process: idSchema.optional(),
+    /** Distributed mode: parts that run this node, sharing one durable consumer of its input (1–64). */
+    replicas: z.number().int('must be a whole number').min(1).max(MAX_REPLICAS).optional(),
   })
   .strict();
 
@@ -39,6 +48,8 @@ export const graphEdgeSchema = z
     targetPort: z.string().min(1).max(64).default('in'),
     capacity: z.number().int('must be a whole number').min(0).max(MAX_CAPACITY).default(DEFAULT_CAPACITY),
     overflow: overflowSchema.default('block'),
+    /** `memory` (a queue in one part) or `nats` (a JetStream stream). Default: see `edgeTransport`. */
+    transport: transportSchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Issue } from '../compiler/issue.js';
 import { MAX_CAPACITY, type Overflow, overflowSchema } from '../graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals } from './telemetry.js';
+import type { RunnerInfo } from './cluster.js';
 
 /** Every REST error body. */
 export interface ApiError {
@@ -234,4 +235,10 @@ export interface PatchRunParamsResponse {
     nodes: Record<string, Record<string, unknown>>;
     edges: Record<string, { capacity: number; overflow: Overflow }>;
   };
+}
+
+/** `GET /api/cluster`: embedded (one process) or distributed over NATS, and the runners heard from. */
+export interface ClusterResponse {
+  mode: 'embedded' | 'nats';
+  runners: RunnerInfo[];
 }

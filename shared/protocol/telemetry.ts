@@ -20,6 +20,10 @@ export interface EdgeTelemetry {
   dropRate?: number;
   /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
   delta?: EdgeDelta;
+  /** Distributed mode: `nats` when the edge is a JetStream stream (a broker queue). Absent = memory. */
+  transport?: 'memory' | 'nats';
+  /** `nats` edges: deliveries that were a redelivery (a consumer died or did not ack in time), since the run started. */
+  redelivered?: number;
 }
 
 /** What happened on an edge between two frames, not smoothed. */
@@ -76,6 +80,20 @@ export interface NodeTelemetry {
   /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
   delta?: NodeDelta;
   limiter?: LimiterTelemetry;
+  /** A replicated node (distributed mode): one entry per replica; the node's own numbers are their sum. */
+  replicas?: ReplicaTelemetry[];
+}
+
+/** One replica of a replicated node: which runner runs it and its own numbers. */
+export interface ReplicaTelemetry {
+  /** Runner id (see `RunnerInfo`). */
+  runner: string;
+  inRate: number;
+  outRate: number;
+  busy: number;
+  idle: number;
+  backpressured: number;
+  processed: number;
 }
 
 export interface TelemetryFrame {

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A throw-away `nats-server -js` for one test file: free port on 127.0.0.1, temp store dir. */
+export interface TestNats {
+  url: string;
+  port: number;
+  /** SIGKILLs the server and removes its store. */
+  stop(): Promise<void>;
+}
+
+export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? 'nats-server';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real JetStream server and waits until it accepts clients.
+ *
+ * @example
+ * const nats = await startNats();
+ * afterAll(() => nats.stop());
+ * const nc = await connect({ servers: nats.url });
+ */
+export async function startNats(): Promise<TestNats> {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-nats-'));
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const ready = await waitReady(child);
+    if (ready === true) {
+      return {
+        url: `nats://127.0.0.1:${port}`,
+        port,
+        async stop() {
+          if (child.exitCode === null) {
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill('SIGKILL');
+            await exited;
+          }
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    child.kill('SIGKILL');
+    // A port taken between probing and binding: try another; anything else is a real failure.
+    if (attempt >= 3 || !/address already in use/i.test(ready))
+      throw new Error(`nats-server did not start: ${ready}`);
+  }
+}
+
+/** Resolves true once the server logs that it is ready, else the reason it is not. */
+function waitReady(child: ChildProcess): Promise<true | string> {
+  return new Promise((resolve) => {
+    let log = '';
+    const timer = setTimeout(() => resolve(`no "ready" within 10 s: ${log.slice(-500)}`), 10_000);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      resolve(`${err.message} (is nats-server installed? apt-get install nats-server)`);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(`exited with ${code}: ${log.slice(-500)}`);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.length > 20_000) log = log.slice(-10_000);
+      if (/Server is ready/.test(log)) {
+        clearTimeout(timer);
+        child.stderr!.removeAllListeners('data');
+        child.stderr!.resume();
+        resolve(true);
+      }
+    });
+  });
+}
