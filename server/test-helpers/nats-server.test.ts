@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, DiscardPolicy, RetentionPolicy } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startNats, type TestNats } from './nats-server.js';

@@ -34,7 +34,8 @@ export function isDistributed(graph: {
   edges: readonly Pick<GraphEdge, 'transport'>[];
 }): boolean {
   return (
-    graph.nodes.some((n) => (n.process !== undefined && n.process !== DEFAULT_PROCESS) || replicasOf(n) > 1) ||
-    graph.edges.some((e) => e.transport === 'nats')
+    graph.nodes.some(
+      (n) => (n.process !== undefined && n.process !== DEFAULT_PROCESS) || replicasOf(n) > 1,
+    ) || graph.edges.some((e) => e.transport === 'nats')
   );
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Issue } from '../compiler/issue.js';
 import { MAX_CAPACITY, type Overflow, overflowSchema } from '../graph/graph-schema.js';
-import type { RunError, RunStatus, RunTotals } from './telemetry.js';
 import type { RunnerInfo } from './cluster.js';
+import type { RunError, RunStatus, RunTotals } from './telemetry.js';
 
 /** Every REST error body. */
 export interface ApiError {
