@@ -69,6 +69,8 @@ export interface CatalogEntry {
   params: Record<string, unknown>;
   /** Error policies the kind honours (`errorPolicy` param); empty for kinds whose processing cannot fail. */
   errorPolicies: string[];
+  /** Distributed mode: why the kind takes no `replicas` > 1 (absent = it may be replicated). */
+  notReplicable?: string;
 }
 
 export function catalogEntries(): CatalogEntry[] {
@@ -88,6 +90,7 @@ export function catalogEntries(): CatalogEntry[] {
       ...(decl.dynamicOutputs ? { dynamicOutputs: { ...decl.dynamicOutputs } } : {}),
       params: z.toJSONSchema(decl.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
       errorPolicies: [...decl.errorPolicies],
+      ...(decl.notReplicable ? { notReplicable: decl.notReplicable } : {}),
     };
   });
 }

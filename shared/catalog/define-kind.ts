@@ -59,7 +59,17 @@ export interface KindDeclaration<S extends z.ZodRawShape = z.ZodRawShape> {
    * param's value). Data, not a function, so the catalog can send it to the client.
    */
   readonly dynamicOutputs?: { prefix: string; countParam: string };
+  /**
+   * Distributed mode: why `replicas` > 1 would be wrong for this kind (absent = replicable).
+   * Replicas share one queue, each taking a share of the items; a kind whose output depends on
+   * seeing every item (or that makes the stream itself) cannot be split that way.
+   */
+  readonly notReplicable?: string;
 }
+
+/** Why no source is replicable: derived from the category so no source can forget it. */
+export const SOURCE_NOT_REPLICABLE =
+  'a source makes the stream itself: every replica would make all of it again (duplicates), not share it';
 
 /** The ports a node has, given its resolved params. */
 export function portsOf(
@@ -90,6 +100,8 @@ interface KindSpec<S extends z.ZodRawShape> {
   dynamicOutputs?: { prefix: string; countParam: keyof S & string };
   /** Processing an item can fail: the kind takes `errorPolicy` and `retry`, and honours all four policies. */
   fails?: boolean;
+  /** Why replicas would be wrong (see `KindDeclaration.notReplicable`); sources get one by category. */
+  notReplicable?: string;
 }
 
 /**
@@ -107,10 +119,12 @@ export function defineKind<S extends z.ZodRawShape>(
   spec: KindSpec<S> & { fails?: false },
 ): KindDeclaration<S>;
 export function defineKind<S extends z.ZodRawShape>(spec: KindSpec<S>): KindDeclaration<z.ZodRawShape> {
-  const { fails, ...rest } = spec;
+  const { fails, notReplicable, ...rest } = spec;
   const params = z.object(fails ? { ...spec.params, ...commonParamsShape } : { ...spec.params }).strict();
+  const whyNot = notReplicable ?? (spec.category === 'source' ? SOURCE_NOT_REPLICABLE : undefined);
   return {
     ...rest,
+    ...(whyNot ? { notReplicable: whyNot } : {}),
     params: params as unknown as z.ZodObject<z.ZodRawShape, z.core.$strict>,
     expressions: spec.expressions ?? [],
     errorPolicies: fails ? ERROR_POLICIES : [],

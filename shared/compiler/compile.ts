@@ -1,7 +1,9 @@
 import { type KindName, kinds } from '../catalog/catalog.js';
 import { type KindDeclaration, portsOf } from '../catalog/define-kind.js';
-import type { Graph } from '../graph/graph-schema.js';
+import { edgeTransport } from '../graph/edge-transport.js';
+import { DEFAULT_PROCESS, type Graph } from '../graph/graph-schema.js';
 import { checkDeadLetter } from './check-dead-letter.js';
+import { checkDistributed, type DistributedOptions } from './check-distributed.js';
 import { checkParamRules } from './check-param-rules.js';
 import { checkStructure } from './check-structure.js';
 import { compileExpressions } from './compile-expressions.js';
@@ -12,6 +14,7 @@ import { resolveParams } from './resolve-params.js';
 import { topoOrder } from './topo-order.js';
 
 export type CompileResult = { ok: true; plan: Plan; graph: Graph } | { ok: false; issues: Issue[] };
+export type CompileOptions = DistributedOptions;
 
 /**
  * Compiles an untrusted graph document into a runnable plan. Every pass that can run does, so
@@ -20,23 +23,25 @@ export type CompileResult = { ok: true; plan: Plan; graph: Graph } | { ok: false
  * @example
  * const r = compileGraph(JSON.parse(body));
  * if (!r.ok) return res.status(400).json({ error: 'compile_failed', issues: r.issues });
+ * compileGraph(doc, { natsConfigured: Boolean(process.env.SLUICE_NATS_URL) }); // the run path
  */
-export function compileGraph(input: unknown): CompileResult {
+export function compileGraph(input: unknown, options: CompileOptions = {}): CompileResult {
   const doc = parseDocument(input);
   if (!doc.ok) return { ok: false, issues: doc.issues };
-  return compileParsed(doc.value);
+  return compileParsed(doc.value, options);
 }
 
 /**
  * The passes after `parseDocument`, for a caller that has parsed the document already (a save
  * parses it to store it; parsing 1 MB twice is wasted main-thread time).
  */
-export function compileParsed(graph: Graph): CompileResult {
+export function compileParsed(graph: Graph, options: CompileOptions = {}): CompileResult {
   const { params, issues: paramIssues } = resolveParams(graph);
   const ruleIssues = checkParamRules(graph, params);
   const { issues: expressionIssues } = compileExpressions(graph, params);
   const structureIssues = checkStructure(graph, params);
   const deadLetterIssues = checkDeadLetter(graph, params);
+  const distributedIssues = checkDistributed(graph, options);
   const { order, issues: cycleIssues } = topoOrder(graph);
   const issues = [
     ...paramIssues,
@@ -44,6 +49,7 @@ export function compileParsed(graph: Graph): CompileResult {
     ...expressionIssues,
     ...structureIssues,
     ...deadLetterIssues,
+    ...distributedIssues,
     ...cycleIssues,
   ];
   if (issues.length > 0) return { ok: false, issues };
@@ -52,6 +58,7 @@ export function compileParsed(graph: Graph): CompileResult {
 
 function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, order: string[]): Plan {
   const byId = new Map<string, PlanNode>();
+  const graphNodes = new Map(graph.nodes.map((n) => [n.id, n]));
   for (const n of graph.nodes) {
     const decl = kinds[n.kind as KindName] as unknown as KindDeclaration;
     const ports = portsOf(decl, params.get(n.id));
@@ -61,6 +68,9 @@ function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, o
       params: params.get(n.id)!,
       inputs: Object.fromEntries(ports.inputs.map((p) => [p, [] as string[]])),
       outputs: Object.fromEntries(ports.outputs.map((p) => [p, [] as string[]])),
+      // Distributed fields only when they say something, so a one-process plan is unchanged.
+      ...(n.process !== undefined && n.process !== DEFAULT_PROCESS ? { process: n.process } : {}),
+      ...(n.replicas !== undefined && n.replicas > 1 ? { replicas: n.replicas } : {}),
     });
   }
   for (const e of graph.edges) {
@@ -70,6 +80,11 @@ function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, o
   return {
     name: graph.name,
     nodes: order.map((id) => byId.get(id)!),
-    edges: graph.edges.map((e) => ({ ...e })),
+    edges: graph.edges.map(({ transport, ...e }) =>
+      // Resolved: set when `nats` (declared or implied), absent for memory as before.
+      edgeTransport({ transport }, graphNodes.get(e.source)!, graphNodes.get(e.target)!) === 'nats'
+        ? { ...e, transport: 'nats' as const }
+        : e,
+    ),
   };
 }

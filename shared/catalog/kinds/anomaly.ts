@@ -59,6 +59,8 @@ export const anomalyKind = defineKind({
       .describe('Normal points in a row that end an alert'),
   },
   live: ['k', 'minDeviation', 'direction', 'pendingPoints', 'clearPoints'],
+  notReplicable:
+    'its moving average and deviation need every item in order: replicas would each judge a share against a different baseline',
   expressions: ['field'],
 });
 

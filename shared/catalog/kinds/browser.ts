@@ -15,4 +15,6 @@ export const browserKind = defineKind({
   outputs: [],
   params: {},
   live: [],
+  notReplicable:
+    'credits from the UI would reach every replica, so the UI would receive up to n × the items it asked for',
 });

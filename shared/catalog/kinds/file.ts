@@ -30,4 +30,6 @@ export const fileKind = defineKind({
     onFull: z.enum(['stop', 'fail']).default('stop').describe('Past the cap: stop writing, or fail the run'),
   },
   live: [],
+  notReplicable:
+    'a run has one downloadable file per file node: replicas would each write their own, and the download would hold one share',
 });

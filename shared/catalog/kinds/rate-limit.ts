@@ -26,4 +26,5 @@ export const rateLimitKind = defineKind({
     mode: z.enum(['delay', 'drop']).default('delay').describe('Wait for permission, or drop and count'),
   },
   live: ['algorithm', 'rate', 'burst', 'windowMs', 'mode'],
+  notReplicable: 'each replica would let the full rate through, so n replicas would pass n × the rate',
 });

@@ -52,6 +52,8 @@ export const windowKind = defineKind({
     p95Samples: z.number().int().min(20).max(100_000).default(256).describe('Values kept per window for p95'),
   },
   live: [],
+  notReplicable:
+    'a window aggregates every item of its key and time span: replicas would each see a share and emit partial windows',
   expressions: ['field', 'key'],
 });
 
