@@ -7,8 +7,10 @@ import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/socket-events.js';
 import type { Limits, MetricsConfig } from './config.js';
+import type { Cluster } from './distributed/cluster.js';
 import { errorHandler, HttpError } from './http/api-error.js';
 import { bearerOf } from './http/bearer.js';
+import { clusterRoutes } from './http/cluster-routes.js';
 import { guardConnections } from './http/connection-guard.js';
 import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -53,6 +55,8 @@ export interface AppDeps {
   httpPostAllow?: readonly string[];
   /** `/metrics`: its bearer token and whether series name runs (SLUICE_METRICS_TOKEN, SLUICE_METRICS_RUN_LABELS). */
   metrics?: MetricsConfig;
+  /** Distributed mode (SLUICE_NATS_URL): the server's NATS connection. The caller closes it after `close()`. */
+  cluster?: Cluster;
 }
 
 export interface App {
@@ -89,7 +93,10 @@ export function createApp(deps: AppDeps): App {
     dataDir: deps.dataDir,
     httpPostAllow: deps.httpPostAllow,
   });
-  const metrics = new AppMetrics(runs, { runLabels: deps.metrics?.runLabels ?? false });
+  const metrics = new AppMetrics(runs, {
+    runLabels: deps.metrics?.runLabels ?? false,
+    runners: deps.cluster?.registry,
+  });
   const metricsToken = deps.metrics?.token;
   const app = express();
   app.disable('x-powered-by');
@@ -123,6 +130,7 @@ export function createApp(deps: AppDeps): App {
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
   const validator = new GraphValidator();
+  app.use('/api', clusterRoutes(deps.cluster));
   app.use(
     '/api',
     apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir, validator }),

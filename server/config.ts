@@ -183,3 +183,25 @@ export function metricsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Metr
     throw new Error(`SLUICE_METRICS_RUN_LABELS must be 0 or 1, got "${labels}"`);
   return { ...(token ? { token } : {}), runLabels: labels === '1' };
 }
+
+/**
+ * `SLUICE_NATS_URL`: distributed mode's NATS server(s), comma-separated `nats://` or `tls://` URLs
+ * (e.g. `nats://127.0.0.1:4222`). Unset: embedded mode, nothing changes.
+ */
+export function natsUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.SLUICE_NATS_URL?.trim();
+  if (!raw) return undefined;
+  const urls = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const s of urls) {
+    let url: URL | undefined;
+    try {
+      url = new URL(s);
+    } catch {}
+    if (!url || (url.protocol !== 'nats:' && url.protocol !== 'tls:') || url.hostname === '')
+      throw new Error(`SLUICE_NATS_URL: "${s}" is not a URL like nats://127.0.0.1:4222 (nats:// or tls://)`);
+  }
+  return urls.join(',');
+}

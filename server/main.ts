@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -8,7 +9,9 @@ import {
   httpPostAllowFromEnv,
   limitsFromEnv,
   metricsConfigFromEnv,
+  natsUrlFromEnv,
 } from './config.js';
+import { type Cluster, connectCluster } from './distributed/cluster.js';
 import { GraphStore } from './store/graph-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -26,6 +29,22 @@ async function devMiddleware() {
   return vite.middlewares;
 }
 
+// Distributed mode: a NATS server named but unreachable is a start-up error, not a silent
+// fallback to embedded mode (runs would then quietly not be distributed).
+let cluster: Cluster | undefined;
+try {
+  const natsUrl = natsUrlFromEnv();
+  if (natsUrl) {
+    cluster = await connectCluster(natsUrl, { name: `sluice-server@${hostname()}` });
+    logger.info({ nats: cluster.nc.getServer() }, 'distributed mode: connected to NATS');
+  }
+} catch (err) {
+  const reason = err instanceof Error ? err.message : String(err);
+  logger.fatal({ reason }, `cannot start: ${reason}`);
+  store.close();
+  process.exit(1);
+}
+
 const built = createApp({
   limits: limitsFromEnv(),
   store,
@@ -39,6 +58,7 @@ const built = createApp({
   staticDir: dev ? undefined : path.resolve(here, '../../client'),
   devMiddleware: dev ? await devMiddleware() : undefined,
   logger,
+  cluster,
 });
 
 built.httpServer.listen(port, host, () => {
@@ -65,6 +85,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     force.unref();
     built
       .close()
+      .then(() => cluster?.close())
       .then(() => {
         store.close();
         logger.info('stopped: runs ended, database closed');

@@ -5,6 +5,7 @@ import type { RunManager } from '../runs/run-manager.js';
 import { ItemTotals } from './item-totals.js';
 import { RunCounts } from './run-counts.js';
 import { registerRunSeries, runLabels } from './run-series.js';
+import { type RunnerSource, registerRunnerSeries } from './runner-series.js';
 
 /** What the socket gateway and HTTP layer count. */
 export interface GatewayCounters {
@@ -29,9 +30,16 @@ export class AppMetrics {
    * `runLabels`: also the per-run series, labelled with run, node and edge ids. Off by default:
    * whoever can scrape `/metrics` would otherwise learn every live run's id.
    */
-  constructor(runs: RunManager, { runLabels: withRunLabels = false }: { runLabels?: boolean } = {}) {
+  constructor(
+    runs: RunManager,
+    {
+      runLabels: withRunLabels = false,
+      runners,
+    }: { runLabels?: boolean /** Distributed mode: per-runner series. */; runners?: RunnerSource } = {},
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
+    if (runners) registerRunnerSeries(this.registry, runners);
     const started = new Counter({ name: 'sluice_runs_started_total', help: 'Runs started', registers });
     const finished = new Counter({
       name: 'sluice_runs_finished_total',

@@ -7,6 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket-events.js';
 import { type App, createApp } from '../app.js';
 import { DEFAULT_LIMITS, type Limits, type MetricsConfig } from '../config.js';
+import type { Cluster } from '../distributed/cluster.js';
 import type { Clock } from '../runtime/clock.js';
 import { GraphStore } from '../store/graph-store.js';
 
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   httpPostAllow?: string[];
   /** `/metrics` token and run labels (off by default, as in production). */
   metrics?: MetricsConfig;
+  /** Distributed mode: the server's NATS connection (the test closes it after the app). */
+  cluster?: Cluster;
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */

@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import type { ClusterResponse } from '../../shared/protocol/api.js';
+import type { Cluster } from '../distributed/cluster.js';
+
+/** `GET /api/cluster`: the runners heard from (distributed mode), or embedded and none. */
+export function clusterRoutes(cluster: Cluster | undefined): Router {
+  const r = Router();
+  r.get('/cluster', (_req, res) => {
+    const body: ClusterResponse = cluster
+      ? { mode: 'nats', runners: cluster.registry.alive() }
+      : { mode: 'embedded', runners: [] };
+    res.json(body);
+  });
+  return r;
+}
