@@ -42,6 +42,11 @@ export class BoundedQueue<T = unknown> {
   onReadable: (() => void) | undefined;
   /** Called after a live resize, before producers are woken; set by the consumer's input. */
   onResize: (() => void) | undefined;
+  /**
+   * Broker edges only (consume side): the node has handed on the results of these items (taken
+   * from this queue or another of its inputs), so they may be acked. Memory edges leave it unset.
+   */
+  onSettled: ((batch: readonly unknown[]) => void) | undefined;
   private readonly roomWaiters = new WaiterList();
 
   constructor(

@@ -14,6 +14,8 @@ export class MergedInput<T = unknown> {
   /** Items the lanes waiting right now asked for (summed, as each lane's want is added to a rendezvous). */
   private wanted = 0;
   private timers: Array<() => void> = [];
+  /** Queues with an `onSettled` hook (broker consume sides), or undefined: memory inputs pay one compare. */
+  private readonly settlers: readonly BoundedQueue<T>[] | undefined;
 
   constructor(
     readonly queues: readonly BoundedQueue<T>[],
@@ -23,6 +25,8 @@ export class MergedInput<T = unknown> {
       q.onReadable = () => this.wake();
       q.onResize = () => this.resized(q);
     }
+    const settlers = queues.filter((q) => q.onSettled !== undefined);
+    this.settlers = settlers.length > 0 ? settlers : undefined;
     cancellation.onAbort(() => {
       const rejecters = this.rejecters;
       this.waiters.clear();
@@ -46,6 +50,16 @@ export class MergedInput<T = unknown> {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The node has handed on the results of `batch` (items it took from this input), or absorbed
+   * them into its state: a broker edge acks them now (at-least-once). Hooks ignore items not theirs.
+   */
+  settle(batch: readonly T[]): void {
+    const s = this.settlers;
+    if (s === undefined) return;
+    for (let i = 0; i < s.length; i++) s[i]!.onSettled!(batch);
   }
 
   /** Lanes waiting for input right now. */

@@ -1,6 +1,7 @@
 import { getKind } from '../../shared/catalog/catalog.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 
 export type { RunResult } from './run-handle.js';
@@ -9,6 +10,7 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, Cancellation } from './cancellation.js';
 import { type Clock, realClock } from './clock.js';
+import type { LinkEdge } from './edge-link.js';
 import type { ExecNode } from './executors/exec-node.js';
 import { runAsync } from './executors/run-async.js';
 import { runCreditSink } from './executors/run-credit-sink.js';
@@ -26,6 +28,7 @@ import { OutputPort } from './output-port.js';
 import { nodesOwningInput } from './ownership.js';
 import { hashString, seededRandom } from './random.js';
 import type { RunHandle, RunResult } from './run-handle.js';
+import { RunLinks } from './run-links.js';
 import { runTotals } from './run-totals.js';
 import { Scheduler } from './scheduler.js';
 import { TelemetrySampler } from './telemetry-sampler.js';
@@ -44,6 +47,11 @@ export interface RunOptions {
   onNodeMessage?: (nodeId: string, message: NodeOutMessage) => void;
   /** Server configuration for I/O kinds (data directory, egress allow-list). */
   nodeEnv?: NodeEnv;
+  /** Distributed mode: this part's `nats` edges; each gets local queue(s) and a link from `linkEdge`. */
+  brokerEdges?: BrokerEdgeSpec[];
+  linkEdge?: LinkEdge;
+  /** A publish side has closed and published everything (the coordinator's `edge-closed`). */
+  onEdgeClosed?: (edgeId: string) => void;
 }
 
 interface RunNode extends ExecNode {
@@ -83,6 +91,8 @@ export class Run implements RunHandle {
   private draining = false;
   private drainWaiters = new Set<() => void>();
   private samplerHandle: unknown;
+  /** Broker edges, or undefined: a run without them has no link in any path. */
+  private readonly links: RunLinks | undefined;
 
   constructor(
     private readonly plan: Plan,
@@ -93,7 +103,22 @@ export class Run implements RunHandle {
     this.startedAt = this.clock.now();
     this.startedAtWall = this.clock.wallNow();
     this.scheduler = new Scheduler(this.clock, this.cancellation);
-    for (const e of plan.edges) this.queues.set(e.id, new BoundedQueue<Item>(e.id, e.capacity, e.overflow));
+    const broker = options.brokerEdges;
+    this.links =
+      broker && broker.length > 0
+        ? new RunLinks(plan, {
+            brokerEdges: broker,
+            linkEdge: options.linkEdge,
+            onEdgeClosed: options.onEdgeClosed,
+            clock: this.clock,
+            cancellation: this.cancellation,
+          })
+        : undefined;
+    for (const e of plan.edges)
+      this.queues.set(
+        e.id,
+        this.links?.queues.get(e.id) ?? new BoundedQueue<Item>(e.id, e.capacity, e.overflow),
+      );
     const seed = options.seed ?? 1;
     const owning = nodesOwningInput(plan);
     for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed, owning.has(p.id)));
@@ -115,6 +140,8 @@ export class Run implements RunHandle {
   private buildNode(p: Plan['nodes'][number], seed: number, ownsInput: boolean): RunNode {
     const run = this;
     const queuesOf = (ids: string[]) => ids.map((id) => this.queues.get(id)!);
+    // A broker edge with both ends here feeds the node from its consume-side queue.
+    const inputsOf = (ids: string[]) => ids.map((id) => this.links?.inputs.get(id) ?? this.queues.get(id)!);
     const random = seededRandom(seed ^ hashString(p.id));
     const stats = new NodeStats();
     const decl = getKind(p.kind)!;
@@ -139,7 +166,7 @@ export class Run implements RunHandle {
       stats,
       behavior,
       respawn: () => {},
-      input: new MergedInput<Item>(queuesOf(Object.values(p.inputs).flat()), this.cancellation),
+      input: new MergedInput<Item>(inputsOf(Object.values(p.inputs).flat()), this.cancellation),
       outputs: new Map(
         Object.entries(p.outputs).map(([port, ids]) => [
           port,
@@ -167,6 +194,8 @@ export class Run implements RunHandle {
     if (hz > 0) this.scheduleSample(1000 / hz);
     this.setStatus('running');
     const executors = [...this.nodes.values()].map((n) => this.runNode(n));
+    // The run ends when its executors and its links are done (abort ends both).
+    if (this.links) executors.push(...this.links.start((edgeId, message) => this.failEdge(edgeId, message)));
     await Promise.all(executors);
     if (this.samplerHandle !== undefined) this.clock.clearTimeout(this.samplerHandle);
     this.samplerHandle = undefined;
@@ -285,7 +314,25 @@ export class Run implements RunHandle {
   updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
     const q = this.queues.get(edgeId);
     if (!q) throw new Error(`unknown edge ${edgeId}`);
-    q.resize(capacity, overflow);
+    // A broker edge's limit is the stream's (the coordinator updates it); its local queues stay small.
+    if (this.links?.has(edgeId)) this.links.update(edgeId, capacity, overflow);
+    else q.resize(capacity, overflow);
+  }
+
+  /** Every producer of broker edge `edgeId` has closed: its consume side ends once the stream is empty. */
+  upstreamClosed(edgeId: string): void {
+    this.links?.upstreamClosed(edgeId);
+  }
+
+  /** Counters of this run's end(s) of each broker edge. */
+  brokerCounters(): Record<string, BrokerEdgeCounters> {
+    return this.links?.counters() ?? {};
+  }
+
+  private failEdge(edgeId: string, message: string): void {
+    if (this.error || isFinished(this.status) || this.cancellation.aborted) return;
+    this.error = { message: `edge ${edgeId}: ${message}` };
+    this.cancellation.abort();
   }
 
   private fail(nodeId: string, message: string): void {

@@ -58,6 +58,7 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
         stats.processed += n - outcome.dropped;
         stats.dropped += outcome.dropped;
         if (stats.e2e) recordE2e(stats.e2e, batch, clock.wallNow());
+        input.settle(batch); // written: a broker edge may ack it
         continue;
       }
       if (outcome.fatal) {
@@ -73,6 +74,7 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
         if (given.deadLetter) letters.push(given.deadLetter);
       }
       if (letters.length > 0 && deadLetter) await sendDeadLetters(node, deadLetter, letters, lane);
+      input.settle(batch); // given up for good (dead-lettered or skipped)
     }
   } finally {
     stats.retireLane(lane, clock.now());

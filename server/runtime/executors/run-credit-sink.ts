@@ -38,6 +38,7 @@ export async function runCreditSink(node: ExecNode, sink: CreditSinkBehavior): P
       stats.inCount += batch.length;
       node.probe?.(node.plan.id, batch);
       sink.deliver(batch);
+      input.settle(batch);
       stats.processed += batch.length;
       if (stats.e2e) recordE2e(stats.e2e, batch, scheduler.wallOf(scheduler.tick()));
     }

@@ -63,6 +63,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
       gauge.waiting = 0;
       stats.processed += items.length;
       if (pass.length > 0 && !out.send(pass, scheduler.now)) await blocked(node, out);
+      input.settle(items); // passed on or dropped by the limiter, top-ups included
     }
   } finally {
     gauge.waiting = 0;

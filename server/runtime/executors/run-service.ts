@@ -116,6 +116,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
         nextFree = clock.now(); // time spent blocked downstream is not owed work either
         lane.enter(BUSY, nextFree);
       }
+      input.settle(batch); // its results are handed on: a broker edge may ack it
     }
   } finally {
     stats.retireLane(lane, clock.now());

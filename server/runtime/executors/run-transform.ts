@@ -40,6 +40,8 @@ class TransformPump extends Pump {
   private waitingInput = false;
   /** Input ended and `finish` was called: once flushed, the lane ends. */
   private finishing = false;
+  /** A batch whose results still wait for room: it is settled once they are handed on. */
+  private held: readonly Item[] | undefined;
 
   constructor(
     node: ExecNode,
@@ -71,6 +73,10 @@ class TransformPump extends Pump {
       this.lane.enter(BUSY, scheduler.now);
     }
     if (this.blocked && !this.flushBlocked()) return;
+    if (this.held !== undefined) {
+      input.settle(this.held);
+      this.held = undefined;
+    }
     if (this.finishing) {
       this.end();
       return;
@@ -114,8 +120,12 @@ class TransformPump extends Pump {
         stats.processed += n;
         if (out.length > 0 && !this.outWriter!.send(out, now)) {
           this.block([this.outWriter!]);
-          if (!this.flushBlocked()) return;
+          if (!this.flushBlocked()) {
+            this.held = batch;
+            return;
+          }
         }
+        input.settle(batch);
         continue;
       }
       if (timed) {
@@ -129,7 +139,12 @@ class TransformPump extends Pump {
       }
       if (this.failures.length > 0) this.applyPolicy(now);
       stats.processed += n;
-      if (!this.sendEmitted()) return;
+      // Handed on (or absorbed into the node's state, as a window does): a broker edge may ack it.
+      if (!this.sendEmitted()) {
+        this.held = batch;
+        return;
+      }
+      input.settle(batch);
     }
     this.again();
   }
