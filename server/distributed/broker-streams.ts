@@ -5,8 +5,11 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
+import { brokerNames } from '../../shared/compiler/partition-plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerNames } from '../../shared/protocol/cluster.js';
+
+export { brokerNames };
 
 /**
  * The JetStream objects behind `nats` edges: one work-queue stream per edge per run, `max_msgs` =
@@ -17,23 +20,9 @@ import type { BrokerNames } from '../../shared/protocol/cluster.js';
 /** Default ack wait: a delivered item not acked this long (its part died) is redelivered. */
 export const DEFAULT_ACK_WAIT_MS = 30_000;
 
-/** Stream names forbid `.`, `*`, `>` and whitespace; ids may hold `.` and `:`. */
-function token(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]/g, (c) => `-${c.charCodeAt(0).toString(16)}-`);
-}
-
-/** Subject prefix of every edge stream of a run: one token per id, so a run's streams are found exactly. */
+/** Every edge stream of a run listens on one subject token per run (`brokerNames`), so a run's streams are found exactly. */
 function runSubjects(runId: string): string {
-  return `sluice.edge.${token(runId)}`;
-}
-
-/** The stream, subject and durable consumer of edge `edgeId` of run `runId`. */
-export function brokerNames(runId: string, edgeId: string): BrokerNames {
-  return {
-    stream: `sluice_${token(runId)}_${token(edgeId)}`,
-    subject: `${runSubjects(runId)}.${token(edgeId)}`,
-    consumer: 'c',
-  };
+  return brokerNames(runId, 'x').subject.replace(/\.[^.]+$/, '');
 }
 
 function limits(capacity: number, overflow: Overflow) {
