@@ -11,6 +11,12 @@ export interface DistributedOptions {
   natsConfigured?: boolean;
 }
 
+/** Also for a live capacity change of a `nats` edge (the coordinator refuses 0 the same way). */
+export const RENDEZVOUS_OVER_BROKER =
+  'a rendezvous (capacity 0) cannot cross a broker: a JetStream stream holds items between ' +
+  'the two ends, so give the edge a capacity of at least 1, or keep both ends in one process ' +
+  'without replicas';
+
 const NEEDS_NATS =
   'needs distributed mode: start the server with SLUICE_NATS_URL (and runners with npm run runner)';
 
@@ -71,10 +77,7 @@ export function checkDistributed(graph: Graph, options: DistributedOptions = {})
       issues.push({
         path: `edges.${i}.capacity`,
         edgeId: edge.id,
-        message:
-          'a rendezvous (capacity 0) cannot cross a broker: a JetStream stream holds items between ' +
-          'the two ends, so give the edge a capacity of at least 1, or keep both ends in one process ' +
-          'without replicas',
+        message: RENDEZVOUS_OVER_BROKER,
       });
     if (options.natsConfigured === false && edge.transport === 'nats')
       issues.push({ path: `edges.${i}.transport`, edgeId: edge.id, message: `transport nats ${NEEDS_NATS}` });

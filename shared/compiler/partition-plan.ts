@@ -12,7 +12,7 @@ const SAFE = /^[A-Za-z0-9_-]+$/;
  *
  * @example
  * brokerNames('r1', 'split.out:0')
- * // { stream: 'sluice_r1_split_out_0_3k9x0q1', subject: 'sluice.items.r1.split_out_0_3k9x0q1', consumer: 'c' }
+ * // { stream: 'sluice_r1_split_out_0_1x8voe3', subject: 'sluice.items.r1.split_out_0_1x8voe3', consumer: 'c' }
  */
 export function brokerNames(runId: string, edgeId: string): BrokerNames {
   // Run ids are generated (nanoid): anything else is a caller's bug, not something to rewrite.
