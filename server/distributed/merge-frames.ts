@@ -1,0 +1,223 @@
+import type { Plan } from '../../shared/compiler/plan.js';
+import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { BrokerEdgeCounters, PartPlan } from '../../shared/protocol/cluster.js';
+import type {
+  EdgeTelemetry,
+  NodeTelemetry,
+  RunTotals,
+  TelemetryFrame,
+} from '../../shared/protocol/telemetry.js';
+import { emptyTotals } from '../../shared/protocol/telemetry.js';
+import { mergeReplicas, type ReplicaFrame } from './merge-replicas.js';
+import { RateWindow } from './rate-window.js';
+
+/** What the coordinator knows of one part at a merge: its latest frame and cumulative counters. */
+export interface PartSnapshot {
+  part: Pick<PartPlan, 'partId' | 'replica' | 'plan'>;
+  runnerId: string;
+  frame: TelemetryFrame | null;
+  /** Since the run started, every incarnation of the part included (a restarted part starts at 0). */
+  totals: RunTotals;
+  broker: Record<string, BrokerEdgeCounters>;
+}
+
+/** A `nats` edge's stream as JetStream reports it. */
+export interface StreamSnapshot {
+  messages: number;
+  /** Sequence of the last message the stream accepted: every item it ever held (first is 1). */
+  lastSeq: number;
+  /** Epoch ms of the oldest message still held; absent when empty. */
+  firstTs?: number;
+}
+
+type EdgeCounts = 'in' | 'out' | 'dropped' | 'offered';
+
+interface NatsEdge {
+  capacity: number;
+  overflow: Overflow;
+  everDropOldest: boolean;
+  window: RateWindow<EdgeCounts>;
+  prev: Record<EdgeCounts, number>;
+}
+
+const round = (x: number, digits = 1000) => Math.round(x * digits) / digits;
+const zero = (): Record<EdgeCounts, number> => ({ in: 0, out: 0, dropped: 0, offered: 0 });
+
+/**
+ * Merges the parts' frames of one distributed run into the one contract frame the canvas and CLI
+ * read, so nothing downstream needs to know where a node runs. Memory edges and unreplicated
+ * nodes are as their part sent them; a `nats` edge is rebuilt from the broker (depth, age, drops
+ * by eviction) and the parts' publish/ack counters (rates, smoothed over ≈1 s like the
+ * single-process sampler); a replicated node is its replicas' sum plus a per-replica breakdown.
+ */
+export class FrameMerger {
+  private readonly nats = new Map<string, NatsEdge>();
+  private readonly replicated: Set<string>;
+  private seq = 0;
+  private prevT: number;
+
+  constructor(
+    private readonly runId: string,
+    plan: Plan,
+    private readonly startedAt: number,
+  ) {
+    this.prevT = startedAt;
+    for (const e of plan.edges) {
+      if (e.transport !== 'nats') continue;
+      const edge: NatsEdge = {
+        capacity: e.capacity,
+        overflow: e.overflow,
+        everDropOldest: e.overflow === 'drop-oldest',
+        window: new RateWindow(),
+        prev: zero(),
+      };
+      edge.window.push(startedAt, zero());
+      this.nats.set(e.id, edge);
+    }
+    this.replicated = new Set(plan.nodes.filter((n) => (n.replicas ?? 1) > 1).map((n) => n.id));
+  }
+
+  /** A live capacity or overflow change of a `nats` edge (its stream's limit changed with it). */
+  setEdge(edgeId: string, capacity: number, overflow: Overflow): void {
+    const e = this.nats.get(edgeId);
+    if (!e) return;
+    e.capacity = capacity;
+    e.overflow = overflow;
+    if (overflow === 'drop-oldest') e.everDropOldest = true;
+  }
+
+  /**
+   * Items the broker lost on an edge: refused publishes (drop-newest) plus evictions (drop-oldest),
+   * the latter from sequence numbers: every message the stream took left it acked or evicted.
+   */
+  brokerDropped(edgeId: string, parts: readonly PartSnapshot[], stream: StreamSnapshot | undefined): number {
+    const e = this.nats.get(edgeId);
+    if (!e) return 0;
+    const c = counters(edgeId, parts);
+    // Acks reach us a frame late, so this can briefly over-count; only drop-oldest ever evicts.
+    const evicted = e.everDropOldest && stream ? Math.max(0, stream.lastSeq - stream.messages - c.acked) : 0;
+    return c.rejected + evicted;
+  }
+
+  /** Sum of the parts' totals plus what the broker dropped. */
+  totals(parts: readonly PartSnapshot[], streams: ReadonlyMap<string, StreamSnapshot>): RunTotals {
+    const t = emptyTotals();
+    for (const p of parts) for (const k of Object.keys(t) as (keyof RunTotals)[]) t[k] += p.totals[k] ?? 0;
+    for (const id of this.nats.keys()) t.dropped += this.brokerDropped(id, parts, streams.get(id));
+    return t;
+  }
+
+  /** The run's frame at `now` (monotonic ms) / `wallNow` (epoch ms). `final`: every rate 0. */
+  merge(
+    now: number,
+    wallNow: number,
+    parts: readonly PartSnapshot[],
+    streams: ReadonlyMap<string, StreamSnapshot>,
+    final = false,
+  ): TelemetryFrame {
+    const nodes: Record<string, NodeTelemetry> = {};
+    const edges: Record<string, EdgeTelemetry> = {};
+    const replicas = new Map<string, Array<ReplicaFrame & { index: number }>>();
+    for (const p of parts) {
+      if (!p.frame) continue;
+      for (const [id, n] of Object.entries(p.frame.nodes)) {
+        if (!this.replicated.has(id)) nodes[id] = n;
+        else
+          replicas.get(id)?.push({ runner: p.runnerId, node: n, index: p.part.replica }) ??
+            replicas.set(id, [{ runner: p.runnerId, node: n, index: p.part.replica }]);
+      }
+      for (const [id, e] of Object.entries(p.frame.edges)) if (!this.nats.has(id)) edges[id] = e;
+    }
+    for (const [id, list] of replicas) nodes[id] = mergeReplicas(list.sort((a, b) => a.index - b.index));
+    for (const id of this.nats.keys())
+      edges[id] = this.natsEdge(id, now, wallNow, parts, streams.get(id), final);
+    const dtMs = round(now - this.prevT);
+    this.prevT = now;
+    return {
+      runId: this.runId,
+      seq: ++this.seq,
+      t: Math.round(now - this.startedAt),
+      dtMs,
+      edges,
+      nodes,
+      totals: this.totals(parts, streams),
+    };
+  }
+
+  private natsEdge(
+    id: string,
+    now: number,
+    wallNow: number,
+    parts: readonly PartSnapshot[],
+    stream: StreamSnapshot | undefined,
+    final: boolean,
+  ): EdgeTelemetry {
+    const e = this.nats.get(id)!;
+    const c = counters(id, parts);
+    const dropped = this.brokerDropped(id, parts, stream);
+    const counts = { in: c.published, out: c.acked, dropped, offered: c.published + c.rejected };
+    e.window.push(now, counts);
+    const rate = (k: EdgeCounts) => (final ? 0 : e.window.rate(k));
+    const depth = stream?.messages ?? 0;
+    const inRate = rate('in');
+    const outRate = rate('out');
+    const net = inRate - outRate;
+    // The producer's staging queue is where its lanes wait for the broker: its blocked share is the edge's.
+    const blocked = parts.filter((p) => p.frame?.edges[id] && isProducer(p, id));
+    const blockedRatio =
+      final || blocked.length === 0
+        ? 0
+        : round(blocked.reduce((s, p) => s + (p.frame?.edges[id]?.blockedRatio ?? 0), 0) / blocked.length);
+    const delta = {
+      in: counts.in - e.prev.in,
+      out: counts.out - e.prev.out,
+      dropped: counts.dropped - e.prev.dropped,
+    };
+    e.prev = counts;
+    return {
+      depth,
+      capacity: e.capacity,
+      inRate,
+      outRate,
+      dropped,
+      blockedRatio,
+      oldestAgeMs:
+        depth > 0 && stream?.firstTs !== undefined ? Math.max(0, round(wallNow - stream.firstTs, 10)) : 0,
+      etaFullMs:
+        e.capacity > 0 && depth >= e.capacity
+          ? 0
+          : net > 0 && e.capacity > 0
+            ? round(((e.capacity - depth) / net) * 1000, 1)
+            : null,
+      offeredRate: rate('offered'),
+      dropRate: rate('dropped'),
+      delta,
+      transport: 'nats',
+      redelivered: c.redelivered,
+    };
+  }
+}
+
+/** The source node of the edge is in this part. */
+function isProducer(p: PartSnapshot, edgeId: string): boolean {
+  const edge = p.part.plan.edges.find((e) => e.id === edgeId);
+  return edge !== undefined && p.part.plan.nodes.some((n) => n.id === edge.source);
+}
+
+/** One edge's broker counters summed over every part that has an end of it. */
+function counters(edgeId: string, parts: readonly PartSnapshot[]): BrokerEdgeCounters {
+  const c: BrokerEdgeCounters = {
+    published: 0,
+    rejected: 0,
+    blockedMs: 0,
+    delivered: 0,
+    redelivered: 0,
+    acked: 0,
+  };
+  for (const p of parts) {
+    const b = p.broker[edgeId];
+    if (!b) continue;
+    for (const k of Object.keys(c) as (keyof BrokerEdgeCounters)[]) c[k] += b[k] ?? 0;
+  }
+  return c;
+}
