@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps): App {
   const runs = new RunManager(deps.limits, deps.clock, undefined, {
     dataDir: deps.dataDir,
     httpPostAllow: deps.httpPostAllow,
+    ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
   const metrics = new AppMetrics(runs, {
     runLabels: deps.metrics?.runLabels ?? false,

@@ -58,3 +58,22 @@ export function placeParts(
   }
   return { ok: true, runnerOf };
 }
+
+/**
+ * Per runner, how many of `placed` (part → runner) its last heartbeat does not list yet
+ * (`runId/partId`): slots taken that `slotsInUse` does not show.
+ */
+export function unlistedParts(
+  runId: string,
+  placed: ReadonlyMap<string, string>,
+  runners: readonly (RunnerSlots & { parts: readonly string[] })[],
+): Map<string, number> {
+  const extra = new Map<string, number>();
+  for (const r of runners) {
+    const listed = new Set(r.parts);
+    let n = 0;
+    for (const [partId, runnerId] of placed) if (runnerId === r.id && !listed.has(`${runId}/${partId}`)) n++;
+    extra.set(r.id, n);
+  }
+  return extra;
+}

@@ -3,10 +3,13 @@ import { nanoid } from 'nanoid';
 import { type CompileResult, compileGraph } from '../../shared/compiler/compile.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import type { Plan } from '../../shared/compiler/plan.js';
+import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { RunInfo } from '../../shared/protocol/api.js';
 import type { RunError, RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
+import type { CoordinatorCluster } from '../distributed/run-parts.js';
+import { startDistributed } from '../distributed/start-distributed.js';
 import { HttpError } from '../http/api-error.js';
 import { type Clock, realClock } from '../runtime/clock.js';
 import { type DiskBudget, diskBudget, giveBack, takenBytes } from '../runtime/disk-budget.js';
@@ -46,6 +49,8 @@ export interface RunManagerEvents {
 export interface RunIoConfig {
   dataDir?: string;
   httpPostAllow?: readonly string[];
+  /** Distributed mode (SLUICE_NATS_URL): graphs using `process`, `replicas` or `nats` edges run on runners. */
+  cluster?: CoordinatorCluster;
 }
 
 type Entry = {
@@ -85,6 +90,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private readonly nodeEnv: NodeEnv;
   /** Every run's file sinks together, shared with the runs' threads (SLUICE_MAX_FILES_BYTES). */
   private readonly filesBudget: DiskBudget;
+  private readonly cluster: CoordinatorCluster | undefined;
 
   constructor(
     private readonly limits: Limits,
@@ -94,6 +100,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     io: RunIoConfig = {},
   ) {
     super();
+    this.cluster = io.cluster;
     this.nodeEnv = {
       dataDir: io.dataDir ?? defaultDataDir(),
       maxFileBytes: limits.maxFileBytes,
@@ -115,9 +122,12 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   start(
     graph: unknown,
     telemetryHz: number,
-    compiled: CompileResult = compileGraph(graph),
+    compiled: CompileResult = compileGraph(graph, { natsConfigured: !!this.cluster }),
     startOptions: StartOptions = {},
   ): RunHandle {
+    // The validation thread compiles without knowing the server: a distributed graph needs NATS.
+    if (compiled.ok && !this.cluster && isDistributed(compiled.graph))
+      compiled = compileGraph(graph, { natsConfigured: false });
     if (!compiled.ok)
       throw new HttpError(400, 'compile_failed', 'the graph does not compile', compiled.issues);
     const limitIssues = this.checkLimits(
@@ -167,9 +177,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       },
     };
     const run: RunHandle =
-      this.isolation === 'worker'
-        ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
-        : startRun(compiled.plan, { ...options, clock: this.clock });
+      this.cluster && isDistributed(compiled.graph)
+        ? startDistributed(compiled.plan, { ...options, cluster: this.cluster, clock: this.clock })
+        : this.isolation === 'worker'
+          ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
+          : startRun(compiled.plan, { ...options, clock: this.clock });
     io.attach(run);
     const entry: Entry = {
       run,

@@ -1,0 +1,86 @@
+import type { BrokerEdgeCounters, PartPlan } from '../../shared/protocol/cluster.js';
+import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { emptyTotals } from '../../shared/protocol/telemetry.js';
+import type { PartSnapshot } from './merge-frames.js';
+
+const addTotals = (a: RunTotals, b: RunTotals): RunTotals => {
+  const t = { ...a };
+  for (const k of Object.keys(t) as (keyof RunTotals)[]) t[k] += b[k] ?? 0;
+  return t;
+};
+
+const addBroker = (
+  a: Record<string, BrokerEdgeCounters>,
+  b: Record<string, BrokerEdgeCounters>,
+): Record<string, BrokerEdgeCounters> => {
+  const out: Record<string, BrokerEdgeCounters> = {};
+  for (const id of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const c = { published: 0, rejected: 0, blockedMs: 0, delivered: 0, redelivered: 0, acked: 0 };
+    for (const src of [a[id], b[id]])
+      if (src) for (const k of Object.keys(c) as (keyof BrokerEdgeCounters)[]) c[k] += src[k] ?? 0;
+    out[id] = c;
+  }
+  return out;
+};
+
+/**
+ * The coordinator's view of one part: where it runs, when it was last heard from, its latest
+ * frame and counters. A part started again on another runner counts from 0; what its earlier
+ * incarnations counted is kept in `base`, so the run's totals and a broker edge's counters never
+ * go backwards.
+ */
+export class PartState {
+  runnerId: string;
+  /** Monotonic ms of its last event (or of its start): silence past the limit means it is lost. */
+  lastHeard: number;
+  frame: TelemetryFrame | null = null;
+  done: { status: RunStatus; error?: RunError } | undefined;
+  /** Started on a runner and answered; false while a (re)start is in flight. */
+  started = false;
+  private baseTotals = emptyTotals();
+  private baseBroker: Record<string, BrokerEdgeCounters> = {};
+  private latestTotals = emptyTotals();
+  private latestBroker: Record<string, BrokerEdgeCounters> = {};
+
+  constructor(
+    readonly part: PartPlan,
+    runnerId: string,
+    now: number,
+  ) {
+    this.runnerId = runnerId;
+    this.lastHeard = now;
+  }
+
+  get partId(): string {
+    return this.part.partId;
+  }
+
+  /** A `frame` or `done` event's counters (each cumulative since this incarnation started). */
+  update(totals: RunTotals, broker?: Record<string, BrokerEdgeCounters>): void {
+    this.latestTotals = totals;
+    if (broker) this.latestBroker = broker;
+  }
+
+  /** Moves the part to another runner: a fresh incarnation counting from 0. */
+  restartOn(runnerId: string, now: number): void {
+    this.baseTotals = addTotals(this.baseTotals, this.latestTotals);
+    this.baseBroker = addBroker(this.baseBroker, this.latestBroker);
+    this.latestTotals = emptyTotals();
+    this.latestBroker = {};
+    this.frame = null;
+    this.done = undefined;
+    this.started = false;
+    this.runnerId = runnerId;
+    this.lastHeard = now;
+  }
+
+  snapshot(): PartSnapshot {
+    return {
+      part: this.part,
+      runnerId: this.runnerId,
+      frame: this.frame,
+      totals: addTotals(this.baseTotals, this.latestTotals),
+      broker: addBroker(this.baseBroker, this.latestBroker),
+    };
+  }
+}

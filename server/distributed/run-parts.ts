@@ -1,0 +1,372 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Plan } from '../../shared/compiler/plan.js';
+import type { Overflow } from '../../shared/graph/graph-schema.js';
+import {
+  type PartCommand,
+  type PartEvent,
+  type PartPlan,
+  RUNNER_DEAD_AFTER_MS,
+  type RunnerInfo,
+  runCommandSubject,
+  runEventsSubject,
+} from '../../shared/protocol/cluster.js';
+import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { isFinished } from '../../shared/protocol/telemetry.js';
+import { type Clock, realClock } from '../runtime/clock.js';
+import type { NodeOutMessage } from '../runtime/node-io.js';
+import type { RunResult } from '../runtime/run-handle.js';
+import { EdgeClosures } from './edge-closures.js';
+import { parsePartEvent } from './part-events.js';
+import { PartState } from './part-state.js';
+import { placeParts, unlistedParts } from './placement.js';
+import type { RunBroker } from './run-broker.js';
+import { RunFrames } from './run-frames.js';
+import { startPartOn } from './start-part.js';
+
+/** What the coordinator needs of the server's cluster connection. */
+export interface CoordinatorCluster {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  registry: { alive(): RunnerInfo[]; onDead(fn: (runnerId: string) => void): () => void };
+}
+
+export interface RunPartsOptions {
+  runId: string;
+  telemetryHz?: number;
+  clock?: Clock;
+  seed?: number;
+  onFrame?: (frame: TelemetryFrame) => void;
+  onStatus?: (status: RunStatus, error?: RunError) => void;
+  onNodeMessage?: (nodeId: string, message: NodeOutMessage) => void;
+  onLog?: (line: string) => void;
+  cluster: CoordinatorCluster;
+  broker: RunBroker;
+  /** Redelivery of an item a consumer took and did not ack (its part died). Default 5 s. */
+  ackWaitMs?: number;
+  /** An aborted or failing run whose parts have not all ended after this ends anyway. Default 10 s. */
+  stopWaitMs?: number;
+}
+
+/** Parts report at least this often, so a silent one is noticed even with telemetry off. */
+const MIN_PART_HZ = 2;
+
+/**
+ * The lifecycle of one distributed run: streams, parts on runners, their events, the merged
+ * frames, recovery from a lost runner, and the end (every stream deleted).
+ */
+export class RunParts {
+  status: RunStatus = 'starting';
+  error: RunError | undefined;
+  readonly startedAtWall: number;
+  endedAtWall: number | undefined;
+  readonly done: Promise<RunResult>;
+  readonly broker: RunBroker;
+  private resolve!: (r: RunResult) => void;
+  private readonly clock: Clock;
+  private readonly startedAt: number;
+  private readonly frames: RunFrames;
+  private readonly states = new Map<string, PartState>();
+  private readonly natsEdges: Plan['edges'];
+  private readonly closures: EdgeClosures;
+  private sub: Subscription | undefined;
+  private offDead: (() => void) | undefined;
+  private tickHandle: unknown;
+  private stopHandle: unknown;
+  private ending = false;
+  private abortRequested = false;
+  private draining = false;
+
+  constructor(
+    plan: Plan,
+    parts: PartPlan[],
+    runnerOf: ReadonlyMap<string, string>,
+    private readonly options: RunPartsOptions,
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.startedAt = this.clock.now();
+    this.startedAtWall = this.clock.wallNow();
+    this.broker = options.broker;
+    this.frames = new RunFrames(options.runId, plan, this.startedAt, options.broker);
+    this.natsEdges = plan.edges.filter((e) => e.transport === 'nats');
+    this.closures = new EdgeClosures(this.natsEdges, parts);
+    for (const p of parts)
+      this.states.set(p.partId, new PartState(p, runnerOf.get(p.partId)!, this.startedAt));
+    this.done = new Promise((r) => {
+      this.resolve = r;
+    });
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    const { nc } = this.options.cluster;
+    // Listen before any part can speak.
+    this.sub = nc.subscribe(runEventsSubject(this.options.runId), {
+      callback: (err, msg) => {
+        if (err) return;
+        const event = parsePartEvent(msg.data);
+        if (event) this.onEvent(event);
+      },
+    });
+    this.offDead = this.options.cluster.registry.onDead((id) => this.runnerLost(id));
+    try {
+      for (const e of this.natsEdges) await this.broker.create(e);
+      await Promise.all([...this.states.values()].map((s) => this.startPart(s)));
+    } catch (err) {
+      return this.fail({ message: err instanceof Error ? err.message : String(err) });
+    }
+    if (this.ending) return;
+    this.setStatus(this.draining ? 'draining' : 'running');
+    // A stop that came while parts were starting reached only some of them.
+    if (this.abortRequested) this.relay({ type: 'stop', mode: 'abort' });
+    else if (this.draining) this.relay({ type: 'stop', mode: 'drain' });
+    this.armTick();
+  }
+
+  private async startPart(s: PartState): Promise<void> {
+    const o = this.options;
+    await startPartOn(o.cluster.nc, s.runnerId, {
+      runId: o.runId,
+      part: s.part,
+      telemetryHz: Math.max(MIN_PART_HZ, o.telemetryHz ?? 10),
+      ackWaitMs: o.ackWaitMs ?? 5_000,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    });
+    s.started = true;
+    s.lastHeard = this.clock.now();
+  }
+
+  private onEvent(e: PartEvent): void {
+    const s = this.states.get(e.partId);
+    // Events of an earlier incarnation (a runner declared dead that still speaks) are not this part's.
+    if (!s || s.runnerId !== e.runnerId || this.ending) return;
+    s.lastHeard = this.clock.now();
+    if (e.type === 'frame') {
+      s.frame = e.frame;
+      s.update(e.totals, e.broker);
+    } else if (e.type === 'node') {
+      this.options.onNodeMessage?.(e.nodeId, e.message as NodeOutMessage);
+    } else if (e.type === 'edge-closed') {
+      if (this.closures.close(e.edgeId, e.partId)) this.relay({ type: 'upstream-closed', edgeId: e.edgeId });
+    } else if (e.type === 'status' && e.status === 'failed') {
+      this.fail(partError(e.partId, e.error));
+    } else if (e.type === 'done') {
+      s.update(e.totals);
+      s.done = { status: e.status, ...(e.error ? { error: e.error } : {}) };
+      if (e.status === 'failed') this.fail(partError(e.partId, e.error));
+      else this.maybeEnd();
+    }
+  }
+
+  relay(command: PartCommand): void {
+    this.options.cluster.nc.publish(runCommandSubject(this.options.runId), JSON.stringify(command));
+  }
+
+  log(line: string): void {
+    this.options.onLog?.(line);
+  }
+
+  stop(mode: 'abort' | 'drain'): void {
+    if (this.ending || isFinished(this.status)) return;
+    if (mode === 'drain') {
+      if (this.draining || this.abortRequested) return;
+      this.draining = true;
+      if (this.status !== 'starting') this.setStatus('draining');
+      this.relay({ type: 'stop', mode: 'drain' });
+      return;
+    }
+    if (this.abortRequested) return;
+    this.abortRequested = true;
+    this.relay({ type: 'stop', mode: 'abort' });
+    this.armStopWait();
+  }
+
+  setPaused(paused: boolean): void {
+    this.relay({ type: paused ? 'pause' : 'resume' });
+    this.setStatus(paused ? 'paused' : 'running');
+  }
+
+  /** Keeps the parts' plans current, so a part started again runs with today's params. */
+  editNode(nodeId: string, params: Record<string, unknown>): void {
+    for (const s of this.states.values())
+      for (const n of s.part.plan.nodes) if (n.id === nodeId) n.params = { ...n.params, ...params };
+  }
+
+  /** As `editNode`, for an edge; true when it is a `nats` edge (its stream changes first). */
+  editEdge(edgeId: string, capacity: number, overflow: Overflow): boolean {
+    for (const s of this.states.values()) {
+      for (const e of s.part.plan.edges) if (e.id === edgeId) Object.assign(e, { capacity, overflow });
+      for (const b of s.part.brokerEdges) if (b.edgeId === edgeId) Object.assign(b, { capacity, overflow });
+    }
+    const nats = this.natsEdges.some((e) => e.id === edgeId);
+    if (nats) this.frames.merger.setEdge(edgeId, capacity, overflow);
+    return nats;
+  }
+
+  totals(): RunTotals {
+    return this.frames.totals(this.snapshots());
+  }
+
+  terminate(): void {
+    if (this.ending) return;
+    this.relay({ type: 'stop', mode: 'abort' });
+    void this.end('stopped');
+  }
+
+  /** Unfinished parts → their runner. */
+  private placed(): Map<string, string> {
+    return new Map([...this.states.values()].filter((s) => !s.done).map((s) => [s.partId, s.runnerId]));
+  }
+
+  private snapshots() {
+    return [...this.states.values()].map((s) => s.snapshot());
+  }
+
+  private armTick(): void {
+    const hz = this.options.telemetryHz ?? 10;
+    const every = hz > 0 ? 1000 / hz : 500;
+    this.tickHandle = this.clock.setTimeout(() => {
+      this.tickHandle = undefined;
+      if (this.ending) return;
+      this.watchdog();
+      if (hz > 0) void this.emitFrame();
+      this.armTick();
+    }, every);
+  }
+
+  get latest(): TelemetryFrame | null {
+    return this.frames.latest;
+  }
+
+  private async emitFrame(final = false): Promise<void> {
+    const frame = await this.frames.next(
+      () => this.clock.now(),
+      () => this.clock.wallNow(),
+      () => this.snapshots(),
+      final,
+    );
+    if (frame && (final || !this.ending)) this.options.onFrame?.(frame);
+  }
+
+  /** A part silent for longer than a runner may be: lost with its runner, or stuck (the run fails). */
+  private watchdog(): void {
+    const now = this.clock.now();
+    const alive = new Set(this.options.cluster.registry.alive().map((r) => r.id));
+    for (const s of this.states.values()) {
+      if (s.done || !s.started || now - s.lastHeard <= RUNNER_DEAD_AFTER_MS) continue;
+      if (!alive.has(s.runnerId)) {
+        this.runnerLost(s.runnerId);
+        continue;
+      }
+      this.fail({
+        message: `part "${s.partId}" on runner ${s.runnerId} sent nothing for ${Math.round(now - s.lastHeard)} ms`,
+      });
+      return;
+    }
+  }
+
+  /** A runner died: its unfinished parts start again elsewhere, or the run fails naming it. */
+  private runnerLost(runnerId: string): void {
+    if (this.ending) return;
+    const lost = [...this.states.values()].filter((s) => s.runnerId === runnerId && !s.done);
+    if (lost.length === 0) return;
+    if (this.abortRequested) {
+      for (const s of lost) s.done = { status: 'stopped' };
+      this.maybeEnd();
+      return;
+    }
+    const alive = this.options.cluster.registry.alive().filter((r) => r.id !== runnerId);
+    const placement = placeParts(
+      lost.map((s) => s.partId),
+      alive,
+      unlistedParts(this.options.runId, this.placed(), alive),
+    );
+    if (!placement.ok) {
+      this.fail({
+        message: `runner ${runnerId} was lost with part ${lost.map((s) => `"${s.partId}"`).join(', ')}; ${placement.reason}`,
+      });
+      return;
+    }
+    for (const s of lost) {
+      s.restartOn(placement.runnerOf.get(s.partId)!, this.clock.now());
+      this.log(`part "${s.partId}" lost with runner ${runnerId}: started again on runner ${s.runnerId}`);
+      void this.startPart(s)
+        .then(() => this.catchUp(s))
+        .catch((err) =>
+          this.fail({
+            message: `runner ${runnerId} was lost; part "${s.partId}" could not start again: ${String(err instanceof Error ? err.message : err)}`,
+          }),
+        );
+    }
+  }
+
+  /** A part started again missed the commands of the run so far that still matter. */
+  private catchUp(s: PartState): void {
+    for (const b of s.part.brokerEdges)
+      if (b.role !== 'publish' && this.closures.isClosed(b.edgeId))
+        this.relay({ type: 'upstream-closed', edgeId: b.edgeId });
+    if (this.abortRequested) this.relay({ type: 'stop', mode: 'abort' });
+    else if (this.draining) this.relay({ type: 'stop', mode: 'drain' });
+    else if (this.status === 'paused') this.relay({ type: 'pause' });
+  }
+
+  fail(error: RunError): void {
+    if (this.ending || this.error) return;
+    this.error = error;
+    this.relay({ type: 'stop', mode: 'abort' });
+    this.armStopWait();
+    this.maybeEnd();
+  }
+
+  private armStopWait(): void {
+    if (this.stopHandle !== undefined) return;
+    this.stopHandle = this.clock.setTimeout(
+      () => void this.end(this.error ? 'failed' : 'stopped'),
+      this.options.stopWaitMs ?? 10_000,
+    );
+  }
+
+  private maybeEnd(): void {
+    const states = [...this.states.values()];
+    if (!states.every((s) => s.done)) return;
+    const status: RunStatus = this.error
+      ? 'failed'
+      : this.abortRequested || states.some((s) => s.done!.status === 'stopped')
+        ? 'stopped'
+        : 'completed';
+    void this.end(status);
+  }
+
+  private async end(status: RunStatus): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    if (this.tickHandle !== undefined) this.clock.clearTimeout(this.tickHandle);
+    if (this.stopHandle !== undefined) this.clock.clearTimeout(this.stopHandle);
+    this.offDead?.();
+    this.sub?.unsubscribe();
+    // The last frame carries the final totals, with every rate at 0, before the final status.
+    await this.emitFrame(true).catch(() => {});
+    await this.broker
+      .deleteAll()
+      .catch((err) => this.log(`streams of the run could not be deleted: ${String(err)}`));
+    this.endedAtWall = this.clock.wallNow();
+    this.setStatus(status);
+    this.resolve({
+      status,
+      ...(this.error ? { error: this.error } : {}),
+      totals: this.totals(),
+      durationMs: this.endedAtWall - this.startedAtWall,
+    });
+  }
+
+  private setStatus(status: RunStatus): void {
+    if (this.status === status || isFinished(this.status)) return;
+    this.status = status;
+    this.options.onStatus?.(status, isFinished(status) ? this.error : undefined);
+  }
+}
+
+function partError(partId: string, error: RunError | undefined): RunError {
+  const message = `part "${partId}" failed: ${error?.message ?? 'no reason given'}`;
+  return error?.nodeId ? { nodeId: error.nodeId, message } : { message };
+}
