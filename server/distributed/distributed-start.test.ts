@@ -16,7 +16,7 @@ const replicated = graphOf(
     ['work', 'out'],
   ],
 );
-replicated.nodes[1]!.replicas = 2;
+Object.assign(replicated.nodes[1]!, { replicas: 2 });
 
 let nats: TestNats;
 let cluster: Cluster;
