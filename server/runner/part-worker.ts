@@ -47,10 +47,13 @@ run = startRun(part.plan, {
   telemetryHz: start.telemetryHz,
   seed: start.seed,
   nodeEnv,
+  brokerEdges: part.brokerEdges,
+  // Publish side of a `nats` edge done: the coordinator tells consumers once every producer has.
+  onEdgeClosed: (edgeId) => publish({ type: 'edge-closed', edgeId }),
   onNodeMessage: (nodeId, message) => publish({ type: 'node', nodeId, message }),
   onFrame: (frame) => {
     const t = totals();
-    publish({ type: 'frame', frame, totals: t, broker: {} });
+    publish({ type: 'frame', frame, totals: t, broker: run?.brokerCounters() ?? {} });
     post({ type: 'totals', totals: t });
   },
   onStatus: (status, error) => {
@@ -62,6 +65,7 @@ const started = run;
 
 const nodeIds = new Set(part.plan.nodes.map((n) => n.id));
 const edgeIds = new Set(part.plan.edges.map((e) => e.id));
+const brokerIds = new Set(part.brokerEdges.map((e) => e.edgeId));
 function command(c: PartCommand): void {
   switch (c.type) {
     case 'stop':
@@ -80,6 +84,9 @@ function command(c: PartCommand): void {
       return;
     case 'node':
       if (nodeIds.has(c.nodeId)) started.toNode(c.nodeId, c.message as NodeInMessage);
+      return;
+    case 'upstream-closed':
+      if (brokerIds.has(c.edgeId)) started.upstreamClosed(c.edgeId);
       return;
   }
 }

@@ -11,6 +11,7 @@ import {
   type StartPartReply,
 } from '../../shared/protocol/cluster.js';
 import { VERSION } from '../../shared/version.js';
+import { START_PART_TIMEOUT_MS } from '../distributed/start-part.js';
 import type { NodeEnv } from '../runtime/node-io.js';
 import { type PartEnd, PartThread } from './part-thread.js';
 import { parseStartPart } from './start-part-schema.js';
@@ -121,10 +122,21 @@ export class Runner {
     this.parts.set(key, part);
     void part.ended.then((end) => this.settle(key, start, part, end));
     this.beat(); // the coordinator's view of free slots catches up now, not in a second
+    // A part not listening by the time the coordinator stops waiting would run unsupervised.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = `not ready within ${START_PART_TIMEOUT_MS} ms`;
+        part.terminate(reason);
+        reject(new Error(reason));
+      }, START_PART_TIMEOUT_MS);
+    });
     try {
-      await part.ready;
+      await Promise.race([part.ready, late]);
     } catch (err) {
       return refuse(`part ${key} did not start: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
     }
     logger.info({ part: key }, 'part started');
     this.reply(msg, { ok: true });
