@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { runCommand } from './cli/run-command.js';
 
-const USAGE = `usage: npm run sluice -- run <graph.json> [--duration <seconds>] [--json]
+const USAGE = `usage: npm run sluice -- run <graph.json> [--duration <seconds>] [--json] [--nats <url>]
 
 Runs a graph headless with the server's compiler and runtime, shows live progress per node and
 edge, and prints the final totals (one JSON object with --json). --duration drains the run after
-that many seconds; without it the run goes until its sources finish (or Ctrl+C).`;
+that many seconds; without it the run goes until its sources finish (or Ctrl+C). --nats runs a
+graph that uses process, replicas or nats edges on the runners of that NATS server.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -25,7 +26,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('--duration must be a positive number of seconds\n');
     return 2;
   }
-  return runCommand({ file, durationS: duration, json: parsed.values.json ?? false, out: process.stdout });
+  return runCommand({
+    file,
+    durationS: duration,
+    json: parsed.values.json ?? false,
+    out: process.stdout,
+    ...(parsed.values.nats === undefined ? {} : { natsUrl: parsed.values.nats }),
+  });
 }
 
 function parse(argv: string[]) {
@@ -35,6 +42,7 @@ function parse(argv: string[]) {
     options: {
       duration: { type: 'string' },
       json: { type: 'boolean' },
+      nats: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { compileGraph } from '../../shared/compiler/compile.js';
+import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { Cluster } from '../distributed/cluster.js';
+import { startDistributed } from '../distributed/start-distributed.js';
+import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
+import { clusterForCli } from './cluster-for-cli.js';
 import { progressLines, totalsLine } from './format.js';
 
 export interface RunCommandOptions {
@@ -9,6 +14,8 @@ export interface RunCommandOptions {
   durationS?: number;
   json: boolean;
   out: NodeJS.WriteStream;
+  /** `--nats <url>`: distributed graphs run on the runners of this NATS server. */
+  natsUrl?: string;
 }
 
 /**
@@ -23,7 +30,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     process.stderr.write(`cannot read ${opts.file}: ${(err as Error).message}\n`);
     return 2;
   }
-  const compiled = compileGraph(doc);
+  const compiled = compileGraph(doc, { natsConfigured: opts.natsUrl !== undefined });
   if (!compiled.ok) {
     process.stderr.write(`${opts.file} does not compile:\n`);
     for (const i of compiled.issues) {
@@ -37,13 +44,23 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   let lastLive: TelemetryFrame | null = null;
   let shown = 0;
   const live = !opts.json && opts.out.isTTY;
-  const run = startRun(compiled.plan, {
-    runId: 'cli',
-    onFrame: (f) => {
-      lastLive = latest;
-      latest = f;
-    },
-  });
+  const onFrame = (f: TelemetryFrame) => {
+    lastLive = latest;
+    latest = f;
+  };
+  let cluster: Cluster | undefined;
+  let run: RunHandle;
+  try {
+    if (opts.natsUrl !== undefined && isDistributed(compiled.graph)) {
+      cluster = await clusterForCli(opts.natsUrl);
+      // Stream names carry the run id: one per invocation, so two CLIs on one NATS never meet.
+      run = startDistributed(compiled.plan, { runId: `cli-${Date.now().toString(36)}`, cluster, onFrame });
+    } else run = startRun(compiled.plan, { runId: 'cli', onFrame });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    await cluster?.close();
+    return 1;
+  }
   // A live display: redrawn in place on a terminal, a block a second otherwise (and never with --json).
   const display = setInterval(() => {
     if (!latest || opts.json) return;
@@ -59,6 +76,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   clearInterval(display);
   clearTimeout(stopper);
   process.off('SIGINT', onSignal);
+  await cluster?.close();
   const summary = {
     graph: compiled.graph.name,
     status: result.status,
