@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunInfo } from '../../shared/protocol/api.js';
+import type { RunStatusMessage } from '../../shared/protocol/socket-events.js';
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { postJson, sendJson } from '../test-helpers/start-app.js';
+import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
+
+/*
+ * The coordinator end to end with real runner processes on a real nats-server, through the real
+ * app (REST and socket.io). These graphs run in one named process (one part, no broker edge):
+ * what is under test is placement, start, frames, commands and the end of a run.
+ */
+let c: TestCluster;
+beforeAll(async () => {
+  c = await startTestCluster(['ra', 'rb']);
+}, 120_000);
+afterAll(() => c?.close());
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const info = async (runId: string, token: string) =>
+  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
+    .body as unknown as RunInfo;
+
+describe('a distributed run through the app', () => {
+  it('runs on a runner, streams merged frames to a socket, completes with its totals', async () => {
+    //   [p1: gen(count 300) ──▶ out]
+    const graph = distributedGraph(
+      [
+        ['gen', 'generator', { rate: 1000, count: 300 }],
+        ['out', 'counter'],
+      ],
+      [['gen', 'out']],
+      { gen: { process: 'p1' }, out: { process: 'p1' } },
+    );
+    const created = await postJson(`${c.app.url}/api/runs`, { graph });
+    expect(created.status).toBe(201);
+    const { runId, runToken } = created.body as { runId: string; runToken: string };
+    const socket = await c.app.connect();
+    const frames: TelemetryFrame[] = [];
+    const statuses: string[] = [];
+    socket.on('run:telemetry', (f) => frames.push(f));
+    socket.on('run:status', (m: RunStatusMessage) => statuses.push(m.status));
+    expect(await socket.emitWithAck('run:subscribe', { runId, token: runToken })).toMatchObject({ ok: true });
+
+    const done = await until(
+      () => info(runId, runToken),
+      (r) => r.status === 'completed' || r.status === 'failed',
+      'the run to end',
+    );
+    expect(done.error).toBeUndefined();
+    expect(done.totals).toMatchObject({ emitted: 300, delivered: 300, dropped: 0 });
+    await until(
+      () => statuses,
+      (s) => s.includes('completed'),
+      'the completed status on the socket',
+    );
+    // Frames came through the coordinator: the run's id, its nodes, and the final totals.
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.at(-1)!.runId).toBe(runId);
+    expect(frames.at(-1)!.nodes.out!.processed).toBe(300);
+    expect(frames.at(-1)!.totals!.delivered).toBe(300);
+    expect(await c.streams()).toEqual([]);
+  });
+
+  it('pauses, resumes and aborts across the cluster', async () => {
+    //   [p1: gen(200/s, endless) ──▶ out]
+    const graph = distributedGraph(
+      [
+        ['gen', 'generator', { rate: 200 }],
+        ['out', 'counter'],
+      ],
+      [['gen', 'out']],
+      { gen: { process: 'p1' }, out: { process: 'p1' } },
+    );
+    const { runId, runToken } = (await postJson(`${c.app.url}/api/runs`, { graph })).body as {
+      runId: string;
+      runToken: string;
+    };
+    const url = `${c.app.url}/api/runs/${runId}`;
+    await until(
+      () => info(runId, runToken),
+      (r) => r.status === 'running' && r.totals.delivered > 20,
+      'items flowing',
+    );
+    // ACT: pause; the count stops growing
+    expect((await sendJson('POST', `${url}/pause`, {}, auth(runToken))).status).toBeLessThan(300);
+    const paused = await until(
+      async () => [await info(runId, runToken), await info(runId, runToken)] as const,
+      ([a]) => a.status === 'paused',
+      'paused',
+    );
+    const before = paused[0].totals.delivered;
+    await new Promise((r) => setTimeout(r, 700));
+    const stillPaused = await info(runId, runToken);
+    // One frame of slack: the part's last frame before the pause may arrive after it.
+    expect(stillPaused.totals.delivered - before).toBeLessThanOrEqual(60);
+    // resume: it grows again
+    expect((await sendJson('POST', `${url}/resume`, {}, auth(runToken))).status).toBeLessThan(300);
+    await until(
+      () => info(runId, runToken),
+      (r) => r.status === 'running' && r.totals.delivered > stillPaused.totals.delivered + 40,
+      'flowing again',
+    );
+    // abort: stopped, nothing left behind
+    expect((await sendJson('POST', `${url}/stop`, { mode: 'abort' }, auth(runToken))).status).toBeLessThan(
+      300,
+    );
+    const end = await until(
+      () => info(runId, runToken),
+      (r) => r.status !== 'running',
+      'stopped',
+    );
+    expect(end.status).toBe('stopped');
+    expect(await c.streams()).toEqual([]);
+  });
+
+  it('the CLI runs a distributed graph with --nats through the same coordinator', async () => {
+    const graph = distributedGraph(
+      [
+        ['gen', 'generator', { rate: 1000, count: 150 }],
+        ['out', 'counter'],
+      ],
+      [['gen', 'out']],
+      { gen: { process: 'p1' }, out: { process: 'p1' } },
+    );
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'sluice-cli-')), 'g.json');
+    await writeFile(file, JSON.stringify(graph));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'run', file, '--json', '--nats', c.nats.url],
+      { cwd: process.cwd(), timeout: 90_000 },
+    );
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({ status: 'completed', totals: { emitted: 150, delivered: 150 } });
+    expect(await c.streams()).toEqual([]);
+  }, 120_000);
+});
