@@ -61,6 +61,7 @@ describe('the server in distributed mode', () => {
       expect(metrics).toContain('sluice_runner_slots{runner="runner-x",host="box-b"} 3');
       expect(metrics).toContain('sluice_runner_slots_in_use{runner="runner-x",host="box-b"} 1');
       expect(metrics).toContain('sluice_runner_up{runner="runner-x",host="box-b"} 1');
+      expect(metrics).toContain('sluice_runner_heartbeats_invalid_total 1');
       expect(metrics).toMatch(
         /sluice_runner_heartbeat_age_seconds\{runner="runner-x",host="box-b"\} [0-9.e-]+\n/,
       );

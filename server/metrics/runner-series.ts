@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RunnerInfo } from '../../shared/protocol/cluster.js';
 
 /**
@@ -9,6 +9,8 @@ import type { RunnerInfo } from '../../shared/protocol/cluster.js';
 export interface RunnerSource {
   list(): RunnerInfo[];
   isAlive(runnerId: string): boolean;
+  /** Messages on the heartbeat subject that were not heartbeats (anyone connected may publish there). */
+  readonly invalidHeartbeats: number;
 }
 
 export function registerRunnerSeries(registry: Registry, source: RunnerSource): void {
@@ -38,4 +40,13 @@ export function registerRunnerSeries(registry: Registry, source: RunnerSource): 
   gauge('sluice_runner_up', '1 while the runner is alive, 0 once it missed its heartbeats', (r) =>
     source.isAlive(r.id) ? 1 : 0,
   );
+  new Counter({
+    name: 'sluice_runner_heartbeats_invalid_total',
+    help: 'Messages on the heartbeat subject that were not valid heartbeats (ignored)',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(source.invalidHeartbeats);
+    },
+  });
 }
