@@ -36,7 +36,7 @@ export type LinkEdge = (
 ) => EdgeLink;
 
 export function zeroCounters(): BrokerEdgeCounters {
-  return { published: 0, rejected: 0, blockedMs: 0, delivered: 0, redelivered: 0, acked: 0 };
+  return { published: 0, rejected: 0, blockedMs: 0, delivered: 0, redelivered: 0, acked: 0, malformed: 0 };
 }
 
 /** Sums the counters of an edge's links (role `both` has two). */

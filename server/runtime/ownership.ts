@@ -18,13 +18,17 @@ const MAKES_OWN_ITEMS: ReadonlySet<string> = new Set(['generator', 'log-replay',
  *   src ──┬▶ map ──▶ sink           map does not: the same objects also go to `log`
  *         └▶ log
  */
-export function nodesOwningInput(plan: Plan): Set<string> {
+export function nodesOwningInput(plan: Plan, brokerEdges?: ReadonlySet<string>): Set<string> {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const ownsOutput = new Map<string, boolean>();
   const owning = new Set<string>();
   const edgeOwned = (edgeId: string): boolean => {
+    // A broker edge's consume side keeps each batch array to ack what it settles: nobody may
+    // change those arrays in place (and in a part, its source may be in another process).
+    if (brokerEdges?.has(edgeId)) return false;
     const e = plan.edges.find((x) => x.id === edgeId)!;
-    const source = byId.get(e.source)!;
+    const source = byId.get(e.source);
+    if (source === undefined) return false;
     return source.outputs[e.sourcePort]!.length === 1 && ownsOutput.get(source.id) === true;
   };
   // plan.nodes is in topological order, so every producer is decided before its consumers.

@@ -120,7 +120,7 @@ export class Run implements RunHandle {
         this.links?.queues.get(e.id) ?? new BoundedQueue<Item>(e.id, e.capacity, e.overflow),
       );
     const seed = options.seed ?? 1;
-    const owning = nodesOwningInput(plan);
+    const owning = nodesOwningInput(plan, new Set(broker?.map((b) => b.edgeId)));
     for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed, owning.has(p.id)));
     this.sampler = new TelemetrySampler(
       this.runId,
