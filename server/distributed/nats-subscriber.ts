@@ -1,9 +1,9 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { createInbox, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
+import type { BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
 import type { BoundedQueue } from '../runtime/bounded-queue.js';
 import type { EdgeLink, LinkContext } from '../runtime/edge-link.js';
-import { zeroCounters } from '../runtime/edge-link.js';
+import { type LinkCounters, zeroCounters } from '../runtime/edge-link.js';
 import type { Item } from '../runtime/node-behavior.js';
 import { Wakeup } from './wakeup.js';
 
@@ -25,7 +25,7 @@ const EMPTY_POLL_MS = 50;
  * server sends what it has at once and the rest as it arrives, so an item waits for no batch to fill.
  */
 export class BrokerSubscriber implements EdgeLink {
-  private readonly c: BrokerEdgeCounters = zeroCounters();
+  private readonly c: LinkCounters = zeroCounters();
   /** Delivered, not yet acked: item object → its ack subject. Bounded by the local queue plus what the node holds. */
   private readonly unacked = new Map<Item, string>();
   /** Open pull requests, oldest first: reply subject → items still to come. */
@@ -53,7 +53,7 @@ export class BrokerSubscriber implements EdgeLink {
     queue.onSettled = (batch) => this.settle(batch);
   }
 
-  counters(): BrokerEdgeCounters {
+  counters(): LinkCounters {
     return { ...this.c };
   }
 
@@ -143,7 +143,7 @@ export class BrokerSubscriber implements EdgeLink {
       item = undefined;
     }
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      this.c.malformed = (this.c.malformed ?? 0) + 1;
+      this.c.malformed++;
       this.nc.publish(ackSubject, ACK);
       return;
     }

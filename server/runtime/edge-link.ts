@@ -35,14 +35,24 @@ export type LinkEdge = (
   ctx: LinkContext,
 ) => EdgeLink;
 
-export function zeroCounters(): BrokerEdgeCounters {
+/**
+ * A link's counters: the wire's, plus `malformed` — consume-side messages that were not a JSON
+ * object (acked, never given to the node). It travels in the part's frame counters as an extra key.
+ */
+export interface LinkCounters extends BrokerEdgeCounters {
+  malformed: number;
+}
+
+export function zeroCounters(): LinkCounters {
   return { published: 0, rejected: 0, blockedMs: 0, delivered: 0, redelivered: 0, acked: 0, malformed: 0 };
 }
 
 /** Sums the counters of an edge's links (role `both` has two). */
-export function addCounters(a: BrokerEdgeCounters, b: BrokerEdgeCounters): BrokerEdgeCounters {
+export function addCounters(a: BrokerEdgeCounters, b: BrokerEdgeCounters): LinkCounters {
   const sum = zeroCounters();
-  for (const k of Object.keys(sum) as Array<keyof BrokerEdgeCounters>) sum[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  const x = a as Partial<LinkCounters>;
+  const y = b as Partial<LinkCounters>;
+  for (const k of Object.keys(sum) as Array<keyof LinkCounters>) sum[k] = (x[k] ?? 0) + (y[k] ?? 0);
   return sum;
 }
 

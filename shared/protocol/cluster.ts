@@ -113,8 +113,6 @@ export interface BrokerEdgeCounters {
   redelivered: number;
   /** Consume side: items acked (the node had passed its result on). */
   acked: number;
-  /** Consume side: messages that were not a JSON object (acked, never given to the node). */
-  malformed?: number;
 }
 
 /** Part → coordinator. `partId` and `runnerId` on every event. */
