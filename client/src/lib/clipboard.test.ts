@@ -62,6 +62,22 @@ describe('copy and paste', () => {
     expect(pasted.nodes[0]?.data.params).not.toBe(fragment.nodes[0]?.params);
   });
 
+  it('a pasted copy keeps process, replicas and transport', () => {
+    const spread = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'b' ? { ...n, process: 'pool', replicas: 3 } : n)),
+      edges: doc.edges.map((e) => (e.id === 'e1' ? { ...e, transport: 'nats' as const } : e)),
+    };
+    const { nodes, edges } = fromGraphDocument(spread);
+    const fragment = copyFragment(
+      nodes.map((n) => ({ ...n, selected: n.id !== 'c' })),
+      edges,
+    )!;
+    const pasted = pasteFragment(fragment, { nodeIds: [], edgeIds: [] }, { x: 0, y: 0 });
+    expect(pasted.nodes[1]?.data).toMatchObject({ process: 'pool', replicas: 3 });
+    expect(pasted.edges[0]?.data).toMatchObject({ transport: 'nats' });
+  });
+
   it('copies nothing when nothing is selected', () => {
     const { nodes, edges } = fromGraphDocument(doc);
     expect(copyFragment(nodes, edges)).toBeNull();

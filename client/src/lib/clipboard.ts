@@ -1,6 +1,6 @@
 import type { XYPosition } from '@xyflow/react';
 import { DEFAULT_CAPACITY, type GraphInput, SCHEMA_VERSION } from '../../../shared/graph/graph-schema.js';
-import { toGraphDocument } from './flow-convert.js';
+import { edgeDistFields, nodeDistFields, toGraphDocument } from './flow-convert.js';
 import { EDGE_TYPE, NODE_TYPE, type QueueEdge, type SluiceNode } from './flow-types.js';
 import { nextEdgeId, nextNodeId } from './ids.js';
 
@@ -42,7 +42,12 @@ export function pasteFragment(
       id,
       type: NODE_TYPE,
       position: { x: at.x + offset.x, y: at.y + offset.y },
-      data: { kind: n.kind, params: structuredClone(n.params ?? {}), ...(n.label ? { label: n.label } : {}) },
+      data: {
+        kind: n.kind,
+        params: structuredClone(n.params ?? {}),
+        ...(n.label ? { label: n.label } : {}),
+        ...nodeDistFields(n),
+      },
       selected: true,
     };
   });
@@ -60,7 +65,11 @@ export function pasteFragment(
       sourceHandle: e.sourcePort ?? 'out',
       target,
       targetHandle: e.targetPort ?? 'in',
-      data: { capacity: e.capacity ?? DEFAULT_CAPACITY, overflow: e.overflow ?? 'block' },
+      data: {
+        capacity: e.capacity ?? DEFAULT_CAPACITY,
+        overflow: e.overflow ?? 'block',
+        ...edgeDistFields(e),
+      },
       selected: true,
     });
   }

@@ -73,6 +73,41 @@ describe('graph document ↔ canvas', () => {
   });
 });
 
+describe('distributed fields', () => {
+  /*
+   *   src --e1 [nats]--> work ×2 (process "pool") --e2--> out
+   */
+  const dist = {
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.id === 'work' ? { ...n, process: 'pool', replicas: 2 } : n)),
+    edges: doc.edges.map((e) => (e.id === 'e1' ? { ...e, transport: 'nats' as const } : e)),
+  };
+
+  it('round-trips process, replicas and transport, and leaves unset ones out', () => {
+    // ACT
+    const { nodes, edges } = fromGraphDocument(dist);
+    const back = toGraphDocument(dist.name, nodes, edges);
+    // ASSERT
+    expect(back).toEqual(dist);
+    expect(back.nodes[0]).not.toHaveProperty('process');
+    expect(back.nodes[0]).not.toHaveProperty('replicas');
+    expect(back.edges?.[1]).not.toHaveProperty('transport');
+  });
+
+  it('an edge set back to auto (transport undefined) is written without the field', () => {
+    const { nodes, edges } = fromGraphDocument(dist);
+    const auto = edges.map((e) => ({ ...e, data: { ...e.data!, transport: undefined } }));
+    expect(toGraphDocument('x', nodes, auto).edges?.[0]).not.toHaveProperty('transport');
+  });
+
+  it('changes the structure key (the compiler must look again)', () => {
+    const plain = fromGraphDocument(doc);
+    const spread = fromGraphDocument(dist);
+    expect(structureKey(spread.nodes, plain.edges)).not.toBe(structureKey(plain.nodes, plain.edges));
+    expect(structureKey(plain.nodes, spread.edges)).not.toBe(structureKey(plain.nodes, plain.edges));
+  });
+});
+
 describe('structureKey', () => {
   it('ignores positions and selection but not params', () => {
     const { nodes, edges } = fromGraphDocument(doc);

@@ -2,6 +2,27 @@ import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import { DEFAULT_CAPACITY, SCHEMA_VERSION } from '../../../shared/graph/graph-schema.js';
 import { EDGE_TYPE, NODE_TYPE, type QueueEdge, type SluiceNode } from './flow-types.js';
 
+type NodeDoc = GraphInput['nodes'][number];
+type EdgeDoc = NonNullable<GraphInput['edges']>[number];
+
+/**
+ * A node's distributed-mode fields, only those that are set: a graph that never uses them
+ * round-trips byte for byte, and an unset field keeps meaning "the default".
+ */
+export function nodeDistFields(
+  n: Pick<NodeDoc, 'process' | 'replicas'>,
+): Pick<NodeDoc, 'process' | 'replicas'> {
+  return {
+    ...(n.process === undefined ? {} : { process: n.process }),
+    ...(n.replicas === undefined ? {} : { replicas: n.replicas }),
+  };
+}
+
+/** An edge's `transport` when it is set (absent = chosen from its ends, see edgeTransport). */
+export function edgeDistFields(e: Pick<EdgeDoc, 'transport'>): Pick<EdgeDoc, 'transport'> {
+  return e.transport === undefined ? {} : { transport: e.transport };
+}
+
 /**
  * The graph document (contract.md, schemaVersion 1) for what is on the canvas.
  *
@@ -17,6 +38,7 @@ export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueE
       position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
       params: n.data.params,
       ...(n.data.label === undefined ? {} : { label: n.data.label }),
+      ...nodeDistFields(n.data),
     })),
     edges: edges.map((e) => ({
       id: e.id,
@@ -26,6 +48,7 @@ export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueE
       targetPort: e.targetHandle ?? 'in',
       capacity: e.data?.capacity ?? DEFAULT_CAPACITY,
       overflow: e.data?.overflow ?? 'block',
+      ...edgeDistFields(e.data ?? {}),
     })),
   };
 }
@@ -37,7 +60,12 @@ export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges
       id: n.id,
       type: NODE_TYPE,
       position: n.position ?? { x: 0, y: 0 },
-      data: { kind: n.kind, params: n.params ?? {}, ...(n.label === undefined ? {} : { label: n.label }) },
+      data: {
+        kind: n.kind,
+        params: n.params ?? {},
+        ...(n.label === undefined ? {} : { label: n.label }),
+        ...nodeDistFields(n),
+      },
     })),
     edges: (doc.edges ?? []).map((e) => ({
       id: e.id,
@@ -46,7 +74,11 @@ export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges
       sourceHandle: e.sourcePort ?? 'out',
       target: e.target,
       targetHandle: e.targetPort ?? 'in',
-      data: { capacity: e.capacity ?? DEFAULT_CAPACITY, overflow: e.overflow ?? 'block' },
+      data: {
+        capacity: e.capacity ?? DEFAULT_CAPACITY,
+        overflow: e.overflow ?? 'block',
+        ...edgeDistFields(e),
+      },
     })),
   };
 }
@@ -57,7 +89,7 @@ export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges
  */
 export function structureKey(nodes: SluiceNode[], edges: QueueEdge[]): string {
   return JSON.stringify([
-    nodes.map((n) => [n.id, n.data.kind, n.data.params]),
+    nodes.map((n) => [n.id, n.data.kind, n.data.params, n.data.process, n.data.replicas]),
     edges.map((e) => [
       e.id,
       e.source,
@@ -66,6 +98,7 @@ export function structureKey(nodes: SluiceNode[], edges: QueueEdge[]): string {
       e.targetHandle,
       e.data?.capacity,
       e.data?.overflow,
+      e.data?.transport,
     ]),
   ]);
 }

@@ -1,11 +1,15 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import type { Overflow, Transport } from '../../../shared/graph/graph-schema.js';
 
 /** What a canvas node carries: the document's kind and the params the user set (defaults omitted). */
 export interface SluiceNodeData extends Record<string, unknown> {
   kind: string;
   params: Record<string, unknown>;
   label?: string;
+  /** Distributed mode: the process the node runs in (absent = "main"). */
+  process?: string;
+  /** Distributed mode: parts that run this node (absent = 1). */
+  replicas?: number;
   /**
    * Only on the canvas while a run goes, never in the document: `added` is not running yet,
    * `removed` is gone from the document but still runs until the next run, `changed` has
@@ -21,6 +25,8 @@ export type Held = 'added' | 'removed' | 'changed';
 export interface QueueEdgeData extends Record<string, unknown> {
   capacity: number;
   overflow: Overflow;
+  /** `memory` or `nats`; absent = chosen from the ends' processes and replicas (edgeTransport). */
+  transport?: Transport;
   held?: Held;
 }
 
