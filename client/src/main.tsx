@@ -15,6 +15,7 @@ import './styles/doc-dialogs.css';
 import './styles/bottom-panel.css';
 import './styles/expression.css';
 import './styles/runs.css';
+import './styles/distributed.css';
 import { boot } from './actions/boot.js';
 import { App } from './components/app.js';
 

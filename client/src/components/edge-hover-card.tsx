@@ -13,6 +13,8 @@ export function EdgeHoverCard(props: {
   overflow: Overflow;
   capacity: number;
   ends: string;
+  /** A `nats` edge: says so, and lists its redeliveries. */
+  broker?: boolean;
 }) {
   const t = useEdgeTelemetry(props.id);
   const avg = useEdgeAverages(props.id);
@@ -27,12 +29,15 @@ export function EdgeHoverCard(props: {
   return createPortal(
     <div className="hover-card" style={style} data-testid={`edge-card-${props.id}`} role="tooltip">
       <div className="hover-card__head">
-        <strong>Queue {props.id}</strong>
+        <strong>
+          {props.broker ? 'Broker queue' : 'Queue'} {props.id}
+        </strong>
+        {props.broker && <span className="nats-badge">NATS</span>}
         <span className="hover-card__policy">{props.overflow}</span>
       </div>
       <div className="hover-card__ends">{props.ends}</div>
       <dl className="kv kv--tight">
-        {edgeMetricRows(t, avg, seconds).map(([k, v]) => (
+        {edgeMetricRows(t, avg, seconds, props.broker).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>
@@ -40,6 +45,12 @@ export function EdgeHoverCard(props: {
         ))}
       </dl>
       {!t && <p className="hover-card__note">Capacity {props.capacity}. Run the graph to see it live.</p>}
+      {props.broker && (
+        <p className="hover-card__note">
+          A JetStream stream of at most {props.capacity} items between processes; consumers ack each item
+          after passing it on.
+        </p>
+      )}
     </div>,
     document.body,
   );

@@ -1,3 +1,4 @@
+import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import { edgeMetricRows } from '../lib/edge-metrics.js';
 import { useEdgeAverages, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 
@@ -6,11 +7,12 @@ export function EdgeLiveDetails({ id }: { id: string }) {
   const t = useEdgeTelemetry(id);
   const avg = useEdgeAverages(id);
   const seconds = useTelemetryStore((s) => s.averages?.seconds);
+  const broker = useEdgeTransport(id) === 'nats';
   return (
     <section className="inspector__section" data-testid="edge-live">
       <h3 className="section-title">Live</h3>
       <dl className="kv">
-        {edgeMetricRows(t, avg, seconds).map(([k, v]) => (
+        {edgeMetricRows(t, avg, seconds, broker).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

@@ -25,6 +25,8 @@ interface Props {
   hasIssues: boolean;
   /** Deleted but still running, or drawn but not running yet. */
   held?: Held | undefined;
+  /** A `nats` edge: a JetStream stream between processes (badge, boxed bar, redeliveries). */
+  broker?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function QueueEdgeLabel(props: Props) {
  * Low detail: the fill bar alone, from the staggered overview frame, re-rendered only when its
  * colour or quarter of fill changes.
  */
-function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
+function QueueEdgeBar({ id, x, y, capacity, selected, broker }: Props) {
   const fill = useTelemetryStore((s) => {
     const t = s.overview?.edges[id];
     return t
@@ -52,10 +54,11 @@ function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
   return (
     <button
       type="button"
-      className={`sl-edge-bar fill-${level}${selected ? ' is-selected' : ''} nodrag nopan`}
+      className={`sl-edge-bar fill-${level}${selected ? ' is-selected' : ''}${broker ? ' is-broker' : ''} nodrag nopan`}
       data-testid={`edge-label-${id}`}
       data-fill={level}
-      aria-label={`Queue ${id}, capacity ${capacity}`}
+      data-transport={broker ? 'nats' : 'memory'}
+      aria-label={`${broker ? 'Broker queue' : 'Queue'} ${id}, capacity ${capacity}`}
       style={{
         transform: `translate(-50%, -50%) translate(${x}px, ${y}px)`,
         // The fill is painted, not a scaled child: a child with a transform of its own is one
@@ -67,7 +70,7 @@ function QueueEdgeBar({ id, x, y, capacity, selected }: Props) {
   );
 }
 
-function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held }: Props) {
+function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held, broker }: Props) {
   const t = useEdgeTelemetry(id);
   const live = useTelemetryStore((s) => s.live);
   const [anchor, setAnchor] = useState<DOMRect | null>(null);
@@ -86,6 +89,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
     hasIssues ? 'has-issues' : '',
     t && !live ? 'is-stale' : '',
     held ? `is-held-${held}` : '',
+    broker ? 'sl-edge-label--broker' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -102,12 +106,18 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
       data-testid={`edge-label-${id}`}
       data-fill={level}
       data-held={held}
-      aria-label={`Queue ${id}${held === 'removed' ? ', deleted: runs until the next run' : held === 'added' ? ', not running yet' : ''}`}
+      data-transport={broker ? 'nats' : 'memory'}
+      aria-label={`${broker ? 'Broker queue (NATS)' : 'Queue'} ${id}${held === 'removed' ? ', deleted: runs until the next run' : held === 'added' ? ', not running yet' : ''}`}
       style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
       onPointerEnter={() => setAnchor(ref.current?.getBoundingClientRect() ?? null)}
       onPointerLeave={() => setAnchor(null)}
     >
+      {broker && (
+        <span className="sl-edge-label__nats" data-testid={`edge-nats-${id}`} title="A NATS JetStream stream">
+          NATS
+        </span>
+      )}
       <span className="sl-edge-label__row">
         <span className="sl-edge-label__text">
           {t ? compact(t.depth) : '–'}/{compact(cap)}
@@ -121,6 +131,15 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
             ▼{compact(t.dropped)}
           </span>
         )}
+        {t?.redelivered ? (
+          <span
+            className="sl-edge-label__redelivered"
+            data-testid={`edge-redelivered-${id}`}
+            title={`${formatCount(t.redelivered)} delivered again (a consumer died or did not ack in time)`}
+          >
+            ↻{compact(t.redelivered)}
+          </span>
+        ) : null}
       </span>
       <span
         className="sl-edge-label__bar"
@@ -144,7 +163,16 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
           )}
         </span>
       )}
-      {anchor && <EdgeHoverCard id={id} anchor={anchor} overflow={overflow} capacity={cap} ends={ends()} />}
+      {anchor && (
+        <EdgeHoverCard
+          id={id}
+          anchor={anchor}
+          overflow={overflow}
+          capacity={cap}
+          ends={ends()}
+          broker={Boolean(broker)}
+        />
+      )}
     </button>
   );
 }

@@ -8,6 +8,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import { type CSSProperties, memo, useMemo } from 'react';
+import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
 import { fillLevel } from '../lib/fill-level.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
@@ -16,6 +17,7 @@ import { LABEL_STOPS, labelSpot } from '../lib/label-spot.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
+import { BrokerTrack } from './broker-track.js';
 import { QueueEdgeLabel } from './queue-edge-label.js';
 
 /**
@@ -47,7 +49,8 @@ function stopsAlong(path: string): Array<{ x: number; y: number }> {
 /**
  * An edge is a bounded queue. The path re-renders only when its fill colour or flow step
  * changes (selectors return strings), not on every tick; the label owns the per-tick numbers.
- * Dashes move faster and the line thickens as more items flow through.
+ * Dashes move faster and the line thickens as more items flow through. A broker queue (`nats`)
+ * runs inside rails (BrokerTrack) and its gauge carries a NATS badge.
  */
 function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   const { id, data, selected, markerEnd } = props;
@@ -83,6 +86,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
     return dur ? `${dur} ${flowWidth(rate)}` : null;
   });
   const hasIssues = useEdgeIssues(id).length > 0;
+  const broker = useEdgeTransport(id) === 'nats';
   const [duration, width] = flow ? flow.split(' ') : [];
   const classes = [
     'sl-edge',
@@ -91,6 +95,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
     flow && animate ? 'is-animated' : '',
     hasIssues ? 'has-issues' : '',
     data?.held ? `is-held-${data.held}` : '',
+    broker ? 'is-broker' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -98,6 +103,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
 
   return (
     <>
+      {broker && <BrokerTrack path={path} level={level} />}
       <BaseEdge
         id={id}
         path={path}
@@ -116,6 +122,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
           selected={Boolean(selected)}
           hasIssues={hasIssues}
           held={data?.held}
+          broker={broker}
         />
       </EdgeLabelRenderer>
     </>

@@ -8,6 +8,7 @@ import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { BottleneckBadge } from './bottleneck-badge.js';
 import { FailedBadge, useFailedHere } from './failed-badge.js';
+import { NodeDistBadges } from './node-dist-badges.js';
 import { NodeMetrics, NodeStateOnly } from './node-metrics.js';
 import { NodePorts } from './node-ports.js';
 
@@ -42,6 +43,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
     low ? 'is-low-detail' : '',
     overview ? 'is-overview' : '',
     data.held ? `is-held-${data.held}` : '',
+    (data.replicas ?? 1) > 1 ? 'is-replicated' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -54,6 +56,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
           {entry?.icon ?? '?'}
         </span>
         <span className="sl-node__title">{data.label ?? entry?.title ?? data.kind}</span>
+        <NodeDistBadges id={id} process={data.process} replicas={data.replicas} />
         <BottleneckBadge id={id} />
         {data.held && (
           <span

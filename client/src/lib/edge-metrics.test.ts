@@ -41,3 +41,18 @@ describe('edgeMetricRows', () => {
     expect(dropRateText(12.5, undefined)).toBe('13/s');
   });
 });
+
+describe('edgeMetricRows on a broker queue', () => {
+  it('adds redelivered after the drops for a nats edge, and only for one', () => {
+    const t = edgeTelemetry({ depth: 150, capacity: 200, transport: 'nats', redelivered: 37 });
+    const rows = edgeMetricRows(t);
+    const labels = rows.map(([k]) => k);
+    expect(row(rows, 'Redelivered')).toBe('37');
+    expect(labels.indexOf('Redelivered')).toBe(labels.indexOf('Dropped in total') + 1);
+    expect(row(edgeMetricRows(edgeTelemetry({ depth: 1 })), 'Redelivered')).toBeUndefined();
+  });
+
+  it('before a run a broker edge still shows the row, as a dash', () => {
+    expect(row(edgeMetricRows(undefined, null, undefined, true), 'Redelivered')).toBe('—');
+  });
+});

@@ -42,7 +42,7 @@ export function dropRateText(dropRate: number, offeredRate: number | undefined):
 /**
  * Every live metric of a queue as label/value rows, the same in the hover card and the
  * inspector (dashes before a run, so the rows never move). After the run, a first row says the
- * rates are averages over it.
+ * rates are averages over it. A broker queue (`nats`) adds its redeliveries.
  *
  * @example edgeMetricRows(t)[0] // ['Depth', '64 / 64']
  */
@@ -50,6 +50,7 @@ export function edgeMetricRows(
   t: EdgeTelemetry | undefined,
   avg?: EdgeRates | null,
   seconds?: number,
+  broker = t?.transport === 'nats',
 ): Array<[string, string]> {
   const r = t ? edgeRates(t, avg) : undefined;
   const rows: Array<[string, string]> = [];
@@ -61,9 +62,15 @@ export function edgeMetricRows(
     ['Out rate', r ? formatRate(r.outRate) : DASH],
     ['Drop rate', r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH],
     ['Dropped in total', t ? formatCount(t.dropped) : DASH],
+    ...(broker ? [redeliveredRow(t)] : []),
     ['Producer blocked', t ? formatPercent(t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
   );
   return rows;
+}
+
+/** Items handed out again because a consumer died or did not ack in time (at-least-once). */
+function redeliveredRow(t: EdgeTelemetry | undefined): [string, string] {
+  return ['Redelivered', t ? formatCount(t.redelivered ?? 0) : DASH];
 }
