@@ -107,6 +107,53 @@ describe('heldChanges', () => {
   });
 });
 
+describe('heldChanges in distributed mode', () => {
+  /*
+   *   running:  src ──e1──▶ work ──e2──▶ out                 (one process, memory queues)
+   *   canvas:   src ──e1──▶ work ×2 ──e2──▶ out, e2 declared nats
+   */
+  const canvas: GraphInput = {
+    ...running,
+    nodes: [running.nodes[0]!, { ...node('work', 'worker'), replicas: 2 }, running.nodes[2]!],
+    edges: [edge('e1', 'src', 'work'), { ...edge('e2', 'work', 'out'), transport: 'nats' }],
+  };
+
+  it('holds replicas and process (fixed when a run starts), and edges whose transport changes', () => {
+    // ACT
+    const h = heldChanges(running, canvas, live);
+    // ASSERT
+    expect(h.changedNodes).toEqual([{ nodeId: 'work', keys: ['replicas'] }]);
+    // e1 turns nats because its target is now replicated; e2 because it says so.
+    expect(h.changedEdges).toEqual(['e1', 'e2']);
+    expect(heldCount(h)).toBe(3);
+    expect(describeHeld(h)).toBe('1 node with settings that need a restart · 2 edges with a new transport');
+  });
+
+  it('does not hold what only spells the default: process "main", replicas 1, auto vs the same transport', () => {
+    const spelled: GraphInput = {
+      ...running,
+      nodes: running.nodes.map((n) => ({ ...n, process: 'main', replicas: 1 })),
+      edges: (running.edges ?? []).map((e) => ({ ...e, transport: 'memory' as const })),
+    };
+    expect(heldCount(heldChanges(running, spelled, live))).toBe(0);
+  });
+
+  it('withoutHeld puts back the running process, replicas and transport', () => {
+    const moved: GraphInput = {
+      ...canvas,
+      nodes: canvas.nodes.map((n) => (n.id === 'out' ? { ...n, process: 'sink' } : n)),
+    };
+    const back = withoutHeld(running, moved, live);
+    expect(back.nodes.map((n) => [n.process, n.replicas])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+    expect(back.edges?.map((e) => e.transport)).toEqual([undefined, undefined]);
+    expect(heldCount(heldChanges(running, back, live))).toBe(0);
+  });
+});
+
 describe('withoutHeld', () => {
   it('brings back the running structure but keeps live edits and positions, so nothing is held after', () => {
     const canvas: GraphInput = {

@@ -1,3 +1,4 @@
+import { edgeTransport, processOf, replicasOf } from './edge-transport.js';
 import type { GraphInput } from './graph-schema.js';
 
 type NodeDoc = GraphInput['nodes'][number];
@@ -13,8 +14,13 @@ export interface HeldChanges {
   removedNodes: string[];
   addedEdges: string[];
   removedEdges: string[];
-  /** Nodes whose params differ from the run's in a key that cannot change live. */
+  /**
+   * Nodes whose params differ from the run's in a key that cannot change live, or whose
+   * `process` / `replicas` differ (where a node runs is fixed when the run starts).
+   */
   changedNodes: Array<{ nodeId: string; keys: string[] }>;
+  /** Edges whose transport (memory / nats, as resolved) differs from the run's; absent when none. */
+  changedEdges?: string[];
 }
 
 /** How many changes wait: one per node or edge added or removed, one per node with held params. */
@@ -24,7 +30,8 @@ export function heldCount(h: HeldChanges): number {
     h.removedNodes.length +
     h.addedEdges.length +
     h.removedEdges.length +
-    h.changedNodes.length
+    h.changedNodes.length +
+    (h.changedEdges?.length ?? 0)
   );
 }
 
@@ -66,15 +73,45 @@ export function heldChanges(
     const differs = [...keys].filter(
       (k) => !live.has(k) && JSON.stringify(before.params?.[k]) !== JSON.stringify(n.params?.[k]),
     );
+    if (processOf(before) !== processOf(n)) differs.push('process');
+    if (replicasOf(before) !== replicasOf(n)) differs.push('replicas');
     if (differs.length > 0) changedNodes.push({ nodeId: n.id, keys: differs.sort() });
   }
+  const changedEdges = changedTransports(running, canvas, ranEdges);
   return {
     addedNodes: canvas.nodes.filter((n) => !same(ran.get(n.id), n, nodeKey)).map((n) => n.id),
     removedNodes: running.nodes.filter((n) => !same(now.get(n.id), n, nodeKey)).map((n) => n.id),
     addedEdges: (canvas.edges ?? []).filter((e) => !same(ranEdges.get(e.id), e, edgeKey)).map((e) => e.id),
     removedEdges: (running.edges ?? []).filter((e) => !same(nowEdges.get(e.id), e, edgeKey)).map((e) => e.id),
     changedNodes,
+    // Only when there are some: a one-process graph's changes look as they always did.
+    ...(changedEdges.length > 0 ? { changedEdges } : {}),
   };
+}
+
+/** Edges on both sides, same ends, whose resolved transport is not the one the run has. */
+function changedTransports(
+  running: GraphInput,
+  canvas: GraphInput,
+  ranEdges: ReadonlyMap<string, EdgeDoc>,
+): string[] {
+  // Plain one-process graphs (the usual case) have nothing to compare: skip the lookups.
+  const distributed = (doc: GraphInput) =>
+    doc.nodes.some((n) => n.process !== undefined || n.replicas !== undefined) ||
+    (doc.edges ?? []).some((e) => e.transport !== undefined);
+  if (!distributed(running) && !distributed(canvas)) return [];
+  const resolver = (doc: GraphInput) => {
+    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+    return (e: EdgeDoc) => edgeTransport(e, byId.get(e.source) ?? {}, byId.get(e.target) ?? {});
+  };
+  const ran = resolver(running);
+  const now = resolver(canvas);
+  return (canvas.edges ?? [])
+    .filter((e) => {
+      const before = ranEdges.get(e.id);
+      return before !== undefined && edgeKey(before) === edgeKey(e) && ran(before) !== now(e);
+    })
+    .map((e) => e.id);
 }
 
 /**
@@ -91,6 +128,7 @@ export function describeHeld(h: HeldChanges): string {
     part(h.addedEdges.length, 'edge', 'added'),
     part(h.removedEdges.length, 'edge', 'removed'),
     part(h.changedNodes.length, 'node', 'with settings that need a restart'),
+    part(h.changedEdges?.length ?? 0, 'edge', 'with a new transport'),
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,10 +1,12 @@
 import { MAX_CAPACITY, type Overflow, overflowSchema } from '../../../shared/graph/graph-schema.js';
 import { patchEdgeLive } from '../api/live-patch.js';
+import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import type { QueueEdgeData } from '../lib/flow-types.js';
 import { edgeFieldOfIssue } from '../lib/issue-index.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { EdgeLiveDetails } from './edge-live-details.js';
+import { EdgeTransportField } from './edge-transport-field.js';
 import { IssuesList } from './issues-list.js';
 import { NumberInput } from './number-input.js';
 
@@ -19,6 +21,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
   const edge = useGraphStore((s) => s.edges.find((e) => e.id === edgeId));
   const readOnly = useGraphStore((s) => s.readOnly);
   const issues = useEdgeIssues(edgeId);
+  const broker = useEdgeTransport(edgeId) === 'nats';
   if (!edge?.data) return null;
   const data = edge.data;
   const set = (patch: Partial<QueueEdgeData>) => {
@@ -35,7 +38,10 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           ≡
         </span>
         <div className="inspector__titles">
-          <h2 className="panel__title">Queue</h2>
+          <h2 className="panel__title">
+            {broker ? 'Broker queue ' : 'Queue'}
+            {broker && <span className="nats-badge">NATS</span>}
+          </h2>
           <span className="inspector__id">{edgeId}</span>
           <span className="inspector__id" title="From port → to port">
             {edge.source}.{edge.sourceHandle} → {edge.target}.{edge.targetHandle}
@@ -108,6 +114,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           </select>
           <p className="param__hint">{OVERFLOW_HELP[data.overflow]}</p>
         </div>
+        <EdgeTransportField edgeId={edgeId} declared={data.transport} />
       </fieldset>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { commonParamsShape } from '../../../shared/catalog/define-kind.js';
 import { patchNodeParamLive } from '../api/live-patch.js';
-import { paramOfIssue } from '../lib/issue-index.js';
+import { nodeFieldOfIssue, paramOfIssue } from '../lib/issue-index.js';
 import { formFields, valueAt } from '../lib/schema-form.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -9,8 +9,10 @@ import { useNodeIssues } from '../stores/issues-store.js';
 import { DocText } from './doc-text.js';
 import { IssuesList } from './issues-list.js';
 import { LanguageReference } from './language-reference.js';
+import { NodeDistFields } from './node-dist-fields.js';
 import { NodeLiveDetails } from './node-live-details.js';
 import { ParamField } from './param-field.js';
+import { ReplicaBreakdown } from './replica-breakdown.js';
 import { RunEndpoints } from './run-endpoints.js';
 
 const COMMON = new Set(Object.keys(commonParamsShape));
@@ -49,7 +51,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const common = fields.filter((f) => COMMON.has(f.name));
   const shownAtField = (name: string | undefined) =>
     name !== undefined && fields.some((f) => name === f.name || name.startsWith(`${f.name}.`));
-  const otherIssues = issues.filter((i) => !shownAtField(paramOfIssue(i)));
+  const otherIssues = issues.filter((i) => !shownAtField(paramOfIssue(i)) && !nodeFieldOfIssue(i));
 
   return (
     <div className="inspector__content">
@@ -82,6 +84,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           isSink={entry.category === 'sink'}
         />
       )}
+      <ReplicaBreakdown id={nodeId} replicas={data.replicas ?? 1} />
       <RunEndpoints nodeId={nodeId} kind={data.kind} />
       <fieldset className="inspector__form" disabled={readOnly}>
         {own.length > 0 && (
@@ -98,6 +101,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
             {render(common)}
           </section>
         )}
+        <NodeDistFields nodeId={nodeId} entry={entry} />
       </fieldset>
     </div>
   );

@@ -74,3 +74,19 @@ describe('shownGraph', () => {
     expect(new Set(shown.nodes.map((n) => n.id)).size).toBe(shown.nodes.length);
   });
 });
+
+describe('shownGraph in distributed mode', () => {
+  it('marks an edge whose transport waits for the next run as changed, and its replicated target too', () => {
+    // ARRANGE: the running graph had one process; the canvas replicates `out` (e1 turns nats).
+    const canvas = fromGraphDocument({
+      ...running,
+      nodes: running.nodes.map((n) => (n.id === 'out' ? { ...n, replicas: 2 } : n)),
+    });
+    const held = heldChanges(running, toGraphDocument('g', canvas.nodes, canvas.edges), () => []);
+    // ACT
+    const shown = shownGraph(canvas.nodes, canvas.edges, running, held, new Map());
+    // ASSERT
+    expect(shown.edges.map((e) => [e.id, e.data?.held])).toEqual([['e1', 'changed']]);
+    expect(shown.nodes.find((n) => n.id === 'out')?.data.held).toBe('changed');
+  });
+});

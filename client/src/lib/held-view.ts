@@ -27,6 +27,7 @@ export function shownGraph(
   const addedNodes = new Set(held.addedNodes);
   const changedNodes = new Set(held.changedNodes.map((c) => c.nodeId));
   const addedEdges = new Set(held.addedEdges);
+  const changedEdges = new Set(held.changedEdges);
   const ran = fromGraphDocument(running);
   // An id taken again on the canvas (a new edge named like a deleted one) cannot be drawn twice;
   // the notice still counts the removal.
@@ -56,6 +57,11 @@ export function shownGraph(
       ),
       ...ghosts,
     ],
-    edges: [...edges.map((e) => (addedEdges.has(e.id) ? mark(e, 'added') : e)), ...ghostEdges],
+    edges: [
+      ...edges.map((e) =>
+        addedEdges.has(e.id) ? mark(e, 'added') : changedEdges.has(e.id) ? mark(e, 'changed') : e,
+      ),
+      ...ghostEdges,
+    ],
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../../shared/compiler/compile.js';
-import { describeIssue, edgeFieldOfIssue, indexIssues, paramOfIssue } from './issue-index.js';
+import {
+  describeIssue,
+  edgeFieldOfIssue,
+  indexIssues,
+  nodeFieldOfIssue,
+  paramOfIssue,
+} from './issue-index.js';
 
 /*
  *   gen(generator, rate: -5) --e1[capacity -1]--> work(worker)   (work.out goes nowhere: fine)
@@ -38,6 +44,16 @@ describe('paramOfIssue / edgeFieldOfIssue', () => {
     expect(paramOfIssue({ path: 'nodes.2.params', message: '' })).toBeUndefined();
     expect(edgeFieldOfIssue({ path: 'edges.0.capacity', message: '' })).toBe('capacity');
     expect(edgeFieldOfIssue({ path: 'edges.0.source', message: '' })).toBeUndefined();
+  });
+
+  it('reads the distributed fields: edge transport, node process and replicas', () => {
+    expect(edgeFieldOfIssue({ path: 'edges.3.transport', message: '' })).toBe('transport');
+    expect(nodeFieldOfIssue({ path: 'nodes.1.replicas', message: '' })).toBe('replicas');
+    expect(nodeFieldOfIssue({ path: 'nodes.1.process', message: '' })).toBe('process');
+    expect(nodeFieldOfIssue({ path: 'nodes.1.params.replicas', message: '' })).toBeUndefined();
+    expect(describeIssue({ path: 'nodes.1.replicas', nodeId: 'w', message: 'too many' })).toBe(
+      'w.replicas: too many',
+    );
   });
 });
 

@@ -41,9 +41,14 @@ export function paramOfIssue(issue: Issue): string | undefined {
   return PARAM_PATH.exec(issue.path)?.[1];
 }
 
-/** Edge-level fields (`capacity`, `overflow`) an issue points at. */
+/** Edge-level fields (`capacity`, `overflow`, `transport`) an issue points at. */
 export function edgeFieldOfIssue(issue: Issue): string | undefined {
-  return /^edges\.\d+\.(capacity|overflow)$/.exec(issue.path)?.[1];
+  return /^edges\.\d+\.(capacity|overflow|transport)$/.exec(issue.path)?.[1];
+}
+
+/** Node-level fields outside `params` (`process`, `replicas`) an issue points at. */
+export function nodeFieldOfIssue(issue: Issue): string | undefined {
+  return /^nodes\.\d+\.(process|replicas)$/.exec(issue.path)?.[1];
 }
 
 /**
@@ -53,7 +58,7 @@ export function edgeFieldOfIssue(issue: Issue): string | undefined {
  * @example describeIssue({ path: 'nodes.0.params.rate', nodeId: 'g', message: 'Too small' }) // 'g.rate: Too small'
  */
 export function describeIssue(issue: Issue, withSubject = true): string {
-  const field = paramOfIssue(issue) ?? edgeFieldOfIssue(issue);
+  const field = paramOfIssue(issue) ?? edgeFieldOfIssue(issue) ?? nodeFieldOfIssue(issue);
   if (!field) return issue.message;
   const subject = withSubject ? (issue.nodeId ?? issue.edgeId) : undefined;
   return `${subject ? `${subject}.` : ''}${field}: ${issue.message}`;

@@ -47,6 +47,23 @@ describe('graph store', () => {
     expect(store().nodes[0]?.data.params).toEqual({ serviceTimeMs: 2 });
   });
 
+  it("sets a node's process and replicas as one undoable step each, and clears them to the default", () => {
+    // ARRANGE
+    const w = store().addNode('worker', { x: 0, y: 0 });
+    const steps = store().past.length;
+    // ACT
+    store().setNodeDist(w, { replicas: 3 });
+    store().setNodeDist(w, { process: 'pool' });
+    // ASSERT
+    expect(store().nodes[0]?.data).toMatchObject({ process: 'pool', replicas: 3 });
+    expect(store().past.length).toBe(steps + 2);
+    store().setNodeDist(w, { process: undefined, replicas: undefined });
+    expect(store().nodes[0]?.data).not.toHaveProperty('process');
+    expect(store().nodes[0]?.data).not.toHaveProperty('replicas');
+    store().undo();
+    expect(store().nodes[0]?.data).toMatchObject({ process: 'pool', replicas: 3 });
+  });
+
   it('deleting a selected node removes the edges that touch it', () => {
     store().addNode('generator', { x: 0, y: 0 });
     store().addNode('counter', { x: 300, y: 0 });

@@ -17,6 +17,7 @@ import {
   type QueueEdge,
   type QueueEdgeData,
   type SluiceNode,
+  type SluiceNodeData,
 } from '../lib/flow-types.js';
 import * as H from '../lib/history.js';
 import { nextEdgeId, nextNodeId } from '../lib/ids.js';
@@ -46,6 +47,8 @@ export interface GraphState extends H.History {
   addNode: (kind: string, position: XYPosition) => string;
   setParam: (nodeId: string, path: readonly string[], value: unknown) => void;
   setEdgeData: (edgeId: string, patch: Partial<QueueEdgeData>) => void;
+  /** A node's distributed-mode fields; `undefined` puts one back to its default (left out of the document). */
+  setNodeDist: (nodeId: string, patch: Partial<Pick<SluiceNodeData, 'process' | 'replicas'>>) => void;
   setName: (name: string) => void;
   select: (selection: { type: 'node' | 'edge'; id: string } | null) => void;
   selectAll: () => void;
@@ -184,6 +187,19 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       return {
         ...step(s, `edge:${edgeId}:${Object.keys(patch).sort().join(',')}`),
         edges: s.edges.map((e) => (e.id === edgeId && e.data ? { ...e, data: { ...e.data, ...patch } } : e)),
+      };
+    }),
+
+  setNodeDist: (nodeId, patch) =>
+    set((s) => {
+      const node = s.nodes.find((n) => n.id === nodeId);
+      if (s.readOnly || !node) return s;
+      const data: SluiceNodeData = { ...node.data, ...patch };
+      for (const key of ['process', 'replicas'] as const) if (data[key] === undefined) delete data[key];
+      if (data.process === node.data.process && data.replicas === node.data.replicas) return s;
+      return {
+        ...step(s, `dist:${nodeId}:${Object.keys(patch).sort().join(',')}`),
+        nodes: s.nodes.map((n) => (n === node ? { ...n, data } : n)),
       };
     }),
 
