@@ -4,6 +4,7 @@ import type {
   ApiError,
   CatalogResponse,
   ClaimGraphResponse,
+  ClusterResponse,
   CreateGraphResponse,
   CreateRunResponse,
   GraphListResponse,
@@ -142,6 +143,11 @@ export function fetchExamples(): Promise<unknown> {
 }
 
 /** A run's status and totals; `token` overrides the one this browser holds (a watch link's). */
+/** Distributed mode and its runners (`{ mode: 'embedded', runners: [] }` without NATS). */
+export function fetchCluster(): Promise<ClusterResponse> {
+  return request('GET', '/api/cluster');
+}
+
 export function fetchRun(runId: string, token?: string): Promise<OwnedRunInfo> {
   const auth = token ? { authorization: `Bearer ${token}` } : runAuth(runId);
   return request('GET', `/api/runs/${enc(runId)}`, undefined, auth);

@@ -1,5 +1,6 @@
 import { useUiStore } from '../stores/ui-store.js';
 import { ClaimDialog } from './claim-dialog.js';
+import { ClusterDialog } from './cluster-dialog.js';
 import { EditTokenDialog } from './edit-token-dialog.js';
 import { GalleryDialog } from './gallery-dialog.js';
 import { ImportDialog } from './import-dialog.js';
@@ -27,6 +28,8 @@ export function Dialogs() {
       return <RevisionsDialog />;
     case 'runs':
       return <RunsDialog />;
+    case 'cluster':
+      return <ClusterDialog />;
     case 'edit-token':
       return <EditTokenDialog />;
     case 'claim':

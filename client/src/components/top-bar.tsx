@@ -84,6 +84,7 @@ export function TopBar() {
             onSelect: () => openDialog('revisions'),
           },
           { label: 'Import JSON…', testId: 'menu-import', onSelect: () => openDialog('import') },
+          { label: 'Cluster…', testId: 'menu-cluster', onSelect: () => openDialog('cluster') },
           { label: 'Export JSON', testId: 'menu-export', onSelect: exportGraph },
           {
             label: 'Keyboard shortcuts',
@@ -141,6 +142,15 @@ export function TopBar() {
         onClick={() => openDialog('runs')}
       >
         Runs
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="cluster-button"
+        title="Where runs execute: this server alone, or runner processes over NATS"
+        onClick={() => openDialog('cluster')}
+      >
+        Cluster
       </button>
       <div className="top-bar__spacer" />
       <LagBadge />

@@ -8,6 +8,7 @@ export type DialogName =
   | 'gallery'
   | 'revisions'
   | 'runs'
+  | 'cluster'
   | 'edit-token'
   | 'claim';
 export type BottomTab = 'charts' | 'console' | 'items';
