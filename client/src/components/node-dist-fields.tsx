@@ -7,9 +7,6 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { NumberInput } from './number-input.js';
 
-/** The catalog says why a kind takes no replicas (dist-compile's declaration); absent = it may. */
-type WithReplicable = CatalogEntry & { notReplicable?: string };
-
 const NEXT_RUN = (
   <span className="badge" title="Where a node runs is fixed when the run starts: this waits for the next run">
     next run
@@ -30,7 +27,8 @@ export function NodeDistFields({ nodeId, entry }: { nodeId: string; entry: Catal
   const listId = useId();
   const set = useGraphStore((s) => s.setNodeDist);
   const issueAt = (field: string) => issues.find((i) => nodeFieldOfIssue(i) === field)?.message;
-  const whyNot = (entry as WithReplicable | undefined)?.notReplicable;
+  // The catalog says why a kind takes no replicas; absent = it may.
+  const whyNot = entry?.notReplicable;
   const replicaIssue = issueAt('replicas');
   const processIssue = issueAt('process');
   // A kind that cannot be replicated still shows a value above 1 (an imported graph) so it can be fixed.
