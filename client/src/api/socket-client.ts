@@ -16,7 +16,7 @@ import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { isOwner, tokenFor } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
-import { AUTO_WINDOW, outstanding, useSinkStore } from '../stores/sink-store.js';
+import { arrive, autoTopUp, flushArrivals, openCredits, useSinkStore } from '../stores/sink-store.js';
 import { flushHistory, recordFrame, runAverages } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { fetchRun } from './api-client.js';
@@ -86,11 +86,12 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
   },
   'sink:items': (payload) => {
     if (!isSinkItemsMessage(payload) || !isCurrentRun(payload.runId)) return;
-    const sinks = useSinkStore.getState();
-    sinks.received(payload.nodeId, payload.items, countOf(payload.skipped));
-    const now = useSinkStore.getState().sinks[payload.nodeId];
-    if (now?.auto && outstanding(now) < AUTO_WINDOW / 2)
-      grantCredits(payload.nodeId, AUTO_WINDOW - outstanding(now));
+    const { nodeId, items } = payload;
+    const skipped = countOf(payload.skipped) ?? 0;
+    arrive(nodeId, items, skipped);
+    if (!useSinkStore.getState().sinks[nodeId]?.auto) return;
+    const more = autoTopUp(nodeId, items.length + skipped, openCredits(nodeId), performance.now());
+    if (more > 0) grantCredits(nodeId, more);
   },
   'run:log': (payload) => {
     if (!isLogMessage(payload) || !isCurrentRun(payload.runId)) return;
@@ -173,6 +174,7 @@ export function grantCredits(nodeId: string, n: number): void {
 /** When a run ends: leave its channel and fetch its final totals and error for the status bar. */
 function onRunEnded(runId: string): void {
   flushFrame();
+  flushArrivals();
   flushHistory();
   const telemetry = useTelemetryStore.getState();
   const last = telemetry.frame;

@@ -92,7 +92,10 @@ function SinkItems({ nodeId }: { nodeId: string }) {
             +{n}
           </button>
         ))}
-        <label className="check" title={`Keep ${AUTO_WINDOW} credits open: consume as fast as items come`}>
+        <label
+          className="check"
+          title={`Keep about a second of items in credits open (at least ${AUTO_WINDOW}): consume as fast as items come`}
+        >
           <input
             type="checkbox"
             data-testid="credit-auto"

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { AUTO_MIN_WINDOW, AutoCredit } from '../../../shared/protocol/auto-credit.js';
 
 /**
  * Items delivered to `browser` sinks (`sink:items`), per sink, and the credits granted to each.
@@ -6,8 +7,21 @@ import { create } from 'zustand';
  * blocks and backpressure travels upstream — the user is the slow consumer.
  */
 export const ITEMS_LIMIT = 200;
-/** Auto mode keeps this many credits outstanding, topping up when half are used. */
-export const AUTO_WINDOW = 50;
+/** Auto mode opens the tap with this many credits; then it keeps about a second's worth open. */
+export const AUTO_WINDOW = AUTO_MIN_WINDOW;
+
+/** Each sink's auto mode (its window follows the rate); not state anything renders. */
+const autoCredits = new Map<string, AutoCredit>();
+
+/** Credits to grant a sink in auto mode after `n` items arrived, leaving `open` (0: none). */
+export function autoTopUp(nodeId: string, n: number, open: number, now: number): number {
+  let auto = autoCredits.get(nodeId);
+  if (!auto) {
+    auto = new AutoCredit();
+    autoCredits.set(nodeId, auto);
+  }
+  return auto.arrived(n, open, now);
+}
 
 export interface SinkItem {
   seq: number;
@@ -42,7 +56,9 @@ export const useSinkStore = create<SinkState>()((set) => ({
   received: (nodeId, items, skipped = 0) =>
     set((s) => {
       const cur = s.sinks[nodeId] ?? EMPTY_SINK;
-      const fresh = items.slice(-ITEMS_LIMIT).map((value, i) => ({ seq: cur.received + i, value }));
+      // The missed (`skipped`) came before these items, and only the newest ITEMS_LIMIT are kept.
+      const first = cur.received + skipped + Math.max(0, items.length - ITEMS_LIMIT);
+      const fresh = items.slice(-ITEMS_LIMIT).map((value, i) => ({ seq: first + i, value }));
       const all = [...cur.items, ...fresh];
       return {
         sinks: {
@@ -63,10 +79,57 @@ export const useSinkStore = create<SinkState>()((set) => ({
   setAuto: (nodeId, auto) =>
     set((s) => ({ sinks: { ...s.sinks, [nodeId]: { ...(s.sinks[nodeId] ?? EMPTY_SINK), auto } } })),
   // Auto settings outlive a run (they are the user's choice); counts and items do not.
-  clear: () =>
+  clear: () => {
+    autoCredits.clear();
+    dropArrivals();
     set((s) => ({
       sinks: Object.fromEntries(
         Object.entries(s.sinks).map(([id, v]) => [id, { ...EMPTY_SINK, auto: v.auto }]),
       ),
-    })),
+    }));
+  },
 }));
+
+/**
+ * Items that reached browser sinks since the last paint. A sink sends a message per handful of
+ * items (at 200/s, one per item), and rendering the Items tab for each one kept Chromium's main
+ * thread busy nearly all the time on a loaded machine: messages were handled 0.2–2 s late, and
+ * auto's top-ups with them. So arrivals are counted at once (auto's credit decisions need the
+ * count), and the store — with it the Items tab — takes them once per animation frame. What
+ * waits is bounded: the newest ITEMS_LIMIT items per sink and a count.
+ */
+const arrivals = new Map<string, { items: unknown[]; count: number }>();
+let arrivalsRaf: number | null = null;
+
+/** `items` arrived for a sink, with `skipped` more this tab missed before them. */
+export function arrive(nodeId: string, items: readonly unknown[], skipped: number): void {
+  let p = arrivals.get(nodeId);
+  if (!p) {
+    p = { items: [], count: 0 };
+    arrivals.set(nodeId, p);
+  }
+  for (const item of items) p.items.push(item);
+  if (p.items.length > ITEMS_LIMIT) p.items.splice(0, p.items.length - ITEMS_LIMIT);
+  p.count += items.length + skipped;
+  arrivalsRaf ??= requestAnimationFrame(flushArrivals);
+}
+
+/** Credits a sink holds that no item has used yet, counting arrivals not painted yet. */
+export function openCredits(nodeId: string): number {
+  const view = useSinkStore.getState().sinks[nodeId];
+  return view ? Math.max(0, outstanding(view) - (arrivals.get(nodeId)?.count ?? 0)) : 0;
+}
+
+/** Hands what arrived to the store now (once per paint, and when a run ends). */
+export function flushArrivals(): void {
+  const batch = [...arrivals];
+  dropArrivals();
+  const store = useSinkStore.getState();
+  for (const [nodeId, p] of batch) store.received(nodeId, p.items, p.count - p.items.length);
+}
+
+function dropArrivals(): void {
+  if (arrivalsRaf !== null) cancelAnimationFrame(arrivalsRaf);
+  arrivalsRaf = null;
+  arrivals.clear();
+}
