@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
+import { AutoCredit } from '../../../shared/protocol/auto-credit.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { sendJson, startTestApp } from '../../test-helpers/start-app.js';
 import { expectNear, type Measured, round, Span } from '../lesson-harness.js';
@@ -10,9 +11,6 @@ import { expectNear, type Measured, round, Span } from '../lesson-harness.js';
 // in a run worker thread, with credits and telemetry over socket.io.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The client's auto mode: keeps this many credits open (client/src/stores/sink-store.ts). */
-const AUTO_WINDOW = 50;
 
 export async function proveCreditBasedConsumer(example: Example): Promise<Measured> {
   const app = await startTestApp();
@@ -25,9 +23,13 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     const frames: TelemetryFrame[] = [];
     const ids: number[] = [];
     let granted = 0;
+    // The client's own auto mode (client/src/stores/sink-store.ts), on while `auto` is set.
+    let auto: AutoCredit | undefined;
     socket.on('run:telemetry', (f) => frames.push(f));
     socket.on('sink:items', (m) => {
       for (const item of m.items) ids.push((item as { id: number }).id);
+      const more = auto?.arrived(m.items.length, granted - ids.length, Date.now()) ?? 0;
+      if (more > 0) void grant(more);
     });
     expect(await socket.emitWithAck('run:subscribe', { runId, token })).toMatchObject({ ok: true });
     const grant = async (n: number) => {
@@ -36,12 +38,9 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
         ok: true,
       });
     };
-    const watch = async (ms: number, every?: () => Promise<void>) => {
+    const watch = async (ms: number) => {
       const from = frames.length;
-      for (let left = ms; left > 0; left -= 50) {
-        await every?.();
-        await sleep(Math.min(50, left));
-      }
+      await sleep(ms);
       return new Span(frames[from - 1] ?? frames[0]!, frames.slice(Math.max(from, 1)));
     };
     const view = () => frames.at(-1)!.nodes.view!.processed;
@@ -71,13 +70,13 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     expect(ids.length, 'no item beyond the credits').toBe(100);
     expect(refilled.last.edges['to-view']!.depth, 'view’s queue full again').toBe(16);
 
-    // Step 3: auto keeps 50 credits open: items flow at the source's rate, nobody waits.
-    const topUp = async () => {
-      const open = granted - ids.length;
-      if (open <= AUTO_WINDOW / 2) await grant(AUTO_WINDOW - open);
-    };
-    await watch(500, topUp); // the backlog drains first
-    const flowing = await watch(1200, topUp);
+    // Step 3: auto keeps credits open, topping up as items arrive: items flow at the source's
+    // rate, nobody waits. Its window starts at 50 and grows to a second of the rate.
+    auto = new AutoCredit();
+    await grant(auto.window);
+    await watch(1500); // the backlog drains first
+    const flowing = await watch(1200);
+    const autoWindow = auto.window;
     const rate = flowing.rate('view');
     expectNear(rate, 200, 0.15, 'view receives the source rate');
     expectNear(flowing.rate('source'), 200, 0.15, 'source at its own rate');
@@ -86,8 +85,10 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
       'source backpressured',
     ).toBeLessThan(0.1);
 
-    // Step 4: stop granting: the pipeline stops once the open credits are used, nothing lost.
-    await watch(500);
+    // Step 4: auto off: the pipeline stops once the open credits (up to a second's worth) are
+    // used, nothing lost.
+    auto = undefined;
+    await watch(1500);
     const paused = await watch(300);
     expect(paused.rate('view'), 'view rate after pausing').toBe(0);
     expect(paused.last.nodes.source!.backpressured, 'source backpressured again').toBeGreaterThan(0.9);
@@ -104,6 +105,7 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
       stalledAtRunMs: filledInMs,
       itemsAfter100Credits: 100,
       autoPerS: round(rate),
+      autoWindow,
       creditsGranted: granted,
       itemsReceived: ids.length,
     };

@@ -23,14 +23,15 @@ export const creditBasedConsumer: Example = {
       },
       {
         look: 'The source’s rate and the queues.',
-        change: 'Tick auto (it keeps 50 credits open, topping up as items arrive).',
+        change:
+          'Tick auto (it keeps about a second’s worth of items in credits open, at least 50, topping up as items arrive).',
         see: 'Items flow at the source’s 200/s, the queues empty and nothing is backpressured any more.',
         why: 'When the consumer grants faster than items come, credit-based flow control costs nothing; it only shows when the consumer is the slower side.',
       },
       {
         look: 'The whole pipeline.',
         change: 'Untick auto, as if the user had paused the view.',
-        see: 'Once the last credits are used, the queues fill again and the source stops within half a second. Tick auto again and it all resumes where it left off, without a gap.',
+        see: 'Once the last credits are used (at most about a second’s worth), the queues fill again and the source stops. Tick auto again and it all resumes where it left off, without a gap.',
         why: 'Pausing the consumer pauses everything upstream of it, and nothing is dropped: the item ids carry on from where they stopped.',
       },
     ],
