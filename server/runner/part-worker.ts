@@ -7,6 +7,7 @@ import {
 } from '../../shared/protocol/cluster.js';
 import { emptyTotals, type RunTotals } from '../../shared/protocol/telemetry.js';
 import { connectNats } from '../distributed/cluster.js';
+import { natsLinkEdge } from '../distributed/nats-link.js';
 import type { NodeInMessage } from '../runtime/node-io.js';
 import { type Run, startRun } from '../runtime/start-run.js';
 import type { FromPart, PartWorkerData, ToPart } from './part-messages.js';
@@ -48,6 +49,7 @@ run = startRun(part.plan, {
   seed: start.seed,
   nodeEnv,
   brokerEdges: part.brokerEdges,
+  linkEdge: natsLinkEdge(nc, { ackWaitMs: start.ackWaitMs }),
   // Publish side of a `nats` edge done: the coordinator tells consumers once every producer has.
   onEdgeClosed: (edgeId) => publish({ type: 'edge-closed', edgeId }),
   onNodeMessage: (nodeId, message) => publish({ type: 'node', nodeId, message }),

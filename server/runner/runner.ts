@@ -16,6 +16,9 @@ import type { NodeEnv } from '../runtime/node-io.js';
 import { type PartEnd, PartThread } from './part-thread.js';
 import { parseStartPart } from './start-part-schema.js';
 
+/** Shorter than the coordinator's wait, so it hears this runner's refusal rather than a timeout. */
+const READY_TIMEOUT_MS = START_PART_TIMEOUT_MS - 1_000;
+
 export interface RunnerOptions {
   id: string;
   host: string;
@@ -122,14 +125,15 @@ export class Runner {
     this.parts.set(key, part);
     void part.ended.then((end) => this.settle(key, start, part, end));
     this.beat(); // the coordinator's view of free slots catches up now, not in a second
-    // A part not listening by the time the coordinator stops waiting would run unsupervised.
+    // A part that starts listening after the coordinator stopped waiting would run unsupervised
+    // (it missed the stop the coordinator sent as it gave up): give up first, with the reason.
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const reason = `not ready within ${START_PART_TIMEOUT_MS} ms`;
+        const reason = `not ready within ${READY_TIMEOUT_MS} ms`;
         part.terminate(reason);
         reject(new Error(reason));
-      }, START_PART_TIMEOUT_MS);
+      }, READY_TIMEOUT_MS);
     });
     try {
       await Promise.race([part.ready, late]);
