@@ -101,7 +101,8 @@ test('token vs leaky bucket: the throughput chart starts per frame, and the togg
 });
 
 /*
- *   gen (200/s) ──e1──▶ resize (worker, every item fails, errorPolicy fail) ──e2──▶ out
+ *   gen (2,000/s) ──e1──▶ resize (worker, 100 ms, every item fails, errorPolicy fail) ──e2──▶ out
+ *   The first item fails after 100 ms, by when e1 holds items that will never be delivered.
  */
 test('a failed run is unmissable: banner and status name the node once, the node is marked', async ({
   page,
@@ -111,8 +112,8 @@ test('a failed run is unmissable: banner and status name the node once, the node
     schemaVersion: 1,
     name: 'fails at once',
     nodes: [
-      node('gen', 'generator', 0, 0, { rate: 200 }),
-      node('resize', 'worker', 300, 0, { serviceTimeMs: 1, failureRate: 1 }),
+      node('gen', 'generator', 0, 0, { rate: 2000 }),
+      node('resize', 'worker', 300, 0, { serviceTimeMs: 100, failureRate: 1 }),
       node('out', 'counter', 600, 0),
     ],
     edges: [edge('e1', 'gen', 'resize'), edge('e2', 'resize', 'out')],
@@ -126,7 +127,18 @@ test('a failed run is unmissable: banner and status name the node once, the node
   await expect(page.getByTestId('node-failed-resize')).toBeVisible();
   await expect(page.getByTestId('node-resize')).toHaveClass(/has-failed/);
   await expect(page.getByTestId('node-failed-gen')).toHaveCount(0);
+  // What the failure stranded in queues is lost, and named so: never "nothing lost" beside it.
+  const live = page.getByTestId('status-live');
+  await expect(page.getByTestId('status-leftInQueues')).toHaveText(/^[1-9][\d,]* left in queues$/);
+  await expect(live).not.toContainText('nothing lost');
+  await expect(live).not.toContainText('queued');
   await shoot(page, 'failed-run');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('runs-button').click();
+  const totals = page.getByTestId('run-row-totals');
+  await expect(totals).toContainText(/[1-9][\d,]* left in queues/);
+  await expect(totals).not.toContainText('nothing lost');
+  await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1280, height: 720 });
   // The banner leads to the node.
   await banner.click();

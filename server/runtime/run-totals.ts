@@ -36,6 +36,12 @@ export function runTotals(nodes: Iterable<CountedNode>, queues: Iterable<Bounded
     t.skipped += s.skipped;
     t.errors += s.errors;
   }
-  for (const q of queues) t.dropped += q.dropped;
+  let queued = 0;
+  for (const q of queues) {
+    t.dropped += q.dropped;
+    queued += q.size;
+  }
+  // Only when non-zero: a drained run's totals stay as they were.
+  if (queued > 0) t.queued = queued;
   return t;
 }

@@ -16,23 +16,24 @@ async function runFor(plan: ReturnType<typeof planOf>, ms: number, hz = 10) {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** src(2000/s) ──[cap 8, `overflow`]──▶ slow(2 ms = 500/s) ──▶ out: four times what slow can take. */
+function slowConsumer(overflow: 'block' | 'drop-newest' | 'drop-oldest') {
+  return planOf(
+    [
+      ['src', 'generator', { rate: 2000 }],
+      ['slow', 'worker', { serviceTimeMs: 2 }],
+      ['out', 'counter'],
+    ],
+    [
+      ['src', 'slow', { capacity: 8, overflow }],
+      ['slow', 'out'],
+    ],
+  );
+}
+
 describe('frame numbers', () => {
   it('deltas are exact counts between frames: over a run they sum to the totals', async () => {
-    //   src(2000/s) ──[cap 8, drop-newest]──▶ slow(2 ms = 500/s) ──▶ out
-    const { frames, result } = await runFor(
-      planOf(
-        [
-          ['src', 'generator', { rate: 2000 }],
-          ['slow', 'worker', { serviceTimeMs: 2 }],
-          ['out', 'counter'],
-        ],
-        [
-          ['src', 'slow', { capacity: 8, overflow: 'drop-newest' }],
-          ['slow', 'out'],
-        ],
-      ),
-      3000,
-    );
+    const { frames, result } = await runFor(slowConsumer('drop-newest'), 3000);
     const t = result.totals;
     expect(t.dropped).toBeGreaterThan(1000);
     const e1 = frames.map((f) => f.edges.e1!);
@@ -45,21 +46,7 @@ describe('frame numbers', () => {
   });
 
   it('offered = accepted + dropped; inRate stays the accepted rate', async () => {
-    //   src(2000/s) ──[cap 8, drop-newest]──▶ slow(2 ms = 500/s) ──▶ out
-    const { frames } = await runFor(
-      planOf(
-        [
-          ['src', 'generator', { rate: 2000 }],
-          ['slow', 'worker', { serviceTimeMs: 2 }],
-          ['out', 'counter'],
-        ],
-        [
-          ['src', 'slow', { capacity: 8, overflow: 'drop-newest' }],
-          ['slow', 'out'],
-        ],
-      ),
-      3000,
-    );
+    const { frames } = await runFor(slowConsumer('drop-newest'), 3000);
     const steady = frames
       .slice(0, -1)
       .filter((f) => f.t >= 1500)
@@ -74,20 +61,7 @@ describe('frame numbers', () => {
   });
 
   it('under drop-oldest, offered counts each item once even when it is evicted after queueing', async () => {
-    const { frames } = await runFor(
-      planOf(
-        [
-          ['src', 'generator', { rate: 2000 }],
-          ['slow', 'worker', { serviceTimeMs: 2 }],
-          ['out', 'counter'],
-        ],
-        [
-          ['src', 'slow', { capacity: 8, overflow: 'drop-oldest' }],
-          ['slow', 'out'],
-        ],
-      ),
-      3000,
-    );
+    const { frames } = await runFor(slowConsumer('drop-oldest'), 3000);
     for (const f of frames.slice(0, -1).filter((f) => f.t >= 1500)) {
       const e = f.edges.e1!;
       expect(e.offeredRate!).toBeGreaterThan(1900);
@@ -123,6 +97,30 @@ describe('frame numbers', () => {
       expect([n.inRate, n.outRate, n.busy, n.backpressured, n.idle]).toEqual([0, 0, 0, 0, 1]);
     }
     expect(last.nodes.lim!.limiter).toMatchObject({ allowedRate: 0, limitedRate: 0 });
+  });
+
+  it('a stopped run counts what it left in its queues, as the last frame shows them', async () => {
+    const { frames, result } = await runFor(slowConsumer('block'), 2000);
+    expect(result.status).toBe('stopped');
+    const depths = sum(Object.values(frames.at(-1)!.edges).map((e) => e.depth));
+    expect(depths).toBeGreaterThan(0);
+    expect(result.totals.queued).toBe(depths);
+    expect(frames.at(-1)!.totals!.queued).toBe(depths);
+  });
+
+  it('a drained run has nothing queued: its totals carry no `queued`', async () => {
+    const { result } = await runFor(
+      planOf(
+        [
+          ['src', 'generator', { rate: 1000, count: 50 }],
+          ['out', 'counter'],
+        ],
+        [['src', 'out']],
+      ),
+      1000,
+    );
+    expect(result.status).toBe('completed');
+    expect(result.totals.queued).toBeUndefined();
   });
 });
 

@@ -145,6 +145,11 @@ export interface RunTotals {
   rejected: number;
   deadLettered: number;
   skipped: number;
+  /**
+   * Items waiting in queues at this moment; absent when none. A run that ends other than
+   * `completed` leaves these undelivered: the UI names them "left in queues".
+   */
+  queued?: number;
 }
 
 /** Totals of a run that has not counted anything yet. */

@@ -1,7 +1,6 @@
 import { stopOwnedRun } from '../actions/run-owner-actions.js';
 import { type OwnedRunView, useOwnedRuns } from '../hooks/use-owned-runs.js';
-import { formatCount } from '../lib/format.js';
-import { lossParts, totalsLosses } from '../lib/losses.js';
+import { totalsSummary } from '../lib/losses.js';
 import { relativeTime } from '../lib/relative-time.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
@@ -10,12 +9,8 @@ import { Modal } from './modal.js';
 function totalsText(v: OwnedRunView): string {
   const t = v.totals;
   if (!t) return v.status === 'gone' ? 'The server no longer has this run' : '…';
-  const parts = [`${formatCount(t.emitted)} emitted`, `${formatCount(t.delivered)} delivered`];
-  const losses = lossParts(totalsLosses(t));
-  if (losses.length === 0) parts.push('nothing lost');
-  for (const loss of losses) parts.push(loss.text);
-  if (t.errors) parts.push(`${formatCount(t.errors)} errors`);
-  return parts.join(' · ');
+  // 'loading' is never here (totals come with a status); 'gone' returned above.
+  return totalsSummary(t, v.status === 'loading' || v.status === 'gone' ? 'idle' : v.status);
 }
 
 function RunRow({ run, onCanvas }: { run: OwnedRunView; onCanvas: boolean }) {

@@ -24,7 +24,7 @@ export function StatusBar() {
   else if (blockReason && !active) message = { text: blockReason, tone: 'warn' };
   else if (!active && totals)
     message = {
-      text: lastRunSummary(totals),
+      text: lastRunSummary(totals, phase),
       tone: 'muted',
     };
   else if (!active) message = { text: 'Ready to run', tone: 'good' };

@@ -1,14 +1,16 @@
 import { formatCount, formatRate } from '../lib/format.js';
-import { frameLosses, lossParts } from '../lib/losses.js';
+import { frameLosses, leftInQueues, lossParts } from '../lib/losses.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
  * The run at a glance in the status bar: delivery rate, queued items, every loss by name
  * (dropped, rejected, dead-lettered, skipped — each only when there was one) and errors. Losses
  * and errors are red, so a failing node is noticed without looking for it. After the run the
- * rate is its average over the run, and says so.
+ * rate is its average over the run, and says so. Items a failed or stopped run left in its
+ * queues are a loss ("9 left in queues"), not "queued".
  */
 export function StatusLive() {
   const summary = useTelemetryStore((s) => {
@@ -39,10 +41,13 @@ export function StatusLive() {
       if (byKind[n.data.kind]?.category === 'sink') sum += s.averages.nodes[n.id]?.inRate ?? 0;
     return sum;
   });
+  const phase = useRunStore((s) => s.phase);
   if (!summary) return null;
   const [delivered = 0, queued = 0, errors = 0, dropped = 0, rejected = 0, deadLettered = 0, skipped = 0] =
     summary.split('|').map(Number);
-  const losses = lossParts({ dropped, rejected, deadLettered, skipped });
+  // A failed or stopped run's queued items will never arrive: they are named as lost instead.
+  const left = leftInQueues(phase, queued);
+  const losses = lossParts({ dropped, rejected, deadLettered, skipped }, left);
   return (
     <span className="status-live mono" data-testid="status-live">
       {avgDelivered !== null ? (
@@ -55,7 +60,7 @@ export function StatusLive() {
       ) : (
         <span title="Items per second reaching sinks">delivered {formatRate(delivered)}</span>
       )}
-      <span title="Items waiting in all queues">queued {formatCount(queued)}</span>
+      {left === 0 && <span title="Items waiting in all queues">queued {formatCount(queued)}</span>}
       {losses.length === 0 ? (
         <span className="muted" title="Nothing dropped, rejected, dead-lettered or skipped">
           nothing lost

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTotals } from '../../../shared/protocol/telemetry.js';
-import { frameLosses, lastRunSummary, lossParts } from './losses.js';
+import { frameLosses, lastRunSummary, leftInQueues, lossParts, totalsSummary } from './losses.js';
 import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
 
 describe('losses by name', () => {
@@ -27,14 +27,32 @@ describe('losses by name', () => {
 
   it('sums up the last run with every loss by name', () => {
     const none = emptyTotals();
-    expect(lastRunSummary({ ...none, emitted: 2000, delivered: 1500, rejected: 500 })).toBe(
+    expect(lastRunSummary({ ...none, emitted: 2000, delivered: 1500, rejected: 500 }, 'completed')).toBe(
       'Last run: 2,000 emitted · 1,500 delivered · 500 rejected',
     );
     expect(
-      lastRunSummary({ ...none, emitted: 10, delivered: 6, dropped: 1, errors: 3, deadLettered: 3 }),
+      lastRunSummary(
+        { ...none, emitted: 10, delivered: 6, dropped: 1, errors: 3, deadLettered: 3 },
+        'stopped',
+      ),
     ).toBe('Last run: 10 emitted · 6 delivered · 1 dropped · 3 dead-lettered · 3 errors');
-    expect(lastRunSummary({ ...none, emitted: 10, delivered: 10 })).toBe(
+    expect(lastRunSummary({ ...none, emitted: 10, delivered: 10 }, 'completed')).toBe(
       'Last run: 10 emitted · 10 delivered · nothing lost',
     );
+  });
+
+  it('a failed or stopped run names what it left in its queues: never "nothing lost" beside them', () => {
+    const stranded = { ...emptyTotals(), emitted: 40, delivered: 31, queued: 9 };
+    expect(totalsSummary(stranded, 'failed')).toBe('40 emitted · 31 delivered · 9 left in queues');
+    expect(lastRunSummary(stranded, 'stopped')).toBe(
+      'Last run: 40 emitted · 31 delivered · 9 left in queues',
+    );
+    // While it runs they are on their way, not lost.
+    expect(totalsSummary(stranded, 'running')).toBe('40 emitted · 31 delivered · nothing lost');
+    expect(leftInQueues('completed', 9)).toBe(0);
+    expect(leftInQueues('failed', 9)).toBe(9);
+    expect(
+      lossParts({ dropped: 2, rejected: 0, deadLettered: 0, skipped: 0 }, 1_200).map((p) => p.text),
+    ).toEqual(['dropped 2', '1,200 left in queues']);
   });
 });

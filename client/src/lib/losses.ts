@@ -1,5 +1,6 @@
 import type { RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { formatCount } from './format.js';
+import type { RunPhase } from './run-gate.js';
 
 /** Items that left the graph other than through a sink, by the name the user sees. */
 export interface Losses {
@@ -41,31 +42,66 @@ export function totalsLosses(t: RunTotals): Losses {
 }
 
 /**
- * Each non-zero loss by name, so "dropped 0" never stands beside items that were in fact
- * rejected; empty when nothing was lost.
- *
- * @example lossParts({ dropped: 0, rejected: 1200, deadLettered: 0, skipped: 3 })
- * // [{ key: 'rejected', text: 'rejected 1,200', … }, { key: 'skipped', text: 'skipped 3', … }]
+ * Items a run left waiting in its queues when it ended other than `completed` (failed, stopped):
+ * never delivered, so lost too. 0 while the run goes on (they are still on their way) and after a
+ * completed run (it drained).
  */
-export function lossParts(l: Losses): Array<{ key: keyof Losses; text: string; title: string }> {
-  return NAMES.filter(([key]) => l[key] > 0).map(([key, name, title]) => ({
+export function leftInQueues(phase: RunPhase, queued: number): number {
+  return phase === 'failed' || phase === 'stopped' ? queued : 0;
+}
+
+export interface LossPart {
+  key: keyof Losses | 'leftInQueues';
+  /** Name first, for the status bar's "name count" row: "dropped 3". */
+  text: string;
+  /** Count first, for sentences: "3 dropped". */
+  phrase: string;
+  title: string;
+}
+
+/**
+ * Each non-zero loss by name, so "dropped 0" never stands beside items that were in fact
+ * rejected, and items stranded in queues by a failed or stopped run are named, not "nothing
+ * lost"; empty when nothing was lost.
+ *
+ * @example lossParts({ dropped: 0, rejected: 1200, deadLettered: 0, skipped: 3 }, 9)
+ * // texts: ['rejected 1,200', 'skipped 3', '9 left in queues']
+ */
+export function lossParts(l: Losses, left = 0): LossPart[] {
+  const parts: LossPart[] = NAMES.filter(([key]) => l[key] > 0).map(([key, name, title]) => ({
     key,
     text: `${name} ${formatCount(l[key])}`,
+    phrase: `${formatCount(l[key])} ${name}`,
     title,
   }));
+  if (left > 0) {
+    const text = `${formatCount(left)} left in queues`;
+    parts.push({
+      key: 'leftInQueues',
+      text,
+      phrase: text,
+      title: 'Waiting in queues when the run ended: never delivered',
+    });
+  }
+  return parts;
 }
 
 /**
  * The last run in one line: what went in, what came out, and every loss by name.
  *
- * @example lastRunSummary({ emitted: 2000, delivered: 1500, dropped: 0, errors: 0, rejected: 500 })
+ * @example lastRunSummary({ emitted: 2000, delivered: 1500, dropped: 0, errors: 0, rejected: 500 }, 'completed')
  * // 'Last run: 2,000 emitted · 1,500 delivered · 500 rejected'
  */
-export function lastRunSummary(t: RunTotals): string {
+export function lastRunSummary(t: RunTotals, phase: RunPhase): string {
+  return `Last run: ${totalsSummary(t, phase)}`;
+}
+
+/** A run's totals in one line, as the status bar and the Runs panel both say them. */
+export function totalsSummary(t: RunTotals, phase: RunPhase): string {
   const parts = [`${formatCount(t.emitted)} emitted`, `${formatCount(t.delivered)} delivered`];
-  const lost = lossParts(totalsLosses(t));
-  for (const p of lost) parts.push(p.text.replace(/^(\S+) (.*)$/, '$2 $1'));
+  const lost = lossParts(totalsLosses(t), leftInQueues(phase, t.queued ?? 0));
+  for (const p of lost) parts.push(p.phrase);
   if (t.errors > 0) parts.push(`${formatCount(t.errors)} errors`);
   if (lost.length === 0) parts.push('nothing lost');
-  return `Last run: ${parts.join(' · ')}`;
+  return parts.join(' · ');
 }
