@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { editTokenFor } from '../lib/edit-tokens.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { CopyField } from './copy-field.js';
 import { Modal } from './modal.js';
 
 /**
@@ -14,22 +13,8 @@ import { Modal } from './modal.js';
 export function EditTokenDialog() {
   const meta = useDocStore((s) => s.meta);
   const name = useGraphStore((s) => s.name);
-  const [copied, setCopied] = useState(false);
   const token = meta ? editTokenFor(meta.graphId) : undefined;
   const close = useUiStore((s) => s.closeDialog);
-
-  const copy = async () => {
-    if (!token) return;
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(true);
-      toast('Edit token copied: keep it somewhere safe', 'good');
-    } catch {
-      // No clipboard permission: select the text so Ctrl+C copies it.
-      document.querySelector<HTMLInputElement>('[data-testid="edit-token-value"]')?.select();
-      toast('Press Ctrl+C to copy the selected token', 'warn');
-    }
-  };
 
   return (
     <Modal
@@ -55,25 +40,18 @@ export function EditTokenDialog() {
             <strong>“{name}”</strong> is saved. Anyone with its link can view, run and fork it; changing it
             needs this edit token.
           </p>
-          <div className="share-row token-row">
-            <input
-              className="input input--mono token-row__value"
-              data-testid="edit-token-value"
-              aria-label="Edit token"
-              readOnly
-              value={token}
-              onFocus={(e) => e.target.select()}
-            />
-            <button
-              type="button"
-              className="btn btn--primary"
-              data-testid="copy-edit-token"
-              data-autofocus
-              onClick={() => void copy()}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
+          <CopyField
+            value={token}
+            testId="edit-token-value"
+            buttonTestId="copy-edit-token"
+            ariaLabel="Edit token"
+            rowClassName="token-row"
+            inputClassName="token-row__value"
+            label="Copy"
+            what="Edit token"
+            note="keep it somewhere safe"
+            autoFocus
+          />
           <ul className="token-advice">
             <li>
               This browser remembers it. Copy it into a password manager to edit from another browser, or

@@ -1,16 +1,7 @@
 import { curlExample } from '../lib/curl-example.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
-import { toast } from '../stores/toast-store.js';
-
-async function copy(text: string, what: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    toast(`${what} copied`, 'good');
-  } catch {
-    toast('Select the text and press Ctrl+C to copy it', 'warn');
-  }
-}
+import { CopyButton } from './copy-field.js';
 
 /** Where and how to post items into a running `http-ingest` node; the key only its owner sees. */
 export function IngestExample({ url, ingestKey }: { url: string; ingestKey: string | undefined }) {
@@ -31,25 +22,23 @@ export function IngestExample({ url, ingestKey }: { url: string; ingestKey: stri
             <code className="mono" data-testid="ingest-key">
               {ingestKey}
             </code>
-            <button
-              type="button"
+            <CopyButton
+              text={ingestKey}
+              what="Ingest key"
+              label="Copy"
               className="btn btn--ghost btn--small"
-              onClick={() => void copy(ingestKey, 'Ingest key')}
-            >
-              Copy
-            </button>
+            />
           </div>
           <pre className="ingest-example__curl mono" data-testid="ingest-curl">
             {curl}
           </pre>
-          <button
-            type="button"
+          <CopyButton
+            text={curl}
+            what="curl example"
+            label="Copy curl example"
+            testId="copy-curl"
             className="btn btn--ghost btn--small"
-            data-testid="copy-curl"
-            onClick={() => void copy(curl, 'curl example')}
-          >
-            Copy curl example
-          </button>
+          />
         </>
       )}
     </div>

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { saveGraph } from '../actions/doc-actions.js';
 import { shareUrl } from '../lib/route.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { toast } from '../stores/toast-store.js';
+import { CopyField } from './copy-field.js';
 import { Modal } from './modal.js';
 import { WatchLinkSection } from './watch-link-section.js';
 
@@ -14,19 +13,7 @@ export function ShareDialog() {
   const saving = useDocStore((s) => s.saving);
   const readOnly = useGraphStore((s) => s.readOnly);
   const empty = useGraphStore((s) => s.nodes.length === 0);
-  const [copied, setCopied] = useState(false);
   const url = meta ? shareUrl(meta.slug) : '';
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard permission: select the text so Ctrl+C copies it.
-      document.querySelector<HTMLInputElement>('[data-testid="share-link"]')?.select();
-    }
-    setCopied(true);
-    toast('Link copied', 'good');
-  };
 
   return (
     <Modal title="Share" testId="share-dialog">
@@ -53,23 +40,7 @@ export function ShareDialog() {
             Anyone with this link can <strong>view, run and fork</strong> the graph. Editing stays with you:
             the edit token is kept in this browser, never in the link.
           </p>
-          <div className="share-row">
-            <input
-              className="input input--mono"
-              data-testid="share-link"
-              readOnly
-              value={url}
-              onFocus={(e) => e.target.select()}
-            />
-            <button
-              type="button"
-              className="btn btn--primary"
-              data-testid="copy-link"
-              onClick={() => void copy()}
-            >
-              {copied ? 'Copied' : 'Copy link'}
-            </button>
-          </div>
+          <CopyField value={url} testId="share-link" buttonTestId="copy-link" label="Copy link" what="Link" />
           {dirty && !readOnly && (
             <p className="callout callout--warn">
               The link shows revision {meta.revision}. Your unsaved changes are not in it yet.{' '}

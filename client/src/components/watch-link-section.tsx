@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { setShareWatch } from '../actions/run-owner-actions.js';
 import { watchUrl } from '../lib/route.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
-import { toast } from '../stores/toast-store.js';
+import { CopyField } from './copy-field.js';
 
 /**
  * The live run's watch link, for its owner: anyone holding it sees the numbers, read-only. The
@@ -19,19 +18,9 @@ export function WatchLinkSection() {
   const shared = useRunAccessStore((s) => s.shareWatch);
   const active = isRunActive(useRunStore((s) => s.phase));
   const meta = useDocStore((s) => s.meta);
-  const [copied, setCopied] = useState(false);
   if (!runId || role !== 'owner' || !active) return null;
   if (!watchToken) return <p className="muted">This server hands out no watch links for runs.</p>;
   const url = watchUrl(runId, watchToken);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      document.querySelector<HTMLInputElement>('[data-testid="watch-link"]')?.select();
-    }
-    setCopied(true);
-    toast('Watch link copied', 'good');
-  };
   return (
     <div className="stack watch-link" data-testid="watch-link-section">
       <h3 className="section-title">Watch this run live</h3>
@@ -39,23 +28,13 @@ export function WatchLinkSection() {
         Anyone with this link sees the running graph’s numbers, <strong>read-only</strong>: they cannot stop
         it or change it.
       </p>
-      <div className="share-row">
-        <input
-          className="input input--mono"
-          data-testid="watch-link"
-          readOnly
-          value={url}
-          onFocus={(e) => e.target.select()}
-        />
-        <button
-          type="button"
-          className="btn btn--primary"
-          data-testid="copy-watch-link"
-          onClick={() => void copy()}
-        >
-          {copied ? 'Copied' : 'Copy watch link'}
-        </button>
-      </div>
+      <CopyField
+        value={url}
+        testId="watch-link"
+        buttonTestId="copy-watch-link"
+        label="Copy watch link"
+        what="Watch link"
+      />
       {meta && (
         <label
           className="check-row"
