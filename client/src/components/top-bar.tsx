@@ -2,7 +2,7 @@ import { exportGraph, forkCurrent, newGraph, saveGraph } from '../actions/doc-ac
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
-import { useUiStore } from '../stores/ui-store.js';
+import { type DialogName, useUiStore } from '../stores/ui-store.js';
 import { DocStatus } from './doc-status.js';
 import { LagBadge } from './lag-badge.js';
 import { Menu } from './menu.js';
@@ -40,6 +40,29 @@ function WatchTopBar() {
     </header>
   );
 }
+
+/** The dialogs one click away in the bar (besides the File menu's). */
+const DIALOG_BUTTONS: ReadonlyArray<{ dialog: DialogName; testId: string; title: string; label: string }> = [
+  { dialog: 'share', testId: 'share-button', title: 'Copy a read-only link', label: 'Share' },
+  {
+    dialog: 'gallery',
+    testId: 'gallery-button',
+    title: 'Ready-made graphs, each with a lesson',
+    label: 'Gallery',
+  },
+  {
+    dialog: 'runs',
+    testId: 'runs-button',
+    title: 'Runs started in this browser: watch or stop them',
+    label: 'Runs',
+  },
+  {
+    dialog: 'cluster',
+    testId: 'cluster-button',
+    title: 'Where runs execute: this server alone, or runner processes over NATS',
+    label: 'Cluster',
+  },
+];
 
 export function TopBar() {
   const name = useGraphStore((s) => s.name);
@@ -116,42 +139,18 @@ export function TopBar() {
           Save
         </button>
       )}
-      <button
-        type="button"
-        className="btn btn--ghost btn--small"
-        data-testid="share-button"
-        title="Copy a read-only link"
-        onClick={() => openDialog('share')}
-      >
-        Share
-      </button>
-      <button
-        type="button"
-        className="btn btn--ghost btn--small"
-        data-testid="gallery-button"
-        title="Ready-made graphs, each with a lesson"
-        onClick={() => openDialog('gallery')}
-      >
-        Gallery
-      </button>
-      <button
-        type="button"
-        className="btn btn--ghost btn--small"
-        data-testid="runs-button"
-        title="Runs started in this browser: watch or stop them"
-        onClick={() => openDialog('runs')}
-      >
-        Runs
-      </button>
-      <button
-        type="button"
-        className="btn btn--ghost btn--small"
-        data-testid="cluster-button"
-        title="Where runs execute: this server alone, or runner processes over NATS"
-        onClick={() => openDialog('cluster')}
-      >
-        Cluster
-      </button>
+      {DIALOG_BUTTONS.map((b) => (
+        <button
+          key={b.dialog}
+          type="button"
+          className="btn btn--ghost btn--small"
+          data-testid={b.testId}
+          title={b.title}
+          onClick={() => openDialog(b.dialog)}
+        >
+          {b.label}
+        </button>
+      ))}
       <div className="top-bar__spacer" />
       <LagBadge />
       <RunStatusPill />
