@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { edge, node, openWithGraph, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
@@ -18,6 +18,29 @@ const graph = {
   ],
   edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
 };
+
+/** The ids of nodes not drawn whole inside the canvas, or under its toolbar or banners (run in the page). */
+const OUT_OF_VIEW = `(() => {
+  const box = (el) => el.getBoundingClientRect();
+  const canvas = box(document.querySelector('[data-testid="canvas"]'));
+  const overlays = [...document.querySelectorAll('.canvas-toolbar, .canvas-banner')].map(box);
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return [...document.querySelectorAll('.react-flow__node')]
+    .filter((n) => {
+      const r = box(n);
+      const inside =
+        r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
+      return !inside || overlays.some((o) => hit(r, o));
+    })
+    .map((n) => n.getAttribute('data-id'));
+})()`;
+
+/** Every node drawn whole inside the canvas and clear of its toolbar and banners. */
+async function expectWholeGraphInView(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(OUT_OF_VIEW), { message: 'nodes out of view or under an overlay' })
+    .toEqual([]);
+}
 
 test('structural edits while running wait for the next run, and the canvas keeps drawing what runs', async ({
   page,
@@ -52,6 +75,20 @@ test('structural edits while running wait for the next run, and the canvas keeps
   await expect(banner).toContainText('2 changes wait for the next run');
   await expect(banner).toContainText('1 node added · 1 edge removed');
   await expect(page.getByTestId('held-counter-1')).toHaveText('next run');
+  // The held graph is wider than the one framed: it is framed again, the source not cut off.
+  await expectWholeGraphInView(page);
+
+  // A reload re-attaches to the run and shows the same held edits (the draft keeps its run).
+  await expect
+    .poll(() => page.evaluate("localStorage.getItem('sluice:draft:v2')?.includes('counter-1')"))
+    .toBe(true);
+  await page.reload();
+  await expect(status).toHaveAttribute('data-status', 'running', { timeout: 15_000 });
+  await expect(runId).toHaveText(firstRun);
+  await expect(banner).toContainText('1 node added · 1 edge removed');
+  await expect(e2).toHaveAttribute('data-held', 'removed');
+  await expect(page.getByTestId('held-counter-1')).toHaveText('next run');
+  await expectWholeGraphInView(page);
   // Neither counter has an input now: the canvas's graph could not start, so Apply says why.
   await expect(page.getByTestId('held-apply')).toBeDisabled();
   await expect(page.getByTestId('held-apply')).toHaveAttribute('title', /not connected/);

@@ -37,7 +37,7 @@ export async function boot(): Promise<void> {
   else if (draft?.meta) setPath(graphPath(draft.meta.slug), true);
   else void firstVisitGallery(draft);
   // A reload finds its own run still going (within the server's grace period): show it again.
-  await reattachOwnRun();
+  await reattachOwnRun(draft?.runId ?? null);
 }
 
 /** A link to a graph this browser is editing keeps the local draft (unsaved work included). */

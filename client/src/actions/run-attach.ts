@@ -46,9 +46,12 @@ const ASK_AT_MOST = 3;
 /**
  * After a reload: if this browser started a run of the graph now on the canvas and the run is
  * still going (the server keeps an unwatched run for a grace period), show it again with its
- * controls. Returns whether it did.
+ * controls. `draftRun` is the run the reloaded draft was showing: it is the canvas's own run even
+ * when structural edits held for the next run make the node sets differ, so those edits come back
+ * as held (drawn against the server's copy of what runs), not as a graph without its run.
+ * Returns whether it did.
  */
-export async function reattachOwnRun(): Promise<boolean> {
+export async function reattachOwnRun(draftRun: string | null = null): Promise<boolean> {
   if (useRunStore.getState().runId) return false;
   const graphId = useDocStore.getState().meta?.graphId;
   const mine = ownedRuns
@@ -62,7 +65,7 @@ export async function reattachOwnRun(): Promise<boolean> {
     } catch {
       continue; // Forgotten by the server (restarted, or long finished).
     }
-    if (!isRunActive(info.status) || !sameNodes(info.graph)) continue;
+    if (!isRunActive(info.status) || (r.runId !== draftRun && !sameNodes(info.graph))) continue;
     if (useRunStore.getState().runId) return false; // The user started one meanwhile.
     attachRun(r.runId, 'owner', r.runToken ?? null, info);
     return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameBounds } from './fit-viewport.js';
+import { frameBounds, inView } from './fit-viewport.js';
 
 const none = { top: 0, right: 0, bottom: 0, left: 0 };
 
@@ -56,5 +56,21 @@ describe('frameBounds', () => {
       y: 290,
       zoom: 1,
     });
+  });
+});
+
+describe('inView', () => {
+  const box = { x: 0, y: 0, width: 400, height: 100 };
+  it('is true only when the whole box is inside the free area', () => {
+    expect(inView(box, { x: 200, y: 250, zoom: 1 }, 800, 600, none)).toBe(true);
+    // Cut off on the left, as a graph framed before a held node widened it.
+    expect(inView(box, { x: -20, y: 250, zoom: 1 }, 800, 600, none)).toBe(false);
+    expect(inView(box, { x: 200, y: 250, zoom: 2 }, 800, 600, none)).toBe(false);
+  });
+
+  it('counts the insets as not in view: a node under the toolbar is hidden', () => {
+    const insets = { top: 76, right: 16, bottom: 16, left: 16 };
+    expect(inView(box, { x: 200, y: 60, zoom: 1 }, 800, 600, insets)).toBe(false);
+    expect(inView(box, { x: 200, y: 80, zoom: 1 }, 800, 600, insets)).toBe(true);
   });
 });

@@ -53,3 +53,29 @@ export function frameBounds(
     zoom,
   };
 }
+
+/**
+ * Whether `bounds` (flow coordinates) is drawn whole inside the canvas's free area at `viewport`:
+ * when it is, there is no need to move the canvas under the user's pointer.
+ *
+ * @example inView({ x: 0, y: 0, width: 100, height: 50 }, { x: -20, y: 0, zoom: 1 }, 800, 600, { top: 0, right: 0, bottom: 0, left: 0 })
+ *   // false: the left 20 px are off the canvas
+ */
+export function inView(
+  bounds: Rect,
+  viewport: Viewport,
+  width: number,
+  height: number,
+  insets: Insets,
+): boolean {
+  const left = bounds.x * viewport.zoom + viewport.x;
+  const top = bounds.y * viewport.zoom + viewport.y;
+  const right = left + bounds.width * viewport.zoom;
+  const bottom = top + bounds.height * viewport.zoom;
+  return (
+    left >= insets.left &&
+    top >= insets.top &&
+    right <= width - insets.right &&
+    bottom <= height - insets.bottom
+  );
+}

@@ -2,12 +2,14 @@ import { type GraphInput, graphSchema } from '../../../shared/graph/graph-schema
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { type DocMeta, useDocStore } from './doc-store.js';
 import { useGraphStore } from './graph-store.js';
+import { useRunStore } from './run-store.js';
 
 /**
  * The graph being edited survives a reload: it is kept in localStorage as a graph document (the
  * public format) with where it is saved, written shortly after the last change and read back
  * through the schema. A read-only shared graph is never written, so opening someone's link does
- * not replace your own draft.
+ * not replace your own draft. The run the canvas last started or showed goes with it: after a
+ * reload that run is shown again even when edits it holds for the next run added or removed nodes.
  */
 const KEY = 'sluice:draft:v2';
 const OLD_KEY = 'sluice:draft:v1';
@@ -17,6 +19,8 @@ export interface Draft {
   doc: GraphInput;
   meta: DocMeta | null;
   savedKey: string | null;
+  /** The run this draft's canvas was showing, if any. */
+  runId: string | null;
 }
 
 function parseMeta(v: unknown): DocMeta | null {
@@ -38,10 +42,11 @@ export function readDraft(): Draft | null {
           doc: doc.data,
           meta: parseMeta(r.meta),
           savedKey: typeof r.savedKey === 'string' ? r.savedKey : null,
+          runId: typeof r.runId === 'string' ? r.runId : null,
         };
     }
     const old = graphSchema.safeParse(JSON.parse(localStorage.getItem(OLD_KEY) ?? 'null'));
-    return old.success ? { doc: old.data, meta: null, savedKey: null } : null;
+    return old.success ? { doc: old.data, meta: null, savedKey: null, runId: null } : null;
   } catch {
     // Storage disabled or a corrupt draft: start empty rather than fail to open.
     return null;
@@ -61,8 +66,10 @@ export function keepDraft(): () => void {
     const { name, nodes, edges, readOnly } = useGraphStore.getState();
     if (readOnly) return;
     const { meta, savedKey } = useDocStore.getState();
+    const { runId } = useRunStore.getState();
     try {
-      localStorage.setItem(KEY, JSON.stringify({ doc: toGraphDocument(name, nodes, edges), meta, savedKey }));
+      const doc = toGraphDocument(name, nodes, edges);
+      localStorage.setItem(KEY, JSON.stringify({ doc, meta, savedKey, runId }));
     } catch {
       // Quota or privacy mode: the editor works without drafts.
     }
@@ -77,8 +84,12 @@ export function keepDraft(): () => void {
   const offDoc = useDocStore.subscribe((s, prev) => {
     if (s.meta !== prev.meta || s.savedKey !== prev.savedKey) schedule();
   });
+  const offRun = useRunStore.subscribe((s, prev) => {
+    if (s.runId !== prev.runId) schedule();
+  });
   return () => {
     offGraph();
     offDoc();
+    offRun();
   };
 }
