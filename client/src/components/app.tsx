@@ -8,6 +8,7 @@ import { FlowCanvas } from './flow-canvas.js';
 import { Inspector } from './inspector.js';
 import { LessonPanel } from './lesson-panel.js';
 import { Palette } from './palette.js';
+import { PhoneNumbers } from './phone-numbers.js';
 import { StatusBar } from './status-bar.js';
 import { Toasts } from './toasts.js';
 import { TopBar } from './top-bar.js';
@@ -43,6 +44,7 @@ export function App() {
             <FlowCanvas />
             <Toasts />
           </div>
+          <PhoneNumbers />
           <BottomPanel />
         </main>
         <Inspector />

@@ -14,6 +14,8 @@ import {
 import { useCallback, useEffect, useRef } from 'react';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
+import { useIsPhone } from '../hooks/use-phone.js';
+import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
 import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
@@ -58,6 +60,9 @@ export function FlowCanvas() {
   const loads = useGraphStore((s) => s.loads);
   const fitGraph = useFitGraph();
   const lessonOpen = useLessonStore((s) => s.example !== null && !s.collapsed);
+  // A phone's canvas is only the overview: it keeps the whole graph framed as the screen turns.
+  const phone = useIsPhone();
+  const keepFramed = lessonOpen || phone;
   const minimap = useUiStore((s) => s.minimap);
   const canvasRef = useRef<HTMLDivElement>(null);
 
@@ -65,6 +70,8 @@ export function FlowCanvas() {
   // measured — and only then: re-framing after an edit would move the canvas under the pointer.
   const fitRef = useRef(fitGraph);
   fitRef.current = fitGraph;
+  // Except when a run holds edits and the shape drawn no longer fits (use-refit-on-held.ts).
+  useRefitOnHeld(fitGraph);
   useEffect(() => {
     if (loads === 0) return;
     const timer = setTimeout(() => fitRef.current(false), 60);
@@ -75,7 +82,7 @@ export function FlowCanvas() {
   // selection, the bottom panel for a run's items): keep the whole lesson graph in view.
   useEffect(() => {
     const el = canvasRef.current;
-    if (!lessonOpen || !el) return;
+    if (!keepFramed || !el) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = `${el.clientWidth}x${el.clientHeight}`;
     const observer = new ResizeObserver(() => {
@@ -90,7 +97,7 @@ export function FlowCanvas() {
       clearTimeout(timer);
       observer.disconnect();
     };
-  }, [lessonOpen]);
+  }, [keepFramed]);
 
   // The minimap comes and goes from the toolbar; framing again keeps nodes from under it.
   const firstMinimap = useRef(true);

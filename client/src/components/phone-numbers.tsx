@@ -1,0 +1,93 @@
+import { memo } from 'react';
+import { useIsPhone } from '../hooks/use-phone.js';
+import { fillLevel } from '../lib/fill-level.js';
+import type { QueueEdge, SluiceNode } from '../lib/flow-types.js';
+import { formatCount, formatPercent, formatRate } from '../lib/format.js';
+import { useCatalogEntry } from '../stores/catalog-store.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import {
+  useEdgeTelemetry,
+  useNodeAverages,
+  useNodeTelemetry,
+  useTelemetryStore,
+} from '../stores/telemetry-store.js';
+import { FailedBadge } from './failed-badge.js';
+
+const DASH = '—';
+
+/** One queue into a node: how full it is, coloured as on the canvas, and what it dropped. */
+function QueueLine({ edge, from }: { edge: QueueEdge; from: string }) {
+  const t = useEdgeTelemetry(edge.id);
+  const capacity = t?.capacity ?? edge.data?.capacity ?? 0;
+  return (
+    <div className="phone-row__queue" data-testid={`phone-queue-${edge.id}`}>
+      <span className="muted">queue from {from}</span>
+      <span className={t ? `fill-${fillLevel(t.depth, capacity)}` : undefined}>
+        {t ? formatCount(t.depth) : DASH}/{formatCount(capacity)}
+      </span>
+      {t && t.dropped > 0 && <span className="text-bad">dropped {formatCount(t.dropped)}</span>}
+    </div>
+  );
+}
+
+const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inputs: QueueEdge[] }) {
+  const entry = useCatalogEntry(node.data.kind);
+  const t = useNodeTelemetry(node.id);
+  // After the run: rates averaged over it, as the nodes on the canvas show them.
+  const avg = useNodeAverages(node.id);
+  const rates = avg ?? t;
+  const category = entry?.category;
+  return (
+    <li className={`phone-row cat-${category ?? 'unknown'}`} data-testid={`phone-row-${node.id}`}>
+      <div className="phone-row__head">
+        <span className="kind-icon" aria-hidden="true">
+          {entry?.icon ?? '?'}
+        </span>
+        <span className="phone-row__title">{node.data.label ?? entry?.title ?? node.data.kind}</span>
+        <span className="muted mono">{node.id}</span>
+        <FailedBadge id={node.id} />
+      </div>
+      <div className="phone-row__nums mono">
+        {category !== 'source' && (
+          <span>{`${avg ? 'avg in' : 'in'} ${rates ? formatRate(rates.inRate) : DASH}`}</span>
+        )}
+        {category !== 'sink' && (
+          <span
+            data-testid={`phone-out-${node.id}`}
+          >{`${avg ? 'avg out' : 'out'} ${rates ? formatRate(rates.outRate) : DASH}`}</span>
+        )}
+        <span>busy {t ? formatPercent(t.busy) : DASH}</span>
+        {t && t.backpressured > 0.005 && (
+          <span className="text-warn">held back {formatPercent(t.backpressured)}</span>
+        )}
+        {t && t.errors > 0 && <span className="text-bad">{formatCount(t.errors)} err</span>}
+      </div>
+      {inputs.map((e) => (
+        <QueueLine key={e.id} edge={e} from={e.source} />
+      ))}
+    </li>
+  );
+});
+
+/**
+ * A phone's view of the live numbers: at the zoom that fits a graph on a 390 px screen the
+ * numbers on the canvas are a few pixels high, so below the canvas (kept as the overview) each
+ * node is a row of text at a readable size: its rates, how busy it is, and the queues into it.
+ */
+export function PhoneNumbers() {
+  const phone = useIsPhone();
+  const nodes = useGraphStore((s) => s.nodes);
+  const edges = useGraphStore((s) => s.edges);
+  const running = useTelemetryStore((s) => s.frame !== null);
+  if (!phone || nodes.length === 0) return null;
+  return (
+    <section className="phone-numbers" data-testid="phone-numbers" aria-label="Live numbers by node">
+      {!running && <p className="muted phone-numbers__hint">Press Run to see each node’s numbers here.</p>}
+      <ul className="phone-numbers__list">
+        {nodes.map((n) => (
+          <NodeRow key={n.id} node={n} inputs={edges.filter((e) => e.target === n.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
