@@ -59,8 +59,12 @@ export interface TransformBehavior {
   /** Input has ended for good: emit whatever is held (open windows, a partial batch). */
   finish?(emit: Emit, now: number, wallNow: number): void;
   update?(params: Record<string, unknown>, now: number): void;
-  /** Items this transform could not handle so far (bad lines, late items); the executor reports it. */
+  /** Items this transform could not handle so far (bad lines); the executor reports it. */
   readonly errors?: number;
+  /** Items this transform discarded so far (a window's late items with nowhere to go), a loss. */
+  readonly dropped?: number;
+  /** Window: items that arrived for windows already closed (out of `late`, or dropped). */
+  readonly late?: number;
 }
 
 /** Simulated service: the executor runs `concurrency` lanes, holds each item for its service time. */
@@ -159,6 +163,8 @@ export interface NodeContext<P> {
   ownsInput?: boolean;
   /** The run this node belongs to (I/O kinds name their files after it). */
   runId?: string;
+  /** Output ports with at least one edge: what is emitted on another goes nowhere. */
+  connectedOutputs?: ReadonlySet<string>;
   /** I/O kinds: messages to and from the main thread (HTTP clients, socket subscribers). */
   io?: NodeIo;
   /** I/O kinds: server configuration (data directory, egress allow-list). */

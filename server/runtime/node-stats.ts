@@ -91,6 +91,8 @@ export class NodeStats {
   skipped = 0;
   /** Items the node discarded on purpose (a file past its cap); rate limiters count in `limiter.limited`. */
   dropped = 0;
+  /** Window nodes: items that arrived for windows already closed (see `TransformBehavior.late`). */
+  late: number | undefined;
   readonly latency = new LatencyWindow();
   e2e: LatencyWindow | undefined;
   /** Rate limiters: admissions, drops (drop mode), items held waiting, and the limiter for its gauge. */

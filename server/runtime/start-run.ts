@@ -158,6 +158,11 @@ export class Run implements RunHandle {
       random,
       ownsInput,
       runId: this.runId,
+      connectedOutputs: new Set(
+        Object.entries(p.outputs)
+          .filter(([, ids]) => ids.length > 0)
+          .map(([port]) => port),
+      ),
       io,
       env: this.options.nodeEnv,
     });

@@ -175,6 +175,7 @@ export class TelemetrySampler {
       t.e2eP99Ms = round(s.e2e.p99);
     }
     if (n.isSource) t.rejected = s.rejected;
+    if (s.late !== undefined) t.late = s.late;
     if (s.limiter) {
       const allowed = rate(snap.allowed[i]!, base.allowed[i]!);
       const limited = rate(snap.limited[i]!, base.limited[i]!);

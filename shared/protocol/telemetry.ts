@@ -75,8 +75,13 @@ export interface NodeTelemetry {
   deadLettered?: number;
   /** Items skipped under `errorPolicy: skip`. */
   skipped?: number;
-  /** Items this node discarded itself (rate-limit in drop mode). */
+  /** Items this node discarded itself (rate-limit in drop mode, a window's late items with nowhere to go). */
   dropped?: number;
+  /**
+   * Window nodes: items that arrived for a window already closed. They go out of the `late` port,
+   * or, when it leads nowhere, are counted in `dropped` as well.
+   */
+  late?: number;
   /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
   delta?: NodeDelta;
   limiter?: LimiterTelemetry;

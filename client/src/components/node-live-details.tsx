@@ -45,6 +45,8 @@ export function NodeLiveDetails({
   if (t?.deadLettered) rows.push(['Dead-lettered', formatCount(t.deadLettered)]);
   if (t?.skipped) rows.push(['Skipped', formatCount(t.skipped)]);
   if (t?.dropped) rows.push(['Dropped here', formatCount(t.dropped)]);
+  // Windows: items whose window had closed (out of `late`, or in the drops above when it leads nowhere).
+  if (t?.late) rows.push(['Late (window closed)', formatCount(t.late)]);
   const limiter = t?.limiter;
   if (rateLimit || limiter)
     rows.push(

@@ -35,6 +35,7 @@ class TransformPump extends Pump {
   private readonly outWriter: PortWriter<Item> | undefined;
   private batches = 15; // the first batch is timed, so short runs still report a latency
   private errorsSeen = 0;
+  private droppedSeen = 0;
   /** Writers with a remainder that did not fit; nothing else happens until they are flushed. */
   private blocked: PortWriter<Item>[] | undefined;
   private waitingInput = false;
@@ -187,12 +188,17 @@ class TransformPump extends Pump {
 
   /** Sends what was emitted. False when an edge is full: the pump waits (backpressured) for room. */
   private sendEmitted(): boolean {
-    // Transforms keep their own error count (they never touch telemetry); pick up what grew.
-    const errors = this.behavior.errors;
+    // Transforms keep their own counts (they never touch telemetry); pick up what grew.
+    const { errors, dropped, late } = this.behavior;
     if (errors !== undefined && errors !== this.errorsSeen) {
       this.stats.errors += errors - this.errorsSeen;
       this.errorsSeen = errors;
     }
+    if (dropped !== undefined && dropped !== this.droppedSeen) {
+      this.stats.dropped += dropped - this.droppedSeen;
+      this.droppedSeen = dropped;
+    }
+    if (late !== undefined) this.stats.late = late;
     const now = this.scheduler.now;
     let blocked = this.buffers.size > 0 ? sendAll(this.writers, this.buffers, now) : undefined;
     const out = this.outBuf;

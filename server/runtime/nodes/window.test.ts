@@ -199,7 +199,7 @@ describe('window: session', () => {
 });
 
 describe('window: lateness', () => {
-  it('with no allowed lateness, an item whose window has closed goes out of `late` and counts as an error', () => {
+  it('with no allowed lateness, an item whose window has closed goes out of `late`, counted as late (not an error)', () => {
     // ARRANGE — 1500 closes [0,1000); 900 is then late; 1200 is out of order but its window is open
     const items = [at(500, 1), at(1500, 2), at(900, 3), at(1200, 4)];
     // ACT
@@ -208,7 +208,15 @@ describe('window: lateness', () => {
     expect(out).toEqual([win(null, 0, 1000, [1], 500), win(null, 1000, 2000, [2, 4], 1200)]);
     expect(late).toEqual([items[2]]);
     expect(late[0]).toBe(items[2]); // unchanged, the same object
-    expect([w.late, w.errors]).toEqual([1, 1]);
+    expect([w.late, w.dropped]).toEqual([1, 0]);
+  });
+
+  it('with the `late` port leading nowhere, a late item is dropped and counted as dropped', () => {
+    const w = createWindow({ ...contextFor('window', {}), connectedOutputs: new Set(['out']) });
+    const c = collector();
+    w.process([at(500, 1), at(1500, 2), at(900, 3)], c.emit, 0, 99_999);
+    expect(c.out.late).toBeUndefined();
+    expect([w.late, w.dropped]).toEqual([1, 1]);
   });
 
   it('allowedLatenessMs keeps a window open that long past its end (in event time)', () => {
@@ -254,7 +262,7 @@ describe('window: bounds', () => {
       win('b', 0, 1000, [2], 2),
       win('c', 1000, 2000, [5], 1001),
     ]);
-    expect([w.overflow, w.errors]).toEqual([1, 1]);
+    expect([w.overflow, w.dropped]).toEqual([1, 1]);
   });
 
   it('p95 over more values than p95Samples comes from a bounded uniform sample; the rest stays exact', () => {

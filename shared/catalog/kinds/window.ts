@@ -22,10 +22,12 @@ export const windowKind = defineKind({
     'to p95Samples values per window and from a uniform sample of that many beyond. ts is the ' +
     'earliest ts in the window, so end-to-end latency includes the time the window held it. ' +
     'A window closes once an item with ts ≥ windowEnd + allowedLatenessMs has been seen (or the input ' +
-    'ends). An item whose windows have all closed is late: it goes out of the `late` port unchanged ' +
-    'and is counted as an error, but never fails the run (the kind takes no errorPolicy). ' +
+    'ends). An item whose windows have all closed is late: it goes out of the `late` port unchanged, ' +
+    "or, when that port leads nowhere, is dropped (the node's dropped count and the run's losses); " +
+    'late items are counted as late either way, never as errors, and never fail the run (the kind ' +
+    'takes no errorPolicy). ' +
     'Bounded memory: at most maxKeys windows are open at once (for tumbling windows without lateness, ' +
-    'that is the number of keys); an item that would open one more is dropped and counted as an error.',
+    'that is the number of keys); an item that would open one more is dropped (counted as dropped).',
   inputs: ['in'],
   outputs: ['out', 'late'],
   params: {
