@@ -2,7 +2,7 @@
  * `npm run bench`: Sluice against its peers, side by side in one process run.
  * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
  * BENCH_REPS (5), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000); the
- * fan-out section's in fanout.ts. Sections alone: `node dist/bench/bench/expr-rate.js`, `…/fanout.js`.
+ * fan-out section's in fanout.ts; BENCH_NATS_N (50,000) in nats.ts. Sections alone: `node dist/bench/bench/expr-rate.js`, `…/fanout.js`.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import {
   type Outcome,
   stopSampler,
 } from './measure.js';
+import { measureNats } from './nats.js';
 import { allPeers, BASELINE } from './peers/index.js';
 import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
 import { loadSluice, type SluiceBench, type Workload } from './sluice.js';
@@ -362,6 +363,15 @@ async function main(): Promise<void> {
     console.log(formatExprRates(measureExprRates()));
   } catch (err) {
     console.log(`\nExpressions: n/a: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  progress('');
+
+  // One nats edge against raw JetStream (children with their own nats-server; skipped without one).
+  progress('nats edge…');
+  try {
+    console.log(measureNats());
+  } catch (err) {
+    console.log(`\nNATS edge: n/a: ${err instanceof Error ? err.message : String(err)}`);
   }
   progress('');
 

@@ -1,4 +1,4 @@
-import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LinkEdge } from '../runtime/edge-link.js';
 import { DEFAULT_ACK_WAIT_MS } from './broker-streams.js';
@@ -17,7 +17,6 @@ export { BrokerSubscriber } from './nats-subscriber.js';
  * startRun(part.plan, { runId, brokerEdges: part.brokerEdges, linkEdge: natsLinkEdge(nc, { ackWaitMs }) });
  */
 export function natsLinkEdge(nc: NatsConnection, opts: { ackWaitMs?: number } = {}): LinkEdge {
-  const js = jetstream(nc);
   let jsm: Promise<JetStreamManager> | undefined;
   const manager = () => {
     jsm ??= jetstreamManager(nc);
@@ -26,6 +25,6 @@ export function natsLinkEdge(nc: NatsConnection, opts: { ackWaitMs?: number } = 
   const ackWaitMs = opts.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   return (spec, side, queue, ctx) =>
     side === 'publish'
-      ? new BrokerPublisher(js, spec, queue, ctx)
+      ? new BrokerPublisher(nc, spec, queue, ctx)
       : new BrokerSubscriber(nc, manager, spec, queue, ctx, ackWaitMs);
 }

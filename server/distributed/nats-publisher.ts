@@ -1,4 +1,4 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { createInbox, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
 import type { BoundedQueue } from '../runtime/bounded-queue.js';
@@ -13,8 +13,10 @@ const BACKOFF_MIN_MS = 1;
 const BACKOFF_MAX_MS = 50;
 /** Consecutive failures other than a full stream (timeouts, no responders) before the run fails. */
 const MAX_ERRORS = 20;
+/** A publish not acknowledged this long is taken as failed and published again (at-least-once). */
+const ACK_TIMEOUT_MS = 5000;
 
-const isFull = (err: unknown) => /maximum messages/i.test(err instanceof Error ? err.message : String(err));
+const isFull = (err: string) => /maximum messages/i.test(err);
 
 /**
  * Publish side of a broker edge: takes what the source node put into the small local staging
@@ -25,6 +27,10 @@ const isFull = (err: unknown) => /maximum messages/i.test(err instanceof Error ?
  * staging queue fills and the producer blocks on it as on a memory edge (`blockedMs` counts the
  * publisher's own retrying). Under `drop-newest` they are counted in `rejected`; under
  * `drop-oldest` the stream itself evicts (discard old), so nothing is refused.
+ *
+ * Publishes are plain NATS publishes with a reply subject per message and one subscription for
+ * the acks, not `js.publish`: that builds two error objects (stack traces) and a timer per call,
+ * measured at 27% of an edge's CPU.
  */
 export class BrokerPublisher implements EdgeLink {
   private readonly c: BrokerEdgeCounters = zeroCounters();
@@ -34,10 +40,16 @@ export class BrokerPublisher implements EdgeLink {
   private retry: Item[] = [];
   private blockedSince = -1;
   private errors = 0;
+  private lastError = '';
   private readonly wakeup: Wakeup;
+  /** Publishes awaiting their ack: reply token → item and when it was sent. */
+  private readonly pending = new Map<number, { item: Item; at: number }>();
+  private seq = 0;
+  private republishing = false;
+  private readonly inbox = createInbox();
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly nc: NatsConnection,
     private readonly spec: BrokerEdgeSpec,
     private readonly queue: BoundedQueue<Item>,
     private readonly ctx: LinkContext,
@@ -59,8 +71,18 @@ export class BrokerPublisher implements EdgeLink {
   }
 
   async run(): Promise<void> {
+    const sub: Subscription = this.nc.subscribe(`${this.inbox}.*`, { callback: (_e, m) => this.onAck(m) });
+    try {
+      await this.pump();
+    } finally {
+      sub.unsubscribe();
+    }
+  }
+
+  private async pump(): Promise<void> {
     const { queue, ctx } = this;
     while (!ctx.cancellation.aborted) {
+      this.expire();
       if (this.retry.length > 0) {
         // Order first: wait for what is in flight, then republish the refused before anything new.
         if (this.inflight > 0) await this.wakeup.next();
@@ -77,68 +99,98 @@ export class BrokerPublisher implements EdgeLink {
         ctx.onClosed();
         return;
       }
-      await this.wakeup.next();
+      await this.wakeup.sleep(ACK_TIMEOUT_MS);
     }
   }
 
   private send(item: Item): void {
     const data = JSON.stringify(item);
+    const id = ++this.seq;
+    this.pending.set(id, { item, at: this.ctx.clock.now() });
     this.inflight++;
-    this.js.publish(this.spec.subject, data).then(
-      () => {
-        this.inflight--;
-        this.c.published++;
-        this.errors = 0;
-        this.wakeup.wake();
-      },
-      (err: unknown) => {
-        this.inflight--;
-        this.refused(item, err);
-        this.wakeup.wake();
-      },
-    );
+    this.nc.publish(this.spec.subject, data, { reply: `${this.inbox}.${id}` });
   }
 
-  private refused(item: Item, err: unknown): void {
+  /** The stream's answer to one publish: `{ stream, seq }`, or `{ error: { description } }`. */
+  private onAck(m: Msg): void {
+    const id = Number(m.subject.slice(this.inbox.length + 1));
+    const entry = this.pending.get(id);
+    if (entry === undefined) return; // timed out already
+    this.pending.delete(id);
+    this.inflight--;
+    let error: string | undefined;
+    try {
+      const ack = m.json<{ error?: { description?: string } }>();
+      if (ack.error) error = ack.error.description ?? 'refused';
+    } catch {
+      error = m.headers?.code === 503 ? 'no responders (no stream for the subject)' : 'unreadable ack';
+    }
+    if (error === undefined) {
+      this.c.published++;
+      this.errors = 0;
+    } else this.refused(entry.item, error);
+    this.wakeup.wake();
+  }
+
+  /** Publishes unanswered for `ACK_TIMEOUT_MS` are published again. */
+  private expire(): void {
+    if (this.pending.size === 0) return;
+    const limit = this.ctx.clock.now() - ACK_TIMEOUT_MS;
+    for (const [id, e] of this.pending) {
+      if (e.at > limit) break; // in send order: the rest are younger
+      this.pending.delete(id);
+      this.inflight--;
+      this.refused(e.item, 'no ack (timeout)');
+    }
+  }
+
+  private refused(item: Item, err: string): void {
     if (this.ctx.cancellation.aborted) return;
     if (isFull(err) && this.overflow === 'drop-newest') {
       this.c.rejected++;
       return;
     }
     if (!isFull(err)) this.errors++;
-    this.retry.push(item);
+    this.lastError = err;
+    // While republishing, the one in flight is the head of the line: it goes back there.
+    if (this.republishing) this.retry.unshift(item);
+    else this.retry.push(item);
   }
 
   /** Publishes the refused items again, one at a time in order, backing off while the stream is full. */
   private async republish(): Promise<void> {
     const { ctx } = this;
     let delay = BACKOFF_MIN_MS;
-    while (this.retry.length > 0 && !ctx.cancellation.aborted) {
-      const item = this.retry[0]!;
-      if (this.overflow === 'drop-newest') {
-        // Switched live from block: what still waits is refused now, as new items would be.
-        this.c.rejected += this.retry.length;
-        this.retry = [];
-        break;
+    this.republishing = true;
+    try {
+      while (this.retry.length > 0 && !ctx.cancellation.aborted) {
+        if (this.overflow === 'drop-newest') {
+          // Switched live from block: what still waits is refused now, as new items would be.
+          this.c.rejected += this.retry.length;
+          this.retry = [];
+          break;
+        }
+        const before = this.retry.length;
+        this.send(this.retry.shift()!);
+        while (this.inflight > 0 && !ctx.cancellation.aborted) {
+          this.expire();
+          await this.wakeup.sleep(ACK_TIMEOUT_MS);
+        }
+        if (this.retry.length < before) {
+          delay = BACKOFF_MIN_MS; // it went through
+          this.endBlocked();
+          continue;
+        }
+        if (this.errors >= MAX_ERRORS)
+          throw new Error(`publishing to ${this.spec.stream} failed ${this.errors} times: ${this.lastError}`);
+        if (isFull(this.lastError) && this.blockedSince < 0) this.blockedSince = ctx.clock.now();
+        await this.wakeup.sleep(delay);
+        delay = Math.min(BACKOFF_MAX_MS, delay * 2);
       }
-      try {
-        await this.js.publish(this.spec.subject, JSON.stringify(item));
-        this.retry.shift();
-        this.c.published++;
-        this.errors = 0;
-        delay = BACKOFF_MIN_MS;
-        this.endBlocked();
-        continue;
-      } catch (err) {
-        if (ctx.cancellation.aborted) break;
-        if (!isFull(err) && ++this.errors >= MAX_ERRORS)
-          throw new Error(`publishing to ${this.spec.stream} failed ${this.errors} times: ${errText(err)}`);
-        if (isFull(err) && this.blockedSince < 0) this.blockedSince = ctx.clock.now();
-      }
-      await this.wakeup.sleep(delay);
-      delay = Math.min(BACKOFF_MAX_MS, delay * 2);
+    } finally {
+      this.republishing = false;
+      this.endBlocked();
     }
-    this.endBlocked();
   }
 
   private endBlocked(): void {
@@ -146,8 +198,4 @@ export class BrokerPublisher implements EdgeLink {
     this.c.blockedMs += this.ctx.clock.now() - this.blockedSince;
     this.blockedSince = -1;
   }
-}
-
-export function errText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

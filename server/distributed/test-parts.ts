@@ -2,6 +2,7 @@ import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { BrokerEdgeSpec, BrokerNames } from '../../shared/protocol/cluster.js';
+import type { Clock } from '../runtime/clock.js';
 import type { Item } from '../runtime/node-behavior.js';
 import { type Run, startRun } from '../runtime/start-run.js';
 import { planOf } from '../runtime/test-graphs.js';
@@ -20,7 +21,7 @@ export interface LinkedPair {
   producer: Run;
   consumer: Run;
   names: BrokerNames;
-  /** Every item the consumer's sink took, in order. */
+  /** Every item the consumer's sink took, in order (unless a probe of the caller's takes them). */
   seen: Item[];
 }
 
@@ -38,6 +39,9 @@ export async function linkedRuns(
     /** Nodes after the edge: [id, kind, params], the last one the sink. */
     consumer: Array<[string, string, Record<string, unknown>?]>;
     ackWaitMs?: number;
+    clock?: Clock;
+    /** Every batch the sink takes. */
+    probe?: (items: readonly Item[]) => void;
   },
 ): Promise<LinkedPair> {
   const plan = planOf(
@@ -67,8 +71,11 @@ export async function linkedRuns(
       runId: `${o.runId}-c`,
       brokerEdges: [spec('consume')],
       linkEdge,
+      clock: o.clock,
       probe: (id, items) => {
-        if (id === sink) seen.push(...items);
+        if (id !== sink) return;
+        if (o.probe) o.probe(items);
+        else seen.push(...items);
       },
     },
   );
@@ -76,6 +83,7 @@ export async function linkedRuns(
     runId: `${o.runId}-p`,
     brokerEdges: [spec('publish')],
     linkEdge,
+    clock: o.clock,
     onEdgeClosed: (edgeId) => consumer.upstreamClosed(edgeId),
   });
   return { producer, consumer, names, seen };
