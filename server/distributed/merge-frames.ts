@@ -9,6 +9,7 @@ import type {
 } from '../../shared/protocol/telemetry.js';
 import { emptyTotals } from '../../shared/protocol/telemetry.js';
 import { mergeReplicas, type ReplicaFrame } from './merge-replicas.js';
+import { addBroker } from './part-state.js';
 import { RateWindow } from './rate-window.js';
 
 /** What the coordinator knows of one part at a merge: its latest frame and cumulative counters. */
@@ -206,18 +207,10 @@ function isProducer(p: PartSnapshot, edgeId: string): boolean {
 
 /** One edge's broker counters summed over every part that has an end of it. */
 function counters(edgeId: string, parts: readonly PartSnapshot[]): BrokerEdgeCounters {
-  const c: BrokerEdgeCounters = {
-    published: 0,
-    rejected: 0,
-    blockedMs: 0,
-    delivered: 0,
-    redelivered: 0,
-    acked: 0,
-  };
+  let sum: Record<string, BrokerEdgeCounters> = {};
   for (const p of parts) {
     const b = p.broker[edgeId];
-    if (!b) continue;
-    for (const k of Object.keys(c) as (keyof BrokerEdgeCounters)[]) c[k] += b[k] ?? 0;
+    if (b) sum = addBroker(sum, { [edgeId]: b });
   }
-  return c;
+  return sum[edgeId] ?? addBroker({}, { [edgeId]: {} as BrokerEdgeCounters })[edgeId]!;
 }

@@ -9,16 +9,24 @@ const addTotals = (a: RunTotals, b: RunTotals): RunTotals => {
   return t;
 };
 
-const addBroker = (
+/** Per edge, every counter of `a` plus the same of `b` (fields either lacks count as 0). */
+export const addBroker = (
   a: Record<string, BrokerEdgeCounters>,
   b: Record<string, BrokerEdgeCounters>,
 ): Record<string, BrokerEdgeCounters> => {
   const out: Record<string, BrokerEdgeCounters> = {};
   for (const id of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const c = { published: 0, rejected: 0, blockedMs: 0, delivered: 0, redelivered: 0, acked: 0 };
+    const c: Record<string, number> = {
+      published: 0,
+      rejected: 0,
+      blockedMs: 0,
+      delivered: 0,
+      redelivered: 0,
+      acked: 0,
+    };
     for (const src of [a[id], b[id]])
-      if (src) for (const k of Object.keys(c) as (keyof BrokerEdgeCounters)[]) c[k] += src[k] ?? 0;
-    out[id] = c;
+      for (const [k, v] of Object.entries(src ?? {})) if (typeof v === 'number') c[k] = (c[k] ?? 0) + v;
+    out[id] = c as unknown as BrokerEdgeCounters;
   }
   return out;
 };

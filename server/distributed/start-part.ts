@@ -1,8 +1,14 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { runnerStartSubject, type StartPart, type StartPartReply } from '../../shared/protocol/cluster.js';
 
-/** A runner that has not answered a `StartPart` in this long is not going to. */
-export const START_PART_TIMEOUT_MS = 10_000;
+/**
+ * A part not listening this long after its runner took it is refused by the runner. Generous: a
+ * part is a worker thread that loads the runtime, which takes seconds on a loaded machine
+ * (tens of them when it loads TypeScript sources, as tests do).
+ */
+export const START_PART_TIMEOUT_MS = 30_000;
+/** The coordinator waits a little longer, so the runner's refusal (with its reason) comes first. */
+const REPLY_TIMEOUT_MS = START_PART_TIMEOUT_MS + 5_000;
 
 /**
  * Asks a runner to run a part and waits for its answer. Throws with a message naming the runner
@@ -15,7 +21,7 @@ export async function startPartOn(
   nc: NatsConnection,
   runnerId: string,
   start: StartPart,
-  timeoutMs = START_PART_TIMEOUT_MS,
+  timeoutMs = REPLY_TIMEOUT_MS,
 ): Promise<void> {
   const what = `runner ${runnerId} did not start part "${start.part.partId}"`;
   let reply: StartPartReply;

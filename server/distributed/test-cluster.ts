@@ -16,7 +16,11 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export async function startTestCluster(runnerIds: string[], slots = 4): Promise<TestCluster> {
+export async function startTestCluster(
+  runnerIds: string[],
+  slots = 4,
+  env: Record<string, string> = {},
+): Promise<TestCluster> {
   const nats = await startNats();
   const cluster = await connectCluster(nats.url, { name: 'test-coordinator' });
   const app = await startTestApp({}, { cluster });
@@ -26,6 +30,7 @@ export async function startTestCluster(runnerIds: string[], slots = 4): Promise<
         SLUICE_RUNNER_ID: id,
         SLUICE_RUNNER_SLOTS: String(slots),
         SLUICE_RUN_MEMORY_MB: '128',
+        ...env,
       }),
     ),
   );
