@@ -6,7 +6,6 @@ import {
   type PartCommand,
   type PartEvent,
   type PartPlan,
-  RUNNER_DEAD_AFTER_MS,
   type RunnerInfo,
   runCommandSubject,
   runEventsSubject,
@@ -18,8 +17,8 @@ import type { NodeOutMessage } from '../runtime/node-io.js';
 import type { RunResult } from '../runtime/run-handle.js';
 import { EdgeClosures } from './edge-closures.js';
 import { parsePartEvent } from './part-events.js';
+import { checkSilence, type RecoveryHost, replaceParts } from './part-recovery.js';
 import { PartState } from './part-state.js';
-import { placeParts, unlistedParts } from './placement.js';
 import type { RunBroker } from './run-broker.js';
 import { RunFrames } from './run-frames.js';
 import { startPartOn } from './start-part.js';
@@ -69,6 +68,7 @@ export class RunParts {
   private readonly states = new Map<string, PartState>();
   private readonly natsEdges: Plan['edges'];
   private readonly closures: EdgeClosures;
+  private readonly recovery: RecoveryHost;
   private sub: Subscription | undefined;
   private offDead: (() => void) | undefined;
   private tickHandle: unknown;
@@ -95,6 +95,18 @@ export class RunParts {
     this.done = new Promise((r) => {
       this.resolve = r;
     });
+    this.recovery = {
+      runId: options.runId,
+      now: () => this.clock.now(),
+      alive: () => this.options.cluster.registry.alive(),
+      parts: () => [...this.states.values()],
+      aborting: () => this.abortRequested,
+      start: (s) => this.startPart(s),
+      catchUp: (s) => this.catchUp(s),
+      fail: (e) => this.fail(e),
+      partEnded: () => this.maybeEnd(),
+      log: (line) => this.log(line),
+    };
     void this.start();
   }
 
@@ -108,7 +120,7 @@ export class RunParts {
         if (event) this.onEvent(event);
       },
     });
-    this.offDead = this.options.cluster.registry.onDead((id) => this.runnerLost(id));
+    this.offDead = this.options.cluster.registry.onDead((id) => this.runnerLost(id, 'was lost'));
     try {
       for (const e of this.natsEdges) await this.broker.create(e);
       await Promise.all([...this.states.values()].map((s) => this.startPart(s)));
@@ -154,6 +166,9 @@ export class RunParts {
       s.update(e.totals);
       s.done = { status: e.status, ...(e.error ? { error: e.error } : {}) };
       if (e.status === 'failed') this.fail(partError(e.partId, e.error));
+      // Stopped without being told (its runner shut down): it runs again elsewhere.
+      else if (e.status === 'stopped' && !this.abortRequested)
+        replaceParts(this.recovery, [s], s.runnerId, 'stopped it');
       else this.maybeEnd();
     }
   }
@@ -213,11 +228,6 @@ export class RunParts {
     void this.end('stopped');
   }
 
-  /** Unfinished parts → their runner. */
-  private placed(): Map<string, string> {
-    return new Map([...this.states.values()].filter((s) => !s.done).map((s) => [s.partId, s.runnerId]));
-  }
-
   private snapshots() {
     return [...this.states.values()].map((s) => s.snapshot());
   }
@@ -228,7 +238,7 @@ export class RunParts {
     this.tickHandle = this.clock.setTimeout(() => {
       this.tickHandle = undefined;
       if (this.ending) return;
-      this.watchdog();
+      checkSilence(this.recovery);
       if (hz > 0) void this.emitFrame();
       this.armTick();
     }, every);
@@ -248,56 +258,11 @@ export class RunParts {
     if (frame && (final || !this.ending)) this.options.onFrame?.(frame);
   }
 
-  /** A part silent for longer than a runner may be: lost with its runner, or stuck (the run fails). */
-  private watchdog(): void {
-    const now = this.clock.now();
-    const alive = new Set(this.options.cluster.registry.alive().map((r) => r.id));
-    for (const s of this.states.values()) {
-      if (s.done || !s.started || now - s.lastHeard <= RUNNER_DEAD_AFTER_MS) continue;
-      if (!alive.has(s.runnerId)) {
-        this.runnerLost(s.runnerId);
-        continue;
-      }
-      this.fail({
-        message: `part "${s.partId}" on runner ${s.runnerId} sent nothing for ${Math.round(now - s.lastHeard)} ms`,
-      });
-      return;
-    }
-  }
-
   /** A runner died: its unfinished parts start again elsewhere, or the run fails naming it. */
-  private runnerLost(runnerId: string): void {
+  private runnerLost(runnerId: string, why: string): void {
     if (this.ending) return;
     const lost = [...this.states.values()].filter((s) => s.runnerId === runnerId && !s.done);
-    if (lost.length === 0) return;
-    if (this.abortRequested) {
-      for (const s of lost) s.done = { status: 'stopped' };
-      this.maybeEnd();
-      return;
-    }
-    const alive = this.options.cluster.registry.alive().filter((r) => r.id !== runnerId);
-    const placement = placeParts(
-      lost.map((s) => s.partId),
-      alive,
-      unlistedParts(this.options.runId, this.placed(), alive),
-    );
-    if (!placement.ok) {
-      this.fail({
-        message: `runner ${runnerId} was lost with part ${lost.map((s) => `"${s.partId}"`).join(', ')}; ${placement.reason}`,
-      });
-      return;
-    }
-    for (const s of lost) {
-      s.restartOn(placement.runnerOf.get(s.partId)!, this.clock.now());
-      this.log(`part "${s.partId}" lost with runner ${runnerId}: started again on runner ${s.runnerId}`);
-      void this.startPart(s)
-        .then(() => this.catchUp(s))
-        .catch((err) =>
-          this.fail({
-            message: `runner ${runnerId} was lost; part "${s.partId}" could not start again: ${String(err instanceof Error ? err.message : err)}`,
-          }),
-        );
-    }
+    replaceParts(this.recovery, lost, runnerId, why);
   }
 
   /** A part started again missed the commands of the run so far that still matter. */
