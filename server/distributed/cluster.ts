@@ -88,3 +88,19 @@ export async function connectNats(
     );
   }
 }
+
+/**
+ * Whether `nc` is connected now, kept from its status stream. While it reconnects the client
+ * buffers every publish in memory without a limit: periodic messages that the next one
+ * supersedes (frames, heartbeats) are skipped meanwhile instead.
+ */
+export function connectionState(nc: NatsConnection): { readonly connected: boolean } {
+  const state = { connected: !nc.isClosed() };
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'close') state.connected = false;
+      else if (s.type === 'reconnect') state.connected = true;
+    }
+  })().catch(() => {});
+  return state;
+}

@@ -6,7 +6,7 @@ import {
   runEventsSubject,
 } from '../../shared/protocol/cluster.js';
 import { emptyTotals, type RunTotals } from '../../shared/protocol/telemetry.js';
-import { connectNats } from '../distributed/cluster.js';
+import { connectionState, connectNats } from '../distributed/cluster.js';
 import { natsLinkEdge } from '../distributed/nats-link.js';
 import type { NodeInMessage } from '../runtime/node-io.js';
 import { type Run, startRun } from '../runtime/start-run.js';
@@ -30,6 +30,7 @@ type EventBody = PartEvent extends infer E
 
 const nc = await connectNats(natsUrl, `sluice-part@${runnerId}/${runId}/${part.partId}`);
 const eventsSubject = runEventsSubject(runId);
+const link = connectionState(nc);
 /** An event over NATS's payload limit, or on a closed connection, is lost rather than thrown. */
 function publish(event: EventBody): boolean {
   try {
@@ -55,7 +56,8 @@ run = startRun(part.plan, {
   onNodeMessage: (nodeId, message) => publish({ type: 'node', nodeId, message }),
   onFrame: (frame) => {
     const t = totals();
-    publish({ type: 'frame', frame, totals: t, broker: run?.brokerCounters() ?? {} });
+    // Frames carry cumulative totals: one skipped while NATS is away is made good by the next.
+    if (link.connected) publish({ type: 'frame', frame, totals: t, broker: run?.brokerCounters() ?? {} });
     post({ type: 'totals', totals: t });
   },
   onStatus: (status, error) => {

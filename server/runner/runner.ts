@@ -11,6 +11,7 @@ import {
   type StartPartReply,
 } from '../../shared/protocol/cluster.js';
 import { VERSION } from '../../shared/version.js';
+import { connectionState } from '../distributed/cluster.js';
 import { START_PART_TIMEOUT_MS } from '../distributed/start-part.js';
 import type { NodeEnv } from '../runtime/node-io.js';
 import { type PartEnd, PartThread } from './part-thread.js';
@@ -44,11 +45,14 @@ export class Runner {
   private sub: Subscription | undefined;
   private beatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private readonly link: { readonly connected: boolean };
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.link = connectionState(nc);
+  }
 
   async start(): Promise<void> {
     this.sub = this.nc.subscribe(runnerStartSubject(this.options.id), {
@@ -84,6 +88,7 @@ export class Runner {
   }
 
   private beat(): void {
+    if (!this.link.connected) return; // a stale beat buffered for later says nothing true
     const hb: RunnerHeartbeat = {
       id: this.options.id,
       host: this.options.host,

@@ -10,6 +10,8 @@ export interface TestNats {
   port: number;
   /** SIGKILLs the server and removes its store. */
   stop(): Promise<void>;
+  /** SIGKILLs the server and starts a new one on the same port and store (clients reconnect). */
+  restart(): Promise<void>;
 }
 
 export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? 'nats-server';
@@ -37,21 +39,27 @@ export async function startNats(): Promise<TestNats> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-nats-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const child = spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    let child = launch(port, dir);
     const ready = await waitReady(child);
     if (ready === true) {
+      const kill = async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      };
       return {
         url: `nats://127.0.0.1:${port}`,
         port,
         async stop() {
-          if (child.exitCode === null) {
-            const exited = new Promise((r) => child.once('exit', r));
-            child.kill('SIGKILL');
-            await exited;
-          }
+          await kill();
           rmSync(dir, { recursive: true, force: true });
+        },
+        async restart() {
+          await kill();
+          child = launch(port, dir);
+          const again = await waitReady(child);
+          if (again !== true) throw new Error(`nats-server did not restart: ${again}`);
         },
       };
     }
@@ -60,6 +68,12 @@ export async function startNats(): Promise<TestNats> {
     if (attempt >= 3 || !/address already in use/i.test(ready))
       throw new Error(`nats-server did not start: ${ready}`);
   }
+}
+
+function launch(port: number, dir: string): ChildProcess {
+  return spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 /** Resolves true once the server logs that it is ready, else the reason it is not. */
