@@ -72,6 +72,9 @@ export class RunLinks {
 
   update(edgeId: string, capacity: number, overflow: Overflow): void {
     const pair = this.links.get(edgeId)!;
+    // The local queues follow within their own bounds (a smaller edge must not buffer more locally).
+    if (pair.publish) this.queues.get(edgeId)!.resize(Math.min(capacity, STAGING_CAPACITY), 'block');
+    this.inputs.get(edgeId)?.resize(Math.min(capacity, CONSUME_BUFFER), 'block');
     pair.publish?.update?.(capacity, overflow);
     pair.consume?.update?.(capacity, overflow);
   }
