@@ -94,6 +94,19 @@ export class Span {
     return this.frames.map((f) => edge(f, edgeId));
   }
 
+  /**
+   * What the UI shows for a node through the span: the median over its frames (10 Hz, as the app
+   * sends them) of a number the canvas or inspector draws — `outRate`, a sink's `e2eP50Ms`.
+   * Lessons promise what the user sees, so proofs read the same number, not a private probe.
+   */
+  shown(nodeId: string, read: (n: NodeTelemetry) => number | undefined): number {
+    const xs = this.nodes(nodeId)
+      .map(read)
+      .filter((x): x is number => x !== undefined);
+    if (xs.length === 0) throw new Error(`no frame of this span shows that number for "${nodeId}"`);
+    return median(xs);
+  }
+
   /** Mean of a node gauge (busy, backpressured, …) over the span's frames. */
   nodeMean(nodeId: string, read: (n: NodeTelemetry) => number): number {
     return mean(this.nodes(nodeId).map(read));
@@ -114,7 +127,7 @@ interface Arrival {
 
 export const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   if (xs.length === 0) throw new Error('no pair of frames to measure a rate from');
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -5,21 +5,23 @@ import { type Measured, round, type Span, withLesson } from '../lesson-harness.j
 //   token-source (100 in 50 ms, every 1 s) ──▶ token-bucket (200/s, burst 100) ──▶ token-sink
 //   leaky-source (100 in 50 ms, every 1 s) ──▶ leaky-bucket (200/s, burst 100) ──▶ leaky-sink
 
-/** Highest rate a sink received over one frame interval (frames at 20 Hz: 50 ms bins). */
+/**
+ * Highest rate a sink received over one frame, as the throughput chart's per-frame view draws it
+ * (the frame's unsmoothed `delta.in` over `dtMs`; frames at the app's 10 Hz: 100 ms bins).
+ */
 function peakRate(span: Span, sinkId: string): number {
   let peak = 0;
-  let prev = span.base;
   for (const f of span.frames) {
-    const dt = f.t - prev.t;
-    if (dt > 0)
-      peak = Math.max(peak, ((f.nodes[sinkId]!.processed - prev.nodes[sinkId]!.processed) * 1000) / dt);
-    prev = f;
+    const n = f.nodes[sinkId]!;
+    if (n.delta && f.dtMs) peak = Math.max(peak, (n.delta.in * 1000) / f.dtMs);
   }
   return peak;
 }
 
+const e2eP99 = (n: { e2eP99Ms?: number }) => n.e2eP99Ms ?? 0;
+
 export function proveTokenVsLeakyBucket(example: Example): Promise<Measured> {
-  return withLesson(example, { telemetryHz: 20, keep: ['token-sink', 'leaky-sink'] }, async (lesson) => {
+  return withLesson(example, { keep: ['token-sink', 'leaky-sink'] }, async (lesson) => {
     const [, , smallBurst, drop] = example.lesson.steps;
     await lesson.watch(300);
 
@@ -27,7 +29,8 @@ export function proveTokenVsLeakyBucket(example: Example): Promise<Measured> {
     const bursts = await lesson.watch(2000);
     const tokenPeak = peakRate(bursts, 'token-sink');
     const leakyPeak = peakRate(bursts, 'leaky-sink');
-    expect(tokenPeak, 'token bucket passes a burst at far above its rate').toBeGreaterThan(800);
+    // 100 items within 50 ms fall in one or two 100 ms frames: at least 500/s in one of them.
+    expect(tokenPeak, 'token bucket passes a burst at far above its rate').toBeGreaterThan(450);
     expect(leakyPeak, 'leaky bucket never exceeds its rate by much').toBeLessThan(300);
     const tokens = bursts.nodes('token-bucket').map((n) => n.limiter!.tokens);
     expect(Math.max(...tokens), 'bucket refills to its burst size').toBeGreaterThan(90);
@@ -36,17 +39,21 @@ export function proveTokenVsLeakyBucket(example: Example): Promise<Measured> {
     expect(Math.max(...inBucket), 'burst waiting in the leaky bucket').toBeGreaterThan(50);
     expect(Math.max(...inBucket), 'never more than burst').toBeLessThanOrEqual(100);
 
-    // Step 2: the smoothing is paid for in latency.
-    const tokenP99 = bursts.e2e('token-sink', 99);
-    const leakyP99 = bursts.e2e('leaky-sink', 99);
-    expect(leakyP99, 'leaky-bucket e2e p99 (ms)').toBeGreaterThan(300);
-    expect(tokenP99, 'token-bucket e2e p99 (ms)').toBeLessThan(100);
+    // Step 2: the smoothing is paid for in latency: the sinks' e2e p99 as their cards show it.
+    const tokenP99 = Math.max(...bursts.nodes('token-sink').map(e2eP99));
+    const leakyP99 = Math.max(...bursts.nodes('leaky-sink').map(e2eP99));
+    expect(leakyP99, 'leaky-bucket sink e2e p99 (ms)').toBeGreaterThan(300);
+    // ≈ 500 ms by design (100 items at 5 ms each); on a loaded machine the bucket's late wake-ups
+    // stretch its spacing (measured 160/s per frame, p99 ≈ 670 ms), hence the margin.
+    expect(leakyP99, 'leaky-bucket sink e2e p99 (ms)').toBeLessThan(800);
+    expect(tokenP99, 'token-bucket sink e2e p99 (ms)').toBeLessThan(100);
 
     // Step 3: burst 10 caps the spikes.
     lesson.applyStep(smallBurst!);
     const capped = await lesson.watch(1600);
     const cappedPeak = peakRate(capped, 'token-sink');
-    expect(cappedPeak, 'token bucket with burst 10').toBeLessThan(0.4 * tokenPeak);
+    // About 10 saved-up items, then 200/s: at most ≈ 10 + 20 items in a 100 ms frame.
+    expect(cappedPeak, 'token bucket with burst 10, per frame').toBeLessThan(350);
 
     // Step 4: drop mode polices: most of each burst is discarded and counted.
     lesson.applyStep(drop!);

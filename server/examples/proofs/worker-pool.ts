@@ -9,19 +9,20 @@ export function proveWorkerPool(example: Example): Promise<Measured> {
     const [, two, four, eight] = example.lesson.steps;
     const measure = async () => {
       const span = await lesson.watch(1000);
+      // As the canvas shows them: the worker's out-rate and the sink's e2e p50 (≈1 s windows).
       return {
         span,
-        rate: span.rate('worker'),
-        p50: span.e2e('sink', 50),
+        rate: span.shown('worker', (n) => n.outRate),
+        p50: span.shown('sink', (n) => n.e2eP50Ms),
         sourceBlocked: span.nodeMean('source', (n) => n.backpressured),
       };
     };
     const after = async (step: NonNullable<typeof two>) => {
       lesson.applyStep(step);
-      await lesson.watch(300); // the queue adjusts in well under that
+      await lesson.watch(1000); // the queue adjusts in well under that; the ≈1 s windows take this
       return measure();
     };
-    await lesson.watch(400);
+    await lesson.watch(1000);
     const c1 = await measure();
     const c2 = await after(two!);
     const c4 = await after(four!);

@@ -12,7 +12,7 @@ export const openVsClosedLoop: Example = {
       {
         look: 'The two sources: their rates, busy/idle/backpressured bars and rejected counts.',
         change: 'Nothing yet: let it run for a few seconds.',
-        see: 'The closed-loop source sends about 500 items/s and is backpressured most of the time; it rejects nothing. The open-loop source keeps making 2,000 items/s, is never backpressured, and its rejected count climbs by about 1,500 a second.',
+        see: 'The closed-loop source sends about 500 items/s and is backpressured most of the time; it rejects nothing. The open-loop source keeps making 2,000 items/s and is never backpressured: its out-rate shows the 500/s the queue takes, and its rejected count climbs by about 1,500 a second.',
         why: 'A closed-loop source is like a client that sends the next request only when the last one was accepted: the system’s speed sets its pace. An open-loop source is like users arriving on their own schedule: they do not wait for the system, so what it cannot take is turned away (an HTTP 429 or a timeout).',
       },
       {
