@@ -2,6 +2,7 @@ import { getSocket } from '../api/socket-client.js';
 import { editTokenFor } from '../lib/edit-tokens.js';
 import { graphPath, parseRoute, setPath } from '../lib/route.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
+import { useClusterModeStore } from '../stores/cluster-mode-store.js';
 import { confirmDiscard, useDocStore } from '../stores/doc-store.js';
 import { useExamplesStore } from '../stores/examples-store.js';
 import { applyDraft, type Draft, keepDraft, readDraft } from '../stores/graph-draft.js';
@@ -19,6 +20,7 @@ const GALLERY_SEEN = 'sluice:gallery-seen';
  */
 export async function boot(): Promise<void> {
   void useCatalogStore.getState().load();
+  void useClusterModeStore.getState().load();
   getSocket();
   const route = parseRoute(window.location.pathname);
   // A watch page shows someone's run, not your draft: the draft stays untouched in storage.

@@ -60,7 +60,9 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
       </div>
       {otherIssues.length > 0 && <IssuesList issues={otherIssues} />}
       <p className="inspector__docs">
-        Every edge is a bounded queue. When it is full, the overflow policy decides what happens.
+        {broker
+          ? 'A broker queue: a NATS JetStream stream carrying items between processes, shared by the replicas it feeds. Bounded like every edge: when it is full, the overflow policy decides what happens.'
+          : 'Every edge is a bounded queue. When it is full, the overflow policy decides what happens.'}
       </p>
       <EdgeLiveDetails id={edgeId} />
       <fieldset className="inspector__form inspector__section" disabled={readOnly}>

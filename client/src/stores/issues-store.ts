@@ -3,6 +3,7 @@ import { compileGraph } from '../../../shared/compiler/compile.js';
 import type { Issue } from '../../../shared/compiler/issue.js';
 import { structureKey, toGraphDocument } from '../lib/flow-convert.js';
 import { EMPTY_ISSUES, type IssueIndex, indexIssues } from '../lib/issue-index.js';
+import { useClusterModeStore } from './cluster-mode-store.js';
 import { useGraphStore } from './graph-store.js';
 
 /**
@@ -15,10 +16,11 @@ let lastKey = '';
 
 function recompile(): void {
   const { name, nodes, edges } = useGraphStore.getState();
-  const key = structureKey(nodes, edges);
+  const { natsConfigured } = useClusterModeStore.getState();
+  const key = `${natsConfigured}|${structureKey(nodes, edges)}`;
   if (key === lastKey) return;
   lastKey = key;
-  const result = compileGraph(toGraphDocument(name, nodes, edges));
+  const result = compileGraph(toGraphDocument(name, nodes, edges), { natsConfigured });
   useIssuesStore.setState(result.ok ? EMPTY_ISSUES : indexIssues(result.issues), true);
 }
 
@@ -26,6 +28,7 @@ recompile();
 useGraphStore.subscribe((s, prev) => {
   if (s.nodes !== prev.nodes || s.edges !== prev.edges) recompile();
 });
+useClusterModeStore.subscribe(recompile);
 
 const NO_ISSUES: Issue[] = [];
 
