@@ -116,6 +116,15 @@ describe('replicated stage across runners', () => {
       (d) => d >= 60,
       'e1 full',
     );
+    // A rendezvous cannot cross a broker: refused, located on the edge's capacity, nothing changed
+    const zero = await sendJson(
+      'PATCH',
+      `${run.url}/params`,
+      { edges: { e1: { capacity: 0 } } },
+      auth(run.runToken),
+    );
+    expect(zero.status).toBe(400);
+    expect(zero.body.issues).toEqual([expect.objectContaining({ edgeId: 'e1', path: 'edges.e1.capacity' })]);
     // ACT: grow it to 200
     const patched = await sendJson(
       'PATCH',

@@ -1,3 +1,4 @@
+import { RENDEZVOUS_OVER_BROKER } from '../../shared/compiler/check-distributed.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { applyLivePatch } from '../../shared/compiler/live-params.js';
 import type { Plan } from '../../shared/compiler/plan.js';
@@ -49,6 +50,13 @@ export function applyLiveEdit(
       capacity: change.capacity ?? edge.capacity,
       overflow: (change.overflow ?? edge.overflow) as Overflow,
     };
+    // A broker edge is a stream of at least one message: the compiler refuses 0 there, so does a live edit.
+    if (edge.transport === 'nats' && applied.edges[edgeId].capacity < 1)
+      issues.push({
+        path: `edges.${edgeId}.capacity`,
+        edgeId,
+        message: `edge "${edgeId}": ${RENDEZVOUS_OVER_BROKER}`,
+      });
   }
   if (issues.length > 0) {
     throw new HttpError(400, 'invalid_params', issues[0]!.message, issues);
