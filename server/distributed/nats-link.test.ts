@@ -73,6 +73,24 @@ describe('a nats edge between two runs', () => {
     expect(run.brokerCounters().e1).toMatchObject({ published: 1000, delivered: 1000, acked: 1000 });
   });
 
+  it('a node that holds items in its state (batch) settles them as it absorbs them: all acked, the run ends', async () => {
+    // 1000 items in groups of 300: the last 100 are held until the input ends, which needs the
+    // stream empty — so a held item that was never settled (never acked) would hang the run.
+    const pair = await linkedRuns(nc, jsm, {
+      runId: 'held',
+      source: { rate: null, count: 1000 },
+      edge: { capacity: 100, overflow: 'block' },
+      consumer: [
+        ['group', 'batch', { size: 300, maxWaitMs: 600_000 }],
+        ['out', 'counter'],
+      ],
+    });
+    const c = await pair.consumer.done;
+    expect(c.status).toBe('completed');
+    expect(pair.seen.length).toBe(4); // 300, 300, 300 and the last 100 at the end
+    expect(pair.consumer.brokerCounters().e1).toMatchObject({ delivered: 1000, acked: 1000 });
+  });
+
   it('a message that is not a JSON object is counted as malformed and acked, never handed to the node', async () => {
     const pair = await linkedRuns(nc, jsm, {
       runId: 'junk',
