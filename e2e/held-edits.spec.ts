@@ -94,6 +94,18 @@ test('structural edits while running wait for the next run, and the canvas keeps
   await expect(page.getByTestId('held-apply')).toHaveAttribute('title', /not connected/);
   await page.keyboard.press('Escape');
   await page.screenshot({ path: `${SHOTS}/held-edits-notice.png` });
+  // The same at a laptop's 1280 × 720 and on a phone: look at them.
+  for (const [w, h] of [
+    [1280, 720],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await expect(banner).toBeVisible();
+    // While edits are held the canvas keeps the held graph framed as it changes size.
+    await expectWholeGraphInView(page);
+    await page.screenshot({ path: `${SHOTS}/held-edits-notice-${w}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Discard brings back the running structure; undo brings the edits back again.
   await page.getByTestId('held-discard').click();

@@ -138,6 +138,8 @@ test('a failed run is unmissable: banner and status name the node once, the node
   const totals = page.getByTestId('run-row-totals');
   await expect(totals).toContainText(/[1-9][\d,]* left in queues/);
   await expect(totals).not.toContainText('nothing lost');
+  await shoot(page, 'failed-run-runs-panel');
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1280, height: 720 });
   // The banner leads to the node.

@@ -60,9 +60,6 @@ export function FlowCanvas() {
   const loads = useGraphStore((s) => s.loads);
   const fitGraph = useFitGraph();
   const lessonOpen = useLessonStore((s) => s.example !== null && !s.collapsed);
-  // A phone's canvas is only the overview: it keeps the whole graph framed as the screen turns.
-  const phone = useIsPhone();
-  const keepFramed = lessonOpen || phone;
   const minimap = useUiStore((s) => s.minimap);
   const canvasRef = useRef<HTMLDivElement>(null);
 
@@ -70,16 +67,22 @@ export function FlowCanvas() {
   // measured — and only then: re-framing after an edit would move the canvas under the pointer.
   const fitRef = useRef(fitGraph);
   fitRef.current = fitGraph;
-  // Except when a run holds edits and the shape drawn no longer fits (use-refit-on-held.ts).
-  useRefitOnHeld(fitGraph);
   useEffect(() => {
     if (loads === 0) return;
     const timer = setTimeout(() => fitRef.current(false), 60);
     return () => clearTimeout(timer);
   }, [loads]);
 
+  // Except when a run holds edits and the shape drawn no longer fits (use-refit-on-held.ts).
+  const holding = useRefitOnHeld(fitGraph);
+  // A phone's canvas is only the overview, and held edits change what must fit: keep the whole
+  // graph framed as the canvas changes size then, as beside a lesson.
+  const phone = useIsPhone();
+  const keepFramed = lessonOpen || phone || holding;
+
   // Beside a lesson the canvas changes size as panels come and go (the inspector for a
-  // selection, the bottom panel for a run's items): keep the whole lesson graph in view.
+  // selection, the bottom panel for a run's items): keep the whole graph in view (and so on a
+  // phone, and while edits are held).
   useEffect(() => {
     const el = canvasRef.current;
     if (!keepFramed || !el) return;

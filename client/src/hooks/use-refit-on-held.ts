@@ -9,9 +9,10 @@ import { useHeldChanges } from './use-shown-graph.js';
  * nodes that wait for the next run, ghosts of deleted ones that still run, and the held-edits
  * banner over the top. When that shape changes (an edit held, applied or discarded) and part of
  * the graph is no longer in view, frame it again. A graph still wholly in view is left where it
- * is, so the canvas does not move under the pointer after every edit.
+ * is, so the canvas does not move under the pointer after every edit. Returns whether edits are
+ * held: the canvas then also keeps the held graph framed as it changes size.
  */
-export function useRefitOnHeld(frame: (animate?: boolean) => void): void {
+export function useRefitOnHeld(frame: (animate?: boolean) => void): boolean {
   const held = useHeldChanges();
   const { getNodes, getNodesBounds, getViewport } = useReactFlow();
   const store = useStoreApi();
@@ -34,4 +35,5 @@ export function useRefitOnHeld(frame: (animate?: boolean) => void): void {
     }, 300);
     return () => clearTimeout(timer);
   }, [shape]);
+  return shape !== '||false';
 }
