@@ -195,6 +195,12 @@ try {
       await page.getByTestId('edge-label-e1').click();
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${OUT}/dist-edge-${w}x${h}.png` });
+      // Where it runs: a source cannot be replicated (locked, with the reason), the worker can.
+      for (const id of ['gen', 'work']) {
+        await page.getByTestId(`node-${id}`).locator('.sl-node__header').click();
+        await page.getByTestId('node-dist').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${OUT}/dist-fields-${id}-${w}x${h}.png` });
+      }
       await page.keyboard.press('Escape');
       await page.getByTestId('file-menu').click();
       await page.getByTestId('menu-cluster').click();
