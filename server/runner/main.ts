@@ -5,6 +5,7 @@ import pino from 'pino';
 import { httpPostAllowFromEnv, limitsFromEnv, natsUrlFromEnv } from '../config.js';
 import { connectNats } from '../distributed/cluster.js';
 import { RUNNER_ID_PATTERN } from '../distributed/runner-registry.js';
+import { ORPHAN_PART_MS } from './coordinator-watch.js';
 import { Runner } from './runner.js';
 
 /**
@@ -33,6 +34,10 @@ function config() {
   const slots = Number(rawSlots);
   if (!Number.isInteger(slots) || slots < 1 || slots > 1024)
     fail(`SLUICE_RUNNER_SLOTS must be a whole number from 1 to 1024, got "${rawSlots}"`);
+  const rawOrphan = process.env.SLUICE_ORPHAN_PART_MS?.trim() || String(ORPHAN_PART_MS);
+  const orphanMs = Number(rawOrphan);
+  if (!Number.isFinite(orphanMs) || orphanMs < 300)
+    fail(`SLUICE_ORPHAN_PART_MS must be a number of milliseconds, at least 300, got "${rawOrphan}"`);
   const limits = limitsFromEnv();
   const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
   return {
@@ -41,6 +46,7 @@ function config() {
     host,
     slots,
     memoryMb: limits.runMemoryMb,
+    orphanMs,
     nodeEnv: { dataDir, maxFileBytes: limits.maxFileBytes, httpPostAllow: httpPostAllowFromEnv() },
   };
 }

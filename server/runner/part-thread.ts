@@ -42,7 +42,7 @@ export class PartThread {
   constructor(data: PartWorkerData, memoryMb: number) {
     this.worker = spawn(data, memoryMb);
     let totals = emptyTotals();
-    let published = false;
+    let published: { status: RunStatus; error?: RunError } | undefined;
     let crash: string | undefined;
     let markReady: () => void = () => {};
     let failReady: (err: Error) => void = () => {};
@@ -55,7 +55,7 @@ export class PartThread {
         this.isReady = true;
         markReady();
       } else if (m.type === 'totals') totals = m.totals;
-      else published = true;
+      else published = { status: m.status, ...(m.error ? { error: m.error } : {}) };
     });
     this.worker.on('error', (err: Error & { code?: string }) => {
       crash ??=
@@ -67,9 +67,9 @@ export class PartThread {
       this.worker.once('exit', () => {
         const reason = crash ?? this.terminatedFor ?? 'part thread exited unexpectedly';
         failReady(new Error(reason));
-        if (published) return resolve({ published, status: 'completed', totals });
+        if (published) return resolve({ published: true, ...published, totals });
         const status: RunStatus = this.terminatedFor && !crash ? 'stopped' : 'failed';
-        resolve({ published, status, error: { message: reason }, totals });
+        resolve({ published: false, status, error: { message: reason }, totals });
       });
     });
     // A refusal is reported through `ready`; nobody need also await it.

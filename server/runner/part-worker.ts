@@ -10,6 +10,7 @@ import { connectionState, connectNats } from '../distributed/cluster.js';
 import { natsLinkEdge } from '../distributed/nats-link.js';
 import type { NodeInMessage } from '../runtime/node-io.js';
 import { type Run, startRun } from '../runtime/start-run.js';
+import { ORPHAN_PART_MS, watchCoordinator } from './coordinator-watch.js';
 import type { FromPart, PartWorkerData, ToPart } from './part-messages.js';
 
 /**
@@ -18,7 +19,7 @@ import type { FromPart, PartWorkerData, ToPart } from './part-messages.js';
  * ends this part and nothing else; the runner then reports it failed.
  */
 const port = parentPort!;
-const { natsUrl, runnerId, start, nodeEnv } = workerData as PartWorkerData;
+const { natsUrl, runnerId, start, nodeEnv, orphanMs = ORPHAN_PART_MS } = workerData as PartWorkerData;
 const { runId, part } = start;
 const post = (m: FromPart) => port.postMessage(m);
 
@@ -114,8 +115,13 @@ port.on('message', (m: ToPart) => {
 // The runner answers StartPart once commands can reach this part (none sent after is lost).
 await nc.flush();
 post({ type: 'ready' });
+const stopWatching = watchCoordinator(nc, eventsSubject, orphanMs, () => {
+  stopReason ??= `no coordinator listened to run ${runId} for ${orphanMs / 1000} s (its server is gone)`;
+  started.stop('abort');
+});
 
 const result = await started.done;
+stopWatching();
 const error = result.error ?? (stopReason ? { message: stopReason } : undefined);
 const sent = publish({
   type: 'done',
@@ -129,6 +135,6 @@ const flushed = await nc.flush().then(
   () => false,
 );
 // Otherwise the runner sends the done itself from what it knows (the last totals).
-if (sent && flushed) post({ type: 'done-published' });
+if (sent && flushed) post({ type: 'done-published', status: result.status, ...(error ? { error } : {}) });
 await nc.drain().catch(() => {});
 port.close();

@@ -45,6 +45,7 @@ describe('a runner across a NATS restart', () => {
     const events: PartEvent[] = [];
     cluster.nc.subscribe(runEventsSubject(runId), {
       callback: (_e, m) => {
+        if (m.data.length === 0) return; // a part's is-anyone-listening probe
         events.push(m.json<PartEvent>());
       },
     });
@@ -85,5 +86,56 @@ describe('a runner across a NATS restart', () => {
     cluster.nc.publish(runCommandSubject(runId), JSON.stringify({ type: 'stop', mode: 'abort' }));
     const done = await until(() => events.find((e) => e.type === 'done'), Boolean, 'done');
     expect(done).toMatchObject({ status: 'stopped' });
+  });
+
+  it('a part whose coordinator is gone (no one listening to its run) stops itself', async () => {
+    const orphaned = await startRunner(nats.url, {
+      SLUICE_RUNNER_ID: 'orphan-host',
+      SLUICE_ORPHAN_PART_MS: '1500',
+    });
+    try {
+      const runId = 'orphaned';
+      const coordinator = cluster.nc.subscribe(runEventsSubject(runId), { callback: () => {} });
+      const start = {
+        runId,
+        part: {
+          partId: 'main',
+          process: 'main',
+          replica: 0,
+          replicaCount: 1,
+          plan: planOf(
+            [
+              ['src', 'generator', { rate: 200 }],
+              ['out', 'counter'],
+            ],
+            [['src', 'out']],
+          ),
+          brokerEdges: [],
+        },
+        telemetryHz: 10,
+        ackWaitMs: 5_000,
+      };
+      const reply = await cluster.nc.request(runnerStartSubject('orphan-host'), JSON.stringify(start), {
+        timeout: 30_000,
+      });
+      expect(reply.json<StartPartReply>()).toEqual({ ok: true });
+      // Listened to for a while (several probes answered by a listener): it keeps running.
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(orphaned.logs.some((l) => l.msg === 'part ended')).toBe(false);
+      // The coordinator goes away without a word, as a killed server does.
+      coordinator.unsubscribe();
+      const ended = await until(
+        () => orphaned.logs.find((l) => l.msg === 'part ended'),
+        Boolean,
+        'the part to stop itself',
+      );
+      expect(ended).toMatchObject({
+        part: `${runId}/main`,
+        status: 'stopped',
+        reason: `no coordinator listened to run ${runId} for 1.5 s (its server is gone)`,
+      });
+    } finally {
+      await orphaned.stop('SIGKILL');
+    }
   });
 });

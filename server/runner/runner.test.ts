@@ -68,6 +68,7 @@ function listen(nc: NatsConnection, runId: string) {
   const events: PartEvent[] = [];
   const sub = nc.subscribe(runEventsSubject(runId), {
     callback: (_e, m) => {
+      if (m.data.length === 0) return; // a part's is-anyone-listening probe
       events.push(m.json<PartEvent>());
     },
   });

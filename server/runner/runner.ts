@@ -30,6 +30,8 @@ export interface RunnerOptions {
   memoryMb: number;
   nodeEnv?: NodeEnv;
   logger: Logger;
+  /** A part with no coordinator listening this long stops itself (SLUICE_ORPHAN_PART_MS). */
+  orphanMs?: number;
   /** Shutdown: how long parts get to end after `stop` before their threads are terminated. */
   stopGraceMs?: number;
 }
@@ -124,7 +126,13 @@ export class Runner {
     if (this.parts.size >= slots) return refuse(`runner ${id} has all ${slots} slots in use`);
 
     const part = new PartThread(
-      { natsUrl: this.options.natsUrl, runnerId: id, start, nodeEnv: this.options.nodeEnv },
+      {
+        natsUrl: this.options.natsUrl,
+        runnerId: id,
+        start,
+        nodeEnv: this.options.nodeEnv,
+        orphanMs: this.options.orphanMs,
+      },
       this.options.memoryMb,
     );
     this.parts.set(key, part);
@@ -156,7 +164,7 @@ export class Runner {
     this.parts.delete(key);
     this.beat();
     if (end.published || !part.isReady) {
-      this.options.logger.info({ part: key }, 'part ended');
+      this.options.logger.info({ part: key, status: end.status, reason: end.error?.message }, 'part ended');
       return;
     }
     const event: PartEvent = {
