@@ -11,6 +11,7 @@
  * Shots land in e2e/screenshots/dist-*.png.
  */
 import { chromium, type Page } from '@playwright/test';
+import { edgeTelemetry as edge, nodeTelemetry as node } from '../../shared/analysis/test-telemetry.js';
 
 const URL = process.env.SLUICE_URL ?? 'http://127.0.0.1:3307';
 const OUT = 'e2e/screenshots';
@@ -39,29 +40,6 @@ const graph = {
   ],
 };
 
-const node = (p: object) => ({
-  inRate: 0,
-  outRate: 0,
-  busy: 0,
-  idle: 1,
-  backpressured: 0,
-  p50Ms: 0,
-  p99Ms: 0,
-  errors: 0,
-  processed: 0,
-  ...p,
-});
-const edge = (p: object) => ({
-  depth: 0,
-  capacity: 64,
-  inRate: 0,
-  outRate: 0,
-  dropped: 0,
-  blockedRatio: 0,
-  oldestAgeMs: 0,
-  etaFullMs: null,
-  ...p,
-});
 const frame = {
   runId: 'look',
   seq: 1,
