@@ -65,7 +65,7 @@ describe('a distributed run through the app', () => {
     expect(frames.at(-1)!.nodes.out!.processed).toBe(300);
     expect(frames.at(-1)!.totals!.delivered).toBe(300);
     expect(await c.streams()).toEqual([]);
-  });
+  }, 120_000);
 
   it('pauses, resumes and aborts across the cluster', async () => {
     //   [p1: gen(200/s, endless) ──▶ out]
@@ -117,7 +117,7 @@ describe('a distributed run through the app', () => {
     );
     expect(end.status).toBe('stopped');
     expect(await c.streams()).toEqual([]);
-  });
+  }, 120_000);
 
   it('the CLI runs a distributed graph with --nats through the same coordinator', async () => {
     const graph = distributedGraph(
@@ -137,6 +137,57 @@ describe('a distributed run through the app', () => {
     );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(summary).toMatchObject({ status: 'completed', totals: { emitted: 150, delivered: 150 } });
+    expect(await c.streams()).toEqual([]);
+  }, 120_000);
+  it('relays credits to a browser sink on a runner and its items back to the socket', async () => {
+    //   [main: src(2000/s)] ──[e1 nats, cap 8]──▶ [p2: view(browser)]
+    const graph = distributedGraph(
+      [
+        ['src', 'generator', { rate: 2000 }],
+        ['view', 'browser'],
+      ],
+      [['src', 'view', { capacity: 8 }]],
+      { view: { process: 'p2' } },
+    );
+    const { runId, runToken } = (await postJson(`${c.app.url}/api/runs`, { graph })).body as {
+      runId: string;
+      runToken: string;
+    };
+    const socket = await c.app.connect();
+    const ids: number[] = [];
+    let frame: TelemetryFrame | undefined;
+    socket.on('sink:items', (m) => ids.push(...m.items.map((i) => (i as { id: number }).id)));
+    socket.on('run:telemetry', (f) => {
+      frame = f;
+    });
+    await socket.emitWithAck('run:subscribe', { runId, token: runToken });
+    // No credit: nothing comes, the broker edge fills to its capacity
+    await until(
+      () => frame?.edges.e1,
+      (e) => e?.transport === 'nats' && e.depth === 8,
+      'e1 full',
+    );
+    expect(ids).toEqual([]);
+    // ACT: 10 credits
+    expect(
+      await socket.emitWithAck('sink:credit', { runId, nodeId: 'view', n: 10, token: runToken }),
+    ).toEqual({
+      ok: true,
+    });
+    // ASSERT: exactly the first 10, in order
+    await until(
+      () => ids.length,
+      (n) => n >= 10,
+      '10 items',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await sendJson('POST', `${c.app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, auth(runToken));
+    await until(
+      () => info(runId, runToken),
+      (r) => r.status === 'stopped',
+      'stopped',
+    );
     expect(await c.streams()).toEqual([]);
   }, 120_000);
 });
