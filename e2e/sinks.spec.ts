@@ -51,15 +51,14 @@ test('browser sink credits: the user is the slow consumer; log sink lines reach 
   await expect(page.getByTestId('items-received')).toHaveText('11 received');
   await page.screenshot({ path: `${SHOTS}/sinks-browser-credits.png` });
 
-  // Auto: credit flows again, the queue drains and the source is no longer held below 20/s.
-  // Known open defect (issue 14 note): auto-credit now sometimes tops out near 100/s of the
-  // source's 200/s in this browser; the bound checks credit resumes flow, not its full speed.
+  // Auto: the sink keeps up, the queue drains and the source runs at its rate (auto's window
+  // grows to a second of the rate, so a browser that answers late still keeps up).
   await page.getByTestId('credit-auto').check();
   await expect
     .poll(async () => parseRate((await page.getByTestId('node-outrate-feed').textContent()) ?? ''), {
-      timeout: 20_000,
+      timeout: 10_000,
     })
-    .toBeGreaterThan(60);
+    .toBeGreaterThan(120);
   await expect(page.getByTestId('edge-label-e1')).toHaveAttribute('data-fill', 'green');
 
   // The log sink's sampled lines are in the console.

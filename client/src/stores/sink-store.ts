@@ -91,15 +91,17 @@ export const useSinkStore = create<SinkState>()((set) => ({
 }));
 
 /**
- * Items that reached browser sinks since the last paint. A sink sends a message per handful of
- * items (at 200/s, one per item), and rendering the Items tab for each one kept Chromium's main
- * thread busy nearly all the time on a loaded machine: messages were handled 0.2–2 s late, and
- * auto's top-ups with them. So arrivals are counted at once (auto's credit decisions need the
- * count), and the store — with it the Items tab — takes them once per animation frame. What
- * waits is bounded: the newest ITEMS_LIMIT items per sink and a count.
+ * Items that reached browser sinks since the Items tab last took them. A sink sends a message per
+ * handful of items (at 200/s, one per item), and rendering the tab's rows for each one — or even
+ * once per animation frame — kept Chromium's main thread busy nearly all the time on a loaded
+ * machine: messages were handled 0.2–2 s late, and auto's top-ups with them. So arrivals are
+ * counted at once (auto's credit decisions need the count), and the store — with it the Items
+ * tab — takes them at the telemetry's 10 Hz. What waits is bounded: the newest ITEMS_LIMIT items
+ * per sink and a count.
  */
 const arrivals = new Map<string, { items: unknown[]; count: number }>();
-let arrivalsRaf: number | null = null;
+const ARRIVALS_EVERY_MS = 100;
+let arrivalsTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** `items` arrived for a sink, with `skipped` more this tab missed before them. */
 export function arrive(nodeId: string, items: readonly unknown[], skipped: number): void {
@@ -111,7 +113,7 @@ export function arrive(nodeId: string, items: readonly unknown[], skipped: numbe
   for (const item of items) p.items.push(item);
   if (p.items.length > ITEMS_LIMIT) p.items.splice(0, p.items.length - ITEMS_LIMIT);
   p.count += items.length + skipped;
-  arrivalsRaf ??= requestAnimationFrame(flushArrivals);
+  arrivalsTimer ??= setTimeout(flushArrivals, ARRIVALS_EVERY_MS);
 }
 
 /** Credits a sink holds that no item has used yet, counting arrivals not painted yet. */
@@ -120,7 +122,7 @@ export function openCredits(nodeId: string): number {
   return view ? Math.max(0, outstanding(view) - (arrivals.get(nodeId)?.count ?? 0)) : 0;
 }
 
-/** Hands what arrived to the store now (once per paint, and when a run ends). */
+/** Hands what arrived to the store now (every 100 ms, and when a run ends). */
 export function flushArrivals(): void {
   const batch = [...arrivals];
   dropArrivals();
@@ -129,7 +131,7 @@ export function flushArrivals(): void {
 }
 
 function dropArrivals(): void {
-  if (arrivalsRaf !== null) cancelAnimationFrame(arrivalsRaf);
-  arrivalsRaf = null;
+  if (arrivalsTimer !== null) clearTimeout(arrivalsTimer);
+  arrivalsTimer = null;
   arrivals.clear();
 }
