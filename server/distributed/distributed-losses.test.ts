@@ -76,6 +76,15 @@ describe('losses on a broker edge', () => {
     expect(end.error?.nodeId).toBe('work');
     expect(end.error?.message).toMatch(/^part "work#[01]" failed: /);
     expect(await c.streams()).toEqual([]);
+    // Each part was started once: the aborted ones were not taken for lost and started again.
+    const started = c.runners
+      .flatMap((r) => r.logs)
+      .filter((l) => l.msg === 'part started' && String(l.part).startsWith(`${end.runId}/`));
+    expect(started.map((l) => l.part).sort()).toEqual([
+      `${end.runId}/main`,
+      `${end.runId}/work#0`,
+      `${end.runId}/work#1`,
+    ]);
     // Every runner gave its slot back.
     await until(
       () => c.cluster.registry.alive().map((r) => r.slotsInUse),

@@ -100,7 +100,7 @@ export class RunParts {
       now: () => this.clock.now(),
       alive: () => this.options.cluster.registry.alive(),
       parts: () => [...this.states.values()],
-      aborting: () => this.abortRequested,
+      aborting: () => this.stopping,
       start: (s) => this.startPart(s),
       catchUp: (s) => this.catchUp(s),
       fail: (e) => this.fail(e),
@@ -167,10 +167,15 @@ export class RunParts {
       s.done = { status: e.status, ...(e.error ? { error: e.error } : {}) };
       if (e.status === 'failed') this.fail(partError(e.partId, e.error));
       // Stopped without being told (its runner shut down): it runs again elsewhere.
-      else if (e.status === 'stopped' && !this.abortRequested)
+      else if (e.status === 'stopped' && !this.stopping)
         replaceParts(this.recovery, [s], s.runnerId, 'stopped it');
       else this.maybeEnd();
     }
+  }
+
+  /** The parts were told to abort (a stop, or a failure): one that ends now is not lost. */
+  private get stopping(): boolean {
+    return this.abortRequested || this.error !== undefined;
   }
 
   relay(command: PartCommand): void {
