@@ -135,15 +135,23 @@ export class RunParts {
     this.armTick();
   }
 
+  /** Starts a part on its runner. A start that fails after the part moved (its runner died meanwhile) is the old runner's, not the part's. */
   private async startPart(s: PartState): Promise<void> {
     const o = this.options;
-    await startPartOn(o.cluster.nc, s.runnerId, {
-      runId: o.runId,
-      part: s.part,
-      telemetryHz: Math.max(MIN_PART_HZ, o.telemetryHz ?? 10),
-      ackWaitMs: o.ackWaitMs ?? 5_000,
-      ...(o.seed !== undefined ? { seed: o.seed } : {}),
-    });
+    const runnerId = s.runnerId;
+    try {
+      await startPartOn(o.cluster.nc, runnerId, {
+        runId: o.runId,
+        part: s.part,
+        telemetryHz: Math.max(MIN_PART_HZ, o.telemetryHz ?? 10),
+        ackWaitMs: o.ackWaitMs ?? 5_000,
+        ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      });
+    } catch (err) {
+      if (s.runnerId === runnerId) throw err;
+      return;
+    }
+    if (s.runnerId !== runnerId) return;
     s.started = true;
     s.lastHeard = this.clock.now();
   }
