@@ -30,29 +30,31 @@ export function proveRetryDeadLetter(example: Example): Promise<Measured> {
       'every item ends in one of the two sinks',
     );
 
-    // Step 2: retries put a long tail on latency.
-    const p50 = first.e2e('sink', 50);
-    const p99 = first.e2e('sink', 99);
-    expect(p50, 'e2e p50 (ms) ≈ the service time').toBeLessThan(10);
-    expect(p99, 'e2e p99 (ms) includes the backoff').toBeGreaterThan(15);
-    expect(f.nodes.worker!.p99Ms, 'worker p99 (ms)').toBeGreaterThan(5 * f.nodes.worker!.p50Ms);
+    // Step 2: retries put a long tail on the worker's processing time (its p50 / p99, as the
+    // inspector shows them, over the last ≈1 s).
+    const p50 = first.shown('worker', (n) => n.p50Ms);
+    const p99 = first.shown('worker', (n) => n.p99Ms);
+    expect(p50, 'worker p50 (ms) ≈ the 2 ms service time').toBeLessThan(5);
+    expect(p99, 'worker p99 (ms): tens of ms of backoff').toBeGreaterThan(10);
 
     // Step 3: no failures, no retries: the tail disappears and the dead letter stops.
     lesson.applyStep(healthy!);
     await lesson.watch(300);
     const deadBefore = deadLetters();
-    const calm = await lesson.watch(1000);
+    // The worker's percentiles are over whole seconds of the run: wait for one without failures.
+    await lesson.watch(1700);
+    const calm = await lesson.watch(500);
     expect(deadLetters() - deadBefore, 'new dead letters').toBe(0);
-    const calmP99 = calm.e2e('sink', 99);
-    expect(calmP99, 'e2e p99 without failures (ms)').toBeLessThan(Math.min(25, 0.5 * p99));
+    const calmP99 = calm.shown('worker', (n) => n.p99Ms);
+    expect(calmP99, 'worker p99 without failures (ms) ≈ the service time').toBeLessThan(5);
 
     // Step 4: 70 % failures: retries eat the pool, the queue fills, the source slows.
     lesson.applyStep(flaky!);
-    await lesson.watch(600);
+    await lesson.watch(1200); // the queue fills, then a second of the slower pace
     const overloaded = await lesson.watch(1400);
-    const source = overloaded.acceptedRate('queue');
+    const source = overloaded.shown('source', (n) => n.outRate);
     expect(overloaded.fullShare('queue'), 'queue full under retries').toBeGreaterThan(0.7);
-    expect(source, 'source slowed by retry work').toBeLessThan(0.85 * 400);
+    expectNear(source, 270, 0.15, 'source out-rate slowed by retry work');
     const processed = (id: string) => overloaded.perSecond((x) => x.nodes[id]!.processed);
     const flakyShare = processed('dead-letter') / processed('worker');
     expect(flakyShare, 'dead-letter share at 70 % (0.7³ = 0.34)').toBeGreaterThan(0.2);
@@ -62,9 +64,9 @@ export function proveRetryDeadLetter(example: Example): Promise<Measured> {
       emitted,
       deadLetters: dead,
       deadLetterShare: round(share, 3),
-      e2eP50Ms: p50,
-      e2eP99Ms: p99,
-      e2eP99MsNoFailures: calmP99,
+      workerP50Ms: p50,
+      workerP99Ms: p99,
+      workerP99MsNoFailures: calmP99,
       sourcePerSAt70pct: round(source),
       deadLetterShareAt70pct: round(flakyShare, 3),
     };

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
 
 //   source (400 in 200 ms, every 1 s) ──[hot: 16]──▶ spill (0 ms) ──[cold: 1,000]──▶ worker (500/s) ──▶ sink
 //   small-source (the same)       ──[small-queue: 16]──────────────────────────▶ small-worker (500/s) ──▶ small-sink
@@ -14,7 +14,7 @@ function frameAt(frames: readonly TelemetryFrame[], t: number): TelemetryFrame {
 }
 
 export function proveTwoLevelBuffer(example: Example): Promise<Measured> {
-  return withLesson(example, { keep: ['sink'] }, async (lesson) => {
+  return withLesson(example, {}, async (lesson) => {
     const [, , shrink] = example.lesson.steps;
     await lesson.watch(300);
 
@@ -25,7 +25,8 @@ export function proveTwoLevelBuffer(example: Example): Promise<Measured> {
     const twoLevel = at.nodes.source!.processed;
     const smallOnly = at.nodes['small-source']!.processed;
     expect(twoLevel, 'items the two-level source sent by 3.5 s').toBeGreaterThan(0.95 * 1600);
-    expect(smallOnly, 'the small-queue source fell behind').toBeLessThan(0.8 * twoLevel);
+    // 'about 250/s' of the 400/s: 3.5 s of it is about 1,000 items.
+    expectNear(smallOnly, (1600 * 250) / 400, 0.2, 'items the small-queue source sent by 3.5 s');
     expect(
       absorbed.nodeMean('source', (n) => n.backpressured),
       'two-level source blocked',
@@ -33,14 +34,15 @@ export function proveTwoLevelBuffer(example: Example): Promise<Measured> {
     const smallBlocked = absorbed.nodeMean('small-source', (n) => n.backpressured);
     expect(smallBlocked, 'small-queue source blocked').toBeGreaterThan(0.15);
     const cold = absorbed.edges('cold').map((e) => e.depth);
-    expect(Math.max(...cold), 'cold queue absorbs the burst').toBeGreaterThan(200);
+    expectNear(Math.max(...cold), 300, 0.25, 'cold queue absorbs the burst: its peak depth');
     expect(Math.min(...cold), 'and drains between bursts').toBeLessThanOrEqual(16);
     expect(
       Math.max(...absorbed.edges('hot').map((e) => e.depth)),
       'hot queue stays nearly empty',
     ).toBeLessThan(16);
-    const p99 = absorbed.e2e('sink', 99);
-    expect(p99, 'the end of a burst waits ≈ 300 / 500 per s (ms)').toBeGreaterThan(300);
+    // Step 4's wait, as the sink's card shows it: its e2e p99 over the last second, at its highest.
+    const p99 = Math.max(...absorbed.nodes('sink').map((n) => n.e2eP99Ms ?? 0));
+    expect(p99, 'the end of a burst waits ≈ 300 / 500 per s (ms)').toBeGreaterThan(400);
     expect(p99, 'but never longer than the backlog takes').toBeLessThan(900);
 
     // Step 3: a cold queue too small for the burst pushes back again.

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
-import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectNear, type Measured, round, type Span, withLesson } from '../lesson-harness.js';
 
 //   unbuffered-source (poisson 400/s) ─[0]─▶ unbuffered-resize (exp. 2 ms) ─[0]─▶ unbuffered-compress ──▶ sink
 //   buffered-source   (poisson 400/s) ─[64]▶ buffered-resize   (exp. 2 ms) ─[64]▶ buffered-compress   ──▶ sink
@@ -8,14 +8,16 @@ import { expectNear, type Measured, round, withLesson } from '../lesson-harness.
 export function proveUnbufferedVsBuffered(example: Example): Promise<Measured> {
   return withLesson(example, {}, async (lesson) => {
     const [, , toEight] = example.lesson.steps;
-    await lesson.watch(400);
+    // Delivered rates as the sinks' cards show them (in-rate over ≈1 s, frames at 10 Hz).
+    const delivered = (span: Span, sink: string) => span.shown(sink, (n) => n.inRate);
+    await lesson.watch(1000);
 
     // Steps 1–2: the rendezvous costs throughput; its producer waits on the edge, the buffered one never does.
     const before = await lesson.watch(2000);
-    const unbuffered = before.rate('unbuffered-sink');
-    const buffered = before.rate('buffered-sink');
+    const unbuffered = delivered(before, 'unbuffered-sink');
+    const buffered = delivered(before, 'buffered-sink');
     expectNear(buffered, 400, 0.15, 'buffered pipeline delivers the source rate');
-    expect(unbuffered, 'unbuffered delivers well under buffered').toBeLessThan(0.85 * buffered);
+    expectNear(unbuffered, 270, 0.2, 'unbuffered pipeline delivers about 270/s');
     const blockedUnbuffered = before.nodeMean('unbuffered-source', (n) => n.backpressured);
     const blockedBuffered = before.nodeMean('buffered-source', (n) => n.backpressured);
     expect(blockedUnbuffered, 'unbuffered source blocked').toBeGreaterThan(0.1);
@@ -30,15 +32,15 @@ export function proveUnbufferedVsBuffered(example: Example): Promise<Measured> {
 
     // Step 3: eight slots per edge recover most of the loss; the buffered pipeline is the control.
     lesson.applyStep(toEight!);
-    await lesson.watch(300);
+    await lesson.watch(1000);
     const after = await lesson.watch(2000);
-    const withEight = after.rate('unbuffered-sink');
+    const withEight = delivered(after, 'unbuffered-sink');
     const blockedWithEight = after.nodeMean('unbuffered-source', (n) => n.backpressured);
-    // (a poisson source's own count varies by several % over 2 s, hence 0.75; a rendezvous gives ≈ 0.65)
-    expect(withEight, 'capacity 8 recovers most of it').toBeGreaterThan(0.75 * 400);
+    // (a poisson source's own count varies by several % over 2 s, hence 20 %)
+    expectNear(withEight, 400, 0.2, 'capacity 8: about the 400/s the source offers');
     expect(withEight, 'capacity 8 vs capacity 0').toBeGreaterThan(1.2 * unbuffered);
     expect(blockedWithEight, 'source with 8 slots blocked').toBeLessThan(0.15);
-    expectNear(after.rate('buffered-sink'), 400, 0.15, 'the control still delivers the source rate');
+    expectNear(delivered(after, 'buffered-sink'), 400, 0.15, 'the control still delivers the source rate');
 
     return {
       unbufferedPerS: round(unbuffered),
