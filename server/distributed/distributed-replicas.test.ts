@@ -92,12 +92,30 @@ describe('replicated stage across runners', () => {
     expect(await c.streams()).toEqual([]);
   }, 180_000);
 
-  it('drain: the sources stop, every item emitted is delivered, the run completes', async () => {
+  it('pause stops every part, resume restarts them; drain: every item emitted is delivered', async () => {
     const run = await start(replicated({ rate: 300 }, { serviceTimeMs: 5 }));
     await until(
       () => info(run.runId, run.runToken),
       (r) => r.totals.delivered > 100,
       'items flowing',
+    );
+    // Pause: the source and both replicas hold; nothing more reaches the sink
+    expect((await sendJson('POST', `${run.url}/pause`, {}, auth(run.runToken))).status).toBe(202);
+    const paused = await until(
+      () => run.frames.at(-1)!,
+      (f) => f.nodes.gen!.outRate === 0 && f.nodes.work!.inRate === 0,
+      'the parts paused',
+    );
+    const held = paused.nodes.out!.processed;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(run.frames.at(-1)!.nodes.out!.processed).toBe(held);
+    expect((await info(run.runId, run.runToken)).status).toBe('paused');
+    // Resume: it flows again
+    expect((await sendJson('POST', `${run.url}/resume`, {}, auth(run.runToken))).status).toBe(202);
+    await until(
+      () => run.frames.at(-1)!.nodes.out!.processed,
+      (n) => n > held + 50,
+      'flowing again',
     );
     expect((await sendJson('POST', `${run.url}/stop`, { mode: 'drain' }, auth(run.runToken))).status).toBe(
       202,
