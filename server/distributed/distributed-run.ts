@@ -86,7 +86,11 @@ export class DistributedRun implements RunHandle {
         await this.parts.broker.update(edgeId, capacity, overflow);
       } catch (err) {
         // The parts keep the old limit with the stream: telling them the new one would lie.
-        this.parts.log(`edge "${edgeId}": the stream's limit could not be changed: ${String(err)}`);
+        const target = this.parts.targetOf(edgeId);
+        this.parts.log(
+          `${target}: edge "${edgeId}": the stream's limit could not be changed: ${String(err)}`,
+          target,
+        );
         return;
       }
       this.relay({ type: 'update-edge', edgeId, capacity, overflow });

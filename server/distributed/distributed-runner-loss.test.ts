@@ -50,6 +50,8 @@ describe('a runner lost mid-run', () => {
     const socket = await c.app.connect();
     const frames: TelemetryFrame[] = [];
     socket.on('run:telemetry', (f) => frames.push(f));
+    const notes: string[] = [];
+    socket.on('run:log', (m) => notes.push(...m.lines));
     await socket.emitWithAck('run:subscribe', { runId, token: runToken });
 
     // ARRANGE: flowing through both replicas
@@ -95,6 +97,12 @@ describe('a runner lost mid-run', () => {
       replicas.map(() => holders.find((h) => h.id !== victim!.id)!.id),
     );
     expect(replicas).toHaveLength(2);
+    // The run console says what happened.
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^work: part "work#[01]": runner ${victim!.id} was lost; started again on runner r[ab]$`),
+      ),
+    );
     if (process.env.SLUICE_TEST_REPORT)
       console.log({
         lines: ids.length,

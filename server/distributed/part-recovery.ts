@@ -16,7 +16,7 @@ export interface RecoveryHost {
   catchUp(part: PartState): void;
   fail(error: RunError): void;
   partEnded(): void;
-  log(line: string): void;
+  log(line: string, nodeId?: string): void;
 }
 
 /**
@@ -51,7 +51,11 @@ export function replaceParts(host: RecoveryHost, lost: PartState[], runnerId: st
   }
   for (const s of lost) {
     s.restartOn(placement.runnerOf.get(s.partId)!, host.now());
-    host.log(`part "${s.partId}": runner ${runnerId} ${why}; started again on runner ${s.runnerId}`);
+    const nodeId = s.part.plan.nodes[0]?.id;
+    host.log(
+      `${nodeId}: part "${s.partId}": runner ${runnerId} ${why}; started again on runner ${s.runnerId}`,
+      nodeId,
+    );
     void host
       .start(s)
       .then(() => host.catchUp(s))

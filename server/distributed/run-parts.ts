@@ -105,7 +105,7 @@ export class RunParts {
       catchUp: (s) => this.catchUp(s),
       fail: (e) => this.fail(e),
       partEnded: () => this.maybeEnd(),
-      log: (line) => this.log(line),
+      log: (line, nodeId) => this.log(line, nodeId),
     };
     void this.start();
   }
@@ -190,8 +190,14 @@ export class RunParts {
     this.options.cluster.nc.publish(runCommandSubject(this.options.runId), JSON.stringify(command));
   }
 
-  log(line: string): void {
-    this.options.onLog?.(line);
+  /**
+   * A coordinator's note: on the run console under `nodeId` (as a node's own notes are, e.g. a
+   * file sink's), so the user sees a part moved or a stream refused a change; else to `onLog`.
+   */
+  log(line: string, nodeId?: string): void {
+    if (nodeId !== undefined)
+      this.options.onNodeMessage?.(nodeId, { type: 'log', lines: [line], sampledOut: 0 });
+    else this.options.onLog?.(line);
   }
 
   stop(mode: 'abort' | 'drain'): void {
@@ -229,6 +235,11 @@ export class RunParts {
     const nats = this.natsEdges.some((e) => e.id === edgeId);
     if (nats) this.frames.merger.setEdge(edgeId, capacity, overflow);
     return nats;
+  }
+
+  /** The node a `nats` edge feeds. */
+  targetOf(edgeId: string): string | undefined {
+    return this.natsEdges.find((e) => e.id === edgeId)?.target;
   }
 
   totals(): RunTotals {
