@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, connectCluster } from '../distributed/cluster.js';
 import { graphOf } from '../test-helpers/graph-of.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { startRunner } from '../test-helpers/runner-process.js';
 import { postJson, sendJson, startTestApp } from '../test-helpers/start-app.js';
+import { until } from './test-cluster.js';
 
 //   gen ──▶ work ×2 ──▶ out   (work replicated: both its edges are nats)
 const replicated = graphOf(
@@ -74,4 +76,52 @@ describe('starting a distributed run', () => {
       await app.close();
     }
   });
+  it('the only runner lost mid-run: the run fails naming it, its streams are deleted', async () => {
+    const app = await startTestApp({}, { cluster });
+    const solo = await startRunner(nats.url, { SLUICE_RUNNER_ID: 'solo', SLUICE_RUN_MEMORY_MB: '128' });
+    try {
+      await until(
+        () => cluster.registry.alive().map((r) => r.id),
+        (ids) => ids.includes('solo'),
+        'the runner heard',
+      );
+      //   [p1: gen(200/s) ──▶ work] ──[e2 nats]──▶ [p2: out]
+      const graph = graphOf(
+        [
+          ['gen', 'generator', { rate: 200 }],
+          ['work', 'worker', { serviceTimeMs: 1 }],
+          ['out', 'counter'],
+        ],
+        [
+          ['gen', 'work'],
+          ['work', 'out'],
+        ],
+      );
+      for (const n of graph.nodes) Object.assign(n, { process: n.id === 'out' ? 'p2' : 'p1' });
+      const created = await postJson(`${app.url}/api/runs`, { graph });
+      expect(created.status).toBe(201);
+      const { runId, runToken } = created.body as { runId: string; runToken: string };
+      const get = async () =>
+        (
+          await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, {
+            authorization: `Bearer ${runToken}`,
+          })
+        ).body as { status: string; totals: { delivered: number }; error?: { message: string } };
+      await until(get, (r) => r.status === 'running' && r.totals.delivered > 10, 'items flowing', 90_000);
+      // ACT
+      await solo.stop('SIGKILL');
+      // ASSERT: it does not wait for a runner that may not come back
+      const end = await until(get, (r) => r.status !== 'running', 'the run to end', 60_000);
+      expect(end.status).toBe('failed');
+      expect(end.error?.message).toMatch(
+        /^runner solo was lost with part "p1", "p2"; no runner has a free slot \(0 runners/,
+      );
+      const left: string[] = [];
+      for await (const s of cluster.jsm.streams.names()) left.push(s);
+      expect(left).toEqual([]);
+    } finally {
+      await solo.stop('SIGKILL');
+      await app.close();
+    }
+  }, 180_000);
 });

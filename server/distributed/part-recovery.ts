@@ -46,6 +46,8 @@ export function replaceParts(host: RecoveryHost, lost: PartState[], runnerId: st
   );
   const names = lost.map((s) => `"${s.partId}"`).join(', ');
   if (!placement.ok) {
+    // They are gone with their runner: nothing to wait for before the run ends.
+    for (const s of lost) s.done = { status: 'failed' };
     host.fail({ message: `runner ${runnerId} ${why} with part ${names}; ${placement.reason}` });
     return;
   }
