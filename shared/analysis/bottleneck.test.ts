@@ -61,6 +61,41 @@ describe('findBottlenecks', () => {
   });
 
   /*
+   *   src (bp 83 %) --e1 [nats 200/200, blocked 83 %]--> work ×4 on r1, r2 (busy 100 %, 199/s) --e2--> out
+   *
+   *   A replicated stage scales by replicas: the advice says so, not "more concurrency".
+   */
+  it('advises more replicas for a replicated node, naming how many it runs', () => {
+    const replica = (runner: string) => ({
+      runner,
+      inRate: 50,
+      outRate: 50,
+      busy: 1,
+      idle: 0,
+      backpressured: 0,
+      processed: 350,
+    });
+    const f = frame(
+      {
+        src: node({ outRate: 199, busy: 0.01, idle: 0.16, backpressured: 0.83 }),
+        work: node({
+          inRate: 199,
+          outRate: 199,
+          busy: 1,
+          idle: 0,
+          replicas: [replica('r1'), replica('r2'), replica('r1'), replica('r2')],
+        }),
+        out: node({ inRate: 199, busy: 0.02, idle: 0.98 }),
+      },
+      { e1: queue({ depth: 200, capacity: 200, blockedRatio: 0.83, transport: 'nats' }), e2: queue({}) },
+    );
+    const found = findBottlenecks(f, chain);
+    expect(found.work?.detail).toBe(
+      'Its input queue “e1” holds 200/200. Make it faster or give it more replicas (it runs 4) to raise throughput.',
+    );
+  });
+
+  /*
    *   src (bp 40 %) --e1 [0/0, blocked 40 %]--> stage (busy 72 %) --e2 [0/0]--> next (busy 60 %)
    *
    *   Unbuffered: the producer waits on a stage with spare capacity; a buffer fixes it, speed does not.

@@ -39,7 +39,14 @@ export const isConfirmed = (b: Bottleneck): boolean => b.seenAt - b.since >= CON
 const saturated = (n: NodeTelemetry | undefined): n is NodeTelemetry =>
   n !== undefined && n.busy >= BUSY_AT && n.backpressured < BACKPRESSURED_BELOW;
 
-const ADVICE = 'Make it faster or give it more concurrency to raise throughput.';
+/**
+ * A replicated node (its frame lists its replicas) scales by adding replicas — the fix the
+ * document offers it — so it is told that, not the in-process concurrency of one copy.
+ */
+const advice = (n: NodeTelemetry): string =>
+  n.replicas && n.replicas.length > 0
+    ? `Make it faster or give it more replicas (it runs ${n.replicas.length}) to raise throughput.`
+    : 'Make it faster or give it more concurrency to raise throughput.';
 
 function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: TelemetryFrame): Bottleneck {
   const [first] = evidence;
@@ -57,7 +64,7 @@ function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: 
             .map((e) => e.words)
             .join('; ')}. `
         : '. ') +
-      ADVICE,
+      advice(n),
     busy: n.busy,
     seenAt: frame.t,
     since: frame.t,
