@@ -294,7 +294,7 @@ export class RunParts {
     for (const b of s.part.brokerEdges)
       if (b.role !== 'publish' && this.closures.isClosed(b.edgeId))
         this.relay({ type: 'upstream-closed', edgeId: b.edgeId });
-    if (this.abortRequested) this.relay({ type: 'stop', mode: 'abort' });
+    if (this.stopping) this.relay({ type: 'stop', mode: 'abort' });
     else if (this.draining) this.relay({ type: 'stop', mode: 'drain' });
     else if (this.status === 'paused') this.relay({ type: 'pause' });
   }
