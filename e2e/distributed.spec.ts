@@ -64,6 +64,9 @@ test('a broker edge fills in front of a worker ×2 whose replicas run on two run
   await expect(page.getByTestId('edge-nats-e1')).toBeVisible();
   await expect(page.locator('.sl-broker-track')).toHaveCount(2); // e2 leaves a replicated node: nats too
   await expect(page.getByTestId('replicas-work')).toHaveText('×2');
+  // A broker edge's capacity is the stream's max_msgs: no rendezvous hint (0 is refused there).
+  await e1.click();
+  await expect(page.getByTestId('capacity-hint')).toHaveText(/max_msgs.*cannot cross a broker/);
 
   // The Cluster panel lists both runners the server hears.
   await page.getByTestId('file-menu').click();

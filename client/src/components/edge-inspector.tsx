@@ -84,14 +84,17 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
               label: 'Capacity',
               integer: true,
               nullable: false,
-              min: 0,
+              min: broker ? 1 : 0,
               max: MAX_CAPACITY,
             }}
             value={data.capacity}
             onChange={(v) => set({ capacity: typeof v === 'number' ? v : 64 })}
           />
-          <p className={capacityIssue ? 'param__issue' : 'param__hint'}>
-            {capacityIssue ?? '0 makes a rendezvous: a put completes only when the consumer takes the item.'}
+          <p className={capacityIssue ? 'param__issue' : 'param__hint'} data-testid="capacity-hint">
+            {capacityIssue ??
+              (broker
+                ? 'The stream holds at most this many items (its max_msgs); at least 1: a rendezvous cannot cross a broker.'
+                : '0 makes a rendezvous: a put completes only when the consumer takes the item.')}
           </p>
         </div>
         <div className="param">
