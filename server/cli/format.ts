@@ -22,15 +22,20 @@ export function progressLines(frame: TelemetryFrame): string[] {
   for (const [id, n] of Object.entries(frame.nodes)) {
     const extra = n.e2eP99Ms !== undefined ? `  e2e p99 ${n.e2eP99Ms.toFixed(1)}ms` : '';
     const err = n.errors > 0 ? `  errors ${compact(n.errors)}` : '';
+    // A replicated node's numbers are its replicas' sum: say how many, as the canvas's ×N does.
+    const name = n.replicas?.length ? `${id} ×${n.replicas.length}` : id;
     lines.push(
-      `  ${id.padEnd(14)} in ${compact(n.inRate).padStart(6)}/s  out ${compact(n.outRate).padStart(6)}/s  ` +
+      `  ${name.padEnd(14)} in ${compact(n.inRate).padStart(6)}/s  out ${compact(n.outRate).padStart(6)}/s  ` +
         `[${bar(n.busy, n.backpressured)}] busy ${pct(n.busy)} bp ${pct(n.backpressured)}  done ${compact(n.processed)}${extra}${err}`,
     );
   }
   for (const [id, e] of Object.entries(frame.edges)) {
     const drops = e.dropped > 0 ? `  dropped ${compact(e.dropped)}` : '';
+    const again = e.redelivered ? `  redelivered ${compact(e.redelivered)}` : '';
+    // A broker edge is a NATS stream, not an in-process queue: the word says which.
+    const what = e.transport === 'nats' ? 'nats ' : 'queue';
     lines.push(
-      `  ${id.padEnd(14)} queue ${`${e.depth}/${e.capacity}`.padStart(11)}  blocked ${pct(e.blockedRatio)}${drops}`,
+      `  ${id.padEnd(14)} ${what} ${`${e.depth}/${e.capacity}`.padStart(11)}  blocked ${pct(e.blockedRatio)}${drops}${again}`,
     );
   }
   return lines;

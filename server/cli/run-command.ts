@@ -53,6 +53,12 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   try {
     if (opts.natsUrl !== undefined && isDistributed(compiled.graph)) {
       cluster = await clusterForCli(opts.natsUrl);
+      // Parts take seconds to start on their runners and no frame comes before: say what is going on.
+      const runners = cluster.registry.alive().map((r) => r.id);
+      process.stderr.write(
+        `starting the run's parts on ${runners.length} runner${runners.length === 1 ? '' : 's'}` +
+          `${runners.length > 0 ? ` (${runners.join(', ')})` : ''} of ${opts.natsUrl}…\n`,
+      );
       // Stream names carry the run id: one per invocation, so two CLIs on one NATS never meet.
       run = startDistributed(compiled.plan, { runId: `cli-${Date.now().toString(36)}`, cluster, onFrame });
     } else run = startRun(compiled.plan, { runId: 'cli', onFrame });

@@ -130,13 +130,15 @@ describe('a distributed run through the app', () => {
     );
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'sluice-cli-')), 'g.json');
     await writeFile(file, JSON.stringify(graph));
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'server/cli.ts', 'run', file, '--json', '--nats', c.nats.url],
       { cwd: process.cwd(), timeout: 90_000 },
     );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(summary).toMatchObject({ status: 'completed', totals: { emitted: 150, delivered: 150 } });
+    // Before the first frame (seconds, while parts start) it says where the run goes.
+    expect(stderr).toMatch(/^starting the run's parts on \d+ runners? \(.+\) of nats:/);
     expect(await c.streams()).toEqual([]);
   }, 120_000);
   it('relays credits to a browser sink on a runner and its items back to the socket', async () => {
