@@ -5,7 +5,8 @@ import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../share
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { NodeInMessage } from '../runtime/node-io.js';
 import type { RunHandle, RunResult } from '../runtime/run-handle.js';
-import { RunParts, type RunPartsOptions } from './run-parts.js';
+import type { RunPartsOptions } from './coordinator-types.js';
+import { RunParts } from './run-parts.js';
 
 /**
  * A run whose parts execute on runner processes (docs/distributed.md). It is a `RunHandle` like

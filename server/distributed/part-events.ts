@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PartEvent } from '../../shared/protocol/cluster.js';
+import type { RunError } from '../../shared/protocol/telemetry.js';
 import { RUN_STATUSES } from '../../shared/protocol/telemetry.js';
 
 /**
@@ -45,4 +46,10 @@ export function parsePartEvent(data: Uint8Array): PartEvent | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A part's failure as the run's error: which part, and the node when the part named one. */
+export function partError(partId: string, error: RunError | undefined): RunError {
+  const message = `part "${partId}" failed: ${error?.message ?? 'no reason given'}`;
+  return error?.nodeId ? { nodeId: error.nodeId, message } : { message };
 }

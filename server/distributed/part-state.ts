@@ -1,3 +1,4 @@
+import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, PartPlan } from '../../shared/protocol/cluster.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { emptyTotals } from '../../shared/protocol/telemetry.js';
@@ -90,5 +91,28 @@ export class PartState {
       totals: addTotals(this.baseTotals, this.latestTotals),
       broker: addBroker(this.baseBroker, this.latestBroker),
     };
+  }
+}
+
+/** A live params change, written into every part plan holding the node (a part started again runs with it). */
+export function editNodeParams(
+  states: Iterable<PartState>,
+  nodeId: string,
+  params: Record<string, unknown>,
+): void {
+  for (const s of states)
+    for (const n of s.part.plan.nodes) if (n.id === nodeId) n.params = { ...n.params, ...params };
+}
+
+/** A live edge change, written into every part plan and broker spec holding the edge. */
+export function editEdgeLimits(
+  states: Iterable<PartState>,
+  edgeId: string,
+  capacity: number,
+  overflow: Overflow,
+): void {
+  for (const s of states) {
+    for (const e of s.part.plan.edges) if (e.id === edgeId) Object.assign(e, { capacity, overflow });
+    for (const b of s.part.brokerEdges) if (b.edgeId === edgeId) Object.assign(b, { capacity, overflow });
   }
 }

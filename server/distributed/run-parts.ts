@@ -1,12 +1,10 @@
-import type { JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Subscription } from '@nats-io/transport-node';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import {
   type PartCommand,
   type PartEvent,
   type PartPlan,
-  type RunnerInfo,
   runCommandSubject,
   runEventsSubject,
 } from '../../shared/protocol/cluster.js';
@@ -15,37 +13,14 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import { type Clock, realClock } from '../runtime/clock.js';
 import type { NodeOutMessage } from '../runtime/node-io.js';
 import type { RunResult } from '../runtime/run-handle.js';
+import type { RunPartsOptions } from './coordinator-types.js';
 import { EdgeClosures } from './edge-closures.js';
-import { parsePartEvent } from './part-events.js';
+import { parsePartEvent, partError } from './part-events.js';
 import { checkSilence, type RecoveryHost, replaceParts } from './part-recovery.js';
-import { PartState } from './part-state.js';
+import { editEdgeLimits, editNodeParams, PartState } from './part-state.js';
 import type { RunBroker } from './run-broker.js';
 import { RunFrames } from './run-frames.js';
 import { startPartOn } from './start-part.js';
-
-/** What the coordinator needs of the server's cluster connection. */
-export interface CoordinatorCluster {
-  nc: NatsConnection;
-  jsm: JetStreamManager;
-  registry: { alive(): RunnerInfo[]; onDead(fn: (runnerId: string) => void): () => void };
-}
-
-export interface RunPartsOptions {
-  runId: string;
-  telemetryHz?: number;
-  clock?: Clock;
-  seed?: number;
-  onFrame?: (frame: TelemetryFrame) => void;
-  onStatus?: (status: RunStatus, error?: RunError) => void;
-  onNodeMessage?: (nodeId: string, message: NodeOutMessage) => void;
-  onLog?: (line: string) => void;
-  cluster: CoordinatorCluster;
-  broker: RunBroker;
-  /** Redelivery of an item a consumer took and did not ack (its part died). Default 5 s. */
-  ackWaitMs?: number;
-  /** An aborted or failing run whose parts have not all ended after this ends anyway. Default 10 s. */
-  stopWaitMs?: number;
-}
 
 /** Parts report at least this often, so a silent one is noticed even with telemetry off. */
 const MIN_PART_HZ = 2;
@@ -222,16 +197,12 @@ export class RunParts {
 
   /** Keeps the parts' plans current, so a part started again runs with today's params. */
   editNode(nodeId: string, params: Record<string, unknown>): void {
-    for (const s of this.states.values())
-      for (const n of s.part.plan.nodes) if (n.id === nodeId) n.params = { ...n.params, ...params };
+    editNodeParams(this.states.values(), nodeId, params);
   }
 
   /** As `editNode`, for an edge; true when it is a `nats` edge (its stream changes first). */
   editEdge(edgeId: string, capacity: number, overflow: Overflow): boolean {
-    for (const s of this.states.values()) {
-      for (const e of s.part.plan.edges) if (e.id === edgeId) Object.assign(e, { capacity, overflow });
-      for (const b of s.part.brokerEdges) if (b.edgeId === edgeId) Object.assign(b, { capacity, overflow });
-    }
+    editEdgeLimits(this.states.values(), edgeId, capacity, overflow);
     const nats = this.natsEdges.some((e) => e.id === edgeId);
     if (nats) this.frames.merger.setEdge(edgeId, capacity, overflow);
     return nats;
@@ -353,9 +324,4 @@ export class RunParts {
     this.status = status;
     this.options.onStatus?.(status, isFinished(status) ? this.error : undefined);
   }
-}
-
-function partError(partId: string, error: RunError | undefined): RunError {
-  const message = `part "${partId}" failed: ${error?.message ?? 'no reason given'}`;
-  return error?.nodeId ? { nodeId: error.nodeId, message } : { message };
 }

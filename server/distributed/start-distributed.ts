@@ -1,10 +1,10 @@
 import { partitionPlan } from '../../shared/compiler/partition-plan.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import { HttpError } from '../http/api-error.js';
+import type { RunPartsOptions } from './coordinator-types.js';
 import { DistributedRun } from './distributed-run.js';
 import { placeParts } from './placement.js';
 import { runBroker } from './run-broker.js';
-import type { RunPartsOptions } from './run-parts.js';
 
 /** Retry-After on 503 `no_runner_slot`: runs end, runners join. */
 const RETRY_AFTER_S = 10;

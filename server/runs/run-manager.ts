@@ -8,7 +8,7 @@ import type { RunInfo } from '../../shared/protocol/api.js';
 import type { RunError, RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
-import type { CoordinatorCluster } from '../distributed/run-parts.js';
+import type { CoordinatorCluster } from '../distributed/coordinator-types.js';
 import { startDistributed } from '../distributed/start-distributed.js';
 import { HttpError } from '../http/api-error.js';
 import { type Clock, realClock } from '../runtime/clock.js';
