@@ -32,11 +32,15 @@ export const addBroker = (
   return out;
 };
 
+/** A node's counters since the run started (the rest of its frame is rates and shares of now). */
+const NODE_COUNTS = ['processed', 'errors', 'deadLettered', 'skipped', 'dropped', 'rejected'] as const;
+type NodeCount = (typeof NODE_COUNTS)[number];
+
 /**
  * The coordinator's view of one part: where it runs, when it was last heard from, its latest
  * frame and counters. A part started again on another runner counts from 0; what its earlier
- * incarnations counted is kept in `base`, so the run's totals and a broker edge's counters never
- * go backwards.
+ * incarnations counted is kept in `base`, so the run's totals, a broker edge's counters and a
+ * node's counts never go backwards.
  */
 export class PartState {
   runnerId: string;
@@ -50,6 +54,8 @@ export class PartState {
   private baseBroker: Record<string, BrokerEdgeCounters> = {};
   private latestTotals = emptyTotals();
   private latestBroker: Record<string, BrokerEdgeCounters> = {};
+  /** Per node, what earlier incarnations counted (their last frame's counters). */
+  private baseNodes: Record<string, Partial<Record<NodeCount, number>>> = {};
 
   constructor(
     readonly part: PartPlan,
@@ -74,6 +80,11 @@ export class PartState {
   restartOn(runnerId: string, now: number): void {
     this.baseTotals = addTotals(this.baseTotals, this.latestTotals);
     this.baseBroker = addBroker(this.baseBroker, this.latestBroker);
+    for (const [id, n] of Object.entries(this.frame?.nodes ?? {})) {
+      const base = this.baseNodes[id] ?? {};
+      this.baseNodes[id] = base;
+      for (const k of NODE_COUNTS) base[k] = (base[k] ?? 0) + (n[k] ?? 0);
+    }
     this.latestTotals = emptyTotals();
     this.latestBroker = {};
     this.frame = null;
@@ -83,11 +94,25 @@ export class PartState {
     this.lastHeard = now;
   }
 
+  /** The latest frame with earlier incarnations' node counts added, so they never go backwards. */
+  private carried(): TelemetryFrame | null {
+    const f = this.frame;
+    if (!f || Object.keys(this.baseNodes).length === 0) return f;
+    const nodes: TelemetryFrame['nodes'] = {};
+    for (const [id, n] of Object.entries(f.nodes)) {
+      const base = this.baseNodes[id];
+      const c = { ...n };
+      if (base) for (const k of NODE_COUNTS) if (base[k]) c[k] = (c[k] ?? 0) + base[k];
+      nodes[id] = c;
+    }
+    return { ...f, nodes };
+  }
+
   snapshot(): PartSnapshot {
     return {
       part: this.part,
       runnerId: this.runnerId,
-      frame: this.frame,
+      frame: this.carried(),
       totals: addTotals(this.baseTotals, this.latestTotals),
       broker: addBroker(this.baseBroker, this.latestBroker),
     };
