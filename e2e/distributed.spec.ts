@@ -107,6 +107,14 @@ test('a broker edge fills in front of a worker ×2 whose replicas run on two run
   ).toEqual(RUNNERS);
   await page.screenshot({ path: `${SHOTS}/distributed-running.png` });
 
+  // Paused, the saturated replicas are not "the bottleneck at 0/s": the banner goes.
+  await expect(page.getByTestId('bottleneck-banner')).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('pause-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('bottleneck-banner')).toHaveCount(0, { timeout: 10_000 });
+  await page.getByTestId('pause-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+
   // Where a node runs is fixed when the run starts: a third replica waits for the next run.
   await page.getByTestId('field-replicas').fill('3');
   await expect(page.getByTestId('replicas-work')).toHaveText('×3');

@@ -54,8 +54,11 @@ function showFrame(frame: TelemetryFrame): void {
   if (!isCurrentRun(frame.runId)) return;
   const edges = useGraphStore.getState().edges;
   const telemetry = useTelemetryStore.getState();
+  // Paused, nothing limits throughput: nodes holding items in service read busy at 0/s (and a
+  // replicated worker's replicas 100 %), which named it "the bottleneck at 0/s".
+  const paused = useRunStore.getState().phase === 'paused';
   // The frame shown before lets cumulative drop and reject counts read as rates.
-  telemetry.setFrame(frame, findBottlenecks(frame, edges, telemetry.frame ?? undefined));
+  telemetry.setFrame(frame, paused ? {} : findBottlenecks(frame, edges, telemetry.frame ?? undefined));
 }
 
 /** Shows the pending frame now (a run ended, or a subscription replied with its latest frame). */
