@@ -100,7 +100,7 @@ describe('a runner lost mid-run', () => {
     // The run console says what happened.
     expect(notes).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^work: part "work#[01]": runner ${victim!.id} was lost; started again on runner r[ab]$`),
+        new RegExp(`^part "work#[01]": runner ${victim!.id} was lost; started again on runner r[ab]$`),
       ),
     );
     if (process.env.SLUICE_TEST_REPORT)

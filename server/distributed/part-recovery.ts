@@ -55,7 +55,8 @@ export function replaceParts(host: RecoveryHost, lost: PartState[], runnerId: st
     s.restartOn(placement.runnerOf.get(s.partId)!, host.now());
     const nodeId = s.part.plan.nodes[0]?.id;
     host.log(
-      `${nodeId}: part "${s.partId}": runner ${runnerId} ${why}; started again on runner ${s.runnerId}`,
+      // Filed under its node (the console's node column names it): no prefix repeating it.
+      `part "${s.partId}": runner ${runnerId} ${why}; started again on runner ${s.runnerId}`,
       nodeId,
     );
     void host

@@ -65,7 +65,7 @@ describe('findBottlenecks', () => {
    *
    *   A replicated stage scales by replicas: the advice says so, not "more concurrency".
    */
-  it('advises more replicas for a replicated node, naming how many it runs', () => {
+  it('advises more replicas for a replicated node, not more concurrency', () => {
     const replica = (runner: string) => ({
       runner,
       inRate: 50,
@@ -91,7 +91,7 @@ describe('findBottlenecks', () => {
     );
     const found = findBottlenecks(f, chain);
     expect(found.work?.detail).toBe(
-      'Its input queue “e1” holds 200/200. Make it faster or give it more replicas (it runs 4) to raise throughput.',
+      'Its input queue “e1” holds 200/200. Make it faster or give it more replicas to raise throughput.',
     );
   });
 

@@ -41,11 +41,12 @@ const saturated = (n: NodeTelemetry | undefined): n is NodeTelemetry =>
 
 /**
  * A replicated node (its frame lists its replicas) scales by adding replicas — the fix the
- * document offers it — so it is told that, not the in-process concurrency of one copy.
+ * document offers it — so it is told that, not the in-process concurrency of one copy. No count:
+ * the frame lists the replicas running now (one fewer while a lost one restarts), not the ×N drawn.
  */
 const advice = (n: NodeTelemetry): string =>
   n.replicas && n.replicas.length > 0
-    ? `Make it faster or give it more replicas (it runs ${n.replicas.length}) to raise throughput.`
+    ? 'Make it faster or give it more replicas to raise throughput.'
     : 'Make it faster or give it more concurrency to raise throughput.';
 
 function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: TelemetryFrame): Bottleneck {
