@@ -16,6 +16,9 @@ const MAX_ERRORS = 20;
 /** A publish not acknowledged this long is taken as failed and published again (at-least-once). */
 const ACK_TIMEOUT_MS = 5000;
 
+/** A window past the stream's capacity only buys refusals (and their republishing). */
+const windowFor = (capacity: number) => Math.max(1, Math.min(PUBLISH_WINDOW, capacity));
+
 const isFull = (err: string) => /maximum messages/i.test(err);
 
 /**
@@ -46,6 +49,10 @@ export class BrokerPublisher implements EdgeLink {
   private readonly pending = new Map<number, { item: Item; at: number }>();
   private seq = 0;
   private republishing = false;
+  /** Items refused during the current republish round, in the order their answers came. */
+  private refusedAgain: Item[] = [];
+  /** Publishes in flight at most: the window, but never more than the stream can hold. */
+  private window: number;
   private readonly inbox = createInbox();
 
   constructor(
@@ -55,12 +62,14 @@ export class BrokerPublisher implements EdgeLink {
     private readonly ctx: LinkContext,
   ) {
     this.overflow = spec.overflow;
+    this.window = windowFor(spec.capacity);
     this.wakeup = new Wakeup(ctx);
     queue.onReadable = this.wakeup.wake;
   }
 
-  update(_capacity: number, overflow: Overflow): void {
+  update(capacity: number, overflow: Overflow): void {
     this.overflow = overflow;
+    this.window = windowFor(capacity);
     this.wakeup.wake();
   }
 
@@ -89,7 +98,7 @@ export class BrokerPublisher implements EdgeLink {
         else await this.republish();
         continue;
       }
-      const room = PUBLISH_WINDOW - this.inflight;
+      const room = this.window - this.inflight;
       const batch = room > 0 ? queue.take(room) : undefined;
       if (batch !== undefined) {
         for (let i = 0; i < batch.length; i++) this.send(batch[i]!);
@@ -152,12 +161,17 @@ export class BrokerPublisher implements EdgeLink {
     }
     if (!isFull(err)) this.errors++;
     this.lastError = err;
-    // While republishing, the one in flight is the head of the line: it goes back there.
-    if (this.republishing) this.retry.unshift(item);
+    if (this.republishing) this.refusedAgain.push(item);
     else this.retry.push(item);
   }
 
-  /** Publishes the refused items again, one at a time in order, backing off while the stream is full. */
+  /**
+   * Publishes the refused items again, ahead of anything new: a window of them at a time
+   * (pipelined — one awaited round-trip per item capped a 2-replica stage at ~700/s), backing off
+   * only while a whole round is refused. What a round gets refused again goes back to the head
+   * of the line; a refusal and a later acceptance in one round can swap neighbours, which a
+   * broker edge does not promise anyway (replicas take items in any order).
+   */
   private async republish(): Promise<void> {
     const { ctx } = this;
     let delay = BACKOFF_MIN_MS;
@@ -170,14 +184,17 @@ export class BrokerPublisher implements EdgeLink {
           this.retry = [];
           break;
         }
-        const before = this.retry.length;
-        this.send(this.retry.shift()!);
+        const round = this.retry.splice(0, this.window);
+        this.refusedAgain = [];
+        for (const item of round) this.send(item);
         while (this.inflight > 0 && !ctx.cancellation.aborted) {
           this.expire();
           await this.wakeup.sleep(ACK_TIMEOUT_MS);
         }
-        if (this.retry.length < before) {
-          delay = BACKOFF_MIN_MS; // it went through
+        const again = this.refusedAgain;
+        this.retry = again.length > 0 ? again.concat(this.retry) : this.retry;
+        if (again.length < round.length) {
+          delay = BACKOFF_MIN_MS; // some went through: the stream has room again
           this.endBlocked();
           continue;
         }
@@ -189,6 +206,7 @@ export class BrokerPublisher implements EdgeLink {
       }
     } finally {
       this.republishing = false;
+      this.refusedAgain = [];
       this.endBlocked();
     }
   }
