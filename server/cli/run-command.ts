@@ -48,6 +48,12 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     lastLive = latest;
     latest = f;
   };
+  // The coordinator's notes (a part started again after its runner was lost): on stderr, and
+  // the live block starts again below the note instead of redrawing over it.
+  const onLog = (line: string) => {
+    process.stderr.write(`${line}\n`);
+    shown = 0;
+  };
   let cluster: Cluster | undefined;
   let run: RunHandle;
   try {
@@ -60,7 +66,12 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
           `${runners.length > 0 ? ` (${runners.join(', ')})` : ''} of ${opts.natsUrl}…\n`,
       );
       // Stream names carry the run id: one per invocation, so two CLIs on one NATS never meet.
-      run = startDistributed(compiled.plan, { runId: `cli-${Date.now().toString(36)}`, cluster, onFrame });
+      run = startDistributed(compiled.plan, {
+        runId: `cli-${Date.now().toString(36)}`,
+        cluster,
+        onFrame,
+        onLog,
+      });
     } else run = startRun(compiled.plan, { runId: 'cli', onFrame });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);

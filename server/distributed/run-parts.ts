@@ -170,9 +170,10 @@ export class RunParts {
    * file sink's), so the user sees a part moved or a stream refused a change; else to `onLog`.
    */
   log(line: string, nodeId?: string): void {
-    if (nodeId !== undefined)
-      this.options.onNodeMessage?.(nodeId, { type: 'log', lines: [line], sampledOut: 0 });
-    else this.options.onLog?.(line);
+    // Without a node channel (the CLI's), the note still goes out, naming its node.
+    if (nodeId !== undefined && this.options.onNodeMessage)
+      this.options.onNodeMessage(nodeId, { type: 'log', lines: [line], sampledOut: 0 });
+    else this.options.onLog?.(nodeId === undefined ? line : `${nodeId}: ${line}`);
   }
 
   stop(mode: 'abort' | 'drain'): void {
