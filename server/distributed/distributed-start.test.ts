@@ -77,7 +77,7 @@ describe('starting a distributed run', () => {
     }
   });
   it('the only runner lost mid-run: the run fails naming it, its streams are deleted', async () => {
-    const app = await startTestApp({}, { cluster });
+    const app = await startTestApp({}, { cluster, metrics: { runLabels: true } });
     const solo = await startRunner(nats.url, { SLUICE_RUNNER_ID: 'solo', SLUICE_RUN_MEMORY_MB: '128' });
     try {
       await until(
@@ -108,6 +108,10 @@ describe('starting a distributed run', () => {
           })
         ).body as { status: string; totals: { delivered: number }; error?: { message: string } };
       await until(get, (r) => r.status === 'running' && r.totals.delivered > 10, 'items flowing', 90_000);
+      // /metrics: the broker edge has a redelivery series, the memory edge none
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      expect(metrics).toMatch(/^sluice_edge_redelivered_items_total\{[^}]*edge_id="e2"/m);
+      expect(metrics).not.toMatch(/^sluice_edge_redelivered_items_total\{[^}]*edge_id="e1"/m);
       // ACT
       await solo.stop('SIGKILL');
       // ASSERT: it does not wait for a runner that may not come back

@@ -54,6 +54,13 @@ const EDGE: SeriesSpec<EdgeTelemetry>[] = [
     value: (e) => e.blockedRatio,
   },
   {
+    // Broker (nats) edges only: a memory edge never redelivers, so it has no such series.
+    name: 'sluice_edge_redelivered_items_total',
+    help: 'Broker edges: deliveries that were redeliveries (a consumer died or did not ack in time)',
+    type: 'counter',
+    value: (e) => (e.transport === 'nats' ? (e.redelivered ?? 0) : undefined),
+  },
+  {
     name: 'sluice_edge_oldest_item_age_seconds',
     help: 'Age of the oldest queued item',
     type: 'gauge',
