@@ -24,6 +24,7 @@ import {
   stopSampler,
 } from './measure.js';
 import { measureNats } from './nats.js';
+import { measureNatsReplicas } from './nats-replicas.js';
 import { allPeers, BASELINE } from './peers/index.js';
 import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
 import { loadSluice, type SluiceBench, type Workload } from './sluice.js';
@@ -370,6 +371,7 @@ async function main(): Promise<void> {
   progress('nats edge…');
   try {
     console.log(measureNats());
+    console.log(measureNatsReplicas());
   } catch (err) {
     console.log(`\nNATS edge: n/a: ${err instanceof Error ? err.message : String(err)}`);
   }
