@@ -1,32 +1,19 @@
-import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Item } from '../runtime/node-behavior.js';
 import { startRun } from '../runtime/start-run.js';
 import { planOf } from '../runtime/test-graphs.js';
-import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { natsPerFile } from '../test-helpers/nats-per-file.js';
 import { streamState, updateEdgeStream } from './broker-streams.js';
 import { natsLinkEdge } from './nats-link.js';
 import { linkedRuns, partOf, until } from './test-parts.js';
 
-let nats: TestNats;
-let nc: NatsConnection;
-let jsm: JetStreamManager;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await connect({ servers: nats.url });
-  jsm = await jetstreamManager(nc);
-});
-afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
-});
+const fx = natsPerFile();
 
 it('at-least-once: items a consumer took but never acked (it was aborted) reach the next consumer, counted as redelivered', async () => {
   const N = 200;
   const ACK_WAIT = 1000;
   // The first consumer's worker takes an item and holds it for 60 s: nothing it has is ever settled.
-  const pair = await linkedRuns(nc, jsm, {
+  const pair = await linkedRuns(fx.nc, fx.jsm, {
     runId: 'alo',
     source: { rate: null, count: N },
     edge: { capacity: 500, overflow: 'block' },
@@ -55,7 +42,7 @@ it('at-least-once: items a consumer took but never acked (it was aborted) reach 
   const second = startRun(partOf(plan, ['out']), {
     runId: 'alo-c2',
     brokerEdges: [{ ...pair.names, edgeId: 'e1', capacity: 500, overflow: 'block', role: 'consume' }],
-    linkEdge: natsLinkEdge(nc, { ackWaitMs: ACK_WAIT }),
+    linkEdge: natsLinkEdge(fx.nc, { ackWaitMs: ACK_WAIT }),
     probe: (_id, items) => seen.push(...items),
   });
   second.upstreamClosed('e1'); // the producer has closed already
@@ -67,12 +54,12 @@ it('at-least-once: items a consumer took but never acked (it was aborted) reach 
   const c2 = second.brokerCounters().e1!;
   expect(c2.redelivered).toBeGreaterThanOrEqual(first.delivered);
   expect(c2.acked).toBe(N);
-  expect((await streamState(jsm, pair.names)).messages).toBe(0);
+  expect((await streamState(fx.jsm, pair.names)).messages).toBe(0);
 });
 
 it('live capacity change: the stream takes more once its limit is raised, and never more than the limit', async () => {
   const N = 300;
-  const pair = await linkedRuns(nc, jsm, {
+  const pair = await linkedRuns(fx.nc, fx.jsm, {
     runId: 'resize',
     source: { rate: null, count: N },
     edge: { capacity: 10, overflow: 'block' },
@@ -81,14 +68,14 @@ it('live capacity change: the stream takes more once its limit is raised, and ne
   pair.consumer.pause(); // the consumer's node takes nothing: the stream fills up to its limit
   let max = 0;
   const depth = async () => {
-    const m = (await streamState(jsm, pair.names)).messages;
+    const m = (await streamState(fx.jsm, pair.names)).messages;
     max = Math.max(max, m);
     return m;
   };
   await until('the stream is full at 10', async () => (await depth()) === 10);
   await until('the publisher is blocked', () => pair.producer.brokerCounters().e1!.blockedMs > 0);
   expect(max).toBe(10);
-  await updateEdgeStream(jsm, pair.names, 40, 'block');
+  await updateEdgeStream(fx.jsm, pair.names, 40, 'block');
   pair.producer.updateEdge('e1', 40, 'block');
   await until('the stream fills to the new limit', async () => (await depth()) === 40);
   expect(max).toBe(40);

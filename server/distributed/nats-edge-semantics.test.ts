@@ -1,26 +1,13 @@
-import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { startRun } from '../runtime/start-run.js';
 import { planOf } from '../runtime/test-graphs.js';
-import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { natsPerFile } from '../test-helpers/nats-per-file.js';
 import { streamState } from './broker-streams.js';
 import { linkedRuns } from './test-parts.js';
 
-let nats: TestNats;
-let nc: NatsConnection;
-let jsm: JetStreamManager;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await connect({ servers: nats.url });
-  jsm = await jetstreamManager(nc);
-});
-afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
-});
+const fx = natsPerFile();
 
 const N = 600;
 const CAP = 20;
@@ -62,7 +49,7 @@ async function onMemory(overflow: Overflow) {
 
 /** The same graph with e1 on NATS: the stream's depth is polled while it runs. */
 async function onNats(overflow: Overflow) {
-  const pair = await linkedRuns(nc, jsm, {
+  const pair = await linkedRuns(fx.nc, fx.jsm, {
     runId: `nats-${overflow}`,
     source,
     edge: { capacity: CAP, overflow },
@@ -78,7 +65,7 @@ async function onNats(overflow: Overflow) {
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      maxDepth = Math.max(maxDepth, (await streamState(jsm, pair.names)).messages);
+      maxDepth = Math.max(maxDepth, (await streamState(fx.jsm, pair.names)).messages);
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
@@ -86,7 +73,7 @@ async function onNats(overflow: Overflow) {
   polling = false;
   clearInterval(sample);
   await poll;
-  const state = await streamState(jsm, pair.names);
+  const state = await streamState(fx.jsm, pair.names);
   return {
     delivered: c.totals.delivered,
     producer: pair.producer.brokerCounters().e1!,

@@ -1,32 +1,20 @@
-import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstream } from '@nats-io/jetstream';
+import { describe, expect, it } from 'vitest';
 import { startRun } from '../runtime/start-run.js';
 import { planOf } from '../runtime/test-graphs.js';
-import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { natsPerFile } from '../test-helpers/nats-per-file.js';
 import { brokerNames, createEdgeStream, deleteRunStreams, streamState } from './broker-streams.js';
 import { natsLinkEdge } from './nats-link.js';
 import { linkedRuns } from './test-parts.js';
 
-let nats: TestNats;
-let nc: NatsConnection;
-let jsm: JetStreamManager;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await connect({ servers: nats.url });
-  jsm = await jetstreamManager(nc);
-});
-afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
-});
+const fx = natsPerFile();
 
 const ids = (items: Array<Record<string, unknown>>) => items.map((i) => i.id as number);
 
 describe('a nats edge between two runs', () => {
   it('delivers every item of a finite source exactly once, acks them all, and the run ends', async () => {
     const N = 5000;
-    const pair = await linkedRuns(nc, jsm, {
+    const pair = await linkedRuns(fx.nc, fx.jsm, {
       runId: 'count',
       source: { rate: null, count: N },
       edge: { capacity: 100, overflow: 'block' },
@@ -44,11 +32,11 @@ describe('a nats edge between two runs', () => {
       acked: N,
       malformed: 0,
     });
-    expect((await streamState(jsm, pair.names)).messages).toBe(0);
+    expect((await streamState(fx.jsm, pair.names)).messages).toBe(0);
     // Nothing of the run is left behind.
-    expect(await deleteRunStreams(jsm, 'count')).toEqual([pair.names.stream]);
+    expect(await deleteRunStreams(fx.jsm, 'count')).toEqual([pair.names.stream]);
     const left: string[] = [];
-    for await (const n of jsm.streams.names()) left.push(n);
+    for await (const n of fx.jsm.streams.names()) left.push(n);
     expect(left).not.toContain(pair.names.stream);
   });
 
@@ -61,11 +49,11 @@ describe('a nats edge between two runs', () => {
       [['src', 'out', { capacity: 50 }]],
     );
     const names = brokerNames('both', 'e1');
-    await createEdgeStream(jsm, names, 50, 'block');
+    await createEdgeStream(fx.jsm, names, 50, 'block');
     const run = startRun(plan, {
       runId: 'both',
       brokerEdges: [{ ...names, edgeId: 'e1', capacity: 50, overflow: 'block', role: 'both' }],
-      linkEdge: natsLinkEdge(nc),
+      linkEdge: natsLinkEdge(fx.nc),
       onEdgeClosed: (id) => run.upstreamClosed(id),
     });
     const r = await run.done;
@@ -76,7 +64,7 @@ describe('a nats edge between two runs', () => {
   it('a node that holds items in its state (batch) settles them as it absorbs them: all acked, the run ends', async () => {
     // 1000 items in groups of 300: the last 100 are held until the input ends, which needs the
     // stream empty — so a held item that was never settled (never acked) would hang the run.
-    const pair = await linkedRuns(nc, jsm, {
+    const pair = await linkedRuns(fx.nc, fx.jsm, {
       runId: 'held',
       source: { rate: null, count: 1000 },
       edge: { capacity: 100, overflow: 'block' },
@@ -92,18 +80,18 @@ describe('a nats edge between two runs', () => {
   });
 
   it('a message that is not a JSON object is counted as malformed and acked, never handed to the node', async () => {
-    const pair = await linkedRuns(nc, jsm, {
+    const pair = await linkedRuns(fx.nc, fx.jsm, {
       runId: 'junk',
       source: { rate: null, count: 10 },
       edge: { capacity: 100, overflow: 'block' },
       consumer: [['out', 'counter']],
     });
-    const js = jetstream(nc);
+    const js = jetstream(fx.nc);
     await js.publish(pair.names.subject, 'not json');
     await js.publish(pair.names.subject, '[1,2]');
     const c = await pair.consumer.done;
     expect(c.totals.delivered).toBe(10);
     expect(pair.consumer.brokerCounters().e1).toMatchObject({ delivered: 12, malformed: 2, acked: 10 });
-    expect((await streamState(jsm, pair.names)).messages).toBe(0);
+    expect((await streamState(fx.jsm, pair.names)).messages).toBe(0);
   });
 });

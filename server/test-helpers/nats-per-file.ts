@@ -1,0 +1,33 @@
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll } from 'vitest';
+import { startNats, type TestNats } from './nats-server.js';
+
+/** A test file's throw-away JetStream server and one client of it (filled in by `beforeAll`). */
+export interface NatsFixture {
+  nats: TestNats;
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start a real nats-server, connect, and tear both
+ * down. Read the fields inside tests (they are set once the hooks ran).
+ *
+ * @example
+ * const fx = natsPerFile();
+ * it('…', async () => { await createEdgeStream(fx.jsm, names, 4, 'block'); });
+ */
+export function natsPerFile(): NatsFixture {
+  const fx = {} as NatsFixture;
+  beforeAll(async () => {
+    fx.nats = await startNats();
+    fx.nc = await connect({ servers: fx.nats.url });
+    fx.jsm = await jetstreamManager(fx.nc);
+  });
+  afterAll(async () => {
+    await fx.nc?.close();
+    await fx.nats?.stop();
+  });
+  return fx;
+}
