@@ -157,10 +157,20 @@ describe('FrameMerger', () => {
     expect(work.busy).toBe(0.7);
     expect(work.busy + work.idle + work.backpressured).toBeCloseTo(1, 6);
     expect(work.p99Ms).toBe(3);
-    expect(work.replicas!.map((r) => [r.runner, r.processed, r.busy])).toEqual([
-      ['rB', 150, 0.9],
-      ['rC', 150, 0.5],
+    expect(work.replicas!.map((r) => [r.replica, r.runner, r.processed, r.busy])).toEqual([
+      [0, 'rB', 150, 0.9],
+      [1, 'rC', 150, 0.5],
     ]);
+  });
+
+  it('names each replica by its number, so a row keeps it while another replica is away', () => {
+    // ARRANGE: work#0 restarting (no frame yet), work#1 reporting
+    const m = new FrameMerger('r', plan, 0);
+    const parts = partsAt(1).filter((p) => p.part.partId !== 'work#0');
+    // ACT
+    const f = m.merge(1000, 1000, parts, streams({ messages: 0, lastSeq: 0 }));
+    // ASSERT: the one row left is replica 1, not "#0"
+    expect(f.nodes.work!.replicas!.map((r) => [r.replica, r.runner])).toEqual([[1, 'rC']]);
   });
 
   it('counts refused publishes (drop-newest) and evictions (drop-oldest) as dropped, in the totals too', () => {

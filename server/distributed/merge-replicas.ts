@@ -4,6 +4,8 @@ import type { NodeTelemetry, ReplicaTelemetry } from '../../shared/protocol/tele
 export interface ReplicaFrame {
   runner: string;
   node: NodeTelemetry;
+  /** The replica's number (its part is `<node>#<index>`). */
+  index?: number;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -39,8 +41,9 @@ export function mergeReplicas(replicas: readonly ReplicaFrame[]): NodeTelemetry 
     dropped: sum(replicas, (n) => n.dropped),
     delta: { in: sum(replicas, (n) => n.delta?.in), out: sum(replicas, (n) => n.delta?.out) },
     replicas: replicas.map(
-      ({ runner, node }): ReplicaTelemetry => ({
+      ({ runner, node, index }): ReplicaTelemetry => ({
         runner,
+        ...(index !== undefined ? { replica: index } : {}),
         inRate: node.inRate,
         outRate: node.outRate,
         busy: node.busy,

@@ -93,6 +93,8 @@ export interface NodeTelemetry {
 export interface ReplicaTelemetry {
   /** Runner id (see `RunnerInfo`). */
   runner: string;
+  /** The replica's number (0-based, its part is `<node>#<replica>`): stable while others restart. */
+  replica?: number;
   inRate: number;
   outRate: number;
   busy: number;

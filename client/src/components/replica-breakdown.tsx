@@ -14,13 +14,18 @@ export function ReplicaBreakdown({ id, replicas }: { id: string; replicas: numbe
   return (
     <section className="inspector__section" data-testid="replica-breakdown">
       <h3 className="section-title">
-        Replicas <span className="muted">×{list?.length ?? replicas}</span>
+        Replicas <span className="muted">×{replicas}</span>
+        {list && list.length > 0 && list.length < replicas && (
+          <span className="muted" data-testid="replicas-reporting">
+            {' '}
+            · {list.length} reporting (the others are starting or being placed again)
+          </span>
+        )}
       </h3>
       {list?.length ? (
         <ol className="replica-list">
           {list.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the replica's number (work#0, work#1): stable, and two replicas may share a runner
-            <ReplicaRow key={`${i}:${r.runner}`} index={i} replica={r} />
+            <ReplicaRow key={`${r.replica ?? i}:${r.runner}`} index={r.replica ?? i} replica={r} />
           ))}
         </ol>
       ) : (
