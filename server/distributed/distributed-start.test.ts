@@ -109,7 +109,12 @@ describe('starting a distributed run', () => {
         ).body as { status: string; totals: { delivered: number }; error?: { message: string } };
       await until(get, (r) => r.status === 'running' && r.totals.delivered > 10, 'items flowing', 90_000);
       // /metrics: the broker edge has a redelivery series, the memory edge none
-      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      // (the series come from the merged frames, which start a tick after the parts' totals)
+      const metrics = await until(
+        async () => (await fetch(`${app.url}/metrics`)).text(),
+        (text) => /^sluice_edge_queue_depth\{[^}]*edge_id="e2"/m.test(text),
+        'a merged frame in /metrics',
+      );
       expect(metrics).toMatch(/^sluice_edge_redelivered_items_total\{[^}]*edge_id="e2"/m);
       expect(metrics).not.toMatch(/^sluice_edge_redelivered_items_total\{[^}]*edge_id="e1"/m);
       // ACT
