@@ -3,6 +3,7 @@ import { applyLivePatch } from '../../shared/compiler/live-params.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { startRun } from './start-run.js';
 import { planOf } from './test-graphs.js';
+import { FakeClock } from './test-helpers/fake-clock.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,6 +62,7 @@ describe('a run', () => {
   });
 
   it('drain stops the sources and delivers everything already queued', async () => {
+    const clock = new FakeClock();
     const run = startRun(
       planOf(
         [
@@ -73,15 +75,25 @@ describe('a run', () => {
           ['work', 'out'],
         ],
       ),
-      { runId: 't' },
+      // Fake time: 300 ms of the run are 300 ms of schedule however loaded the machine is.
+      { runId: 't', clock, telemetryHz: 0 },
     );
-    await sleep(300);
-    run.stop('drain');
-    expect(run.status).toBe('draining');
-    const result = await run.done;
-    expect(result.status).toBe('completed');
-    expect(result.totals.delivered).toBe(result.totals.emitted);
-    expect(result.totals.emitted).toBeGreaterThan(300);
+    try {
+      await clock.advanceTo(300);
+      const atDrain = run.totals();
+      run.stop('drain');
+      expect(run.status).toBe('draining');
+      const result = await clock.runUntil(run.done, 10_000);
+      expect(result.status).toBe('completed');
+      expect(result.totals.delivered).toBe(result.totals.emitted);
+      // 2,000/s into a 1,000/s worker for 300 ms: about 300 through and the queue full (100) when
+      // Drain came; those queued items are delivered, and the source makes none after.
+      expect(result.totals.emitted).toBeGreaterThan(300);
+      expect(atDrain.emitted - atDrain.delivered).toBeGreaterThan(50);
+      expect(result.totals.emitted).toBe(atDrain.emitted);
+    } finally {
+      run.stop('abort');
+    }
   });
 
   it('drop-newest: the source keeps its pace and emitted = delivered + dropped exactly', async () => {
