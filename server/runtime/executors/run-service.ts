@@ -7,7 +7,7 @@ import { closeOutputs, type ExecNode, openWriters, sendAll } from './exec-node.j
 /** Sleeping for less than this is not worth a timer: the lane runs ahead and the deadline catches up. */
 const MIN_SLEEP_MS = 0.5;
 /** A lane that falls further behind its schedule than this (a stalled machine) forgives the rest. */
-const MAX_LAG_MS = 50;
+export const MAX_LAG_MS = 50;
 
 /**
  * Runs `concurrency` lanes of a simulated service. Each lane keeps a deadline schedule (an item

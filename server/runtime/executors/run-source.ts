@@ -3,11 +3,18 @@ import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
 import { type ExecNode, MAX_BATCH } from './exec-node.js';
 import { BATCHES_PER_TURN, Pump } from './pump.js';
+import { MAX_LAG_MS } from './run-service.js';
 
 /**
  * Drives a source on its schedule. Closed loop: a full output holds the source back (it waits,
  * backpressured, and then does not burst to catch up). Open loop: what does not fit is rejected
  * and counted, and the schedule keeps going.
+ *
+ * A turn that comes more than MAX_LAG_MS late (the thread stalled: GC, a loaded machine) forgives
+ * the rest of the lag, as a worker lane does. The stall froze the whole simulated system, workers
+ * included; had the source made everything it owed at once, an open loop would reject a burst that
+ * no schedule produced (the open-vs-closed-loop lesson once read 274 rejections/s where 100/s was due) and a closed loop would
+ * flood its queue. Timer jitter below MAX_LAG_MS is still caught up, so long-run rates hold.
  */
 export function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
   return new SourcePump(node, source).done;
@@ -21,6 +28,8 @@ class SourcePump extends Pump {
   /** Waiting for a remainder to be taken (closed loop, an edge took less than it had room for). */
   private flushing = false;
   private sleeping = false;
+  /** Run ms the next turn is due (its timer, or when it was queued again); -1 while blocked. */
+  private dueAt = -1;
 
   constructor(
     node: ExecNode,
@@ -34,6 +43,12 @@ class SourcePump extends Pump {
   protected step(): void {
     const { scheduler, stats } = this;
     const { source, out } = this;
+    if (this.dueAt >= 0) {
+      // A pause is owed nothing either, but it is settled below through `pausedMs`: not twice.
+      const late = scheduler.now - this.dueAt - (scheduler.pausedMs - this.pausedSeen);
+      if (late > MAX_LAG_MS) source.heldBack(late - MAX_LAG_MS);
+      this.dueAt = -1;
+    }
     if (this.sleeping) {
       this.sleeping = false;
       this.lane.enter(BUSY, scheduler.now);
@@ -68,7 +83,9 @@ class SourcePump extends Pump {
         }
         this.lane.enter(IDLE, now);
         this.sleeping = true;
-        this.sleepUntil(source.nextDueAt(now));
+        const at = source.nextDueAt(now);
+        this.dueAt = Math.max(now, at);
+        this.sleepUntil(at);
         return;
       }
       let n = Math.min(due, MAX_BATCH);
@@ -91,6 +108,7 @@ class SourcePump extends Pump {
       this.wait(now, true);
       return;
     }
+    this.dueAt = scheduler.now;
     this.again();
   }
 
