@@ -1,6 +1,6 @@
 import { type KindName, kinds } from '../catalog/catalog.js';
 import { type KindDeclaration, portsOf } from '../catalog/define-kind.js';
-import { edgeTransport } from '../graph/edge-transport.js';
+import { edgeTransport, processOf, replicasOf } from '../graph/edge-transport.js';
 import { DEFAULT_PROCESS, type Graph } from '../graph/graph-schema.js';
 import { checkDeadLetter } from './check-dead-letter.js';
 import { checkDistributed, type DistributedOptions } from './check-distributed.js';
@@ -69,8 +69,8 @@ function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, o
       inputs: Object.fromEntries(ports.inputs.map((p) => [p, [] as string[]])),
       outputs: Object.fromEntries(ports.outputs.map((p) => [p, [] as string[]])),
       // Distributed fields only when they say something, so a one-process plan is unchanged.
-      ...(n.process !== undefined && n.process !== DEFAULT_PROCESS ? { process: n.process } : {}),
-      ...(n.replicas !== undefined && n.replicas > 1 ? { replicas: n.replicas } : {}),
+      ...(processOf(n) !== DEFAULT_PROCESS ? { process: processOf(n) } : {}),
+      ...(replicasOf(n) > 1 ? { replicas: replicasOf(n) } : {}),
     });
   }
   for (const e of graph.edges) {

@@ -34,8 +34,7 @@ export function isDistributed(graph: {
   edges: readonly Pick<GraphEdge, 'transport'>[];
 }): boolean {
   return (
-    graph.nodes.some(
-      (n) => (n.process !== undefined && n.process !== DEFAULT_PROCESS) || replicasOf(n) > 1,
-    ) || graph.edges.some((e) => e.transport === 'nats')
+    graph.nodes.some((n) => processOf(n) !== DEFAULT_PROCESS || replicasOf(n) > 1) ||
+    graph.edges.some((e) => e.transport === 'nats')
   );
 }

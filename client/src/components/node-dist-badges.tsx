@@ -1,3 +1,4 @@
+import { processOf, replicasOf } from '../../../shared/graph/edge-transport.js';
 import { DEFAULT_PROCESS } from '../../../shared/graph/graph-schema.js';
 
 /**
@@ -13,8 +14,8 @@ export function NodeDistBadges({
   process?: string;
   replicas?: number;
 }) {
-  const named = process !== undefined && process !== DEFAULT_PROCESS;
-  const copies = replicas ?? 1;
+  const named = processOf({ process }) !== DEFAULT_PROCESS;
+  const copies = replicasOf({ replicas });
   if (!named && copies <= 1) return null;
   const where = named ? ` in process “${process}”` : '';
   return (
