@@ -8,8 +8,8 @@ import type {
   TelemetryFrame,
 } from '../../shared/protocol/telemetry.js';
 import { emptyTotals } from '../../shared/protocol/telemetry.js';
+import { addCounters, zeroCounters } from '../runtime/edge-link.js';
 import { mergeReplicas, type ReplicaFrame } from './merge-replicas.js';
-import { addBroker } from './part-state.js';
 import { RateWindow } from './rate-window.js';
 
 /** What the coordinator knows of one part at a merge: its latest frame and cumulative counters. */
@@ -207,10 +207,10 @@ function isProducer(p: PartSnapshot, edgeId: string): boolean {
 
 /** One edge's broker counters summed over every part that has an end of it. */
 function counters(edgeId: string, parts: readonly PartSnapshot[]): BrokerEdgeCounters {
-  let sum: Record<string, BrokerEdgeCounters> = {};
+  let sum: BrokerEdgeCounters = zeroCounters();
   for (const p of parts) {
     const b = p.broker[edgeId];
-    if (b) sum = addBroker(sum, { [edgeId]: b });
+    if (b) sum = addCounters(sum, b);
   }
-  return sum[edgeId] ?? addBroker({}, { [edgeId]: {} as BrokerEdgeCounters })[edgeId]!;
+  return sum;
 }

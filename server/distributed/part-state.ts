@@ -2,6 +2,7 @@ import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, PartPlan } from '../../shared/protocol/cluster.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { emptyTotals } from '../../shared/protocol/telemetry.js';
+import { addCounters, zeroCounters } from '../runtime/edge-link.js';
 import type { PartSnapshot } from './merge-frames.js';
 
 const addTotals = (a: RunTotals, b: RunTotals): RunTotals => {
@@ -16,19 +17,8 @@ export const addBroker = (
   b: Record<string, BrokerEdgeCounters>,
 ): Record<string, BrokerEdgeCounters> => {
   const out: Record<string, BrokerEdgeCounters> = {};
-  for (const id of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const c: Record<string, number> = {
-      published: 0,
-      rejected: 0,
-      blockedMs: 0,
-      delivered: 0,
-      redelivered: 0,
-      acked: 0,
-    };
-    for (const src of [a[id], b[id]])
-      for (const [k, v] of Object.entries(src ?? {})) if (typeof v === 'number') c[k] = (c[k] ?? 0) + v;
-    out[id] = c as unknown as BrokerEdgeCounters;
-  }
+  for (const id of new Set([...Object.keys(a), ...Object.keys(b)]))
+    out[id] = addCounters(a[id] ?? zeroCounters(), b[id] ?? zeroCounters());
   return out;
 };
 
