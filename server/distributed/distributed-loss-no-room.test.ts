@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../shared/protocol/api.js';
 import { HEARTBEAT_MS } from '../../shared/protocol/cluster.js';
-import { postJson, sendJson } from '../test-helpers/start-app.js';
+import { postJson } from '../test-helpers/start-app.js';
 import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
@@ -19,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await c?.close();
 });
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const info = async (runId: string, token: string) =>
-  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
-    .body as unknown as RunInfo;
 
 describe('a runner lost with no room left for its parts', () => {
   it('fails the run naming the runner and starts none of its parts again', async () => {
@@ -48,7 +42,7 @@ describe('a runner lost with no room left for its parts', () => {
       );
     // ARRANGE: running, main on a beside a replica, the other replica alone on b
     await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status === 'running',
       'the run to start',
       90_000,
@@ -68,7 +62,7 @@ describe('a runner lost with no room left for its parts', () => {
 
     // ASSERT: failed, naming the runner and why it could not go on
     const end = await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => ['completed', 'stopped', 'failed'].includes(r.status),
       'the run to end',
       60_000,

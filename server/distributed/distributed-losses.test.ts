@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../shared/protocol/api.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
-import { postJson, sendJson } from '../test-helpers/start-app.js';
+import { postJson } from '../test-helpers/start-app.js';
 import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
@@ -15,11 +14,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => c?.close());
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const info = async (runId: string, token: string) =>
-  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
-    .body as unknown as RunInfo;
-
 async function runToEnd(graph: unknown) {
   const created = await postJson(`${c.app.url}/api/runs`, { graph });
   expect(created.status).toBe(201);
@@ -29,7 +23,7 @@ async function runToEnd(graph: unknown) {
   socket.on('run:telemetry', (f) => frames.push(f));
   await socket.emitWithAck('run:subscribe', { runId, token: runToken });
   const end = await until(
-    () => info(runId, runToken),
+    () => c.info(runId, runToken),
     (r) => ['completed', 'stopped', 'failed'].includes(r.status),
     'the run to end',
     120_000,

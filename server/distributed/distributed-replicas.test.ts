@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../shared/protocol/api.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { postJson, sendJson } from '../test-helpers/start-app.js';
-import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
+import { bearer, distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
  * Replicated stages on broker edges, with real runner processes on a real nats-server, through
@@ -14,11 +13,6 @@ beforeAll(async () => {
   c = await startTestCluster(['ra', 'rb']);
 }, 120_000);
 afterAll(() => c?.close());
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const info = async (runId: string, token: string) =>
-  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
-    .body as unknown as RunInfo;
 
 /** gen ──[e1 nats]──▶ work ×2 ──[e2 nats]──▶ out */
 function replicated(
@@ -53,7 +47,7 @@ async function start(graph: unknown) {
 
 const ended = (runId: string, token: string) =>
   until(
-    () => info(runId, token),
+    () => c.info(runId, token),
     (r) => ['completed', 'stopped', 'failed'].includes(r.status),
     'the run to end',
     90_000,
@@ -95,12 +89,12 @@ describe('replicated stage across runners', () => {
   it('pause stops every part, resume restarts them; drain: every item emitted is delivered', async () => {
     const run = await start(replicated({ rate: 300 }, { serviceTimeMs: 5 }));
     await until(
-      () => info(run.runId, run.runToken),
+      () => c.info(run.runId, run.runToken),
       (r) => r.totals.delivered > 100,
       'items flowing',
     );
     // Pause: the source and both replicas hold; nothing more reaches the sink
-    expect((await sendJson('POST', `${run.url}/pause`, {}, auth(run.runToken))).status).toBe(202);
+    expect((await sendJson('POST', `${run.url}/pause`, {}, bearer(run.runToken))).status).toBe(202);
     const paused = await until(
       () => run.frames.at(-1)!,
       (f) => f.nodes.gen!.outRate === 0 && f.nodes.work!.inRate === 0,
@@ -109,15 +103,15 @@ describe('replicated stage across runners', () => {
     const held = paused.nodes.out!.processed;
     await new Promise((r) => setTimeout(r, 600));
     expect(run.frames.at(-1)!.nodes.out!.processed).toBe(held);
-    expect((await info(run.runId, run.runToken)).status).toBe('paused');
+    expect((await c.info(run.runId, run.runToken)).status).toBe('paused');
     // Resume: it flows again
-    expect((await sendJson('POST', `${run.url}/resume`, {}, auth(run.runToken))).status).toBe(202);
+    expect((await sendJson('POST', `${run.url}/resume`, {}, bearer(run.runToken))).status).toBe(202);
     await until(
       () => run.frames.at(-1)!.nodes.out!.processed,
       (n) => n > held + 50,
       'flowing again',
     );
-    expect((await sendJson('POST', `${run.url}/stop`, { mode: 'drain' }, auth(run.runToken))).status).toBe(
+    expect((await sendJson('POST', `${run.url}/stop`, { mode: 'drain' }, bearer(run.runToken))).status).toBe(
       202,
     );
     const end = await ended(run.runId, run.runToken);
@@ -139,7 +133,7 @@ describe('replicated stage across runners', () => {
       'PATCH',
       `${run.url}/params`,
       { edges: { e1: { capacity: 0 } } },
-      auth(run.runToken),
+      bearer(run.runToken),
     );
     expect(zero.status).toBe(400);
     expect(zero.body.issues).toEqual([expect.objectContaining({ edgeId: 'e1', path: 'edges.e1.capacity' })]);
@@ -148,7 +142,7 @@ describe('replicated stage across runners', () => {
       'PATCH',
       `${run.url}/params`,
       { edges: { e1: { capacity: 200 } } },
-      auth(run.runToken),
+      bearer(run.runToken),
     );
     expect(patched.status).toBe(200);
     // ASSERT: the stream takes more than the old limit, and the frame says 200
@@ -161,7 +155,7 @@ describe('replicated stage across runners', () => {
     const names = await c.streams();
     expect(names.some((n) => n.startsWith(`sluice_${run.runId}_`))).toBe(true);
     // abort
-    expect((await sendJson('POST', `${run.url}/stop`, { mode: 'abort' }, auth(run.runToken))).status).toBe(
+    expect((await sendJson('POST', `${run.url}/stop`, { mode: 'abort' }, bearer(run.runToken))).status).toBe(
       202,
     );
     expect((await ended(run.runId, run.runToken)).status).toBe('stopped');

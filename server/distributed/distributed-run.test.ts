@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../shared/protocol/api.js';
 import type { RunStatusMessage } from '../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { postJson, sendJson } from '../test-helpers/start-app.js';
-import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
+import { bearer, distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
  * The coordinator end to end with real runner processes on a real nats-server, through the real
@@ -20,11 +19,6 @@ beforeAll(async () => {
   c = await startTestCluster(['ra', 'rb']);
 }, 120_000);
 afterAll(() => c?.close());
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const info = async (runId: string, token: string) =>
-  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
-    .body as unknown as RunInfo;
 
 describe('a distributed run through the app', () => {
   it('runs on a runner, streams merged frames to a socket, completes with its totals', async () => {
@@ -48,7 +42,7 @@ describe('a distributed run through the app', () => {
     expect(await socket.emitWithAck('run:subscribe', { runId, token: runToken })).toMatchObject({ ok: true });
 
     const done = await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status === 'completed' || r.status === 'failed',
       'the run to end',
     );
@@ -83,35 +77,35 @@ describe('a distributed run through the app', () => {
     };
     const url = `${c.app.url}/api/runs/${runId}`;
     await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status === 'running' && r.totals.delivered > 20,
       'items flowing',
     );
     // ACT: pause; the count stops growing
-    expect((await sendJson('POST', `${url}/pause`, {}, auth(runToken))).status).toBeLessThan(300);
+    expect((await sendJson('POST', `${url}/pause`, {}, bearer(runToken))).status).toBeLessThan(300);
     const paused = await until(
-      async () => [await info(runId, runToken), await info(runId, runToken)] as const,
+      async () => [await c.info(runId, runToken), await c.info(runId, runToken)] as const,
       ([a]) => a.status === 'paused',
       'paused',
     );
     const before = paused[0].totals.delivered;
     await new Promise((r) => setTimeout(r, 700));
-    const stillPaused = await info(runId, runToken);
+    const stillPaused = await c.info(runId, runToken);
     // One frame of slack: the part's last frame before the pause may arrive after it.
     expect(stillPaused.totals.delivered - before).toBeLessThanOrEqual(60);
     // resume: it grows again
-    expect((await sendJson('POST', `${url}/resume`, {}, auth(runToken))).status).toBeLessThan(300);
+    expect((await sendJson('POST', `${url}/resume`, {}, bearer(runToken))).status).toBeLessThan(300);
     await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status === 'running' && r.totals.delivered > stillPaused.totals.delivered + 40,
       'flowing again',
     );
     // abort: stopped, nothing left behind
-    expect((await sendJson('POST', `${url}/stop`, { mode: 'abort' }, auth(runToken))).status).toBeLessThan(
+    expect((await sendJson('POST', `${url}/stop`, { mode: 'abort' }, bearer(runToken))).status).toBeLessThan(
       300,
     );
     const end = await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status !== 'running',
       'stopped',
     );
@@ -184,9 +178,9 @@ describe('a distributed run through the app', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    await sendJson('POST', `${c.app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, auth(runToken));
+    await sendJson('POST', `${c.app.url}/api/runs/${runId}/stop`, { mode: 'abort' }, bearer(runToken));
     await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => r.status === 'stopped',
       'stopped',
     );

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../shared/protocol/api.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
-import { postJson, sendJson } from '../test-helpers/start-app.js';
+import { postJson } from '../test-helpers/start-app.js';
 import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
@@ -21,11 +20,6 @@ afterAll(async () => {
   await c?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const info = async (runId: string, token: string) =>
-  (await sendJson('GET', `${c.app.url}/api/runs/${runId}`, undefined, auth(token)))
-    .body as unknown as RunInfo;
 
 describe('a runner lost mid-run', () => {
   it('SIGKILL of the runner holding a replica: the run completes, every id arrives, duplicates ≤ redelivered', async () => {
@@ -67,7 +61,7 @@ describe('a runner lost mid-run', () => {
       (r) => !r.parts.includes(`${runId}/main`) && r.parts.some((p) => p.startsWith(`${runId}/work#`)),
     );
     expect(victim, JSON.stringify(holders)).toBeDefined();
-    const delivered = (await info(runId, runToken)).totals.delivered;
+    const delivered = (await c.info(runId, runToken)).totals.delivered;
     expect(delivered).toBeLessThan(N / 2);
 
     // ACT
@@ -75,7 +69,7 @@ describe('a runner lost mid-run', () => {
 
     // ASSERT: it completes
     const end = await until(
-      () => info(runId, runToken),
+      () => c.info(runId, runToken),
       (r) => ['completed', 'stopped', 'failed'].includes(r.status),
       'the run to end',
       120_000,

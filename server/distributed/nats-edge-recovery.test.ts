@@ -5,7 +5,7 @@ import { planOf } from '../runtime/test-graphs.js';
 import { natsPerFile } from '../test-helpers/nats-per-file.js';
 import { streamState, updateEdgeStream } from './broker-streams.js';
 import { natsLinkEdge } from './nats-link.js';
-import { linkedRuns, partOf, until } from './test-parts.js';
+import { linkedRuns, partOf, untilTrue } from './test-parts.js';
 
 const fx = natsPerFile();
 
@@ -24,7 +24,7 @@ it('at-least-once: items a consumer took but never acked (it was aborted) reach 
     ackWaitMs: ACK_WAIT,
   });
   await pair.producer.done;
-  await until('the first consumer holds items', () => pair.consumer.brokerCounters().e1!.delivered >= 10);
+  await untilTrue('the first consumer holds items', () => pair.consumer.brokerCounters().e1!.delivered >= 10);
   pair.consumer.stop('abort');
   expect((await pair.consumer.done).status).toBe('stopped');
   const first = pair.consumer.brokerCounters().e1!;
@@ -72,12 +72,12 @@ it('live capacity change: the stream takes more once its limit is raised, and ne
     max = Math.max(max, m);
     return m;
   };
-  await until('the stream is full at 10', async () => (await depth()) === 10);
-  await until('the publisher is blocked', () => pair.producer.brokerCounters().e1!.blockedMs > 0);
+  await untilTrue('the stream is full at 10', async () => (await depth()) === 10);
+  await untilTrue('the publisher is blocked', () => pair.producer.brokerCounters().e1!.blockedMs > 0);
   expect(max).toBe(10);
   await updateEdgeStream(fx.jsm, pair.names, 40, 'block');
   pair.producer.updateEdge('e1', 40, 'block');
-  await until('the stream fills to the new limit', async () => (await depth()) === 40);
+  await untilTrue('the stream fills to the new limit', async () => (await depth()) === 40);
   expect(max).toBe(40);
   pair.consumer.resume();
   const [p, c] = await Promise.all([pair.producer.done, pair.consumer.done]);

@@ -1,9 +1,16 @@
+import type { RunInfo } from '../../shared/protocol/api.js';
 import { HEARTBEAT_MS } from '../../shared/protocol/cluster.js';
 import { graphOf } from '../test-helpers/graph-of.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
 import { type RunnerProcess, startRunner } from '../test-helpers/runner-process.js';
-import { startTestApp, type TestApp } from '../test-helpers/start-app.js';
+import { sendJson, startTestApp, type TestApp } from '../test-helpers/start-app.js';
+import { until } from '../test-helpers/until.js';
 import { type Cluster, connectCluster } from './cluster.js';
+
+export { until };
+
+/** The `Authorization` header of a run token. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A real nats-server, the real app with its cluster on port 0, and real runner processes. */
 export interface TestCluster {
@@ -13,6 +20,8 @@ export interface TestCluster {
   runners: RunnerProcess[];
   /** Streams JetStream holds now (every run's). */
   streams(): Promise<string[]>;
+  /** `GET /api/runs/:runId` with the run token. */
+  info(runId: string, token: string): Promise<RunInfo>;
   close(): Promise<void>;
 }
 
@@ -45,6 +54,10 @@ export async function startTestCluster(
     cluster,
     app,
     runners,
+    async info(runId, token) {
+      return (await sendJson('GET', `${app.url}/api/runs/${runId}`, undefined, bearer(token)))
+        .body as unknown as RunInfo;
+    },
     async streams() {
       const names: string[] = [];
       for await (const s of cluster.jsm.streams.names()) names.push(s);
@@ -57,22 +70,6 @@ export async function startTestCluster(
       await nats.stop();
     },
   };
-}
-
-/** Polls `read` until `ok`; the timeout is a hang guard, not a speed assertion. */
-export async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (v: T) => boolean,
-  what: string,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 type NodeSpec = Parameters<typeof graphOf>[0][number];

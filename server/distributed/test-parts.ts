@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Item } from '../runtime/node-behavior.js';
 import { type Run, startRun } from '../runtime/start-run.js';
 import { planOf } from '../runtime/test-graphs.js';
+import { until } from '../test-helpers/until.js';
 import { brokerNames, createEdgeStream } from './broker-streams.js';
 import { natsLinkEdge } from './nats-link.js';
 
@@ -89,15 +90,11 @@ export async function linkedRuns(
   return { producer, consumer, names, seen };
 }
 
-/** Polls `check` every 10 ms until it holds; throws naming `what` after `ms` (a hang guard, not a speed claim). */
-export async function until(
+/** `until` for a yes/no check, what first: throws naming `what` after `ms` (a hang guard, not a speed claim). */
+export async function untilTrue(
   what: string,
   check: () => boolean | Promise<boolean>,
   ms = 20_000,
 ): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await until(check, Boolean, what, ms);
 }

@@ -13,6 +13,7 @@ import { createEdgeStream, deleteRunStreams, streamState } from '../distributed/
 import { type Cluster, connectCluster } from '../distributed/cluster.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
 import { type RunnerProcess, startRunner } from '../test-helpers/runner-process.js';
+import { until } from '../test-helpers/until.js';
 
 /*
  * Two parts of one run on a real runner process, joined by a `nats` edge on a real JetStream
@@ -32,16 +33,6 @@ afterAll(async () => {
   await cluster?.close();
   await nats?.stop();
 });
-
-async function until<T>(read: () => T, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('parts of one run on a runner, joined by a nats edge', () => {
   it('the producer part publishes every item, the consumer part delivers every one, the stream ends empty', async () => {

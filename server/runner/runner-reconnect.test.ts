@@ -10,6 +10,7 @@ import { type Cluster, connectCluster } from '../distributed/cluster.js';
 import { planOf } from '../runtime/test-graphs.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
 import { type RunnerProcess, startRunner } from '../test-helpers/runner-process.js';
+import { until } from '../test-helpers/until.js';
 
 /*
  * The NATS server goes away and comes back (same port): the runner and its part reconnect by
@@ -28,16 +29,6 @@ afterAll(async () => {
   await cluster?.close();
   await nats?.stop();
 });
-
-async function until<T>(read: () => T, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a runner across a NATS restart', () => {
   it('keeps its part running and resumes heartbeats and frames once NATS is back', async () => {

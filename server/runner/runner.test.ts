@@ -15,6 +15,7 @@ import { planOf } from '../runtime/test-graphs.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
 import { type RunnerProcess, startRunner } from '../test-helpers/runner-process.js';
 import { startTestApp, type TestApp } from '../test-helpers/start-app.js';
+import { until } from '../test-helpers/until.js';
 
 /*
  * Real runner processes on a real nats-server; this test plays the coordinator with plain NATS
@@ -40,21 +41,6 @@ afterAll(async () => {
   await cluster?.close();
   await nats?.stop();
 });
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (v: T) => boolean,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const partOf = (runId: string, plan: Plan, partId = 'main'): StartPart => ({
   runId,
