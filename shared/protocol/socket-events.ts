@@ -1,4 +1,5 @@
 import type { RunError, RunStatus, TelemetryFrame } from './telemetry.js';
+import type { TraceMessage } from './trace.js';
 
 export type Ack<T extends object = object> =
   | ({ ok: true } & T)
@@ -18,6 +19,8 @@ export interface ServerToClientEvents {
   'run:status': (message: RunStatusMessage) => void;
   'sink:items': (message: SinkItemsMessage) => void;
   'run:log': (message: RunLogMessage) => void;
+  /** Hops of a followed item (issue 18), to everyone subscribed to the run. */
+  'run:trace': (message: TraceMessage) => void;
 }
 
 /** Items a `browser` sink delivered against credits, sent to everyone subscribed to the run. */

@@ -24,6 +24,11 @@ export interface EdgeTelemetry {
   transport?: 'memory' | 'nats';
   /** `nats` edges: deliveries that were a redelivery (a consumer died or did not ack in time), since the run started. */
   redelivered?: number;
+  /**
+   * Mean ms the items that left the queue over the last ≈1 s spent in it (issue 18). With
+   * Little's law a steady queue's depth ≈ outRate × meanWaitMs / 1000. Absent when none left.
+   */
+  meanWaitMs?: number;
 }
 
 /** What happened on an edge between two frames, not smoothed. */
@@ -85,6 +90,13 @@ export interface NodeTelemetry {
   /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
   delta?: NodeDelta;
   limiter?: LimiterTelemetry;
+  /**
+   * Arrivals/s × mean service time ÷ concurrency over the last ≈1 s (issue 18): ρ. 1 or more
+   * means the node cannot keep up with what is offered. Absent for sources.
+   */
+  utilization?: number;
+  /** Mean ms of service per item over the last ≈1 s (what `utilization` multiplies). */
+  meanServiceMs?: number;
   /** A replicated node (distributed mode): one entry per replica; the node's own numbers are their sum. */
   replicas?: ReplicaTelemetry[];
 }
