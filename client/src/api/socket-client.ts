@@ -11,6 +11,7 @@ import {
   isSinkItemsMessage,
   isTelemetryFrame,
 } from '../lib/telemetry-guards.js';
+import { traceMessageOf } from '../lib/trace-guards.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -19,6 +20,7 @@ import { useRunStore } from '../stores/run-store.js';
 import { arrive, autoTopUp, flushArrivals, openCredits, useSinkStore } from '../stores/sink-store.js';
 import { flushHistory, recordFrame, runAverages } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
+import { flushTraceMessages, queueTraceMessage } from '../stores/trace-store.js';
 import { fetchRun } from './api-client.js';
 
 type SluiceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -106,6 +108,11 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
       ...(skipped === undefined ? {} : { skipped }),
     });
   },
+  'run:trace': (payload) => {
+    const message = traceMessageOf(payload);
+    if (!message || !isCurrentRun(message.runId)) return;
+    queueTraceMessage(message, performance.now());
+  },
 };
 
 /** The shared socket.io connection to the same origin, created on first use. */
@@ -177,6 +184,7 @@ export function grantCredits(nodeId: string, n: number): void {
 /** When a run ends: leave its channel and fetch its final totals and error for the status bar. */
 function onRunEnded(runId: string): void {
   flushFrame();
+  flushTraceMessages();
   flushArrivals();
   flushHistory();
   const telemetry = useTelemetryStore.getState();

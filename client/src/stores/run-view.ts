@@ -4,6 +4,7 @@ import { useRunStore } from './run-store.js';
 import { useSinkStore } from './sink-store.js';
 import { resetHistory } from './telemetry-history.js';
 import { useTelemetryStore } from './telemetry-store.js';
+import { useTraceStore } from './trace-store.js';
 
 /** Forgets everything shown about a run: overlays, charts, console, sink items, status. */
 export function clearRunView(): void {
@@ -11,6 +12,7 @@ export function clearRunView(): void {
   resetHistory();
   useConsoleStore.getState().clear();
   useSinkStore.getState().clear();
+  useTraceStore.getState().reset(null);
   useRunStore.getState().reset();
   useRunAccessStore.getState().detach();
 }
@@ -21,4 +23,5 @@ export function startRunView(intervalMs: number): void {
   resetHistory();
   useConsoleStore.getState().clear();
   useSinkStore.getState().clear();
+  useTraceStore.getState().reset(null);
 }
