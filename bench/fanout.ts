@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, createApp } from '../server/app.js';
 import { DEFAULT_LIMITS } from '../server/config.js';
-import { GraphStore } from '../server/store/graph-store.js';
+import { SqliteGraphStore } from '../server/store/sqlite-graph-store.js';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 import type { FromClients, ToClients } from './fanout-clients.js';
 import { fmtChange, fmtRate, median } from './measure.js';
@@ -205,7 +205,7 @@ export async function measureFanout(
   onProgress: (msg: string) => void = () => {},
 ): Promise<FanoutResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-bench-fanout-'));
-  const store = GraphStore.open(dataDir);
+  const store = SqliteGraphStore.open(dataDir);
   const app = createApp({
     // Every subscriber connects from 127.0.0.1: lift the per-address connection cap with the subscriber cap.
     limits: {
@@ -254,7 +254,7 @@ export async function measureFanout(
   } finally {
     subs?.close();
     await app.close();
-    store.close();
+    await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -74,7 +74,7 @@ export interface App {
  * port 0.
  *
  * @example
- * const { httpServer } = createApp({ limits: DEFAULT_LIMITS, store: GraphStore.open('./data') });
+ * const { httpServer } = createApp({ limits: DEFAULT_LIMITS, store: await openStore({ dataDir: './data' }) });
  * httpServer.listen(0, '127.0.0.1');
  */
 export function createApp(deps: AppDeps): App {

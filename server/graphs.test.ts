@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteGraphStore } from './store/sqlite-graph-store.js';
 import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
 
 let app: TestApp;
@@ -44,7 +45,7 @@ describe('saving and sharing graphs', () => {
 
   it('stores the edit token only as a hash', async () => {
     const created = await create();
-    const db = (app.store as unknown as { db: import('better-sqlite3').Database }).db;
+    const { db } = app.store as SqliteGraphStore;
     const dump = JSON.stringify(db.prepare('SELECT * FROM graphs').all());
     expect(dump).not.toContain(created.editToken);
   });

@@ -12,7 +12,8 @@ import {
   natsUrlFromEnv,
 } from './config.js';
 import { type Cluster, connectCluster } from './distributed/cluster.js';
-import { GraphStore } from './store/graph-store.js';
+import type { GraphStore } from './store/graph-store.js';
+import { databaseUrlFromEnv, describeStore, openStore } from './store/open-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,18 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
-const store = GraphStore.open(dataDir);
+
+// The store first: a database that cannot be opened (or is newer than this Sluice) ends start-up.
+let store: GraphStore;
+try {
+  const config = { dataDir, databaseUrl: databaseUrlFromEnv() };
+  store = await openStore(config);
+  logger.info({ store: describeStore(config) }, 'graph store ready');
+} catch (err) {
+  const reason = err instanceof Error ? err.message : String(err);
+  logger.fatal({ reason }, `cannot open the graph store: ${reason}`);
+  process.exit(1);
+}
 
 async function devMiddleware() {
   // Vite only in development: production serves the prebuilt client from dist/client.
@@ -41,7 +53,7 @@ try {
 } catch (err) {
   const reason = err instanceof Error ? err.message : String(err);
   logger.fatal({ reason }, `cannot start: ${reason}`);
-  store.close();
+  await store.close();
   process.exit(1);
 }
 
@@ -77,17 +89,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 10 s; exiting anyway');
       // Still close the database: a checkpointed WAL is worth more than the runs still going.
-      try {
-        store.close();
-      } catch {}
-      process.exit(1);
+      store.close().finally(() => process.exit(1));
     }, 10_000);
     force.unref();
     built
       .close()
       .then(() => cluster?.close())
+      .then(() => store.close())
       .then(() => {
-        store.close();
         logger.info('stopped: runs ended, database closed');
         process.exit(0);
       })

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Issue } from '../../shared/compiler/issue.js';
 import type { ApiError } from '../../shared/protocol/api.js';
+import { StoreUnavailableError } from '../store/store-errors.js';
 
 /** An expected failure with its HTTP status; the error handler turns it into the JSON body. */
 export class HttpError extends Error {
@@ -30,6 +31,12 @@ export function errorHandler(log: (err: unknown, req: Request) => void): ErrorRe
       if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
       return sendError(res, err.status, body);
+    }
+    if (err instanceof StoreUnavailableError) {
+      // The database is down or restarting (Postgres failover, a locked SQLite file): retryable.
+      log(err, req);
+      res.setHeader('Retry-After', '5');
+      return sendError(res, 503, { error: err.code, message: err.message });
     }
     const e = err as { type?: string; status?: number; limit?: number };
     if (e.type === 'entity.too.large') {

@@ -41,9 +41,10 @@ export function runRoutes(
     let graphId: string | undefined;
     if (body.graphId !== undefined) {
       // Saved graphs were checked when saved; limits may have tightened since, so check again.
-      const saved = store.find(body.graphId);
+      const saved = await store.find(body.graphId);
       const doc =
-        saved && (body.revision === undefined ? saved.graph : store.revision(saved.id, body.revision)?.graph);
+        saved &&
+        (body.revision === undefined ? saved.graph : (await store.revision(saved.id, body.revision))?.graph);
       if (doc === undefined) {
         const what = body.revision === undefined ? '' : ` revision ${body.revision}`;
         throw new HttpError(404, 'not_found', `no saved graph "${body.graphId}"${what}`);
@@ -81,8 +82,8 @@ export function runRoutes(
   });
 
   // Under /graphs, but about runs: what a shared watch link of a saved graph points at now.
-  r.get('/graphs/:idOrSlug/live-run', (req, res) => {
-    const saved = store.find(req.params.idOrSlug);
+  r.get('/graphs/:idOrSlug/live-run', async (req, res) => {
+    const saved = await store.find(req.params.idOrSlug);
     const live = saved && runs.liveRunOf(saved.id);
     if (!live) {
       throw new HttpError(

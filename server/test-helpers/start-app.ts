@@ -9,7 +9,8 @@ import { type App, createApp } from '../app.js';
 import { DEFAULT_LIMITS, type Limits, type MetricsConfig } from '../config.js';
 import type { Cluster } from '../distributed/cluster.js';
 import type { Clock } from '../runtime/clock.js';
-import { GraphStore } from '../store/graph-store.js';
+import type { GraphStore } from '../store/graph-store.js';
+import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,20 +36,23 @@ export interface TestAppOptions {
   metrics?: MetricsConfig;
   /** Distributed mode: the server's NATS connection (the test closes it after the app). */
   cluster?: Cluster;
+  /** A store the test opened (Postgres); the app closes it with itself. Default: SQLite in `dataDir`. */
+  store?: GraphStore;
 }
 
-/** The real app on 127.0.0.1, port 0, with a real SQLite file in a fresh temp dir. Call `close()` in afterEach. */
+/** The real app on 127.0.0.1, port 0, with a real SQLite file (or the given store) in a fresh temp dir. Call `close()` in afterEach. */
 export async function startTestApp(
   limits: Partial<Limits> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-test-'));
-  const store = GraphStore.open(dataDir);
+  const { store: given, ...rest } = options;
+  const store = given ?? SqliteGraphStore.open(dataDir);
   const app = createApp({
     limits: { ...DEFAULT_LIMITS, ...limits },
     store,
     dataDir,
-    ...options,
+    ...rest,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -71,7 +75,7 @@ export async function startTestApp(
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
-      store.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
