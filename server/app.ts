@@ -19,7 +19,6 @@ import { requestLog } from './http/request-log.js';
 import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
 import { AppMetrics } from './metrics/app-metrics.js';
-import { RunRecordings } from './recording/run-recordings.js';
 import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
@@ -54,6 +53,10 @@ export interface AppDeps {
   dataDir?: string;
   /** Where `http-post` nodes may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
   httpPostAllow?: readonly string[];
+  /** Where `nats-in`/`nats-out` nodes may connect (SLUICE_NATS_ALLOW). Default: loopback only. */
+  natsAllow?: readonly string[];
+  /** The only directory `file-tail` nodes may read in (SLUICE_TAIL_DIR). Default: none (disabled). */
+  tailDir?: string;
   /** `/metrics`: its bearer token and whether series name runs (SLUICE_METRICS_TOKEN, SLUICE_METRICS_RUN_LABELS). */
   metrics?: MetricsConfig;
   /** Distributed mode (SLUICE_NATS_URL): the server's NATS connection. The caller closes it after `close()`. */
@@ -66,8 +69,6 @@ export interface App {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   runs: RunManager;
   metrics: AppMetrics;
-  /** The flight recorder (issue 17). */
-  recordings: RunRecordings;
   /** Stops every run and closes sockets and the HTTP server (not the store). */
   close(): Promise<void>;
 }
@@ -95,11 +96,10 @@ export function createApp(deps: AppDeps): App {
   const runs = new RunManager(deps.limits, deps.clock, undefined, {
     dataDir: deps.dataDir,
     httpPostAllow: deps.httpPostAllow,
+    natsAllow: deps.natsAllow,
+    tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
-  const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, deps.clock, (err, runId) =>
-    logger.error({ err, runId }, 'flight recorder error'),
-  );
   const metrics = new AppMetrics(runs, {
     runLabels: deps.metrics?.runLabels ?? false,
     runners: deps.cluster?.registry,
@@ -140,14 +140,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', clusterRoutes(deps.cluster));
   app.use(
     '/api',
-    apiRoutes({
-      runs,
-      store: deps.store,
-      limits: deps.limits,
-      dataDir: runs.dataDir,
-      validator,
-      recordings,
-    }),
+    apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir, validator }),
   );
   app.get('/metrics', async (req, res) => {
     if (metricsToken !== undefined) {
@@ -208,14 +201,12 @@ export function createApp(deps: AppDeps): App {
     io,
     runs,
     metrics,
-    recordings,
     async close() {
       // No new connections from here on; resolves once every open one has ended.
       const closed = httpServer.listening
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
-      await recordings.flush(); // ended runs' recordings reach their files
       await validator.close(); // a validation in progress is answered 503
       // Sends every socket its disconnect. A client that is not reading never answers the
       // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:

@@ -6,14 +6,14 @@ import { startTestApp } from './test-helpers/start-app.js';
 
 /** The product's node catalog (product.md): sources, transforms, sinks. */
 const KINDS = [
-  ...['generator', 'http-ingest', 'log-replay'],
+  ...['generator', 'http-ingest', 'log-replay', 'nats-in', 'file-tail'],
   ...['map', 'filter', 'parse-log', 'worker', 'rate-limit', 'batch', 'window', 'partition'],
   ...['round-robin', 'anomaly'],
-  ...['counter', 'log', 'browser', 'http-post', 'file'],
+  ...['counter', 'log', 'browser', 'http-post', 'file', 'nats-out'],
 ];
 
 describe('GET /api/catalog', () => {
-  it('serves docs and a JSON Schema of the params for every one of the 18 kinds', async () => {
+  it('serves docs and a JSON Schema of the params for every one of the 21 kinds', async () => {
     // ARRANGE
     const app = await startTestApp();
     try {
@@ -24,7 +24,7 @@ describe('GET /api/catalog', () => {
       // ASSERT
       expect(res.status).toBe(200);
       expect(kinds.map((k) => k.kind).sort()).toEqual([...KINDS].sort());
-      expect(KINDS).toHaveLength(18);
+      expect(KINDS).toHaveLength(21);
       for (const entry of kinds) {
         const decl = getKind(entry.kind)!;
         expect(entry.docs.length, entry.kind).toBeGreaterThan(40);

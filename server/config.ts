@@ -45,10 +45,6 @@ export interface Limits {
   maxConnectionsPerIp: number;
   /** A run no one watches any more is stopped this long after its last watcher left (unless keepRunning). */
   orphanGraceMs: number;
-  /** Flight recorder: a run's recording past this many MB thins its older part (issue 17, docs/recordings.md). */
-  maxRecordingMb: number;
-  /** Recordings of this many ended runs are kept under `DATA_DIR/recordings`; older files are removed. */
-  keepRecordings: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -73,8 +69,6 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   keepAliveTimeoutMs: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
   maxConnectionsPerIp: 'SLUICE_MAX_CONNECTIONS_PER_IP',
   orphanGraceMs: 'SLUICE_ORPHAN_GRACE_MS',
-  maxRecordingMb: 'SLUICE_MAX_RECORDING_MB',
-  keepRecordings: 'SLUICE_KEEP_RECORDINGS',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -99,8 +93,6 @@ export const DEFAULT_LIMITS: Limits = {
   keepAliveTimeoutMs: 5_000,
   maxConnectionsPerIp: 64,
   orphanGraceMs: 30_000,
-  maxRecordingMb: 64,
-  keepRecordings: 20,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -161,7 +153,16 @@ export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): strin
  * `egress-policy.ts` for why, and how each connection is checked.
  */
 export function httpPostAllowFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = env.SLUICE_HTTP_POST_ALLOW;
+  return egressAllowFromEnv('SLUICE_HTTP_POST_ALLOW', env);
+}
+
+/** Where `nats-in`/`nats-out` nodes may connect (`SLUICE_NATS_ALLOW`): the same syntax and default. */
+export function natsAllowFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return egressAllowFromEnv('SLUICE_NATS_ALLOW', env);
+}
+
+function egressAllowFromEnv(name: string, env: NodeJS.ProcessEnv): string[] {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === '') return [...DEFAULT_EGRESS];
   const entries = raw
     .split(',')
@@ -170,10 +171,16 @@ export function httpPostAllowFromEnv(env: NodeJS.ProcessEnv = process.env): stri
   try {
     egressPolicy(entries);
   } catch (err) {
-    if (err instanceof EgressConfigError) throw new Error(`SLUICE_HTTP_POST_ALLOW: ${err.message}`);
+    if (err instanceof EgressConfigError) throw new Error(`${name}: ${err.message}`);
     throw err;
   }
   return entries;
+}
+
+/** The only directory `file-tail` nodes may read in (`SLUICE_TAIL_DIR`); unset or empty: the kind is disabled. */
+export function tailDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.SLUICE_TAIL_DIR?.trim();
+  return raw ? raw : undefined;
 }
 
 /** Who may scrape `/metrics`, and whether its series name runs and nodes. */

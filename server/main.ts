@@ -9,7 +9,9 @@ import {
   httpPostAllowFromEnv,
   limitsFromEnv,
   metricsConfigFromEnv,
+  natsAllowFromEnv,
   natsUrlFromEnv,
+  tailDirFromEnv,
 } from './config.js';
 import { type Cluster, connectCluster } from './distributed/cluster.js';
 import type { GraphStore } from './store/graph-store.js';
@@ -65,6 +67,8 @@ const built = createApp({
   host,
   dataDir,
   httpPostAllow: httpPostAllowFromEnv(),
+  natsAllow: natsAllowFromEnv(),
+  tailDir: tailDirFromEnv(),
   metrics: metricsConfigFromEnv(),
   // dist/server/server/main.js → dist/client
   staticDir: dev ? undefined : path.resolve(here, '../../client'),

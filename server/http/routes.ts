@@ -4,7 +4,6 @@ import { LANGUAGE_REFERENCE } from '../../shared/expr/index.js';
 import type { CatalogResponse, HealthResponse } from '../../shared/protocol/api.js';
 import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
-import type { RunRecordings } from '../recording/run-recordings.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { GraphValidator } from '../validation/graph-validator.js';
@@ -12,7 +11,6 @@ import { HttpError } from './api-error.js';
 import { examplesRoutes } from './examples-routes.js';
 import { fileRoutes } from './file-routes.js';
 import { graphRoutes } from './graph-routes.js';
-import { recordingRoutes } from './recording-routes.js';
 import { runRoutes } from './run-routes.js';
 
 export { parseBody } from './parse-body.js';
@@ -25,12 +23,10 @@ export interface ApiDeps {
   dataDir: string;
   /** Where untrusted graph documents are parsed and compiled (off the main thread). */
   validator: GraphValidator;
-  /** The flight recorder: every run's frames and events (issue 17). */
-  recordings: RunRecordings;
 }
 
 /** Everything under `/api`. */
-export function apiRoutes({ runs, store, limits, dataDir, validator, recordings }: ApiDeps): Router {
+export function apiRoutes({ runs, store, limits, dataDir, validator }: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
 
@@ -50,8 +46,7 @@ export function apiRoutes({ runs, store, limits, dataDir, validator, recordings 
 
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits, validator));
-  r.use(runRoutes(runs, store, limits, validator, recordings));
-  r.use(recordingRoutes(runs, recordings));
+  r.use(runRoutes(runs, store, limits, validator));
   r.use(fileRoutes(dataDir, runs));
 
   r.use((_req, _res) => {

@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { nanoid } from 'nanoid';
 import pino from 'pino';
-import { httpPostAllowFromEnv, limitsFromEnv, natsUrlFromEnv } from '../config.js';
+import {
+  httpPostAllowFromEnv,
+  limitsFromEnv,
+  natsAllowFromEnv,
+  natsUrlFromEnv,
+  tailDirFromEnv,
+} from '../config.js';
 import { connectNats } from '../distributed/cluster.js';
 import { RUNNER_ID_PATTERN } from '../distributed/runner-registry.js';
 import { ORPHAN_PART_MS } from './coordinator-watch.js';
@@ -47,7 +53,13 @@ function config() {
     slots,
     memoryMb: limits.runMemoryMb,
     orphanMs,
-    nodeEnv: { dataDir, maxFileBytes: limits.maxFileBytes, httpPostAllow: httpPostAllowFromEnv() },
+    nodeEnv: {
+      dataDir,
+      maxFileBytes: limits.maxFileBytes,
+      httpPostAllow: httpPostAllowFromEnv(),
+      natsAllow: natsAllowFromEnv(),
+      ...(tailDirFromEnv() !== undefined ? { tailDir: tailDirFromEnv() } : {}),
+    },
   };
 }
 

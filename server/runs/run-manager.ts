@@ -20,6 +20,7 @@ import { defaultDataDir, pruneRunDirs, runFilesBytes } from '../runtime/run-file
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
+import { type ConnectorEnv, connectorIssues } from './connector-checks.js';
 import type { IngestWindow } from './ingest-window.js';
 import { RunAccess, type RunRole } from './run-access.js';
 import { RunIo } from './run-io.js';
@@ -45,8 +46,8 @@ export interface RunManagerEvents {
   'run:log': [runId: string, nodeId: string, lines: string[], sampledOut: number];
 }
 
-/** Where the I/O kinds reach outside the run (`createApp`'s `dataDir` and `httpPostAllow`). */
-export interface RunIoConfig {
+/** Where the I/O kinds reach outside the run (`createApp`'s `dataDir`, `httpPostAllow`, `natsAllow`, `tailDir`). */
+export interface RunIoConfig extends ConnectorEnv {
   dataDir?: string;
   httpPostAllow?: readonly string[];
   /** Distributed mode (SLUICE_NATS_URL): graphs using `process`, `replicas` or `nats` edges run on runners. */
@@ -71,8 +72,6 @@ type Entry = {
   everWatched?: boolean;
   /** Pending stop after the last watcher left (orphan grace). */
   orphanTimer?: unknown;
-  /** Frames per second it was started with (its recording's rate). */
-  telemetryHz: number;
 };
 
 /** How a run is started besides its graph. */
@@ -107,6 +106,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       dataDir: io.dataDir ?? defaultDataDir(),
       maxFileBytes: limits.maxFileBytes,
       httpPostAllow: io.httpPostAllow ?? DEFAULT_EGRESS,
+      natsAllow: io.natsAllow ?? DEFAULT_EGRESS,
+      ...(io.tailDir !== undefined ? { tailDir: io.tailDir } : {}),
     };
     // Starts from what earlier runs (and earlier processes) left on disk.
     this.filesBudget = diskBudget(
@@ -142,8 +143,16 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       compiled.plan,
       compiled.graph.nodes.map((n) => n.id),
     );
+    const connectors = connectorIssues(
+      compiled.plan,
+      compiled.graph.nodes.map((n) => n.id),
+      this.nodeEnv,
+    );
+    egressIssues.push(...connectors.egress);
     if (egressIssues.length > 0)
       throw new HttpError(400, 'egress_forbidden', egressIssues[0]!.message, egressIssues);
+    if (connectors.config.length > 0)
+      throw new HttpError(400, 'compile_failed', connectors.config[0]!.message, connectors.config);
     if (this.activeCount() >= this.limits.maxConcurrentRuns) {
       throw new HttpError(
         429,
@@ -193,7 +202,6 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       keepRunning: startOptions.keepRunning ?? false,
       shareWatch: false,
       watchers: 0,
-      telemetryHz,
     };
     if (startOptions.graphId !== undefined) entry.graphId = startOptions.graphId;
     entry.timer = setTimeout(() => {
@@ -210,11 +218,6 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.forgetOldRuns();
     });
     return run;
-  }
-
-  /** Frames per second the run was started with. */
-  telemetryHzOf(runId: string): number | undefined {
-    return this.runs.get(runId)?.telemetryHz;
   }
 
   /** The run's tokens and ingest keys. */

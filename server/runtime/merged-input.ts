@@ -38,13 +38,12 @@ export class MergedInput<T = unknown> {
     });
   }
 
-  /** Up to `max` items from the next queue that has some; `now` counts their queue time (see `BoundedQueue.take`). */
-  take(max: number, now?: number): readonly T[] | undefined {
+  take(max: number): readonly T[] | undefined {
     const qs = this.queues;
-    if (qs.length === 1) return qs[0]!.take(max, now);
+    if (qs.length === 1) return qs[0]!.take(max);
     for (let i = 0; i < qs.length; i++) {
       const idx = (this.next + i) % qs.length;
-      const batch = qs[idx]!.take(max, now);
+      const batch = qs[idx]!.take(max);
       if (batch !== undefined) {
         this.next = (idx + 1) % qs.length;
         return batch;

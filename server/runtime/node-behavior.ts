@@ -71,8 +71,6 @@ export interface TransformBehavior {
 export interface ServiceBehavior {
   type: 'service';
   concurrency: number;
-  /** `cpu`: the service time is spent on the run's thread, so lanes serve one item at a time. */
-  readonly load?: 'wait' | 'cpu';
   /** Service time of the next item, ms. */
   serviceTime(): number;
   /** Whether the next attempt fails (and why). */
@@ -85,8 +83,6 @@ export interface GateBehavior {
   type: 'gate';
   readonly limiter: Limiter;
   readonly mode: 'delay' | 'drop';
-  /** Items/s the limiter lets through in the long run: one item's "service" is 1000 / rate ms. */
-  readonly rate: number;
   update(params: Record<string, unknown>, now: number): void;
 }
 
@@ -104,6 +100,22 @@ export interface FeedBehavior {
   onArrival(wake: () => void): () => void;
   /** Live params (none of the I/O kinds has any yet). */
   update?(params: Record<string, unknown>, now: number): void;
+  /** Called once before the first `take`: how the feed reports losses as they happen. */
+  attach?(report: FeedReport): void;
+  /** Drain was asked for: take in nothing more from outside; what is buffered is still handed on. */
+  drain?(): void;
+  /** Releases connections and files once the node has ended (drained, stopped or failed); called once. */
+  close?(): Promise<void>;
+}
+
+/**
+ * What a feed counts that never becomes an item in the graph. `rejected`: arrived with no room
+ * (core NATS cannot be made to wait, so it is open loop); counted as made and rejected, like an
+ * open-loop generator's. `errors`: could not be read (malformed messages, over-long lines).
+ */
+export interface FeedReport {
+  rejected(n: number): void;
+  errors(n: number): void;
 }
 
 /**
@@ -118,9 +130,11 @@ export interface AsyncBehavior {
   /**
    * Does the I/O for one batch; must settle soon after `signal` aborts. Resolves with how many
    * items it discarded on purpose (a file past its cap), counted as dropped. Rejecting with a
-   * `FatalNodeError` fails the run whatever the policy.
+   * `FatalNodeError` fails the run whatever the policy. `hold(true)` while the destination refuses
+   * to take more for now (a full JetStream stream) and the call waits for it: the lane counts as
+   * backpressured, not busy, until `hold(false)`.
    */
-  handle(items: readonly Item[], signal: AbortSignal): Promise<number>;
+  handle(items: readonly Item[], signal: AbortSignal, hold?: (held: boolean) => void): Promise<number>;
   /** Releases what the node holds (flushes and closes a file) once its lanes have ended. */
   close?(): Promise<void>;
   /** Live params (none of the I/O kinds has any yet). */

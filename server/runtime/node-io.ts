@@ -42,6 +42,10 @@ export interface NodeEnv {
   filesBudget?: DiskBudget;
   /** Where `http-post` may connect (SLUICE_HTTP_POST_ALLOW). Default: loopback only. */
   httpPostAllow?: readonly string[];
+  /** Where `nats-in`/`nats-out` may connect (SLUICE_NATS_ALLOW). Default: loopback only. */
+  natsAllow?: readonly string[];
+  /** The only directory `file-tail` may read in (SLUICE_TAIL_DIR). Unset: the kind is disabled. */
+  tailDir?: string;
 }
 
 /** A side channel that goes nowhere: runs without a listener (the CLI, tests that do not care). */

@@ -18,10 +18,10 @@ export interface NatsFixture {
  * const fx = natsPerFile();
  * it('…', async () => { await createEdgeStream(fx.jsm, names, 4, 'block'); });
  */
-export function natsPerFile(): NatsFixture {
+export function natsPerFile(options: { monitor?: boolean } = {}): NatsFixture {
   const fx = {} as NatsFixture;
   beforeAll(async () => {
-    fx.nats = await startNats();
+    fx.nats = await startNats(options);
     fx.nc = await connect({ servers: fx.nats.url });
     fx.jsm = await jetstreamManager(fx.nc);
   });

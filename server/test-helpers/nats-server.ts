@@ -12,6 +12,8 @@ export interface TestNats {
   stop(): Promise<void>;
   /** SIGKILLs the server and starts a new one on the same port and store (clients reconnect). */
   restart(): Promise<void>;
+  /** `startNats({ monitor: true })`: the HTTP monitoring endpoint (`/connz` lists connections by name). */
+  monitorUrl?: string;
 }
 
 export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? 'nats-server';
@@ -35,10 +37,12 @@ export async function freePort(): Promise<number> {
  * afterAll(() => nats.stop());
  * const nc = await connect({ servers: nats.url });
  */
-export async function startNats(): Promise<TestNats> {
+export async function startNats(options: { monitor?: boolean } = {}): Promise<TestNats> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-nats-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
+    const monitorPort = options.monitor ? await freePort() : undefined;
+    const launch = (p: number, d: string) => start(p, d, monitorPort);
     let child = launch(port, dir);
     const ready = await waitReady(child);
     if (ready === true) {
@@ -51,6 +55,7 @@ export async function startNats(): Promise<TestNats> {
       return {
         url: `nats://127.0.0.1:${port}`,
         port,
+        ...(monitorPort !== undefined ? { monitorUrl: `http://127.0.0.1:${monitorPort}` } : {}),
         async stop() {
           await kill();
           rmSync(dir, { recursive: true, force: true });
@@ -70,8 +75,9 @@ export async function startNats(): Promise<TestNats> {
   }
 }
 
-function launch(port: number, dir: string): ChildProcess {
-  return spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], {
+function start(port: number, dir: string, monitorPort: number | undefined): ChildProcess {
+  const monitor = monitorPort !== undefined ? ['-m', String(monitorPort)] : [];
+  return spawn(NATS_SERVER_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir, ...monitor], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }

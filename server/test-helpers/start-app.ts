@@ -32,6 +32,10 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Where http-post nodes may connect (default loopback only). */
   httpPostAllow?: string[];
+  /** Where nats-in/nats-out nodes may connect (default loopback only). */
+  natsAllow?: string[];
+  /** The directory file-tail nodes may read in (default none: the kind is disabled). */
+  tailDir?: string;
   /** `/metrics` token and run labels (off by default, as in production). */
   metrics?: MetricsConfig;
   /** Distributed mode: the server's NATS connection (the test closes it after the app). */

@@ -5,6 +5,7 @@ import { batchKind } from './kinds/batch.js';
 import { browserKind } from './kinds/browser.js';
 import { counterKind } from './kinds/counter.js';
 import { fileKind } from './kinds/file.js';
+import { fileTailKind } from './kinds/file-tail.js';
 import { filterKind } from './kinds/filter.js';
 import { generatorKind } from './kinds/generator.js';
 import { httpIngestKind } from './kinds/http-ingest.js';
@@ -12,6 +13,8 @@ import { httpPostKind } from './kinds/http-post.js';
 import { logKind } from './kinds/log.js';
 import { logReplayKind } from './kinds/log-replay.js';
 import { mapKind } from './kinds/map.js';
+import { natsInKind } from './kinds/nats-in.js';
+import { natsOutKind } from './kinds/nats-out.js';
 import { parseLogKind } from './kinds/parse-log.js';
 import { partitionKind } from './kinds/partition.js';
 import { rateLimitKind } from './kinds/rate-limit.js';
@@ -24,6 +27,8 @@ export const kinds = {
   generator: generatorKind,
   'log-replay': logReplayKind,
   'http-ingest': httpIngestKind,
+  'nats-in': natsInKind,
+  'file-tail': fileTailKind,
   map: mapKind,
   filter: filterKind,
   'parse-log': parseLogKind,
@@ -39,6 +44,7 @@ export const kinds = {
   browser: browserKind,
   'http-post': httpPostKind,
   file: fileKind,
+  'nats-out': natsOutKind,
 } as const;
 
 export type KindName = keyof typeof kinds;

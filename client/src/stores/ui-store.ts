@@ -11,8 +11,7 @@ export type DialogName =
   | 'cluster'
   | 'edit-token'
   | 'claim';
-export type BottomTab = 'charts' | 'console' | 'items' | 'trace';
-const BOTTOM_TABS: readonly string[] = ['charts', 'console', 'items', 'trace'];
+export type BottomTab = 'charts' | 'console' | 'items';
 
 /** Panel sizes and which tab is open survive a reload; dialogs do not. */
 const KEY = 'sluice:ui:v1';
@@ -48,7 +47,7 @@ function readPersisted(): Persisted {
     return {
       bottomOpen: typeof raw.bottomOpen === 'boolean' ? raw.bottomOpen : fallback.bottomOpen,
       bottomHeight: clampHeight(Number(raw.bottomHeight) || fallback.bottomHeight),
-      bottomTab: BOTTOM_TABS.includes(String(raw.bottomTab)) ? (raw.bottomTab as BottomTab) : 'charts',
+      bottomTab: raw.bottomTab === 'console' || raw.bottomTab === 'items' ? raw.bottomTab : 'charts',
     };
   } catch {
     return fallback;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEntries, getKind } from '../../../shared/catalog/catalog.js';
 import { ERROR_POLICIES, type ErrorPolicy } from '../../../shared/catalog/define-kind.js';
 import { compileGraph } from '../../../shared/compiler/compile.js';
+import { startNats, type TestNats } from '../../test-helpers/nats-server.js';
 import type { Item } from '../node-behavior.js';
 import { type RunResult, startRun } from '../start-run.js';
 import { planOf } from '../test-graphs.js';
@@ -21,12 +22,18 @@ const RETRY = { attempts: 3, baseMs: 1, maxMs: 2 };
 
 let server: Server;
 let failingUrl = '';
+/** A real NATS server with no stream at all: every JetStream publish is refused (no responders). */
+let nats: TestNats;
 beforeAll(async () => {
   server = createServer((_req, res) => res.writeHead(500).end('no'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   failingUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  nats = await startNats();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await nats.stop();
+});
 
 /** How to make every item fail at each kind that can fail; real time only where the failure is real I/O. */
 const FAILING: Record<string, { params: () => Record<string, unknown>; realTime?: boolean }> = {
@@ -34,6 +41,10 @@ const FAILING: Record<string, { params: () => Record<string, unknown>; realTime?
   // Generator items have no `line` field.
   'parse-log': { params: () => ({}) },
   'http-post': { params: () => ({ url: failingUrl, concurrency: 1 }), realTime: true },
+  'nats-out': {
+    params: () => ({ url: nats.url, mode: 'jetstream', subject: 'no.stream', concurrency: 1 }),
+    realTime: true,
+  },
 };
 
 async function runFailing(kind: string, policy: ErrorPolicy, connectError: boolean) {

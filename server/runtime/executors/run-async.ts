@@ -36,12 +36,11 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
   const deadLetter = node.outputs.get('error')?.writer(); // this lane's own writer
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
-  stats.servers = () => sink.concurrency;
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
-      const batch = input.take(sink.batchSize, clock.now());
+      const batch = input.take(sink.batchSize);
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());
@@ -53,11 +52,8 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       stats.inCount += n;
       node.probe?.(node.plan.id, batch);
       const t0 = clock.now();
-      const outcome = await withRetries(node, sink, batch, signal, policy);
-      const took = clock.now() - t0;
-      stats.latency.recordMs(took / n, n);
-      stats.serviceMs += took;
-      stats.served += n;
+      const outcome = await withRetries(node, sink, batch, signal, policy, lane);
+      stats.latency.recordMs((clock.now() - t0) / n, n);
       if (outcome.ok) {
         stats.processed += n - outcome.dropped;
         stats.dropped += outcome.dropped;
@@ -96,10 +92,12 @@ async function withRetries(
   batch: readonly Item[],
   signal: AbortSignal,
   policy: ErrorPolicyOf,
+  lane: { enter(state: 0 | 1 | 2, now: number): void },
 ): Promise<Outcome> {
+  const hold = (held: boolean) => lane.enter(held ? BACKPRESSURED : BUSY, node.clock.now());
   for (let attempt = 1; ; attempt++) {
     try {
-      return { ok: true, dropped: await sink.handle(batch, signal) };
+      return { ok: true, dropped: await sink.handle(batch, signal, hold) };
     } catch (err) {
       if (node.cancellation.aborted) throw new AbortedError();
       const reason = err instanceof Error ? err.message : String(err);

@@ -3,7 +3,7 @@ import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
 
 /**
- * Drives a source fed from outside (`http-ingest`). Closed loop by construction: when the graph
+ * Drives a source fed from outside (`http-ingest`, `nats-in`, `file-tail`). Closed loop by construction: when the graph
  * does not take items the buffer stays full and the endpoint answers 429. Drain hands on what was
  * already accepted (those requests were answered 202), then ends the source.
  */
@@ -12,6 +12,17 @@ export async function runFeed(node: ExecNode, feed: FeedBehavior): Promise<void>
   const out = node.outputs.get('out')!.writer();
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
+  feed.attach?.({
+    rejected(n) {
+      stats.processed += n;
+      stats.rejected += n;
+    },
+    errors(n) {
+      stats.errors += n;
+    },
+  });
+  const offDrain = feed.drain ? node.onDrain(() => feed.drain!()) : undefined;
+  if (node.draining) feed.drain?.();
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
@@ -34,8 +45,11 @@ export async function runFeed(node: ExecNode, feed: FeedBehavior): Promise<void>
       feed.handedOn(items.length);
     }
   } finally {
+    offDrain?.();
     stats.retireLane(lane, clock.now());
     closeOutputs(node);
+    // Whatever ended the node (drain, stop, its own failure), its connection or file goes now.
+    await feed.close?.().catch(() => {});
   }
 }
 

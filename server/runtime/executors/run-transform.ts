@@ -49,7 +49,6 @@ class TransformPump extends Pump {
     private readonly behavior: TransformBehavior,
   ) {
     super(node);
-    node.stats.servers = () => 1; // one pump: one batch in service at a time
     const isSink = node.outputs.size === 0;
     this.input = node.input;
     this.probe = isSink ? node.probe : undefined;
@@ -94,7 +93,7 @@ class TransformPump extends Pump {
           continue;
         }
       }
-      const batch = input.take(MAX_BATCH, now);
+      const batch = input.take(MAX_BATCH);
       if (batch === undefined) {
         if (input.done) {
           this.finish();
@@ -117,10 +116,7 @@ class TransformPump extends Pump {
         if (timed) {
           const t0 = clock.now();
           out = behavior.processBatch!(batch);
-          const took = clock.now() - t0;
-          stats.latency.recordMs(took / n, n);
-          stats.serviceMs += took;
-          stats.served += n;
+          stats.latency.recordMs((clock.now() - t0) / n, n);
         } else out = behavior.processBatch!(batch);
         stats.processed += n;
         if (out.length > 0 && !this.outWriter!.send(out, now)) {
@@ -136,10 +132,7 @@ class TransformPump extends Pump {
       if (timed) {
         const t0 = clock.now();
         behavior.process(batch, this.emit, t0, scheduler.wallOf(t0), this.fail);
-        const took = clock.now() - t0;
-        stats.latency.recordMs(took / n, n);
-        stats.serviceMs += took;
-        stats.served += n;
+        stats.latency.recordMs((clock.now() - t0) / n, n);
         // End-to-end latency from two sampled items of the batch, for the same reason.
         if (this.e2e) recordE2e(this.e2e, batch, scheduler.wallOf(scheduler.tick()));
       } else {
