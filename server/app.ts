@@ -19,6 +19,7 @@ import { requestLog } from './http/request-log.js';
 import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
 import { AppMetrics } from './metrics/app-metrics.js';
+import { RunRecordings } from './recording/run-recordings.js';
 import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
@@ -69,6 +70,8 @@ export interface App {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   runs: RunManager;
   metrics: AppMetrics;
+  /** The flight recorder (issue 17). */
+  recordings: RunRecordings;
   /** Stops every run and closes sockets and the HTTP server (not the store). */
   close(): Promise<void>;
 }
@@ -100,6 +103,9 @@ export function createApp(deps: AppDeps): App {
     tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
+  const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, deps.clock, (err, runId) =>
+    logger.error({ err, runId }, 'flight recorder error'),
+  );
   const metrics = new AppMetrics(runs, {
     runLabels: deps.metrics?.runLabels ?? false,
     runners: deps.cluster?.registry,
@@ -140,7 +146,14 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', clusterRoutes(deps.cluster));
   app.use(
     '/api',
-    apiRoutes({ runs, store: deps.store, limits: deps.limits, dataDir: runs.dataDir, validator }),
+    apiRoutes({
+      runs,
+      store: deps.store,
+      limits: deps.limits,
+      dataDir: runs.dataDir,
+      validator,
+      recordings,
+    }),
   );
   app.get('/metrics', async (req, res) => {
     if (metricsToken !== undefined) {
@@ -201,12 +214,14 @@ export function createApp(deps: AppDeps): App {
     io,
     runs,
     metrics,
+    recordings,
     async close() {
       // No new connections from here on; resolves once every open one has ended.
       const closed = httpServer.listening
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
+      await recordings.flush(); // ended runs' recordings reach their files
       await validator.close(); // a validation in progress is answered 503
       // Sends every socket its disconnect. A client that is not reading never answers the
       // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:

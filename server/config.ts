@@ -45,6 +45,10 @@ export interface Limits {
   maxConnectionsPerIp: number;
   /** A run no one watches any more is stopped this long after its last watcher left (unless keepRunning). */
   orphanGraceMs: number;
+  /** Flight recorder: a run's recording past this many MB thins its older part (issue 17, docs/recordings.md). */
+  maxRecordingMb: number;
+  /** Recordings of this many ended runs are kept under `DATA_DIR/recordings`; older files are removed. */
+  keepRecordings: number;
 }
 
 export const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -69,6 +73,8 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   keepAliveTimeoutMs: 'SLUICE_KEEP_ALIVE_TIMEOUT_MS',
   maxConnectionsPerIp: 'SLUICE_MAX_CONNECTIONS_PER_IP',
   orphanGraceMs: 'SLUICE_ORPHAN_GRACE_MS',
+  maxRecordingMb: 'SLUICE_MAX_RECORDING_MB',
+  keepRecordings: 'SLUICE_KEEP_RECORDINGS',
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -93,6 +99,8 @@ export const DEFAULT_LIMITS: Limits = {
   keepAliveTimeoutMs: 5_000,
   maxConnectionsPerIp: 64,
   orphanGraceMs: 30_000,
+  maxRecordingMb: 64,
+  keepRecordings: 20,
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {

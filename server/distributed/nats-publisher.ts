@@ -99,7 +99,7 @@ export class BrokerPublisher implements EdgeLink {
         continue;
       }
       const room = this.window - this.inflight;
-      const batch = room > 0 ? queue.take(room) : undefined;
+      const batch = room > 0 ? queue.take(room, ctx.clock.now()) : undefined;
       if (batch !== undefined) {
         for (let i = 0; i < batch.length; i++) this.send(batch[i]!);
         continue;

@@ -4,6 +4,7 @@ import { LANGUAGE_REFERENCE } from '../../shared/expr/index.js';
 import type { CatalogResponse, HealthResponse } from '../../shared/protocol/api.js';
 import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
+import type { RunRecordings } from '../recording/run-recordings.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { GraphValidator } from '../validation/graph-validator.js';
@@ -11,6 +12,7 @@ import { HttpError } from './api-error.js';
 import { examplesRoutes } from './examples-routes.js';
 import { fileRoutes } from './file-routes.js';
 import { graphRoutes } from './graph-routes.js';
+import { recordingRoutes } from './recording-routes.js';
 import { runRoutes } from './run-routes.js';
 
 export { parseBody } from './parse-body.js';
@@ -23,10 +25,12 @@ export interface ApiDeps {
   dataDir: string;
   /** Where untrusted graph documents are parsed and compiled (off the main thread). */
   validator: GraphValidator;
+  /** The flight recorder: every run's frames and events (issue 17). */
+  recordings: RunRecordings;
 }
 
 /** Everything under `/api`. */
-export function apiRoutes({ runs, store, limits, dataDir, validator }: ApiDeps): Router {
+export function apiRoutes({ runs, store, limits, dataDir, validator, recordings }: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
 
@@ -46,7 +50,8 @@ export function apiRoutes({ runs, store, limits, dataDir, validator }: ApiDeps):
 
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits, validator));
-  r.use(runRoutes(runs, store, limits, validator));
+  r.use(runRoutes(runs, store, limits, validator, recordings));
+  r.use(recordingRoutes(runs, recordings));
   r.use(fileRoutes(dataDir, runs));
 
   r.use((_req, _res) => {

@@ -14,6 +14,8 @@ import {
 } from '../../shared/protocol/api.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
+import { editEvent, paramsBefore } from '../recording/edit-event.js';
+import type { RunRecordings } from '../recording/run-recordings.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { GraphValidator } from '../validation/graph-validator.js';
@@ -31,6 +33,7 @@ export function runRoutes(
   store: GraphStore,
   limits: Limits,
   validator: GraphValidator,
+  recordings?: RunRecordings,
 ): Router {
   const r = Router();
   const owned = (req: Request) => runs.authorize(String(req.params.runId), bearerOf(req), 'control').run;
@@ -122,7 +125,9 @@ export function runRoutes(
     if (!plan || isFinished(run.status)) {
       throw new HttpError(409, 'conflict', `run is ${run.status}; only a live run can be edited`);
     }
+    const before = paramsBefore(plan, patch);
     const out: PatchRunParamsResponse = { applied: applyLiveEdit(run, plan, patch, limits) };
+    recordings?.recordEdit(run.runId, editEvent(before, out.applied));
     res.json(out);
   });
 

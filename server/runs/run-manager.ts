@@ -72,6 +72,8 @@ type Entry = {
   everWatched?: boolean;
   /** Pending stop after the last watcher left (orphan grace). */
   orphanTimer?: unknown;
+  /** Frames per second it was started with (its recording's rate). */
+  telemetryHz: number;
 };
 
 /** How a run is started besides its graph. */
@@ -202,6 +204,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       keepRunning: startOptions.keepRunning ?? false,
       shareWatch: false,
       watchers: 0,
+      telemetryHz,
     };
     if (startOptions.graphId !== undefined) entry.graphId = startOptions.graphId;
     entry.timer = setTimeout(() => {
@@ -218,6 +221,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.forgetOldRuns();
     });
     return run;
+  }
+
+  /** Frames per second the run was started with. */
+  telemetryHzOf(runId: string): number | undefined {
+    return this.runs.get(runId)?.telemetryHz;
   }
 
   /** The run's tokens and ingest keys. */

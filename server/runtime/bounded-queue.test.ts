@@ -100,3 +100,16 @@ describe('BoundedQueue', () => {
     );
   });
 });
+
+describe('BoundedQueue queue time', () => {
+  it('sums the wait of the items taken with a time, whole batches and part batches alike', () => {
+    const q = new BoundedQueue<number>('e', 8, 'block');
+    q.offer([1, 2, 3], 10);
+    q.offer([4], 12);
+    expect(q.take(2, 15)).toEqual([1, 2]); // 2 × 5 ms
+    expect(q.take(8, 16)).toEqual([3]); // 6 ms
+    expect(q.take(8)).toEqual([4]); // no time given: not counted
+    expect(q.waitMs).toBe(16);
+    expect(q.waited).toBe(3);
+  });
+});

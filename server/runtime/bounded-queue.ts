@@ -29,6 +29,13 @@ export class BoundedQueue<T = unknown> {
   outCount = 0;
   dropped = 0;
   /**
+   * Queue time of the items taken with a `now`, summed (ms), and how many they were: the sampler's
+   * mean wait over a window is the growth of one over the other. Exact, not sampled: the wait of a
+   * whole batch is one subtraction from the stamp its slot already keeps (for `oldestAgeMs`).
+   */
+  waitMs = 0;
+  waited = 0;
+  /**
    * Lane-ms producers spent waiting for room in this queue, over waits that have ended. Counted
    * per waiting lane: a producer with 4 lanes can wait 4 ms per ms, and one shared start time
    * would charge every lane from whichever started last (see `blockedLaneMs`).
@@ -88,10 +95,14 @@ export class BoundedQueue<T = unknown> {
     return n;
   }
 
-  /** The head batch, or up to `max` of it. Returns undefined when empty. */
-  take(max: number): readonly T[] | undefined {
+  /**
+   * The head batch, or up to `max` of it. Returns undefined when empty. `now`, the consumer's
+   * time, counts the items' queue time into `waitMs` (consumers pass the time they already read).
+   */
+  take(max: number, now?: number): readonly T[] | undefined {
     if (this.count === 0) return undefined;
     const batch = this.ring[this.head]!;
+    const stamp = this.stamps[this.head]!;
     const left = batch.length - this.headOffset;
     let out: readonly T[];
     if (left <= max) {
@@ -103,6 +114,10 @@ export class BoundedQueue<T = unknown> {
     }
     this.size -= out.length;
     this.outCount += out.length;
+    if (now !== undefined) {
+      this.waitMs += Math.max(0, now - stamp) * out.length;
+      this.waited += out.length;
+    }
     if (this.roomWaiters.length > 0) this.wakeProducers();
     return out;
   }

@@ -38,12 +38,13 @@ export class MergedInput<T = unknown> {
     });
   }
 
-  take(max: number): readonly T[] | undefined {
+  /** Up to `max` items from the next queue that has some; `now` counts their queue time (see `BoundedQueue.take`). */
+  take(max: number, now?: number): readonly T[] | undefined {
     const qs = this.queues;
-    if (qs.length === 1) return qs[0]!.take(max);
+    if (qs.length === 1) return qs[0]!.take(max, now);
     for (let i = 0; i < qs.length; i++) {
       const idx = (this.next + i) % qs.length;
-      const batch = qs[idx]!.take(max);
+      const batch = qs[idx]!.take(max, now);
       if (batch !== undefined) {
         this.next = (idx + 1) % qs.length;
         return batch;

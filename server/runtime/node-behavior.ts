@@ -71,6 +71,8 @@ export interface TransformBehavior {
 export interface ServiceBehavior {
   type: 'service';
   concurrency: number;
+  /** `cpu`: the service time is spent on the run's thread, so lanes serve one item at a time. */
+  readonly load?: 'wait' | 'cpu';
   /** Service time of the next item, ms. */
   serviceTime(): number;
   /** Whether the next attempt fails (and why). */
@@ -83,6 +85,8 @@ export interface GateBehavior {
   type: 'gate';
   readonly limiter: Limiter;
   readonly mode: 'delay' | 'drop';
+  /** Items/s the limiter lets through in the long run: one item's "service" is 1000 / rate ms. */
+  readonly rate: number;
   update(params: Record<string, unknown>, now: number): void;
 }
 

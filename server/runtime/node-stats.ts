@@ -94,6 +94,18 @@ export class NodeStats {
   /** Window nodes: items that arrived for windows already closed (see `TransformBehavior.late`). */
   late: number | undefined;
   readonly latency = new LatencyWindow();
+  /**
+   * Service time (ms) of the items counted in `served`, summed: the mean service time over a window
+   * is the growth of one over the other. Executors count what they already time (a worker every
+   * item, a cheap transform one batch in sixteen), so it costs the hot path an add or two per batch.
+   */
+  serviceMs = 0;
+  served = 0;
+  /**
+   * How many items the node serves at once (what utilization divides by), read at each frame since
+   * it may change live; unset for sources, which serve nothing.
+   */
+  servers: (() => number) | undefined;
   e2e: LatencyWindow | undefined;
   /** Rate limiters: admissions, drops (drop mode), items held waiting, and the limiter for its gauge. */
   limiter: { allowed: number; limited: number; waiting: number; gate: { limiter: Limiter } } | undefined;

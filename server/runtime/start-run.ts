@@ -129,6 +129,7 @@ export class Run implements RunHandle {
         id: n.plan.id,
         stats: n.stats,
         outputs: n.outputs,
+        inputs: n.input.queues,
         isSource: n.behavior.type === 'source' || n.behavior.type === 'feed',
       })),
       this.startedAt,

@@ -1,3 +1,6 @@
+import type { EdgeEnds } from '../../shared/analysis/held-back.js';
+import { offeredTo } from '../../shared/analysis/offered-load.js';
+import { utilization } from '../../shared/analysis/queueing.js';
 import type {
   EdgeTelemetry,
   NodeTelemetry,
@@ -18,6 +21,8 @@ export interface SampledNode {
   id: string;
   stats: NodeStats;
   outputs: ReadonlyMap<string, OutputPort>;
+  /** The queues it takes from: what arrives there is what utilization counts as offered. */
+  inputs?: readonly BoundedQueue[];
   isSource: boolean;
 }
 
@@ -32,6 +37,10 @@ interface Counts {
   nodeOut: number[];
   allowed: number[];
   limited: number[];
+  edgeWaitMs: number[];
+  edgeWaited: number[];
+  serviceMs: number[];
+  served: number[];
 }
 
 const round = (x: number, digits = 1000) => Math.round(x * digits) / digits;
@@ -49,6 +58,8 @@ export class TelemetrySampler {
   private prevBlocked: number[];
   /** Per edge: the index of the node whose lanes fill it (each edge has one producer). */
   private readonly producerOf: number[];
+  /** Each edge's producer and consumer ids, as the shared analysis reads a graph. */
+  private readonly ends: EdgeEnds[];
   private lastRotate: number;
   private seq = 0;
 
@@ -72,6 +83,13 @@ export class TelemetrySampler {
           if (i !== undefined) this.producerOf[i] = ni;
         }
     });
+    const consumerOf = new Map<BoundedQueue, string>();
+    for (const n of nodes) for (const q of n.inputs ?? []) consumerOf.set(q, n.id);
+    this.ends = edges.map((q, i) => ({
+      id: q.id,
+      source: this.producerOf[i]! >= 0 ? nodes[this.producerOf[i]!]!.id : '',
+      target: consumerOf.get(q) ?? '',
+    }));
   }
 
   private read(now: number): Counts {
@@ -85,6 +103,10 @@ export class TelemetrySampler {
       nodeOut: this.nodes.map((n) => sentBy(n)),
       allowed: this.nodes.map((n) => n.stats.limiter?.allowed ?? 0),
       limited: this.nodes.map((n) => n.stats.limiter?.limited ?? 0),
+      edgeWaitMs: this.edges.map((q) => q.waitMs),
+      edgeWaited: this.edges.map((q) => q.waited),
+      serviceMs: this.nodes.map((n) => n.stats.serviceMs),
+      served: this.nodes.map((n) => n.stats.served),
     };
   }
 
@@ -137,12 +159,42 @@ export class TelemetrySampler {
         final || lanes <= 0 ? 0 : Math.min(1, Math.max(0, (blockedNow - this.prevBlocked[i]!) / lanes));
       this.prevBlocked[i] = blockedNow;
       edges[q.id] = edgeFrame(q, i, snap, base, prev, rate, now, blockedRatio);
+      const waited = snap.edgeWaited[i]! - base.edgeWaited[i]!;
+      if (!final && waited > 0)
+        edges[q.id]!.meanWaitMs = round((snap.edgeWaitMs[i]! - base.edgeWaitMs[i]!) / waited);
     });
+    // After the edges: utilization reads their offered rates and blocked shares.
+    if (!final) {
+      this.nodes.forEach((n, i) => {
+        const ms = snap.serviceMs[i]! - base.serviceMs[i]!;
+        this.serviceFrame(n, { nodes, edges }, ms, snap.served[i]! - base.served[i]!);
+      });
+    }
 
     const dtMs = round(now - prev.t);
     this.prev = snap;
     const t = Math.round(now - this.startedAt);
     return { runId: this.runId, seq: ++this.seq, t, dtMs, edges, nodes, totals: this.totals() };
+  }
+
+  /**
+   * Mean service time over the rate window, and utilization ρ = arrivals/s × service ÷ servers.
+   * Arrivals are what the node's input queues were offered over the same window — by producers
+   * held back by a full queue, what they would have sent (shared `offeredTo`, as the bottleneck
+   * sentence reads it). Sources serve nothing: no ρ.
+   */
+  private serviceFrame(
+    n: SampledNode,
+    frame: Pick<TelemetryFrame, 'nodes' | 'edges'>,
+    serviceMs: number,
+    served: number,
+  ): void {
+    const servers = n.stats.servers?.();
+    if (n.isSource || servers === undefined || served <= 0) return;
+    const meanMs = serviceMs / served;
+    const t = frame.nodes[n.id]!;
+    t.meanServiceMs = round(meanMs);
+    t.utilization = round(utilization(offeredTo(n.id, frame, this.ends), meanMs, servers));
   }
 
   private nodeFrame(

@@ -14,11 +14,9 @@
  * `thinned` says before which `t`, and one frame in how many (on average) is kept there. The newest block and
  * the events are never thinned, so the first and last frames and every event survive.
  *
- * How the server will use it (not wired yet): one `Recording` per run, `append(frame)` from the
- * telemetry loop beside the socket broadcast, `recordEvent` on status changes and live edits;
- * `GET /api/runs/:runId/frames?from&to` answers with `framesBetween` + `eventsBetween`; after the
- * run ends the recording is kept for the last SLUICE_KEEP_RECORDINGS runs (serialising it to disk
- * or the store is that step's work); `maxBytes` = SLUICE_MAX_RECORDING_MB.
+ * The server keeps one per run (server/recording/); `toData` / `fromData` are the stored form:
+ * the file under DATA_DIR/recordings, the saved recording's row and an export file's body
+ * (recording-data.ts validates untrusted ones).
  */
 import type { TelemetryFrame } from '../protocol/telemetry.js';
 import {
@@ -30,6 +28,7 @@ import {
   thinBlock,
 } from './block-codec.js';
 import { fromLeaves, type LeafMap, PathDictionary, toLeaves, utf8Length } from './leaf-paths.js';
+import { checkRecordingData, type RecordingData } from './recording-data.js';
 
 export interface RecordedEvent {
   t: number;
@@ -110,6 +109,16 @@ export class Recording {
     return this.frameBytes + this.dict.bytes + this.eventBytes;
   }
 
+  /** `t` of the first kept frame (0 before any). */
+  get startT(): number {
+    return this.blocks[0]?.frames[0]?.t ?? 0;
+  }
+
+  /** `t` of the newest frame (0 before any). */
+  get endT(): number {
+    return Number.isFinite(this.lastT) ? this.lastT : 0;
+  }
+
   get frameCount(): number {
     return this.blocks.reduce((n, b) => n + b.frames.length, 0);
   }
@@ -140,19 +149,79 @@ export class Recording {
     return found;
   }
 
-  /** Frames with from ≤ t ≤ to, oldest first. */
-  framesBetween(from: number, to: number): TelemetryFrame[] {
+  /** Frames with from ≤ t ≤ to, oldest first; the first `limit` of them. */
+  framesBetween(from: number, to: number, limit = Number.POSITIVE_INFINITY): TelemetryFrame[] {
     const out: TelemetryFrame[] = [];
     // A block starting exactly at `from` may follow frames at that same `t`: start one before.
     for (let b = Math.max(0, this.lastBlockStartingBy(from, true)); b < this.blocks.length; b++) {
       const block = this.blocks[b] as Block;
-      if ((block.frames[0]?.t ?? Number.POSITIVE_INFINITY) > to) break;
+      if ((block.frames[0]?.t ?? Number.POSITIVE_INFINITY) > to || out.length >= limit) break;
       decodeBlock(block, (f, leaves) => {
-        if (f.t > to) return false;
+        if (f.t > to || out.length >= limit) return false;
         if (f.t >= from) out.push(fromLeaves(leaves, this.dict) as TelemetryFrame);
       });
     }
     return out;
+  }
+
+  /** The encoded form, as stored and exported (strings and numbers only; shares nothing). */
+  toData(): RecordingData {
+    return {
+      keyframeEvery: this.keyframeEvery,
+      paths: this.dict.paths.map((p) => [...p]),
+      blocks: this.blocks.map((b) => ({
+        appended: b.appended,
+        frames: b.frames.map((f): [number, number, string] => [f.t, f.i, f.data]),
+      })),
+      events: this.events.map((e) => structuredClone(e)),
+      thinned: { prefix: this.prefix, keepEvery: this.keepEvery, droppedFrames: this.droppedFrames },
+    };
+  }
+
+  /**
+   * A recording from its encoded form, which may be untrusted (an uploaded file): checked whole
+   * first (shape, bounds, every frame decoded once) and refused with `RecordingDataError` naming
+   * where. Appending to it goes on where it stopped.
+   */
+  static fromData(input: unknown, opts: { maxBytes: number }): Recording {
+    const data = checkRecordingData(input);
+    const rec = new Recording({ maxBytes: opts.maxBytes, keyframeEvery: data.keyframeEvery });
+    for (const path of data.paths) rec.dict.idOf(path);
+    rec.blocks = data.blocks.map((b) => {
+      const frames = b.frames.map(([t, i, d]) => ({ t, i, data: d }));
+      return { frames, appended: b.appended, bytes: frames.reduce((n, f) => n + storedSize(f), 0) };
+    });
+    rec.frameBytes = rec.blocks.reduce((n, b) => n + b.bytes, 0);
+    for (const e of data.events) {
+      rec.events.push(e);
+      rec.eventBytes += utf8Length(JSON.stringify(e));
+    }
+    rec.prefix = data.thinned.prefix;
+    rec.keepEvery = data.thinned.keepEvery;
+    rec.droppedFrames = data.thinned.droppedFrames;
+    const last = rec.blocks.at(-1);
+    if (last !== undefined) {
+      rec.lastT = last.frames.at(-1)?.t ?? rec.lastT;
+      // The next append's delta is against the last frame's leaves.
+      decodeBlock(last, (_, leaves) => {
+        rec.prev = new Map(leaves);
+        return undefined;
+      });
+    }
+    return rec;
+  }
+
+  /** Every kept frame's leaves, oldest first, and the path of each leaf id (timeline scans). */
+  walk(visit: (t: number, leaves: LeafMap) => void): void {
+    for (const block of this.blocks)
+      decodeBlock(block, (f, leaves) => {
+        visit(f.t, leaves);
+        return undefined;
+      });
+  }
+
+  pathOf(id: number): readonly string[] | undefined {
+    return this.dict.paths[id];
   }
 
   eventsBetween(from: number, to: number): RecordedEvent[] {

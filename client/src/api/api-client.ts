@@ -33,7 +33,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   url: string,
   body?: unknown,
@@ -87,7 +87,7 @@ export function createRun(
 }
 
 /** The run's token as a header, when this browser holds one (run-access-store.ts). */
-function runAuth(runId: string): Record<string, string> {
+export function runAuth(runId: string): Record<string, string> {
   const token = tokenFor(runId);
   return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -4,14 +4,16 @@ import { type BottomTab, useUiStore } from '../stores/ui-store.js';
 import { ChartsTab } from './charts-tab.js';
 import { ConsoleTab } from './console-tab.js';
 import { ItemsTab } from './items-tab.js';
+import { TraceTab } from './trace-tab.js';
 
 const TABS: Array<{ id: BottomTab; label: string }> = [
   { id: 'charts', label: 'Charts' },
   { id: 'console', label: 'Console' },
   { id: 'items', label: 'Items' },
+  { id: 'trace', label: 'Trace' },
 ];
 
-/** Under the canvas: charts, the log console and browser-sink items. Resizable and collapsible. */
+/** Under the canvas: charts, the log console, browser-sink items and followed items. Resizable and collapsible. */
 export function BottomPanel() {
   const open = useUiStore((s) => s.bottomOpen);
   const height = useUiStore((s) => s.bottomHeight);
@@ -83,6 +85,7 @@ export function BottomPanel() {
           {tab === 'charts' && <ChartsTab />}
           {tab === 'console' && <ConsoleTab />}
           {tab === 'items' && <ItemsTab />}
+          {tab === 'trace' && <TraceTab />}
         </div>
       )}
     </section>

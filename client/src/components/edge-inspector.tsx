@@ -5,6 +5,7 @@ import type { QueueEdgeData } from '../lib/flow-types.js';
 import { edgeFieldOfIssue } from '../lib/issue-index.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
+import { EdgeDropLedger } from './edge-drop-ledger.js';
 import { EdgeLiveDetails } from './edge-live-details.js';
 import { EdgeTransportField } from './edge-transport-field.js';
 import { IssuesList } from './issues-list.js';
@@ -65,6 +66,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           : 'Every edge is a bounded queue. When it is full, the overflow policy decides what happens.'}
       </p>
       <EdgeLiveDetails id={edgeId} />
+      <EdgeDropLedger edgeId={edgeId} />
       <fieldset className="inspector__form inspector__section" disabled={readOnly}>
         <h3 className="section-title">Queue</h3>
         <div className={`param${capacityIssue ? ' has-issue' : ''}`}>

@@ -11,7 +11,7 @@ import {
   type NodeTypes,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
 import { useIsPhone } from '../hooks/use-phone.js';
@@ -29,10 +29,12 @@ import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
+import { NodeContextMenu, type NodeMenuAt } from './node-context-menu.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
 import { RunErrorBanner } from './run-error-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
+import { TraceTokens } from './trace-tokens.js';
 
 const nodeTypes: NodeTypes = { sluice: SluiceNodeView };
 const edgeTypes: EdgeTypes = { queue: QueueEdge };
@@ -114,6 +116,13 @@ export function FlowCanvas() {
     return () => clearTimeout(timer);
   }, [minimap]);
 
+  const [nodeMenu, setNodeMenu] = useState<NodeMenuAt | null>(null);
+  const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: SluiceNode) => {
+    e.preventDefault();
+    setNodeMenu({ nodeId: node.id, x: e.clientX, y: e.clientY });
+  }, []);
+
   const isValidConnection = useCallback((c: Connection | Edge) => problemWith(c) === null, []);
 
   // Dropping on a port that refuses says why (the hint showed it while dragging, too).
@@ -139,6 +148,7 @@ export function FlowCanvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onNodeContextMenu={onNodeContextMenu}
         onNodeDragStart={beginDrag}
         onNodeDragStop={endDrag}
         onSelectionDragStart={beginDrag}
@@ -172,6 +182,7 @@ export function FlowCanvas() {
           />
         )}
         <ConnectionHint />
+        <TraceTokens />
       </ReactFlow>
       {/* Toolbar, then banners in the room right of it (and right of an open lesson). */}
       <div className="canvas__top">
@@ -184,6 +195,7 @@ export function FlowCanvas() {
         </div>
       </div>
       {nodes.length === 0 && <EmptyState />}
+      {nodeMenu && <NodeContextMenu at={nodeMenu} onClose={closeNodeMenu} />}
     </div>
   );
 }

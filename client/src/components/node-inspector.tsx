@@ -7,6 +7,7 @@ import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useNodeIssues } from '../stores/issues-store.js';
 import { DocText } from './doc-text.js';
+import { FollowControls } from './follow-controls.js';
 import { IssuesList } from './issues-list.js';
 import { LanguageReference } from './language-reference.js';
 import { NodeDistFields } from './node-dist-fields.js';
@@ -84,6 +85,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           isSink={entry.category === 'sink'}
         />
       )}
+      {entry && <FollowControls nodeId={nodeId} isSink={entry.category === 'sink'} />}
       <ReplicaBreakdown id={nodeId} replicas={data.replicas ?? 1} />
       <RunEndpoints nodeId={nodeId} kind={data.kind} />
       <fieldset className="inspector__form" disabled={readOnly}>

@@ -97,3 +97,14 @@ function bounded(book: TraceBook, keep?: string | null): TraceBook {
   }
   return { traces, order };
 }
+
+/**
+ * A trace id short enough to print on the canvas token: short ids whole, long ones by their
+ * last four characters (the part that differs between consecutive ids).
+ *
+ * @example shortTraceId('t12') // 't12'
+ * @example shortTraceId('7f3c9a01-44') // '1-44'
+ */
+export function shortTraceId(traceId: string): string {
+  return traceId.length <= 6 ? traceId : traceId.slice(-4);
+}

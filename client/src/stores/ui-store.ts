@@ -11,7 +11,8 @@ export type DialogName =
   | 'cluster'
   | 'edit-token'
   | 'claim';
-export type BottomTab = 'charts' | 'console' | 'items';
+export type BottomTab = 'charts' | 'console' | 'items' | 'trace';
+const BOTTOM_TABS: readonly string[] = ['charts', 'console', 'items', 'trace'];
 
 /** Panel sizes and which tab is open survive a reload; dialogs do not. */
 const KEY = 'sluice:ui:v1';
@@ -47,7 +48,7 @@ function readPersisted(): Persisted {
     return {
       bottomOpen: typeof raw.bottomOpen === 'boolean' ? raw.bottomOpen : fallback.bottomOpen,
       bottomHeight: clampHeight(Number(raw.bottomHeight) || fallback.bottomHeight),
-      bottomTab: raw.bottomTab === 'console' || raw.bottomTab === 'items' ? raw.bottomTab : 'charts',
+      bottomTab: BOTTOM_TABS.includes(String(raw.bottomTab)) ? (raw.bottomTab as BottomTab) : 'charts',
     };
   } catch {
     return fallback;

@@ -36,11 +36,12 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
   const deadLetter = node.outputs.get('error')?.writer(); // this lane's own writer
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
+  stats.servers = () => sink.concurrency;
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
-      const batch = input.take(sink.batchSize);
+      const batch = input.take(sink.batchSize, clock.now());
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());
@@ -53,7 +54,10 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       node.probe?.(node.plan.id, batch);
       const t0 = clock.now();
       const outcome = await withRetries(node, sink, batch, signal, policy, lane);
-      stats.latency.recordMs((clock.now() - t0) / n, n);
+      const took = clock.now() - t0;
+      stats.latency.recordMs(took / n, n);
+      stats.serviceMs += took;
+      stats.served += n;
       if (outcome.ok) {
         stats.processed += n - outcome.dropped;
         stats.dropped += outcome.dropped;

@@ -27,7 +27,7 @@ export async function runCreditSink(node: ExecNode, sink: CreditSinkBehavior): P
         continue;
       }
       const want = Math.min(sink.credits, ITEMS_PER_MESSAGE);
-      const batch = input.take(want);
+      const batch = input.take(want, scheduler.tick());
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());

@@ -14,12 +14,14 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
   stats.limiter = gauge;
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
+  // One item at a time, each "served" for the limiter's interval: ρ = arrivals / rate.
+  stats.servers = () => 1;
   try {
     for (;;) {
       const cp = scheduler.checkpoint();
       if (cp) await cp;
       const want = handSize(gate);
-      const batch = input.take(want);
+      const batch = input.take(want, clock.now());
       if (batch === undefined) {
         if (input.done) break;
         lane.enter(IDLE, clock.now());
@@ -45,7 +47,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
           if (pass.length > 0 && !out.send(pass, now)) await blocked(node, out);
           pass = [];
           const room = topUp ? handSize(gate) - (items.length - i) : 0;
-          const more = room > 0 ? input.take(room) : undefined;
+          const more = room > 0 ? input.take(room, now) : undefined;
           if (more !== undefined) {
             stats.inCount += more.length;
             items = items.concat(more);
@@ -62,6 +64,10 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
       }
       gauge.waiting = 0;
       stats.processed += items.length;
+      if (gate.rate > 0) {
+        stats.serviceMs += (items.length * 1000) / gate.rate;
+        stats.served += items.length;
+      }
       if (pass.length > 0 && !out.send(pass, scheduler.now)) await blocked(node, out);
       input.settle(items); // passed on or dropped by the limiter, top-ups included
     }

@@ -62,6 +62,8 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
   const writers = openWriters(node); // this lane's own: concurrent lanes must not share pending remainders
   const lane = stats.addLane(clock.now());
   lane.enter(BUSY, clock.now());
+  // Lanes that `cpu` load runs take turns on the one thread: they serve one item at a time.
+  stats.servers ??= () => (service.load === 'cpu' ? 1 : service.concurrency);
   let nextFree = clock.now();
   let typical = 1;
   try {
@@ -71,24 +73,26 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       if (index >= service.concurrency) break;
       // Take about a millisecond of work at once: per-item hand-offs would dominate tiny service times.
       const want = Math.max(1, Math.min(64, Math.floor(1 / Math.max(typical, 1 / 64))));
-      const batch = input.take(want);
+      const now = clock.now();
+      const batch = input.take(want, now);
       if (batch === undefined) {
         if (input.done) break;
-        lane.enter(IDLE, clock.now());
+        lane.enter(IDLE, now);
         await input.wait(want);
         nextFree = clock.now(); // idle time is not owed work
         lane.enter(BUSY, nextFree);
         continue;
       }
       stats.inCount += batch.length;
-      const now = clock.now();
       // Keep the schedule through late timer wake-ups; only a real stall is forgiven.
       nextFree = Math.max(nextFree, now - MAX_LAG_MS);
       const start = nextFree;
       for (const item of batch) {
         for (let attempt = 1; ; attempt++) {
           const st = service.serviceTime();
-          typical = st;
+          // A running mean, not the last draw: one short exponential draw must not make the lane
+          // take dozens of items at once, which would end their queue wait before their turn.
+          typical += (st - typical) * 0.125;
           nextFree += st;
           const failure = service.fails();
           if (failure === undefined) {
@@ -109,6 +113,8 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       if (nextFree - clock.now() >= MIN_SLEEP_MS) await scheduler.sleepUntil(nextFree);
       stats.processed += batch.length;
       stats.latency.recordMs((nextFree - start) / batch.length, batch.length);
+      stats.serviceMs += nextFree - start;
+      stats.served += batch.length;
       const blocked = sendAll(writers, buffers, clock.now());
       if (blocked) {
         lane.enter(BACKPRESSURED, clock.now());

@@ -49,6 +49,7 @@ class TransformPump extends Pump {
     private readonly behavior: TransformBehavior,
   ) {
     super(node);
+    node.stats.servers = () => 1; // one pump: one batch in service at a time
     const isSink = node.outputs.size === 0;
     this.input = node.input;
     this.probe = isSink ? node.probe : undefined;
@@ -93,7 +94,7 @@ class TransformPump extends Pump {
           continue;
         }
       }
-      const batch = input.take(MAX_BATCH);
+      const batch = input.take(MAX_BATCH, now);
       if (batch === undefined) {
         if (input.done) {
           this.finish();
@@ -116,7 +117,10 @@ class TransformPump extends Pump {
         if (timed) {
           const t0 = clock.now();
           out = behavior.processBatch!(batch);
-          stats.latency.recordMs((clock.now() - t0) / n, n);
+          const took = clock.now() - t0;
+          stats.latency.recordMs(took / n, n);
+          stats.serviceMs += took;
+          stats.served += n;
         } else out = behavior.processBatch!(batch);
         stats.processed += n;
         if (out.length > 0 && !this.outWriter!.send(out, now)) {
@@ -132,7 +136,10 @@ class TransformPump extends Pump {
       if (timed) {
         const t0 = clock.now();
         behavior.process(batch, this.emit, t0, scheduler.wallOf(t0), this.fail);
-        stats.latency.recordMs((clock.now() - t0) / n, n);
+        const took = clock.now() - t0;
+        stats.latency.recordMs(took / n, n);
+        stats.serviceMs += took;
+        stats.served += n;
         // End-to-end latency from two sampled items of the batch, for the same reason.
         if (this.e2e) recordE2e(this.e2e, batch, scheduler.wallOf(scheduler.tick()));
       } else {

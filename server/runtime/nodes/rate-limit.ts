@@ -17,6 +17,9 @@ export function createRateLimit(ctx: NodeContext<Params>): GateBehavior {
     get mode() {
       return p.mode;
     },
+    get rate() {
+      return p.rate;
+    },
     update(params, now) {
       const same = (params as Params).algorithm === p.algorithm;
       p = params as Params;

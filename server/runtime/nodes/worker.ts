@@ -28,6 +28,9 @@ export function createWorker(ctx: NodeContext<Params>): ServiceBehavior {
     get concurrency() {
       return p.concurrency;
     },
+    get load() {
+      return p.load;
+    },
     serviceTime() {
       const st = draw();
       // `cpu`: the time is spent here, before the executor schedules the item; its deadline

@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { followEvery } from '../actions/trace-actions.js';
+import { useNow } from '../hooks/use-now.js';
+import { formatMs } from '../lib/format.js';
+import { isRunActive } from '../lib/run-gate.js';
+import { type FollowedTrace, shortTraceId } from '../lib/trace-book.js';
+import { layoutWaterfall, type TraceOutcome, type Waterfall } from '../lib/waterfall.js';
+import { useRunStore } from '../stores/run-store.js';
+import { runTimeNow, useTraceStore } from '../stores/trace-store.js';
+import { TraceWaterfall } from './trace-waterfall.js';
+
+const OUTCOME_TEXT: Record<TraceOutcome, string> = {
+  delivered: 'delivered',
+  dropped: 'dropped',
+  'dead-lettered': 'dead-lettered',
+  'in flight': 'in flight',
+};
+
+function summary(trace: FollowedTrace, w: Waterfall): string {
+  const from = trace.nodeId ? ` from ${trace.nodeId}` : '';
+  const total = w.totalMs === null ? '' : ` in ${formatMs(w.totalMs)}`;
+  return `#${shortTraceId(trace.traceId)}${from}: ${OUTCOME_TEXT[w.outcome]}${total}`;
+}
+
+/** The Trace tab: followed items, and the waterfall of the one chosen (the newest by default). */
+export function TraceTab() {
+  const order = useTraceStore((s) => s.order);
+  const traces = useTraceStore((s) => s.traces);
+  const chosen = useTraceStore((s) => s.selected);
+  const sampling = useTraceStore((s) => s.sampling);
+  const running = useRunStore((s) => isRunActive(s.phase));
+  const id = chosen && traces[chosen] ? chosen : (order.at(-1) ?? null);
+  const trace = id ? traces[id] : undefined;
+  // Bars still open (an item waiting in a queue) grow as the run goes.
+  const now = useNow(100, running && trace !== undefined && !trace.done);
+  const runNow = running ? runTimeNow(now) : null;
+  const waterfall = useMemo(
+    () => (trace ? layoutWaterfall(trace.hops, trace.done ? undefined : (runNow ?? undefined)) : null),
+    [trace, runNow],
+  );
+  const labels = useMemo(
+    () => order.map((t) => [t, traces[t] ? summary(traces[t], layoutWaterfall(traces[t].hops)) : t] as const),
+    [order, traces],
+  );
+  const sampled = Object.entries(sampling);
+
+  return (
+    <div className="trace-tab" data-testid="trace-tab">
+      {(order.length > 0 || sampled.length > 0) && (
+        <div className="tab-toolbar">
+          {order.length > 0 && (
+            <label className="trace-tab__pick">
+              <span className="tab-toolbar__label">Item</span>
+              <select
+                className="input input--small"
+                data-testid="trace-select"
+                value={id ?? ''}
+                onChange={(e) => useTraceStore.getState().select(e.target.value)}
+              >
+                {[...labels].reverse().map(([t, label]) => (
+                  <option key={t} value={t}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {sampled.map(([nodeId, every]) => (
+            <span key={nodeId} className="trace-tab__sampling">
+              1 in {every} from {nodeId}
+              {running && (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => followEvery(nodeId, 0)}
+                >
+                  Stop
+                </button>
+              )}
+            </span>
+          ))}
+          <span className="tab-toolbar__spacer" />
+          <span className="muted">last 20 items kept</span>
+        </div>
+      )}
+      <div className="trace-tab__body">
+        {!trace || !waterfall ? (
+          <p className="empty-note" data-testid="trace-empty">
+            <strong>Follow a node to see one item’s path.</strong>{' '}
+            {running
+              ? 'Select a node and press Follow, or right-click it on the canvas.'
+              : 'Start a run, then select a node and press Follow, or right-click it on the canvas.'}
+          </p>
+        ) : (
+          <>
+            <p className="trace-tab__summary" data-testid="trace-summary">
+              <strong>{summary(trace, waterfall)}</strong>
+              {waterfall.rows.length > 0 && (
+                <span className="muted">
+                  {' '}
+                  · queued {formatMs(waterfall.waitMs)} · served {formatMs(waterfall.serviceMs)}
+                  {trace.omitted > 0 && ` · ${trace.omitted} hops not kept`}
+                </span>
+              )}
+            </p>
+            {waterfall.rows.length === 0 ? (
+              <p className="empty-note">
+                Waiting for the next item{trace.nodeId ? ` from ${trace.nodeId}` : ''}…
+              </p>
+            ) : (
+              <TraceWaterfall waterfall={waterfall} />
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

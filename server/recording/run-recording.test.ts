@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FramesResponse, TimelineResponse } from '../../shared/protocol/recording-api.js';
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { FakeClock } from '../runtime/test-helpers/fake-clock.js';
+import { graphOf } from '../test-helpers/graph-of.js';
+import {
+  type StartedRun,
+  sendJson,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+} from '../test-helpers/start-app.js';
+import { until } from '../test-helpers/until.js';
+
+// The flight recorder on the real app: a run on the fake clock (exact times), frames as a real
+// socket.io client received them, read back over HTTP.
+
+const pipeline = graphOf(
+  [
+    ['src', 'generator', { rate: 200 }],
+    ['work', 'worker', { serviceTimeMs: 10 }],
+    ['out', 'counter'],
+  ],
+  [
+    ['src', 'work', { capacity: 50, overflow: 'drop-newest' }],
+    ['work', 'out', { capacity: 10 }],
+  ],
+);
+
+let app: TestApp;
+let clock: FakeClock;
+afterEach(async () => {
+  await app?.close();
+  app = undefined as unknown as TestApp;
+});
+
+const get = async <T>(run: StartedRun, path: string, token = run.runToken) =>
+  (await sendJson('GET', `${app.url}/api/runs/${run.runId}/${path}`, undefined, {
+    authorization: `Bearer ${token}`,
+  })) as { status: number; body: T & Record<string, unknown> };
+
+/** Starts a run and a socket that keeps every frame it is sent. */
+async function watched(graph: unknown = pipeline, limits = {}) {
+  if (app === undefined) {
+    clock = new FakeClock();
+    app = await startTestApp(limits, { clock });
+  }
+  const run = await startRunOn(app.url, graph);
+  const socket = await app.connect();
+  const frames: TelemetryFrame[] = [];
+  socket.on('run:telemetry', (f) => frames.push(f));
+  expect(
+    await socket.emitWithAck('run:subscribe', { runId: run.runId, token: run.watchToken }),
+  ).toMatchObject({
+    ok: true,
+  });
+  return { run, frames };
+}
+
+async function stop(run: StartedRun) {
+  await sendJson('POST', `${app.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
+  return clock.runUntil(app.runs.get(run.runId)!.done, clock.now() + 5_000);
+}
+
+describe('a run is recorded', () => {
+  it('from its first frame to its last, with status changes and live edits at their times', async () => {
+    const { run, frames } = await watched();
+    await clock.advanceBy(1_500);
+    const edit = await sendJson(
+      'PATCH',
+      `${app.url}/api/runs/${run.runId}/params`,
+      { nodes: { work: { serviceTimeMs: 2 } }, edges: { e1: { capacity: 80 } } },
+      run.auth,
+    );
+    expect(edit.status).toBe(200);
+    const editAt = clock.now();
+    await clock.advanceBy(1_000);
+
+    // During the run: what the socket got so far, and ended false.
+    await until(
+      () => frames.length,
+      (n) => n >= 25,
+      'frames on the socket',
+    );
+    const during = await get<FramesResponse>(run, 'frames');
+    expect(during.status).toBe(200);
+    expect(during.body.ended).toBe(false);
+    expect(during.body.frames.slice(0, frames.length)).toStrictEqual(
+      frames.slice(0, during.body.frames.length),
+    );
+
+    await stop(run);
+    await until(
+      () => frames.at(-1)?.totals?.emitted === app.runs.get(run.runId)!.totals().emitted,
+      Boolean,
+      'the last frame',
+    );
+    const after = await get<FramesResponse>(run, 'frames', run.watchToken);
+    expect(after.status).toBe(200);
+    expect(after.body.frames).toStrictEqual(frames);
+    expect(after.body).toMatchObject({ ended: true, endT: frames.at(-1)!.t, thinned: null });
+    expect(after.body.next).toBeUndefined();
+
+    const events = after.body.events;
+    expect(events.map((e) => (e.type === 'status' ? e.status : e.type))).toEqual([
+      'running',
+      'edit',
+      'stopped',
+    ]);
+    expect(events[0]!.t).toBe(0);
+    // The edit lands where the fake clock was when it was applied, on the frames' time axis.
+    expect(events[1]).toEqual({
+      t: editAt,
+      type: 'edit',
+      by: 'owner',
+      nodes: { work: { serviceTimeMs: { from: 10, to: 2 } } },
+      edges: { e1: { capacity: { from: 50, to: 80 } } },
+      summary: 'work.serviceTimeMs 10 → 2; e1.capacity 50 → 80',
+    });
+    const framesAroundEdit = frames.filter((f) => Math.abs(f.t - editAt) <= 100);
+    expect(framesAroundEdit.length).toBeGreaterThan(0);
+    expect(events[2]!.t).toBeGreaterThanOrEqual(frames.at(-1)!.t);
+  });
+
+  it('answers windows of frames and a timeline; 400 names a bad from or to', async () => {
+    const { run, frames } = await watched();
+    await clock.advanceBy(3_000);
+    await stop(run);
+    await until(
+      () => frames.length,
+      (n) => n === app.runs.get(run.runId)!.latestFrame()!.seq,
+      'every frame',
+    );
+
+    const win = await get<FramesResponse>(run, 'frames?from=1000&to=2000');
+    expect(win.body.frames).toStrictEqual(frames.filter((f) => f.t >= 1000 && f.t <= 2000));
+    expect(win.body.frames.length).toBeGreaterThan(5);
+    expect((await get<FramesResponse>(run, 'frames?from=999999')).body.frames).toEqual([]);
+
+    const timeline = await get<TimelineResponse>(run, 'timeline');
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.points).toEqual(
+      frames.map((f) => [f.t, f.edges.e1!.depth + f.edges.e2!.depth, f.totals!.dropped]),
+    );
+    expect(timeline.body).toMatchObject({
+      hz: 10,
+      ended: true,
+      startT: frames[0]!.t,
+      endT: frames.at(-1)!.t,
+    });
+    expect(timeline.body.points.some(([, , dropped]) => dropped > 0)).toBe(true);
+
+    for (const [query, field] of [
+      ['from=abc', 'from'],
+      ['to=', 'to'],
+      ['from=5&to=1', 'to'],
+    ]) {
+      const bad = await get<FramesResponse>(run, `frames?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.issues).toEqual([expect.objectContaining({ path: field })]);
+    }
+    expect((await get(run, 'frames', 'not-a-token')).status).toBe(403);
+    expect((await sendJson('GET', `${app.url}/api/runs/${run.runId}/frames`)).status).toBe(401);
+    expect((await sendJson('GET', `${app.url}/api/runs/nope/frames`, undefined, run.auth)).status).toBe(404);
+  });
+});
