@@ -24,21 +24,40 @@ export interface CreatedGraph {
   editToken: string;
 }
 
+export interface LoadCounts {
+  graphs: number;
+  revisions: number;
+}
+
 export type Authorization = 'ok' | 'not_found' | 'forbidden';
 export type OwnedPage = { graphs: GraphSummary[]; next: string | null } | 'bad_cursor';
 
-/** One saved graph with everything a move between stores keeps (`db export` / `db import`). */
+/**
+ * What a move between stores keeps (`db export` / `db import`), one record at a time so neither
+ * side ever holds a whole graph's history: a graph, then each of its revisions 1..head in order.
+ */
+export type DumpRecord = DumpedGraph | DumpedRevision;
+
 export interface DumpedGraph {
+  type: 'graph';
   id: string;
   slug: string;
   /** sha256 of the edit token (the token itself is never stored), so old tokens keep working. */
   tokenHash: string;
   name: string;
+  headRevision: number;
   forkedFrom: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Every revision 1..head, oldest first; `document` is the stored JSON text, byte for byte. */
-  revisions: { revision: number; document: string; createdAt: string }[];
+}
+
+export interface DumpedRevision {
+  type: 'revision';
+  graphId: string;
+  revision: number;
+  /** The stored JSON text, byte for byte. */
+  document: string;
+  createdAt: string;
 }
 
 /**
@@ -71,15 +90,13 @@ export interface GraphStore {
    * (`bad_cursor` otherwise), so a cursor says nothing about graphs the tokens do not open.
    */
   listOwned(tokens: readonly string[], limit: number, after?: string): Promise<OwnedPage>;
-  /** Every graph, in creation order, `batch` at a time (memory stays bounded on a big store). */
-  dump(batch?: number): AsyncIterable<DumpedGraph>;
+  /** Every graph in creation order, each followed by its revisions; read `batch` rows at a time. */
+  dump(batch?: number): AsyncIterable<DumpRecord>;
   /**
-   * Writes dumped graphs in ONE transaction: all of them or none. Refuses (`StoreConflictError`,
-   * nothing written) a non-empty store unless `merge`, and with `merge` any id or slug it holds.
+   * Writes records in ONE transaction: all of them or none. Refuses (`StoreConflictError`, nothing
+   * written) a non-empty store unless `merge`, and with `merge` any id or slug it already holds.
+   * The caller checks the records' order and content (`dump-file.ts`).
    */
-  load(
-    graphs: AsyncIterable<DumpedGraph>,
-    options: { merge: boolean },
-  ): Promise<{ graphs: number; revisions: number }>;
+  load(records: AsyncIterable<DumpRecord>, options: { merge: boolean }): Promise<LoadCounts>;
   close(): Promise<void>;
 }

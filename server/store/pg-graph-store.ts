@@ -3,15 +3,16 @@ import { hashToken, newEditToken, tokenMatches } from './edit-token.js';
 import {
   type Authorization,
   type CreatedGraph,
-  type DumpedGraph,
+  type DumpRecord,
   type GraphStore,
+  type LoadCounts,
   newGraphId,
   newSlug,
   type OwnedPage,
   type StoredGraph,
 } from './graph-store.js';
 import { migratePg } from './pg-migrations.js';
-import { clashing, dumpedOf, nonEmpty } from './sqlite-graph-store.js';
+import { clashing, graphRecord, nonEmpty, revisionRecord } from './sqlite-graph-store.js';
 import { asStoreError } from './store-errors.js';
 
 interface GraphRow {
@@ -184,7 +185,7 @@ export class PgGraphStore implements GraphStore {
   }
 
   /** One snapshot (REPEATABLE READ) for the whole export, so saves meanwhile never half-appear. */
-  async *dump(batch = 100): AsyncIterable<DumpedGraph> {
+  async *dump(batch = 100): AsyncIterable<DumpRecord> {
     const client = await this.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -194,24 +195,31 @@ export class PgGraphStore implements GraphStore {
           [seq, batch],
         );
         for (const row of rows) {
-          const revs = await client.query<{ revision: number; document: string; created_at: string }>(
-            'SELECT revision, document, created_at FROM graph_revisions WHERE graph_id = $1 ORDER BY revision',
-            [row.id],
-          );
-          yield dumpedOf(row, revs.rows);
+          yield graphRecord(row);
+          for (let rev = 0; ; ) {
+            const revs = await client.query<{ revision: number; document: string; created_at: string }>(
+              `SELECT revision, document, created_at FROM graph_revisions
+               WHERE graph_id = $1 AND revision > $2 ORDER BY revision LIMIT $3`,
+              [row.id, rev, batch],
+            );
+            for (const r of revs.rows) yield revisionRecord(row.id, r);
+            if (revs.rows.length < batch) break;
+            rev = revs.rows.at(-1)!.revision;
+          }
         }
         if (rows.length < batch) break;
         seq = rows.at(-1)!.seq;
       }
       await client.query('COMMIT');
     } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
       throw asStoreError(err);
     } finally {
       client.release();
     }
   }
 
-  async load(graphs: AsyncIterable<DumpedGraph>, { merge }: { merge: boolean }) {
+  async load(records: AsyncIterable<DumpRecord>, { merge }: { merge: boolean }): Promise<LoadCounts> {
     const counts = { graphs: 0, revisions: 0 };
     const client = await this.connect();
     try {
@@ -219,38 +227,35 @@ export class PgGraphStore implements GraphStore {
       // Saves by running servers wait until the import commits or rolls back; reads go on.
       await client.query('LOCK TABLE graphs IN EXCLUSIVE MODE');
       if (!merge && (await client.query('SELECT 1 FROM graphs LIMIT 1')).rows[0]) throw nonEmpty();
-      for await (const g of graphs) {
-        const clash = await client.query<{ id: string }>('SELECT id FROM graphs WHERE id = $1 OR slug = $2', [
-          g.id,
-          g.slug,
-        ]);
-        if (clash.rows[0]) throw clashing(g, clash.rows[0].id);
-        await client.query(
-          `INSERT INTO graphs (id, slug, token_hash, name, head_revision, forked_from, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            g.id,
-            g.slug,
-            g.tokenHash,
-            nameColumn(g.name),
-            g.revisions.length,
-            g.forkedFrom,
-            g.createdAt,
-            g.updatedAt,
-          ],
-        );
-        await client.query(
-          `INSERT INTO graph_revisions (graph_id, revision, document, created_at)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`,
-          [
-            g.id,
-            g.revisions.map((r) => r.revision),
-            g.revisions.map((r) => r.document),
-            g.revisions.map((r) => r.createdAt),
-          ],
-        );
-        counts.graphs++;
-        counts.revisions += g.revisions.length;
+      for await (const r of records) {
+        if (r.type === 'graph') {
+          const clash = await client.query<{ id: string }>(
+            'SELECT id FROM graphs WHERE id = $1 OR slug = $2',
+            [r.id, r.slug],
+          );
+          if (clash.rows[0]) throw clashing(r, clash.rows[0].id);
+          await client.query(
+            `INSERT INTO graphs (id, slug, token_hash, name, head_revision, forked_from, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [
+              r.id,
+              r.slug,
+              r.tokenHash,
+              nameColumn(r.name),
+              r.headRevision,
+              r.forkedFrom,
+              r.createdAt,
+              r.updatedAt,
+            ],
+          );
+          counts.graphs++;
+        } else {
+          await client.query(
+            'INSERT INTO graph_revisions (graph_id, revision, document, created_at) VALUES ($1, $2, $3, $4)',
+            [r.graphId, r.revision, r.document, r.createdAt],
+          );
+          counts.revisions++;
+        }
       }
       await client.query('COMMIT');
       return counts;

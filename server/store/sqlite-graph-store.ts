@@ -4,7 +4,10 @@ import {
   type Authorization,
   type CreatedGraph,
   type DumpedGraph,
+  type DumpedRevision,
+  type DumpRecord,
   type GraphStore,
+  type LoadCounts,
   newGraphId,
   newSlug,
   type OwnedPage,
@@ -62,7 +65,8 @@ export class SqliteGraphStore implements GraphStore {
       ),
       dumpPage: db.prepare('SELECT * FROM graphs WHERE seq > ? ORDER BY seq LIMIT ?'),
       dumpRevisions: db.prepare(
-        'SELECT revision, document, created_at FROM graph_revisions WHERE graph_id = ? ORDER BY revision',
+        `SELECT revision, document, created_at FROM graph_revisions
+         WHERE graph_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
       ),
       any: db.prepare('SELECT 1 FROM graphs LIMIT 1'),
       clash: db.prepare('SELECT id FROM graphs WHERE id = ? OR slug = ?'),
@@ -168,38 +172,50 @@ export class SqliteGraphStore implements GraphStore {
     });
   }
 
-  async *dump(batch = 100): AsyncIterable<DumpedGraph> {
-    for (let seq = 0; ; ) {
-      const rows = this.guard(() => this.q.dumpPage!.all(seq, batch) as GraphRow[]);
-      for (const row of rows) {
-        const revs = this.q.dumpRevisions!.all(row.id) as {
-          revision: number;
-          document: string;
-          created_at: string;
-        }[];
-        yield dumpedOf(row, revs);
+  /** In one read transaction (WAL: a snapshot), so saves meanwhile never half-appear. */
+  async *dump(batch = 100): AsyncIterable<DumpRecord> {
+    this.guard(() => this.db.exec('BEGIN'));
+    try {
+      for (let seq = 0; ; ) {
+        const rows = this.q.dumpPage!.all(seq, batch) as GraphRow[];
+        for (const row of rows) {
+          yield graphRecord(row);
+          for (let rev = 0; ; ) {
+            const revs = this.q.dumpRevisions!.all(row.id, rev, batch) as RevisionRow[];
+            for (const r of revs) yield revisionRecord(row.id, r);
+            if (revs.length < batch) break;
+            rev = revs.at(-1)!.revision;
+          }
+        }
+        if (rows.length < batch) return;
+        seq = rows.at(-1)!.seq;
       }
-      if (rows.length < batch) return;
-      seq = rows.at(-1)!.seq;
+    } catch (err) {
+      throw asStoreError(err);
+    } finally {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
     }
   }
 
   /**
-   * One transaction held open across the reads of `graphs` (BEGIN IMMEDIATE: the write lock from
+   * One transaction held open across the reads of `records` (BEGIN IMMEDIATE: the write lock from
    * the start). Meant for `db import`, where nothing else uses this connection meanwhile.
    */
-  async load(graphs: AsyncIterable<DumpedGraph>, { merge }: { merge: boolean }) {
+  async load(records: AsyncIterable<DumpRecord>, { merge }: { merge: boolean }): Promise<LoadCounts> {
     const counts = { graphs: 0, revisions: 0 };
     this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
     try {
       if (!merge && this.q.any!.get()) throw nonEmpty();
-      for await (const g of graphs) {
-        const clash = this.q.clash!.get(g.id, g.slug) as { id: string } | undefined;
-        if (clash) throw clashing(g, clash.id);
-        this.q.insertGraph!.run({ ...g, head: g.revisions.length });
-        for (const r of g.revisions) this.q.insertRevision!.run(g.id, r.revision, r.document, r.createdAt);
-        counts.graphs++;
-        counts.revisions += g.revisions.length;
+      for await (const r of records) {
+        if (r.type === 'graph') {
+          const clash = this.q.clash!.get(r.id, r.slug) as { id: string } | undefined;
+          if (clash) throw clashing(r, clash.id);
+          this.q.insertGraph!.run({ ...r, head: r.headRevision });
+          counts.graphs++;
+        } else {
+          this.q.insertRevision!.run(r.graphId, r.revision, r.document, r.createdAt);
+          counts.revisions++;
+        }
       }
       this.db.exec('COMMIT');
     } catch (err) {
@@ -222,21 +238,31 @@ export class SqliteGraphStore implements GraphStore {
   }
 }
 
-export function dumpedOf(
-  row: Omit<GraphRow, 'seq' | 'head_revision'>,
-  revs: { revision: number; document: string; created_at: string }[],
-): DumpedGraph {
-  return {
-    id: row.id,
-    slug: row.slug,
-    tokenHash: row.token_hash,
-    name: row.name,
-    forkedFrom: row.forked_from,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    revisions: revs.map((r) => ({ revision: r.revision, document: r.document, createdAt: r.created_at })),
-  };
+interface RevisionRow {
+  revision: number;
+  document: string;
+  created_at: string;
 }
+
+export const graphRecord = (row: Omit<GraphRow, 'seq'>): DumpedGraph => ({
+  type: 'graph',
+  id: row.id,
+  slug: row.slug,
+  tokenHash: row.token_hash,
+  name: row.name,
+  headRevision: row.head_revision,
+  forkedFrom: row.forked_from,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export const revisionRecord = (graphId: string, r: RevisionRow): DumpedRevision => ({
+  type: 'revision',
+  graphId,
+  revision: r.revision,
+  document: r.document,
+  createdAt: r.created_at,
+});
 
 export const nonEmpty = () =>
   new StoreConflictError('the target store already holds graphs; import into an empty one, or pass --merge');

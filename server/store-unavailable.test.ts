@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from './store/open-store.js';
+import { startPostgres, type TestPostgres } from './test-helpers/postgres.js';
+import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+
+let cluster: TestPostgres;
+let app: TestApp;
+beforeAll(async () => {
+  cluster = await startPostgres();
+  app = await startTestApp(
+    {},
+    { store: await openStore({ dataDir: '/nonexistent', databaseUrl: await cluster.database() }) },
+  );
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await cluster?.stop();
+});
+
+describe('a Postgres store that goes away', () => {
+  it('answers 503 store_unavailable (with Retry-After, no stack) while it is down, and serves again once it is back', async () => {
+    // ARRANGE
+    const saved = (await sendJson('POST', `${app.url}/api/graphs`, slowConsumerGraph)).body as {
+      id: string;
+      slug: string;
+      editToken: string;
+    };
+    await cluster.crash();
+    // ACT
+    const calls = [
+      sendJson('GET', `${app.url}/api/graphs/${saved.slug}`),
+      sendJson('POST', `${app.url}/api/graphs`, slowConsumerGraph),
+      sendJson('PUT', `${app.url}/api/graphs/${saved.id}`, slowConsumerGraph, {
+        authorization: `Bearer ${saved.editToken}`,
+      }),
+      sendJson('GET', `${app.url}/api/graphs`, undefined, { authorization: `Bearer ${saved.editToken}` }),
+      sendJson('POST', `${app.url}/api/runs`, { graphId: saved.id }),
+    ];
+    const down = await Promise.all(calls);
+    // ASSERT
+    for (const res of down) {
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe('store_unavailable');
+      expect(String(res.body.message)).toMatch(/try again/);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|ECONNREFUSED.*\n/);
+    }
+    await cluster.start();
+    const back = await sendJson('GET', `${app.url}/api/graphs/${saved.slug}`);
+    expect(back).toMatchObject({ status: 200, body: { id: saved.id } });
+    const put = await sendJson('PUT', `${app.url}/api/graphs/${saved.id}`, slowConsumerGraph, {
+      authorization: `Bearer ${saved.editToken}`,
+    });
+    expect(put).toMatchObject({ status: 200, body: { revision: 2 } });
+  });
+
+  it('refuses to start on a database it cannot reach, saying so', async () => {
+    const url = `postgres://postgres@127.0.0.1:${cluster.port + 1}/none`;
+    await expect(openStore({ dataDir: '/nonexistent', databaseUrl: url })).rejects.toThrow(
+      /store is unavailable \(ECONNREFUSED\)/,
+    );
+  });
+});
