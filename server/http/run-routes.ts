@@ -13,6 +13,7 @@ import {
   stopRunRequestSchema,
 } from '../../shared/protocol/api.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
+import { traceRequestSchema } from '../../shared/protocol/trace-request.js';
 import type { Limits } from '../config.js';
 import { editEvent, paramsBefore } from '../recording/edit-event.js';
 import type { RunRecordings } from '../recording/run-recordings.js';
@@ -116,6 +117,25 @@ export function runRoutes(
     const run = owned(req);
     if (!run.resume()) throw new HttpError(409, 'conflict', `run is ${run.status}, not paused`);
     res.status(202).json({ status: run.status });
+  });
+
+  // Following items is reading, not control: a watch token may do it (the trace count is bounded).
+  const read = (req: Request) => runs.authorize(String(req.params.runId), bearerOf(req), 'read').run;
+
+  r.post('/runs/:runId/trace', (req, res) => {
+    const run = read(req);
+    const body = parseBody(traceRequestSchema, req.body);
+    res.status(201).json(runs.trace(run.runId, body));
+  });
+
+  r.get('/runs/:runId/traces/:traceId', (req, res) => {
+    const run = read(req);
+    res.json(runs.traceDetail(run.runId, req.params.traceId));
+  });
+
+  r.get('/runs/:runId/edges/:edgeId/drops', async (req, res) => {
+    const run = read(req);
+    res.json(await runs.drops(run.runId, req.params.edgeId));
   });
 
   r.patch('/runs/:runId/params', (req, res) => {

@@ -7,6 +7,7 @@ import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { RunInfo } from '../../shared/protocol/api.js';
 import type { RunError, RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
+import type { DroppedItem, TraceDetail, TraceMessage, TraceResponse } from '../../shared/protocol/trace.js';
 import type { Limits } from '../config.js';
 import type { CoordinatorCluster } from '../distributed/coordinator-types.js';
 import { startDistributed } from '../distributed/start-distributed.js';
@@ -24,7 +25,9 @@ import { type ConnectorEnv, connectorIssues } from './connector-checks.js';
 import type { IngestWindow } from './ingest-window.js';
 import { RunAccess, type RunRole } from './run-access.js';
 import { RunIo } from './run-io.js';
+import { edgeDrops, startTrace, traceDetail } from './run-traces.js';
 import { sourceRateIssues } from './source-rate-limit.js';
+import { TraceBook } from './trace-book.js';
 
 /** Finished runs kept for `GET /api/runs/:id`; older ones are forgotten (memory is bounded everywhere). */
 const KEEP_FINISHED = 200;
@@ -44,6 +47,8 @@ export interface RunManagerEvents {
   'sink:items': [runId: string, nodeId: string, items: Item[]];
   /** Sampled lines of a `log` sink, and its sampled-out total. */
   'run:log': [runId: string, nodeId: string, lines: string[], sampledOut: number];
+  /** Hops of followed items (issue 18). */
+  trace: [message: TraceMessage];
 }
 
 /** Where the I/O kinds reach outside the run (`createApp`'s `dataDir`, `httpPostAllow`, `natsAllow`, `tailDir`). */
@@ -58,6 +63,8 @@ type Entry = {
   run: RunHandle;
   plan: Plan;
   io: RunIo;
+  /** Followed items' hops, for `GET /api/runs/:id/traces/:traceId`. */
+  traces: TraceBook;
   stopReason?: string;
   timer?: NodeJS.Timeout;
   access: RunAccess;
@@ -172,9 +179,16 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       items: (nodeId, items) => this.emit('sink:items', runId, nodeId, items),
       log: (nodeId, lines, sampledOut) => this.emit('run:log', runId, nodeId, lines, sampledOut),
     });
+    const traces = new TraceBook();
     const options = {
       runId,
       telemetryHz,
+      onTrace: (messages: TraceMessage[]) => {
+        for (const m of messages) {
+          traces.add(m);
+          this.emit('trace', m);
+        }
+      },
       onFrame: (frame: TelemetryFrame) => this.emit('frame', frame),
       onStatus: (status: RunStatus, error?: RunError) =>
         this.emit('status', runId, status, error, isFinished(status) ? this.stopReason(runId) : undefined),
@@ -200,6 +214,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       run,
       plan: compiled.plan,
       io,
+      traces,
       access,
       keepRunning: startOptions.keepRunning ?? false,
       shareWatch: false,
@@ -216,6 +231,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.runs.set(runId, entry);
     this.graphs.set(runId, compiled.graph);
     void run.done.then(() => {
+      traces.close();
       clearTimeout(entry.timer);
       this.disarmOrphan(entry);
       this.forgetOldRuns();
@@ -395,6 +411,26 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       info.stopReason = entry.stopReason;
     }
     return info;
+  }
+
+  /** Follow items from a node of a run (`POST /api/runs/:id/trace`). */
+  trace(runId: string, req: { nodeId: string; count?: number; every?: number }): TraceResponse {
+    return startTrace(this.entry(runId), req);
+  }
+
+  traceDetail(runId: string, traceId: string): TraceDetail {
+    return traceDetail(this.entry(runId), traceId);
+  }
+
+  /** The last items an edge dropped (`GET /api/runs/:id/edges/:edgeId/drops`). */
+  drops(runId: string, edgeId: string): Promise<{ drops: DroppedItem[] }> {
+    return edgeDrops(this.entry(runId), edgeId);
+  }
+
+  private entry(runId: string): Entry {
+    const entry = this.runs.get(runId);
+    if (!entry) throw new HttpError(404, 'not_found', `no run "${runId}"`);
+    return entry;
   }
 
   /** Why the server ended (or is ending) a run, when it did. */

@@ -1,4 +1,7 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { DropLedger } from './trace/drop-ledger.js';
+import { dequeuedHops, droppedHops, enqueuedHops } from './trace/queue-hops.js';
+import type { Tracer } from './trace/tracer.js';
 import { WaiterList } from './waiter-list.js';
 
 /**
@@ -55,6 +58,10 @@ export class BoundedQueue<T = unknown> {
    */
   onSettled: ((batch: readonly unknown[]) => void) | undefined;
   private readonly roomWaiters = new WaiterList();
+  /** The run's traces (set by the run): a marked batch records hops, others pay one check. */
+  tracer: Tracer | undefined;
+  /** The last dropped items, for the inspector (set by the run); only the drop path touches it. */
+  ledger: DropLedger | undefined;
 
   constructor(
     readonly id: string,
@@ -72,27 +79,53 @@ export class BoundedQueue<T = unknown> {
     const n = batch.length;
     if (n === 0) return 0;
     const room = this.room();
+    // The one tracing check per batch: hops only for batches holding a traced item.
+    const tr = this.tracer?.marked(batch) ? this.tracer : undefined;
     if (this.overflow === 'block') {
       const take = Math.min(room, n);
-      if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
+      if (tr) enqueuedHops(tr, this.id, batch, 0, take, this.size, now);
+      if (take > 0) this.push(take === n ? batch : this.part(batch, 0, take, tr), now);
       this.offered += take; // the rest is offered again once there is room
       return take;
     }
     this.offered += n;
     if (this.overflow === 'drop-newest') {
       const take = Math.min(room, n);
-      if (take > 0) this.push(take === n ? batch : batch.slice(0, take), now);
-      this.dropped += n - take;
+      if (tr) enqueuedHops(tr, this.id, batch, 0, take, this.size, now);
+      if (take > 0) this.push(take === n ? batch : this.part(batch, 0, take, tr), now);
+      if (take < n) this.dropFrom(batch, take, n, now, 'drop-newest', tr);
       return n;
     }
     // drop-oldest: the newest items win. Evict from the head, then from the batch itself.
     const limit = this.capacity === 0 ? this.demand : this.capacity;
     const keep = Math.min(n, limit);
-    if (keep < n) this.dropped += n - keep;
+    if (keep < n) this.dropFrom(batch, 0, n - keep, now, 'drop-oldest', tr);
     const evict = this.size + keep - limit;
-    if (evict > 0) this.discard(evict);
-    if (keep > 0) this.push(keep === n ? batch : batch.slice(n - keep), now);
+    if (evict > 0) this.discard(evict, now);
+    if (tr) enqueuedHops(tr, this.id, batch, n - keep, n, this.size, now);
+    if (keep > 0) this.push(keep === n ? batch : this.part(batch, n - keep, n, tr), now);
     return n;
+  }
+
+  /** A slice of `batch` that keeps its trace mark. */
+  private part(batch: readonly T[], from: number, to: number, tr: Tracer | undefined): readonly T[] {
+    const p = batch.slice(from, to);
+    if (tr) tr.batches.add(p);
+    return p;
+  }
+
+  /** `batch[from, to)` is dropped by the policy: counted, remembered in the ledger, and traced. */
+  private dropFrom(
+    batch: readonly T[],
+    from: number,
+    to: number,
+    now: number,
+    policy: string,
+    tr: Tracer | undefined,
+  ): void {
+    this.dropped += to - from;
+    this.ledger?.record(batch, from, to, now, policy, this.size);
+    if (tr) droppedHops(tr, this.id, batch, from, to, policy, this.size, now);
   }
 
   /**
@@ -117,6 +150,11 @@ export class BoundedQueue<T = unknown> {
     if (now !== undefined) {
       this.waitMs += Math.max(0, now - stamp) * out.length;
       this.waited += out.length;
+    }
+    const tr = this.tracer;
+    if (tr?.marked(batch)) {
+      if (out !== batch) tr.batches.add(out);
+      dequeuedHops(tr, this.id, out, stamp, now);
     }
     if (this.roomWaiters.length > 0) this.wakeProducers();
     return out;
@@ -157,11 +195,11 @@ export class BoundedQueue<T = unknown> {
   }
 
   /** Live edit. Shrinking never loses queued items under `block`; drop policies evict and count. */
-  resize(capacity: number, overflow: Overflow): void {
+  resize(capacity: number, overflow: Overflow, now = 0): void {
     this.capacity = capacity;
     this.overflow = overflow;
-    if (overflow === 'drop-oldest' && this.size > capacity) this.discard(this.size - capacity);
-    if (overflow === 'drop-newest' && this.size > capacity) this.discardTail(this.size - capacity);
+    if (overflow === 'drop-oldest' && this.size > capacity) this.discard(this.size - capacity, now);
+    if (overflow === 'drop-newest' && this.size > capacity) this.discardTail(this.size - capacity, now);
     // A consumer already waiting re-states its demand: on a new rendezvous edge that is the only room.
     this.onResize?.();
     if (this.room() > 0) this.wakeProducers();
@@ -194,41 +232,49 @@ export class BoundedQueue<T = unknown> {
     this.headOffset = 0;
   }
 
-  private discard(n: number): void {
+  /** Evicts `n` items from the head (drop-oldest). */
+  private discard(n: number, now: number): void {
     let left = n;
     while (left > 0 && this.count > 0) {
       const batch = this.ring[this.head]!;
-      const avail = batch.length - this.headOffset;
-      if (avail <= left) {
-        left -= avail;
-        this.popHead();
-      } else {
-        this.headOffset += left;
-        left = 0;
-      }
+      const from = this.headOffset;
+      const avail = batch.length - from;
+      const k = Math.min(avail, left);
+      this.evicted(batch, from, from + k, now, 'drop-oldest');
+      left -= k;
+      if (avail <= k) this.popHead();
+      else this.headOffset += k;
     }
     this.size -= n - left;
-    this.dropped += n - left;
   }
 
-  private discardTail(n: number): void {
+  /** Evicts `n` items from the tail (a drop-newest edge shrunk live). */
+  private discardTail(n: number, now: number): void {
     let left = n;
     while (left > 0 && this.count > 0) {
       const slot = (this.head + this.count - 1) & (this.ring.length - 1);
       const batch = this.ring[slot]!;
-      const avail = this.count === 1 ? batch.length - this.headOffset : batch.length;
-      if (avail <= left) {
-        left -= avail;
+      const start = this.count === 1 ? this.headOffset : 0;
+      const k = Math.min(batch.length - start, left);
+      this.evicted(batch, batch.length - k, batch.length, now, 'drop-newest');
+      left -= k;
+      if (k === batch.length - start) {
         this.ring[slot] = undefined;
         this.count--;
         if (this.count === 0) this.headOffset = 0;
       } else {
-        this.ring[slot] = batch.slice(0, batch.length - left);
-        left = 0;
+        const kept = batch.slice(0, batch.length - k);
+        this.tracer?.derive(batch, kept);
+        this.ring[slot] = kept;
       }
     }
     this.size -= n - left;
-    this.dropped += n - left;
+  }
+
+  /** Queued items `batch[from, to)` are evicted. */
+  private evicted(batch: readonly T[], from: number, to: number, now: number, policy: string): void {
+    const tr = this.tracer?.marked(batch) ? this.tracer : undefined;
+    this.dropFrom(batch, from, to, now, policy, tr);
   }
 
   private grow(): void {

@@ -59,6 +59,11 @@ export interface TransformBehavior {
   /** Input has ended for good: emit whatever is held (open windows, a partial batch). */
   finish?(emit: Emit, now: number, wallNow: number): void;
   update?(params: Record<string, unknown>, now: number): void;
+  /**
+   * Kinds that merge items into results (batch, window): whether `input` went into `result`. Lets
+   * the executor follow a traced item into what it became; the node never learns of tracing.
+   */
+  contains?(result: Item, input: Item): boolean;
   /** Items this transform could not handle so far (bad lines); the executor reports it. */
   readonly errors?: number;
   /** Items this transform discarded so far (a window's late items with nowhere to go), a loss. */

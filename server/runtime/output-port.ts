@@ -1,6 +1,8 @@
 import type { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, type Cancellation } from './cancellation.js';
 import type { Clock } from './clock.js';
+import { droppedHops } from './trace/queue-hops.js';
+import type { NodeAsk } from './trace/tracer.js';
 
 /**
  * One output port: broadcasts every batch to each edge leaving it. Under `block`, a batch is not
@@ -16,11 +18,13 @@ export class OutputPort<T = unknown> {
     readonly queues: readonly BoundedQueue<T>[],
     private readonly clock: Clock,
     private readonly cancellation: Cancellation,
+    /** What the node was asked to trace (set by the run; absent in unit tests). */
+    private readonly ask?: NodeAsk,
   ) {}
 
   /** A lane's handle for sending on this port. */
   writer(): PortWriter<T> {
-    const w = new PortWriter(this.queues, this.clock, this.cancellation);
+    const w = new PortWriter(this.queues, this.clock, this.cancellation, this.ask);
     this.writers.push(w);
     return w;
   }
@@ -62,6 +66,7 @@ export class PortWriter<T = unknown> {
     readonly queues: readonly BoundedQueue<T>[],
     private readonly clock: Clock,
     private readonly cancellation: Cancellation,
+    private readonly ask?: NodeAsk,
   ) {
     this.pending = new Array(queues.length);
     cancellation.onAbort(() => {
@@ -80,14 +85,35 @@ export class PortWriter<T = unknown> {
       throw new Error('send() while a previous batch is still pending: flush() first');
     this.sent += batch.length;
     const qs = this.queues;
+    const ask = this.ask;
+    // Tracing: one compare per batch unless the node was asked for items, or the batch is marked.
+    if (ask !== undefined && (ask.on || ask.tracer.live > 0)) this.traceSend(ask, batch);
     for (let i = 0; i < qs.length; i++) {
       const took = qs[i]!.offer(batch, now);
       if (took < batch.length) {
-        this.pending[i] = took === 0 ? batch : batch.slice(took);
+        this.pending[i] = took === 0 ? batch : this.rest(batch, took);
         this.pendingCount++;
       }
     }
     return this.pendingCount === 0;
+  }
+
+  /** Tags what the node was asked for; a marked batch's traced items are in one more place per edge. */
+  private traceSend(ask: NodeAsk, batch: readonly T[]): void {
+    const tr = ask.tracer;
+    if (ask.on) {
+      const before = tr.openCount;
+      ask.mark(batch as readonly object[]);
+      if (tr.openCount !== before || tr.batches.has(batch)) tr.batches.add(batch);
+    }
+    if (tr.marked(batch)) tr.sent(batch as readonly object[], this.queues.length);
+  }
+
+  /** What an edge did not take yet, keeping the batch's trace mark. */
+  private rest(batch: readonly T[], took: number): readonly T[] {
+    const r = batch.slice(took);
+    this.ask?.tracer.derive(batch, r);
+    return r;
   }
 
   get waiting(): boolean {
@@ -124,7 +150,21 @@ export class PortWriter<T = unknown> {
     let most = 0;
     for (let i = 0; i < this.pending.length; i++) {
       const rest = this.pending[i];
-      if (rest) most = Math.max(most, rest.length);
+      if (rest) {
+        most = Math.max(most, rest.length);
+        const tr = this.ask?.tracer;
+        if (tr?.marked(rest))
+          droppedHops(
+            tr,
+            this.queues[i]!.id,
+            rest,
+            0,
+            rest.length,
+            'rejected',
+            this.queues[i]!.size,
+            this.clock.now(),
+          );
+      }
       this.pending[i] = undefined;
     }
     this.pendingCount = 0;
@@ -175,7 +215,7 @@ export class PortWriter<T = unknown> {
         this.pendingCount--;
         continue;
       }
-      if (took > 0) this.pending[i] = rest.slice(took);
+      if (took > 0) this.pending[i] = this.rest(rest, took);
       this.waitOn(q, now, wake);
       return false;
     }

@@ -1,6 +1,8 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { DroppedItem } from '../../shared/protocol/trace.js';
 import type { NodeInMessage } from './node-io.js';
+import type { TraceAsk } from './start-run.js';
 
 export interface RunResult {
   status: RunStatus;
@@ -30,6 +32,13 @@ export interface RunHandle {
   updateEdge(edgeId: string, capacity: number, overflow: Overflow): void;
   /** A message for an I/O node (ingest items, browser credits); ignored once the run has finished. */
   toNode(nodeId: string, message: NodeInMessage): void;
+  /**
+   * Follow items (issue 18): hops come back through the run's `onTrace`. Absent where tracing is
+   * not available (distributed runs).
+   */
+  trace?(ask: TraceAsk): void;
+  /** The last items edge `edgeId` dropped, oldest first; undefined for an unknown edge. */
+  drops?(edgeId: string): Promise<DroppedItem[] | undefined>;
   /**
    * Ends the run without its cooperation (shutdown, when `stop` was not answered in time: a
    * thread still loading, or stuck). It ends `stopped`; `done` resolves. Absent for in-thread runs.

@@ -3,6 +3,7 @@ import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { DroppedItem, TraceMessage } from '../../shared/protocol/trace.js';
 
 export type { RunResult } from './run-handle.js';
 
@@ -32,6 +33,8 @@ import { RunLinks } from './run-links.js';
 import { runTotals } from './run-totals.js';
 import { Scheduler } from './scheduler.js';
 import { TelemetrySampler } from './telemetry-sampler.js';
+import { DropLedger } from './trace/drop-ledger.js';
+import { Tracer } from './trace/tracer.js';
 
 export interface RunOptions {
   runId: string;
@@ -52,6 +55,15 @@ export interface RunOptions {
   linkEdge?: LinkEdge;
   /** A publish side has closed and published everything (the coordinator's `edge-closed`). */
   onEdgeClosed?: (edgeId: string) => void;
+  /** Hops of followed items, batched (issue 18). */
+  onTrace?: (messages: TraceMessage[]) => void;
+}
+
+/** What to follow from one node: the next items under `ids`, or one in `every` (0 stops). */
+export interface TraceAsk {
+  nodeId: string;
+  ids?: string[];
+  every?: number;
 }
 
 interface RunNode extends ExecNode {
@@ -93,6 +105,7 @@ export class Run implements RunHandle {
   private samplerHandle: unknown;
   /** Broker edges, or undefined: a run without them has no link in any path. */
   private readonly links: RunLinks | undefined;
+  private readonly tracer: Tracer;
 
   constructor(
     private readonly plan: Plan,
@@ -103,6 +116,7 @@ export class Run implements RunHandle {
     this.startedAt = this.clock.now();
     this.startedAtWall = this.clock.wallNow();
     this.scheduler = new Scheduler(this.clock, this.cancellation);
+    this.tracer = new Tracer(this.runId, this.clock, this.startedAt, (m) => options.onTrace?.(m));
     const broker = options.brokerEdges;
     this.links =
       broker && broker.length > 0
@@ -119,6 +133,10 @@ export class Run implements RunHandle {
         e.id,
         this.links?.queues.get(e.id) ?? new BoundedQueue<Item>(e.id, e.capacity, e.overflow),
       );
+    for (const q of this.queues.values()) {
+      q.tracer = this.tracer;
+      q.ledger = new DropLedger();
+    }
     const seed = options.seed ?? 1;
     const owning = nodesOwningInput(plan, new Set(broker?.map((b) => b.edgeId)));
     for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed, owning.has(p.id)));
@@ -176,13 +194,14 @@ export class Run implements RunHandle {
       outputs: new Map(
         Object.entries(p.outputs).map(([port, ids]) => [
           port,
-          new OutputPort<Item>(queuesOf(ids), this.clock, this.cancellation),
+          new OutputPort<Item>(queuesOf(ids), this.clock, this.cancellation, this.tracer.askOf(p.id)),
         ]),
       ),
       clock: this.clock,
       scheduler: this.scheduler,
       cancellation: this.cancellation,
       random,
+      tracer: this.tracer,
       fail: (message) => run.fail(p.id, message),
       probe: this.options.probe,
       get draining() {
@@ -205,6 +224,7 @@ export class Run implements RunHandle {
     await Promise.all(executors);
     if (this.samplerHandle !== undefined) this.clock.clearTimeout(this.samplerHandle);
     this.samplerHandle = undefined;
+    this.tracer.end(); // every trace still open is done: the run is
     // The last frame: final counts, and rates at 0 — nothing flows any more.
     if (hz > 0) this.emitFrame(true);
     const final: RunStatus = this.error ? 'failed' : this.cancellation.aborted ? 'stopped' : 'completed';
@@ -322,7 +342,18 @@ export class Run implements RunHandle {
     if (!q) throw new Error(`unknown edge ${edgeId}`);
     // A broker edge's limit is the stream's (the coordinator updates it); its local queues stay small.
     if (this.links?.has(edgeId)) this.links.update(edgeId, capacity, overflow);
-    else q.resize(capacity, overflow);
+    else q.resize(capacity, overflow, this.clock.now());
+  }
+
+  /** Follow items from a node (already checked: the node exists, the numbers are in range). */
+  trace(ask: TraceAsk): void {
+    if (isFinished(this.status)) return;
+    this.tracer.request(ask.nodeId, ask);
+  }
+
+  /** The last items edge `edgeId` dropped, oldest first; undefined for an unknown edge. */
+  async drops(edgeId: string): Promise<DroppedItem[] | undefined> {
+    return this.queues.get(edgeId)?.ledger?.read(this.startedAt);
   }
 
   /** Every producer of broker edge `edgeId` has closed: its consume side ends once the stream is empty. */

@@ -76,6 +76,17 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
     for (const socket of membersOf(runId))
       outboxOf(socket).offer('run:log', runId, nodeId, lines, sampledOut);
   });
+  // Hops are small and come at most every 50 ms per run; a socket not reading skips them (it can
+  // read the whole trace from GET /api/runs/:id/traces/:traceId) rather than have them queue.
+  runs.on('trace', (message) => {
+    for (const socket of membersOf(message.runId)) {
+      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
+        counters?.framesSkipped.inc();
+        continue;
+      }
+      socket.emit('run:trace', message);
+    }
+  });
   runs.on('status', (runId, status, error, reason) => {
     const message: RunStatusMessage = { runId, status };
     if (error) message.error = error;

@@ -54,6 +54,8 @@ export interface TraceResponse {
 export interface TraceMessage {
   runId: string;
   traceId: string;
+  /** The node the trace started at: on the trace's first message. */
+  nodeId?: string;
   /** Hops new since the last message for this trace. */
   hops: Hop[];
   /** The item has left the graph (delivered, dropped or dead-lettered on every path). */

@@ -6,6 +6,7 @@ import type { Item } from '../node-behavior.js';
 import type { NodeStats } from '../node-stats.js';
 import type { OutputPort, PortWriter } from '../output-port.js';
 import type { Scheduler } from '../scheduler.js';
+import type { Tracer } from '../trace/tracer.js';
 
 /** Largest batch a lane takes or makes at once: big enough to amortise hand-offs, small enough for latency. */
 export const MAX_BATCH = 256;
@@ -20,6 +21,8 @@ export interface ExecNode {
   readonly scheduler: Scheduler;
   readonly cancellation: Cancellation;
   readonly random: () => number;
+  /** The run's traces; absent where nothing is traced (executors driven alone in tests). */
+  readonly tracer?: Tracer;
   /** Tests only: sees every batch a sink takes. */
   readonly probe?: ((nodeId: string, items: readonly Item[]) => void) | undefined;
   /** Fails the whole run (error policy `fail`). */

@@ -3,6 +3,7 @@ import type { Item, ServiceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import { ErrorPolicyOf } from './error-policy.js';
 import { closeOutputs, type ExecNode, openWriters, sendAll } from './exec-node.js';
+import { ServiceTrace } from './service-trace.js';
 
 /** Sleeping for less than this is not worth a timer: the lane runs ahead and the deadline catches up. */
 const MIN_SLEEP_MS = 0.5;
@@ -87,7 +88,11 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       // Keep the schedule through late timer wake-ups; only a real stall is forgiven.
       nextFree = Math.max(nextFree, now - MAX_LAG_MS);
       const start = nextFree;
+      // One check per batch; a traced item's hops carry its scheduled service times.
+      const traced = node.tracer?.marked(batch) ? new ServiceTrace(node.tracer, node.plan.id) : undefined;
       for (const item of batch) {
+        const ids = traced?.idsOf(item);
+        const begin = nextFree;
         for (let attempt = 1; ; attempt++) {
           const st = service.serviceTime();
           // A running mean, not the last draw: one short exponential draw must not make the lane
@@ -97,16 +102,19 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
           const failure = service.fails();
           if (failure === undefined) {
             buffers.get('out')!.push(item);
+            if (ids) traced!.served(ids, begin, nextFree, st, buffers.get('out')!);
             break;
           }
           const backoff = policy.retryDelay(attempt);
           if (backoff !== undefined) {
+            if (ids) traced!.retried(ids, attempt, backoff, nextFree);
             nextFree += backoff;
             continue;
           }
           const given = policy.giveUp(item, failure, attempt);
           if (given.fail) return;
           if (given.deadLetter) buffers.get('error')!.push(given.deadLetter);
+          if (ids) traced!.gaveUp(ids, attempt, nextFree, given.deadLetter, buffers.get('error'));
           break;
         }
       }
@@ -122,6 +130,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
         nextFree = clock.now(); // time spent blocked downstream is not owed work either
         lane.enter(BUSY, nextFree);
       }
+      traced?.handedOn();
       input.settle(batch); // its results are handed on: a broker edge may ack it
     }
   } finally {

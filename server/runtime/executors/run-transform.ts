@@ -4,6 +4,7 @@ import type { PortWriter } from '../output-port.js';
 import { ErrorPolicyOf } from './error-policy.js';
 import { type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
 import { BATCHES_PER_TURN, Pump } from './pump.js';
+import { TransformTrace } from './transform-trace.js';
 
 /**
  * Drives a synchronous transform or sink as a pump: the per-item work is a plain synchronous call
@@ -43,6 +44,8 @@ class TransformPump extends Pump {
   private finishing = false;
   /** A batch whose results still wait for room: it is settled once they are handed on. */
   private held: readonly Item[] | undefined;
+  /** Batches holding a traced item go through here (undefined when the run traces nothing). */
+  private readonly trace: TransformTrace | undefined;
 
   constructor(
     node: ExecNode,
@@ -65,6 +68,18 @@ class TransformPump extends Pump {
     this.policy = new ErrorPolicyOf(node);
     this.fast =
       behavior.processBatch !== undefined && this.outWriter !== undefined && this.writers.size === 1;
+    this.trace =
+      node.tracer &&
+      new TransformTrace(node.tracer, {
+        nodeId: node.plan.id,
+        behavior,
+        emit: this.emit,
+        fail: this.fail,
+        isSink,
+        emitted: () => (this.outBuf ? [this.outBuf, ...this.buffers.values()] : [...this.buffers.values()]),
+        applyPolicy: (now) => this.applyPolicy(now),
+        failures: () => this.failures.length,
+      });
   }
 
   protected step(): void {
@@ -111,10 +126,13 @@ class TransformPump extends Pump {
       // Timing every batch costs more than a cheap transform itself: time one batch in sixteen. Small
       // batches mean a slow flow, where timing is cheap and every sample counts.
       const timed = n < 16 || (++this.batches & 15) === 0;
+      // One check per batch: a batch holding a traced item takes the traced path.
+      const traced = this.trace !== undefined && this.node.tracer!.marked(batch);
       if (this.fast) {
         // A method call, not a bound function: V8 calls (and may inline) it directly.
         let out: readonly Item[];
-        if (timed) {
+        if (traced) out = this.trace!.fast(batch);
+        else if (timed) {
           const t0 = clock.now();
           out = behavior.processBatch!(batch);
           const took = clock.now() - t0;
@@ -133,7 +151,9 @@ class TransformPump extends Pump {
         input.settle(batch);
         continue;
       }
-      if (timed) {
+      if (traced) {
+        this.trace!.process(batch, now, scheduler.wallOf(now));
+      } else if (timed) {
         const t0 = clock.now();
         behavior.process(batch, this.emit, t0, scheduler.wallOf(t0), this.fail);
         const took = clock.now() - t0;
@@ -162,23 +182,33 @@ class TransformPump extends Pump {
    * another call at once (no backoff: there is nothing to wait for); an item that fails for good
    * is skipped, dead-lettered out of `error`, or fails the run.
    */
-  private applyPolicy(now: number): void {
+  private applyPolicy(now: number): number {
     const failures = this.failures;
     this.failures = [];
     const wallNow = this.scheduler.wallOf(now);
+    const tr = this.node.tracer;
+    const nodeId = this.node.plan.id;
+    let gaveUp = 0;
     for (const { item, message } of failures) {
+      const ids = tr?.idsOf(item);
       let attempts = 1;
       let last: string | undefined = message;
       while (last !== undefined && this.policy.retryDelay(attempts) !== undefined) {
+        if (ids) tr!.hop(ids, 'retried', { nodeId, attempt: attempts, waitMs: 0 });
         attempts++;
         this.behavior.process([item], this.emit, now, wallNow, this.fail);
         last = this.failures.pop()?.message;
       }
       if (last === undefined) continue; // a retry went through
+      gaveUp++;
       const given = this.policy.giveUp(item, last, attempts);
-      if (given.fail) return;
-      if (given.deadLetter) this.emit('error', given.deadLetter);
+      if (given.fail) return gaveUp;
+      if (given.deadLetter) {
+        if (ids) tr!.hop(ids, 'dead-lettered', { nodeId, attempt: attempts });
+        this.emit('error', given.deadLetter);
+      }
     }
+    return gaveUp;
   }
 
   /** Input has ended for good: let the behaviour emit what it holds, hand it on, then end. */
@@ -188,7 +218,9 @@ class TransformPump extends Pump {
       const now = scheduler.tick();
       this.behavior.finish(this.emit, now, scheduler.wallOf(now));
       this.finishing = true;
-      if (!this.sendEmitted()) return;
+      const sent = this.sendEmitted();
+      this.trace?.finish();
+      if (!sent) return;
     }
     this.end();
   }
@@ -206,6 +238,7 @@ class TransformPump extends Pump {
       this.droppedSeen = dropped;
     }
     if (late !== undefined) this.stats.late = late;
+    this.trace?.mergeHeld();
     const now = this.scheduler.now;
     let blocked = this.buffers.size > 0 ? sendAll(this.writers, this.buffers, now) : undefined;
     const out = this.outBuf;

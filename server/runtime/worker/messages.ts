@@ -1,8 +1,10 @@
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { DroppedItem, TraceMessage } from '../../../shared/protocol/trace.js';
 import type { NodeEnv, NodeInMessage, NodeOutMessage } from '../node-io.js';
 import type { RunResult } from '../run-handle.js';
+import type { TraceAsk } from '../start-run.js';
 
 /** What the main thread hands a run's worker at start. */
 export interface WorkerStart {
@@ -20,11 +22,15 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'update-node'; nodeId: string; params: Record<string, unknown> }
   | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow }
-  | { type: 'node'; nodeId: string; message: NodeInMessage };
+  | { type: 'node'; nodeId: string; message: NodeInMessage }
+  | { type: 'trace'; ask: TraceAsk }
+  | { type: 'drops'; edgeId: string; reqId: number };
 
 /** Run worker → main thread. */
 export type FromWorker =
   | { type: 'frame'; frame: TelemetryFrame; totals: RunTotals }
   | { type: 'status'; status: RunStatus; error?: RunError; totals: RunTotals }
   | { type: 'node'; nodeId: string; message: NodeOutMessage }
+  | { type: 'trace'; messages: TraceMessage[] }
+  | { type: 'drops'; reqId: number; drops: DroppedItem[] | undefined }
   | { type: 'done'; result: RunResult };

@@ -21,6 +21,7 @@ run = startRun(start.plan, {
   nodeEnv: start.nodeEnv,
   onNodeMessage: (nodeId, message) => post({ type: 'node', nodeId, message }),
   onFrame: (frame) => post({ type: 'frame', frame, totals: totals() }),
+  onTrace: (messages) => post({ type: 'trace', messages }),
   onStatus: (status, error) =>
     post(
       error
@@ -44,6 +45,10 @@ port.on('message', (m: ToWorker) => {
       return started.updateEdge(m.edgeId, m.capacity, m.overflow);
     case 'node':
       return started.toNode(m.nodeId, m.message);
+    case 'trace':
+      return started.trace(m.ask);
+    case 'drops':
+      return void started.drops(m.edgeId).then((drops) => post({ type: 'drops', reqId: m.reqId, drops }));
   }
 });
 

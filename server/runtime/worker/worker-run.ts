@@ -3,15 +3,16 @@ import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { emptyTotals, isFinished } from '../../../shared/protocol/telemetry.js';
+import type { DroppedItem } from '../../../shared/protocol/trace.js';
 import type { NodeInMessage } from '../node-io.js';
 import type { RunHandle, RunResult } from '../run-handle.js';
-import type { RunOptions } from '../start-run.js';
+import type { RunOptions, TraceAsk } from '../start-run.js';
 import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
 
 export interface WorkerRunOptions
   extends Pick<
     RunOptions,
-    'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus' | 'onNodeMessage' | 'nodeEnv'
+    'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus' | 'onNodeMessage' | 'nodeEnv' | 'onTrace'
   > {
   /** Old-generation heap limit of the run's thread; past it the run fails, the server does not. */
   memoryMb?: number;
@@ -45,6 +46,9 @@ export class WorkerRun implements RunHandle {
   private lastTotals: RunTotals = emptyTotals();
   private readonly worker: Worker;
   private terminated = false;
+  /** Ledger reads waiting for the run's thread, by request id. */
+  private readonly dropReads = new Map<number, (drops: DroppedItem[] | undefined) => void>();
+  private nextRead = 0;
 
   constructor(
     plan: Plan,
@@ -64,6 +68,11 @@ export class WorkerRun implements RunHandle {
           options.onFrame?.(m.frame);
         } else if (m.type === 'node') {
           options.onNodeMessage?.(m.nodeId, m.message);
+        } else if (m.type === 'trace') {
+          options.onTrace?.(m.messages);
+        } else if (m.type === 'drops') {
+          this.dropReads.get(m.reqId)?.(m.drops);
+          this.dropReads.delete(m.reqId);
         } else if (m.type === 'status') {
           this.lastTotals = m.totals;
           this.setStatus(m.status, m.error);
@@ -87,6 +96,9 @@ export class WorkerRun implements RunHandle {
         };
         this.lastTotals = final.totals;
         this.endedAtWall = Date.now();
+        // A read the thread never answered: its ledger is gone with it.
+        for (const answer of this.dropReads.values()) answer(undefined);
+        this.dropReads.clear();
         this.setStatus(final.status, final.error);
         resolve(final);
       });
@@ -146,5 +158,19 @@ export class WorkerRun implements RunHandle {
 
   toNode(nodeId: string, message: NodeInMessage): void {
     this.send({ type: 'node', nodeId, message });
+  }
+
+  trace(ask: TraceAsk): void {
+    this.send({ type: 'trace', ask });
+  }
+
+  /** Asks the run's thread for the edge's ledger; a finished run answers undefined. */
+  drops(edgeId: string): Promise<DroppedItem[] | undefined> {
+    if (isFinished(this.status)) return Promise.resolve(undefined);
+    const reqId = ++this.nextRead;
+    return new Promise((resolve) => {
+      this.dropReads.set(reqId, resolve);
+      this.worker.postMessage({ type: 'drops', edgeId, reqId } satisfies ToWorker);
+    });
   }
 }

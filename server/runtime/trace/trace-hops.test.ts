@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../shared/compiler/plan.js';
+import type { Hop, TraceMessage } from '../../../shared/protocol/trace.js';
+import type { Item } from '../node-behavior.js';
+import { startRun } from '../start-run.js';
+import { planOf } from '../test-graphs.js';
+import { FakeClock } from '../test-helpers/fake-clock.js';
+
+/** A run on fake time whose trace messages are kept, per trace. */
+function traced(plan: Plan, seed = 1) {
+  const clock = new FakeClock();
+  const hops = new Map<string, Hop[]>();
+  const done = new Set<string>();
+  const sunk: Item[] = [];
+  const run = startRun(plan, {
+    runId: 'r',
+    clock,
+    seed,
+    telemetryHz: 0,
+    probe: (_id, items) => sunk.push(...items),
+    onTrace: (messages: TraceMessage[]) => {
+      for (const m of messages) {
+        hops.set(m.traceId, [...(hops.get(m.traceId) ?? []), ...m.hops]);
+        if (m.done) done.add(m.traceId);
+      }
+    },
+  });
+  const events = (id: string) =>
+    (hops.get(id) ?? []).map(
+      (h) => `${h.event}${h.edgeId ? ` ${h.edgeId}` : ''}${h.nodeId ? ` @${h.nodeId}` : ''}`,
+    );
+  return { clock, run, hops, done, sunk, events };
+}
+
+describe('following an item', () => {
+  it('waits depth on arrival × service time on a blocking single-lane edge into a constant worker', async () => {
+    //   src(2000/s) ──[e1: 64, block]──▶ work(2 ms, 1 lane) ──[e2]──▶ out
+    // ARRANGE: by 300 ms e1 is full and src blocked
+    const t = traced(
+      planOf(
+        [
+          ['src', 'generator', { rate: 2000 }],
+          ['work', 'worker', { serviceTimeMs: 2 }],
+          ['out', 'counter'],
+        ],
+        [
+          ['src', 'work', { capacity: 64 }],
+          ['work', 'out'],
+        ],
+      ),
+    );
+    await t.clock.advanceTo(300);
+    // ACT
+    t.run.trace({ nodeId: 'src', ids: ['a'] });
+    await t.clock.advanceTo(800);
+    t.run.stop('abort');
+    await t.clock.runUntil(t.run.done, 10_000);
+    // ASSERT
+    expect(t.done.has('a')).toBe(true);
+    expect(t.events('a')).toEqual([
+      'enqueued e1',
+      'dequeued e1',
+      'started @work',
+      'finished @work',
+      'enqueued e2',
+      'dequeued e2',
+      'delivered @out',
+    ]);
+    const [enq, deq, , fin, , , delivered] = t.hops.get('a')!;
+    expect(enq!.depth).toBeGreaterThanOrEqual(60);
+    // The one in service when it arrived is one more service time at most.
+    expect(Math.abs(deq!.waitMs! - enq!.depth! * 2)).toBeLessThanOrEqual(2);
+    expect(fin!.serviceMs).toBe(2);
+    expect(delivered!.e2eMs).toBeGreaterThanOrEqual(deq!.waitMs! + 2);
+  });
+
+  it('keeps the trace through map copies and filters, and a filter dropping it ends the trace', async () => {
+    //   src(10 items) ──▶ dbl(map, copies: src broadcasts) ──▶ odd(filter) ──▶ out
+    //              └──▶ tap(counter)
+    const t = traced(
+      planOf(
+        [
+          ['src', 'generator', { rate: 1000, count: 10 }],
+          ['dbl', 'map', { expression: 'value * 2' }],
+          ['odd', 'filter', { expression: 'id % 2 == 1' }],
+          ['out', 'counter'],
+          ['tap', 'counter'],
+        ],
+        [
+          ['src', 'dbl'],
+          ['dbl', 'odd'],
+          ['odd', 'out'],
+          ['src', 'tap'],
+        ],
+      ),
+    );
+    // ACT: the first two items (ids 0 and 1) are followed
+    t.run.trace({ nodeId: 'src', ids: ['even', 'odd'] });
+    await t.clock.runUntil(t.run.done, 10_000);
+    // ASSERT: id 1 reaches out through the copy dbl made (src broadcasts, so dbl may not write in
+    // place); it forks at src and each branch is followed. Id 0 is filtered out at odd.
+    expect(t.events('odd')).toEqual([
+      'enqueued e1',
+      'enqueued e4',
+      'dequeued e1',
+      'started @dbl',
+      'finished @dbl',
+      'enqueued e2',
+      'dequeued e4',
+      'delivered @tap',
+      'dequeued e2',
+      'started @odd',
+      'finished @odd',
+      'enqueued e3',
+      'dequeued e3',
+      'delivered @out',
+    ]);
+    expect(t.events('even')).toContain('dropped @odd');
+    expect(t.hops.get('even')!.find((h) => h.event === 'dropped')!.reason).toBe('filtered');
+    expect(t.events('even')).not.toContain('delivered @out');
+    expect(t.done).toEqual(new Set(['even', 'odd']));
+  });
+
+  it('leaves the items node code and sinks see exactly as they are without tracing', async () => {
+    const plan = () =>
+      planOf(
+        [
+          ['src', 'generator', { rate: 1000, count: 300 }],
+          ['dbl', 'map', { expression: 'value * 2' }],
+          ['odd', 'filter', { expression: 'id % 3 != 1' }],
+          ['b', 'batch', { size: 7, maxWaitMs: 50 }],
+          ['out', 'counter'],
+        ],
+        [
+          ['src', 'dbl'],
+          ['dbl', 'odd'],
+          ['odd', 'b'],
+          ['b', 'out'],
+        ],
+      );
+    const plain = traced(plan());
+    await plain.clock.runUntil(plain.run.done, 10_000);
+    const followed = traced(plan());
+    followed.run.trace({ nodeId: 'src', every: 10 });
+    followed.run.trace({ nodeId: 'dbl', ids: ['x', 'y', 'z'] });
+    await followed.clock.runUntil(followed.run.done, 10_000);
+    expect(followed.done.size).toBeGreaterThan(10);
+    expect(followed.sunk).toEqual(plain.sunk);
+    expect(plain.sunk.length).toBeGreaterThan(0);
+  });
+});
