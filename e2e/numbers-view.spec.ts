@@ -49,7 +49,7 @@ test('slow consumer: the bottleneck sentence quotes its numbers; after the run, 
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
   const banner = page.getByTestId('bottleneck-banner');
   await expect(banner).toContainText(
-    /worker is the bottleneck: busy \d+% at [\d,]+\/s, and source waits \d+% of its time for room in queue\./,
+    /worker is the bottleneck: [\d,.k]+ items\/s offered × [\d.]+ ms ÷ 1 lane = [\d.,]+ × what it can serve; (queue fills its 64 slots in [\d.]+ m?s at that rate, and )?source waits \d+% of its time for room in queue\./,
     { timeout: 15_000 },
   );
   await expect(page.getByTestId('bottleneck-source')).toHaveCount(0);

@@ -77,7 +77,7 @@ test('draw, configure, run and stop a slow-consumer pipeline', async ({ page }) 
   await expect(page.getByTestId('bottleneck-generator-1')).toHaveCount(0);
   // …and the banner says why in one sentence, with the numbers it rests on.
   await expect(page.getByTestId('bottleneck-banner')).toContainText(
-    /worker-1 is the bottleneck: busy \d+% at [\d,]+\/s, and generator-1 waits \d+% of its time for room in e1/,
+    /worker-1 is the bottleneck: [\d,.k]+ items\/s offered × [\d.]+ ms ÷ 1 lane = [\d.,]+ × what it can serve; (e1 fills its [\d,]+ slots in [\d.]+ m?s at that rate, and )?generator-1 waits \d+% of its time for room in e1/,
   );
   // The charts fill from the run's history (whole run while nothing is selected).
   await expect(page.getByTestId('chart-subject')).toHaveText('Whole run');

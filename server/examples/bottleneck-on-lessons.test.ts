@@ -67,7 +67,7 @@ describe('findBottlenecks on running lessons', () => {
     expect(seen.share.worker ?? 0, 'share of frames marking the worker').toBeGreaterThanOrEqual(0.8);
     expect(Object.keys(seen.share)).toEqual(['worker']);
     expect(seen.sentence).toMatch(
-      /^worker is the bottleneck: busy \d+% at [\d,]+\/s, and source waits \d+% of its time for room in queue\.$/,
+      /^worker is the bottleneck: [\d,.k]+ items\/s offered × [\d.]+ ms ÷ 1 lane = [\d.,]+ × what it can serve; (queue fills its 64 slots in [\d.]+ m?s at that rate, and )?source waits \d+% of its time for room in queue\.$/,
     );
   });
 

@@ -15,6 +15,60 @@ const frame = (
 
 describe('findBottlenecks', () => {
   /*
+   *   src 500/s (bp 75 %) --e1 [64/64, blocked 75 %]--> work (2 ms, 1 lane, ρ 4.0) --e2--> out
+   */
+  it('quotes the arithmetic of utilization and how fast the queue fills when the frame carries it', () => {
+    // ARRANGE
+    const f = frame(
+      {
+        src: node({ outRate: 500, idle: 0.25, backpressured: 0.75 }),
+        work: node({ inRate: 500, outRate: 500, busy: 1, idle: 0, meanServiceMs: 2, utilization: 4 }),
+        out: node({ inRate: 500, busy: 0.02, idle: 0.98 }),
+      },
+      {
+        e1: queue({ depth: 64, inRate: 500, outRate: 500, offeredRate: 500, blockedRatio: 0.75 }),
+        e2: queue({}),
+      },
+    );
+    // ACT
+    const found = findBottlenecks(f, chain);
+    // ASSERT: 2,000/s offered against 500/s served fills 64 slots in 64 / 1,500 s
+    expect(found.work?.sentence).toBe(
+      'work is the bottleneck: 2,000 items/s offered × 2 ms ÷ 1 lane = 4.0 × what it can serve; ' +
+        'e1 fills its 64 slots in 43 ms at that rate, and src waits 75% of its time for room in e1.',
+    );
+  });
+
+  it('recovers the lanes from ρ, and says what a dropping queue loses', () => {
+    const f = frame(
+      {
+        src: node({ outRate: 8000 }),
+        work: node({ inRate: 2000, outRate: 2000, busy: 1, idle: 0, meanServiceMs: 2, utilization: 4 }),
+      },
+      { e1: queue({ depth: 64, inRate: 2000, outRate: 2000, offeredRate: 8000, dropRate: 6000 }) },
+    );
+    const found = findBottlenecks(f, [{ id: 'e1', source: 'src', target: 'work', overflow: 'drop-newest' }]);
+    expect(found.work?.sentence).toBe(
+      'work is the bottleneck: 8,000 items/s offered × 2 ms ÷ 4 lanes = 4.0 × what it can serve; ' +
+        'e1 drops 6,000/s it cannot take (drop-newest).',
+    );
+  });
+
+  /*
+   *   src --e1 [64/64, blocked 40 %]--> work (busy 95 %, ρ 0.6)
+   */
+  it('does not mark a node whose utilization leaves it spare capacity, however busy it looks', () => {
+    const f = frame(
+      {
+        src: node({ outRate: 300, backpressured: 0.4 }),
+        work: node({ inRate: 300, busy: 0.95, idle: 0.05, meanServiceMs: 2, utilization: 0.6 }),
+      },
+      { e1: queue({ depth: 64, inRate: 300, outRate: 300, offeredRate: 300, blockedRatio: 0.4 }) },
+    );
+    expect(findBottlenecks(f, chain)).toEqual({});
+  });
+
+  /*
    *   src 2,000/s (bp 0 %) --e1 [58/64, blocked 0 %]--> work ×4 (busy 99 %, 2,000/s) --e2--> out
    *
    *   A worker with concurrency 4 that exactly keeps up: busy all the time, but nobody waits on it.

@@ -1,6 +1,7 @@
 import { formatNumber, formatPercent, formatRate } from '../format/number-format.js';
 import type { NodeTelemetry, TelemetryFrame } from '../protocol/telemetry.js';
 import { type EdgeEnds, type HeldBack, heldBack } from './held-back.js';
+import { fillWords, loadOf, loadWords } from './load-words.js';
 
 export type { EdgeEnds } from './held-back.js';
 
@@ -36,8 +37,17 @@ export const CONFIRM_MS = 400;
 /** Whether a candidate has been seen long enough, without a break, to be shown. */
 export const isConfirmed = (b: Bottleneck): boolean => b.seenAt - b.since >= CONFIRM_MS;
 
+/**
+ * Below this utilization a node has spare capacity whatever its busy share says (a pool that
+ * exactly keeps up is busy all the time at ρ 1.0; one at 0.8 only looks busy between bursts).
+ */
+export const UTILIZATION_AT = 0.9;
+
 const saturated = (n: NodeTelemetry | undefined): n is NodeTelemetry =>
-  n !== undefined && n.busy >= BUSY_AT && n.backpressured < BACKPRESSURED_BELOW;
+  n !== undefined &&
+  n.busy >= BUSY_AT &&
+  n.backpressured < BACKPRESSURED_BELOW &&
+  (n.utilization === undefined || n.utilization >= UTILIZATION_AT);
 
 /**
  * A replicated node (its frame lists its replicas) scales by adding replicas — the fix the
@@ -49,14 +59,40 @@ const advice = (n: NodeTelemetry): string =>
     ? 'Make it faster or give it more replicas to raise throughput.'
     : 'Make it faster or give it more concurrency to raise throughput.';
 
-function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: TelemetryFrame): Bottleneck {
+/**
+ * The sentence quotes the arithmetic when the frame carries it: "work is the bottleneck: 2,000
+ * items/s offered × 2 ms ÷ 1 lane = 4.0 × what it can serve; e1 fills its 64 slots in 43 ms at
+ * that rate, and src waits 75% of its time for room in e1." Without it (an older frame), the busy
+ * share and rate.
+ */
+function sentenceOf(
+  nodeId: string,
+  n: NodeTelemetry,
+  first: HeldBack,
+  frame: TelemetryFrame,
+  edges: readonly EdgeEnds[],
+): string {
+  const load = loadOf(nodeId, frame, edges);
+  if (!load)
+    return `${nodeId} is the bottleneck: busy ${formatPercent(n.busy)} at ${formatRate(n.inRate)}, and ${first.words}.`;
+  const fill = first.kind === 'blocked' ? fillWords(first.edgeId, frame, edges) : undefined;
+  return `${nodeId} is the bottleneck: ${loadWords(load)}; ${fill ? `${fill}, and ` : ''}${first.words}.`;
+}
+
+function explain(
+  nodeId: string,
+  n: NodeTelemetry,
+  evidence: HeldBack[],
+  frame: TelemetryFrame,
+  edges: readonly EdgeEnds[],
+): Bottleneck {
   const [first] = evidence;
   const queues = evidence.map((e) => {
     const q = frame.edges[e.edgeId]!;
     return `“${e.edgeId}” holds ${formatNumber(q.depth)}/${formatNumber(q.capacity)}`;
   });
   return {
-    sentence: `${nodeId} is the bottleneck: busy ${formatPercent(n.busy)} at ${formatRate(n.inRate)}, and ${first!.words}.`,
+    sentence: sentenceOf(nodeId, n, first!, frame, edges),
     detail:
       `Its input queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}` +
       (evidence.length > 1
@@ -80,9 +116,10 @@ function explain(nodeId: string, n: NodeTelemetry, evidence: HeldBack[], frame: 
  * frame of the run, lets cumulative drop and reject counters count as rates.
  *
  * @example
- * //  src --e1 [64/64, src blocked 74 %]--> work (busy 98 %, 500/s) --e2--> out
+ * //  src --e1 [64/64, 500/s, src blocked 75 %]--> work (2 ms, ρ 4.0) --e2--> out
  * findBottlenecks(frame, edges).work.sentence
- * // 'work is the bottleneck: busy 98% at 500/s, and src waits 74% of its time for room in e1.'
+ * // 'work is the bottleneck: 2,000 items/s offered × 2 ms ÷ 1 lane = 4.0 × what it can serve;
+ * //  e1 fills its 64 slots in 43 ms at that rate, and src waits 75% of its time for room in e1.'
  */
 export function findBottlenecks(
   frame: TelemetryFrame,
@@ -102,7 +139,7 @@ export function findBottlenecks(
   for (const [nodeId, list] of evidence) {
     // Blocked producers first (the classic picture), then by how much is held back.
     list.sort((a, b) => Number(b.kind === 'blocked') - Number(a.kind === 'blocked') || b.weight - a.weight);
-    found[nodeId] = explain(nodeId, frame.nodes[nodeId]!, list, frame);
+    found[nodeId] = explain(nodeId, frame.nodes[nodeId]!, list, frame, edges);
   }
   return found;
 }
