@@ -15,16 +15,20 @@ import { guardConnections } from './http/connection-guard.js';
 import { hostGuard, hostPolicy } from './http/host-guard.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { originAllowed, originGuard } from './http/origin-guard.js';
+import { recordingUpload } from './http/recording-upload.js';
 import { requestLog } from './http/request-log.js';
 import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
 import { AppMetrics } from './metrics/app-metrics.js';
-import { RunRecordings } from './recording/run-recordings.js';
+import { DecodedCache } from './recording/decoded-cache.js';
+import { type RecordingView, RunRecordings } from './recording/run-recordings.js';
+import { SavedRecordings } from './recording/saved-recordings.js';
 import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
 import type { GraphStore } from './store/graph-store.js';
+import { RecordingStore } from './store/recording-store.js';
 import { GraphValidator } from './validation/graph-validator.js';
 
 /** How long connections get at shutdown to end by themselves (after the runs stopped). */
@@ -60,6 +64,8 @@ export interface AppDeps {
   tailDir?: string;
   /** `/metrics`: its bearer token and whether series name runs (SLUICE_METRICS_TOKEN, SLUICE_METRICS_RUN_LABELS). */
   metrics?: MetricsConfig;
+  /** Saved recordings (issue 17). Default: the SQLite file under `dataDir`, closed by `close()`. */
+  recordingStore?: RecordingStore;
   /** Distributed mode (SLUICE_NATS_URL): the server's NATS connection. The caller closes it after `close()`. */
   cluster?: Cluster;
 }
@@ -103,9 +109,13 @@ export function createApp(deps: AppDeps): App {
     tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
-  const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, deps.clock, (err, runId) =>
+  // Recordings: every run's (files under DATA_DIR/recordings) and saved ones (SQLite, DATA_DIR).
+  const recordingStore = deps.recordingStore ?? RecordingStore.open(runs.dataDir);
+  const decoded = new DecodedCache<RecordingView>(2);
+  const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, decoded, deps.clock, (err, runId) =>
     logger.error({ err, runId }, 'flight recorder error'),
   );
+  const savedRecordings = new SavedRecordings(recordingStore, decoded, deps.limits);
   const metrics = new AppMetrics(runs, {
     runLabels: deps.metrics?.runLabels ?? false,
     runners: deps.cluster?.registry,
@@ -140,6 +150,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', ingestRoutes(runs, deps.limits));
   // Everything else takes JSON only (415 otherwise).
   app.use('/api', requireJson);
+  // Recording files are bigger than any other body: their own parser and limit, first.
+  app.use('/api', recordingUpload(savedRecordings, deps.limits));
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
   const validator = new GraphValidator();
@@ -153,6 +165,7 @@ export function createApp(deps: AppDeps): App {
       dataDir: runs.dataDir,
       validator,
       recordings,
+      savedRecordings,
     }),
   );
   app.get('/metrics', async (req, res) => {
@@ -222,6 +235,7 @@ export function createApp(deps: AppDeps): App {
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
       await recordings.flush(); // ended runs' recordings reach their files
+      if (!deps.recordingStore) recordingStore.close();
       await validator.close(); // a validation in progress is answered 503
       // Sends every socket its disconnect. A client that is not reading never answers the
       // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:

@@ -5,6 +5,7 @@ import type { CatalogResponse, HealthResponse } from '../../shared/protocol/api.
 import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
 import type { RunRecordings } from '../recording/run-recordings.js';
+import type { SavedRecordings } from '../recording/saved-recordings.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { GraphValidator } from '../validation/graph-validator.js';
@@ -27,10 +28,19 @@ export interface ApiDeps {
   validator: GraphValidator;
   /** The flight recorder: every run's frames and events (issue 17). */
   recordings: RunRecordings;
+  savedRecordings: SavedRecordings;
 }
 
 /** Everything under `/api`. */
-export function apiRoutes({ runs, store, limits, dataDir, validator, recordings }: ApiDeps): Router {
+export function apiRoutes({
+  runs,
+  store,
+  limits,
+  dataDir,
+  validator,
+  recordings,
+  savedRecordings,
+}: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
 
@@ -51,7 +61,7 @@ export function apiRoutes({ runs, store, limits, dataDir, validator, recordings 
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits, validator));
   r.use(runRoutes(runs, store, limits, validator, recordings));
-  r.use(recordingRoutes(runs, recordings));
+  r.use(recordingRoutes(runs, recordings, savedRecordings));
   r.use(fileRoutes(dataDir, runs));
 
   r.use((_req, _res) => {

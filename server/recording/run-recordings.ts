@@ -22,7 +22,7 @@ import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { type Clock, realClock } from '../runtime/clock.js';
 import { hashToken } from '../store/edit-token.js';
-import { DecodedCache } from './decoded-cache.js';
+import type { DecodedCache } from './decoded-cache.js';
 import { pruneRecordingFiles, readRecordingFile, writeRecordingFile } from './recording-files.js';
 
 /** A recording as the routes read it, wherever it is kept. */
@@ -59,7 +59,6 @@ export class RunRecordings {
   private readonly ending = new Map<string, Live>();
   private readonly ended = new Set<string>();
   private readonly writes = new Set<Promise<void>>();
-  readonly cache = new DecodedCache<StoredRunView>(2);
   private readonly clock: Clock;
   readonly maxBytes: number;
 
@@ -67,6 +66,8 @@ export class RunRecordings {
     private readonly runs: RunManager,
     private readonly dataDir: string,
     private readonly limits: Pick<Limits, 'maxRecordingMb' | 'keepRecordings'>,
+    /** Stored recordings decoded in memory (shared with saved ones: `run:<id>` keys here). */
+    private readonly cache: DecodedCache<RecordingView>,
     clock: Clock | undefined,
     private readonly onError: (err: unknown, runId: string) => void = () => {},
   ) {
@@ -102,7 +103,7 @@ export class RunRecordings {
         graph,
       };
     }
-    return this.cache.get(`run:${runId}`, async () => {
+    return this.cache.get(`run:${runId}`, async (): Promise<StoredRunView | undefined> => {
       const file = await readRecordingFile(this.dataDir, runId);
       if (file === undefined) return undefined;
       const rec = Recording.fromData(file.recording, { maxBytes: this.maxBytes });

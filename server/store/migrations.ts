@@ -41,6 +41,23 @@ export const MIGRATIONS: readonly Migration[] = [
     // Listing answers "the graphs whose edit tokens you hold", so it looks graphs up by hash.
     sql: 'CREATE INDEX graphs_token_hash ON graphs (token_hash, seq);',
   },
+  {
+    version: 3,
+    name: 'saved recordings (flight recorder)',
+    // Immutable once written: no update statement exists for this table.
+    sql: `
+      CREATE TABLE recordings (
+        slug TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        graph TEXT NOT NULL,
+        hz REAL NOT NULL,
+        timeline TEXT NOT NULL,
+        data TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings the schema up to date at start-up; refuses a database written by a newer Sluice. */

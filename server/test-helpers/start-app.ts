@@ -38,6 +38,8 @@ export interface TestAppOptions {
   tailDir?: string;
   /** `/metrics` token and run labels (off by default, as in production). */
   metrics?: MetricsConfig;
+  /** A built client to serve (SPA routes such as /r/<slug>); none by default. */
+  staticDir?: string;
   /** Distributed mode: the server's NATS connection (the test closes it after the app). */
   cluster?: Cluster;
   /** A store the test opened (Postgres); the app closes it with itself. Default: SQLite in `dataDir`. */
