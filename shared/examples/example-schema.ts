@@ -35,6 +35,11 @@ export const exampleSchema = z
     /** Two lines (one `\n`) for the gallery card: the setup, then the effect to watch for. */
     summary: text.refine((s) => s.split('\n').length === 2, 'must be two lines (one \\n)'),
     lesson: z.object({ steps: z.array(lessonStepSchema).min(3).max(5) }).strict(),
+    /**
+     * Offer to replay the run in slow motion at this speed (issue 17): at 0.1× each item of a
+     * 500/s stage is seen entering and leaving its queue.
+     */
+    replaySpeed: z.number().min(0.1).max(1).optional(),
     graph: graphSchema,
   })
   .strict();

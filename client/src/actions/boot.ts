@@ -9,6 +9,7 @@ import { applyDraft, type Draft, keepDraft, readDraft } from '../stores/graph-dr
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { newGraphSilently, openGraph } from './doc-actions.js';
+import { openRecording } from './recording-actions.js';
 import { reattachOwnRun } from './run-attach.js';
 import { openWatch } from './watch-actions.js';
 
@@ -25,6 +26,8 @@ export async function boot(): Promise<void> {
   const route = parseRoute(window.location.pathname);
   // A watch page shows someone's run, not your draft: the draft stays untouched in storage.
   if (route.type === 'watch') return openWatch(route.runId);
+  // So does a recording's page: it replays, never runs, and leaves the draft alone.
+  if (route.type === 'recording') return openRecording(route.slug);
   const draft = readDraft();
   if (draft) applyDraft(draft);
   keepDraft();

@@ -12,6 +12,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { type RunRole, useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { startRunView } from '../stores/run-view.js';
+import { beginTimeline } from './replay.js';
 
 /**
  * Shows a run that is already going on the canvas: its live numbers and, for its owner, its
@@ -29,6 +30,8 @@ export function attachRun(runId: string, role: RunRole, token: string | null, in
   subscribeRun(runId, () => {
     if (role === 'owner') onSubscribed(runId);
   });
+  // The history from before this page (a reload, a late watcher) comes from the recording.
+  beginTimeline({ type: 'run', runId }, !isRunActive(info.status));
   void loadOwnerInfo(runId);
 }
 

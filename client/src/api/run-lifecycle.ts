@@ -1,3 +1,4 @@
+import { beginTimeline } from '../actions/replay.js';
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { isRunActive, runBlockReason } from '../lib/run-gate.js';
 import { ownedRuns } from '../lib/run-tokens.js';
@@ -5,6 +6,7 @@ import { ITEMS_SINK_KIND, LOG_SINK_KIND } from '../lib/sink-kinds.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useIssuesStore } from '../stores/issues-store.js';
+import { onRecordingPage } from '../stores/recording-page-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { startRunView } from '../stores/run-view.js';
@@ -45,7 +47,8 @@ function nodesOfKind(kind: string): string[] {
  */
 export async function startRun(): Promise<void> {
   // A watch page shows someone's run; it starts none (Ctrl+Enter included).
-  if (currentBlockReason() !== null || useRunAccessStore.getState().watchPage) return;
+  // Nor does a recording's replay page: opening a recording never runs anything.
+  if (currentBlockReason() !== null || useRunAccessStore.getState().watchPage || onRecordingPage()) return;
   const { name, nodes, edges } = useGraphStore.getState();
   const { meta, dirty } = useDocStore.getState();
   const run = useRunStore.getState();
@@ -72,6 +75,7 @@ export async function startRun(): Promise<void> {
     run.setStarted(runId);
     run.setRunGraph(runId, graph);
     subscribeRun(runId, () => onSubscribed(runId));
+    beginTimeline({ type: 'run', runId });
     void loadOwnerInfo(runId);
   } catch (err) {
     const issues = err instanceof ApiRequestError ? err.issues : [];

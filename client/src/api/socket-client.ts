@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { findBottlenecks } from '../../../shared/analysis/bottleneck.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { noteLiveFrame, noteRunEnded } from '../actions/replay.js';
 import { runAveragesOf } from '../lib/run-averages.js';
 import { isRunActive } from '../lib/run-gate.js';
 import {
@@ -78,6 +79,8 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
     if (!isTelemetryFrame(payload) || !isCurrentRun(payload.runId)) return;
     // The charts' history keeps every frame; the canvas shows the newest once per paint.
     recordFrame(payload, categoryOf);
+    // The timeline's cache and sparkline keep it too: scrubbing near "now" needs no fetch.
+    noteLiveFrame(payload);
     pendingFrame = payload;
     pendingRaf ??= requestAnimationFrame(() => {
       pendingRaf = null;
@@ -191,6 +194,7 @@ function onRunEnded(runId: string): void {
   const last = telemetry.frame;
   telemetry.end(last && last.runId === runId ? runAveragesOf(runAverages(), last) : undefined);
   unsubscribeRun(runId);
+  noteRunEnded(runId);
   fetchRun(runId)
     .then((info) => {
       const run = useRunStore.getState();

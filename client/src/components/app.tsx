@@ -10,6 +10,7 @@ import { LessonPanel } from './lesson-panel.js';
 import { Palette } from './palette.js';
 import { PhoneNumbers } from './phone-numbers.js';
 import { StatusBar } from './status-bar.js';
+import { TimelineBar } from './timeline-bar.js';
 import { Toasts } from './toasts.js';
 import { TopBar } from './top-bar.js';
 
@@ -44,6 +45,7 @@ export function App() {
             <FlowCanvas />
             <Toasts />
           </div>
+          <TimelineBar />
           <PhoneNumbers />
           <BottomPanel />
         </main>

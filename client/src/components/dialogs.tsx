@@ -5,6 +5,7 @@ import { EditTokenDialog } from './edit-token-dialog.js';
 import { GalleryDialog } from './gallery-dialog.js';
 import { ImportDialog } from './import-dialog.js';
 import { OpenDialog } from './open-dialog.js';
+import { RecordingDialog } from './recording-dialog.js';
 import { RevisionsDialog } from './revisions-dialog.js';
 import { RunsDialog } from './runs-dialog.js';
 import { ShareDialog } from './share-dialog.js';
@@ -34,6 +35,8 @@ export function Dialogs() {
       return <EditTokenDialog />;
     case 'claim':
       return <ClaimDialog />;
+    case 'recording':
+      return <RecordingDialog />;
     default:
       return null;
   }

@@ -30,6 +30,7 @@ import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
 import { NodeContextMenu, type NodeMenuAt } from './node-context-menu.js';
+import { PastBanner } from './past-banner.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
 import { RunErrorBanner } from './run-error-banner.js';
@@ -189,6 +190,7 @@ export function FlowCanvas() {
         <CanvasToolbar />
         <div className="canvas__overlays">
           <ReadOnlyBanner />
+          <PastBanner />
           <RunErrorBanner />
           <HeldChangesBanner />
           <BottleneckBanner />

@@ -4,6 +4,7 @@ import { isRunActive } from '../lib/run-gate.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { DocText } from './doc-text.js';
+import { LessonReplay } from './lesson-replay.js';
 
 /**
  * The loaded example's lesson, step by step: what to look at, what to change, what you will see,
@@ -73,6 +74,7 @@ export function LessonPanel() {
           {!running && step === 0 && (
             <p className="lesson__hint">Press Run (Ctrl+Enter), then follow the steps.</p>
           )}
+          {example.replaySpeed !== undefined && <LessonReplay speed={example.replaySpeed} />}
           {current ? (
             <div className="lesson__step" data-testid="lesson-step">
               {current.title && <h3 className="lesson__step-title">{current.title}</h3>}

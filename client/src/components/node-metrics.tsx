@@ -1,7 +1,12 @@
 import type { NodeTelemetry } from '../../../shared/protocol/telemetry.js';
 import { useBarStep } from '../hooks/use-low-detail.js';
 import { formatCount, formatMs, formatRate } from '../lib/format.js';
-import { useNodeAverages, useNodeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import {
+  useAnimated,
+  useNodeAverages,
+  useNodeTelemetry,
+  useTelemetryStore,
+} from '../stores/telemetry-store.js';
 import { LimiterGauge } from './limiter-gauge.js';
 import { StateBar } from './state-bar.js';
 
@@ -27,7 +32,7 @@ export function NodeMetrics({
   hasLimiter?: boolean;
 }) {
   const t = useNodeTelemetry(id);
-  const live = useTelemetryStore((s) => s.live);
+  const live = useAnimated();
   // After the run: rates averaged over it (labelled), not frozen at the last frame's.
   const avg = useNodeAverages(id);
   const rates = avg ?? t;

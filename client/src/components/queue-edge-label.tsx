@@ -6,7 +6,7 @@ import { fillLevel, fillRatio } from '../lib/fill-level.js';
 import type { Held } from '../lib/flow-types.js';
 import { compact, formatCount, formatMs } from '../lib/format.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import { useAnimated, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 import { EdgeHoverCard } from './edge-hover-card.js';
 
 const POLICY_TAG: Record<Overflow, string | null> = {
@@ -72,7 +72,7 @@ function QueueEdgeBar({ id, x, y, capacity, selected, broker }: Props) {
 
 function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held, broker }: Props) {
   const t = useEdgeTelemetry(id);
-  const live = useTelemetryStore((s) => s.live);
+  const live = useAnimated();
   const [anchor, setAnchor] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLButtonElement>(null);
   const cap = t?.capacity ?? capacity;

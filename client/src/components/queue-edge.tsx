@@ -82,7 +82,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   const animate = useGraphStore((s) => s.edges.length <= ANIMATED_EDGES_MAX);
   const flow = useTelemetryStore((s) => {
     const rate = (low ? s.overview : s.frame)?.edges[id]?.outRate ?? 0;
-    const dur = s.live ? flowDuration(rate) : null;
+    const dur = s.live || s.past ? flowDuration(rate) : null;
     return dur ? `${dur} ${flowWidth(rate)}` : null;
   });
   const hasIssues = useEdgeIssues(id).length > 0;

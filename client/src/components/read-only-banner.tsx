@@ -3,9 +3,11 @@ import { useLiveRun } from '../hooks/use-live-run.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRecordingPageStore } from '../stores/recording-page-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { RecordingBanner } from './recording-banner.js';
 import { WatchBanner } from './watch-banner.js';
 
 /**
@@ -16,8 +18,10 @@ export function ReadOnlyBanner() {
   const readOnly = useGraphStore((s) => s.readOnly);
   const meta = useDocStore((s) => s.meta);
   const watchPage = useRunAccessStore((s) => s.watchPage);
+  const recordingPage = useRecordingPageStore((s) => s.slug !== null);
   const runningHere = isRunActive(useRunStore((s) => s.phase));
-  const live = useLiveRun(meta?.slug, readOnly && !watchPage && !runningHere);
+  const live = useLiveRun(meta?.slug, readOnly && !watchPage && !recordingPage && !runningHere);
+  if (recordingPage) return <RecordingBanner />;
   if (watchPage) return <WatchBanner />;
   if (!readOnly) return null;
   const revision = meta?.revision;

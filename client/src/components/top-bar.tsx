@@ -1,6 +1,8 @@
 import { exportGraph, forkCurrent, newGraph, saveGraph } from '../actions/doc-actions.js';
+import { pickRecordingFile } from '../actions/recording-actions.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRecordingPageStore } from '../stores/recording-page-store.js';
 import { useRunAccessStore } from '../stores/run-access-store.js';
 import { type DialogName, useUiStore } from '../stores/ui-store.js';
 import { DocStatus } from './doc-status.js';
@@ -41,6 +43,27 @@ function WatchTopBar() {
   );
 }
 
+/** A recording's replay page: its name and the way back to the editor; nothing runs here. */
+function RecordingTopBar() {
+  const name = useRecordingPageStore((s) => s.name);
+  return (
+    <header className="top-bar" data-testid="recording-top-bar">
+      <Brand />
+      <span className="top-bar__sep" aria-hidden="true" />
+      <span className="graph-name graph-name--static" data-testid="graph-name-static" title={name}>
+        {name}
+      </span>
+      <span className="status-pill status-pill--paused" data-testid="recording-pill">
+        replay
+      </span>
+      <div className="top-bar__spacer" />
+      <a className="btn btn--ghost btn--small" href="/" title="Back to your own graph">
+        Editor
+      </a>
+    </header>
+  );
+}
+
 /** The dialogs one click away in the bar (besides the File menu's). */
 const DIALOG_BUTTONS: ReadonlyArray<{ dialog: DialogName; testId: string; title: string; label: string }> = [
   { dialog: 'share', testId: 'share-button', title: 'Copy a read-only link', label: 'Share' },
@@ -72,6 +95,8 @@ export function TopBar() {
   const saving = useDocStore((s) => s.saving);
   const openDialog = useUiStore((s) => s.openDialog);
   const watchPage = useRunAccessStore((s) => s.watchPage);
+  const recordingPage = useRecordingPageStore((s) => s.slug !== null);
+  if (recordingPage) return <RecordingTopBar />;
   if (watchPage) return <WatchTopBar />;
   return (
     <header className="top-bar">
@@ -107,6 +132,12 @@ export function TopBar() {
             onSelect: () => openDialog('revisions'),
           },
           { label: 'Import JSON…', testId: 'menu-import', onSelect: () => openDialog('import') },
+          {
+            label: 'Import recording…',
+            testId: 'menu-import-recording',
+            title: 'Open an exported recording file: it is stored and replayed at its own link',
+            onSelect: pickRecordingFile,
+          },
           { label: 'Cluster…', testId: 'menu-cluster', onSelect: () => openDialog('cluster') },
           { label: 'Export JSON', testId: 'menu-export', onSelect: exportGraph },
           {

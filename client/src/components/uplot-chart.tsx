@@ -4,11 +4,13 @@ import type { ChartSpec } from '../lib/chart-specs.js';
 import { compact, formatMs } from '../lib/format.js';
 import { timeRange, timeTickLabels, timeTicks } from '../lib/time-axis.js';
 import { readHistory, subscribeHistory } from '../stores/telemetry-history.js';
+import { useTimelineStore } from '../stores/timeline-store.js';
 
 const AXIS = '#7c8799';
 const GRID = '#1e2530';
 const FONT = '10.5px ui-monospace, "DejaVu Sans Mono", monospace';
 const REDRAW_MS = 250;
+const CURSOR = '#fbbf24';
 
 function formatter(unit: ChartSpec['unit']): (v: number) => string {
   if (unit === 'rate') return (v) => `${compact(v)}/s`;
@@ -19,9 +21,33 @@ function formatter(unit: ChartSpec['unit']): (v: number) => string {
 /** About one time label per this many pixels, so labels never run into each other. */
 const PX_PER_TICK = 72;
 
+/** The timeline's cursor (run time, s) or null when live: a vertical line on every chart. */
+const cursorSeconds = () => {
+  const t = useTimelineStore.getState().cursorT;
+  return t === null ? null : t / 1000;
+};
+
+/** Draws the timeline cursor over the plot, when the canvas shows the past. */
+function drawCursor(u: uPlot): void {
+  const t = cursorSeconds();
+  if (t === null) return;
+  const x = u.valToPos(t, 'x', true);
+  if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) return;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = CURSOR;
+  ctx.lineWidth = 1.5 * (window.devicePixelRatio || 1);
+  ctx.beginPath();
+  ctx.moveTo(x, u.bbox.top);
+  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+  ctx.stroke();
+  ctx.restore();
+}
+
 function options(spec: ChartSpec, width: number, height: number): uPlot.Options {
   const fmt = formatter(spec.unit);
   return {
+    hooks: { draw: [drawCursor] },
     width,
     height: Math.max(60, height),
     // The legend is drawn by the component (one row with the latest values), not by uPlot.
@@ -111,12 +137,17 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
       if (pending !== undefined) return;
       pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
     });
+    // The cursor line moves with the timeline's cursor: a redraw of what is there, no new data.
+    const offCursor = useTimelineStore.subscribe((now, before) => {
+      if (now.cursorT !== before.cursorT) plot.redraw(false, false);
+    });
     const resize = new ResizeObserver(() => {
       plot.setSize({ width: el.clientWidth, height: Math.max(60, el.clientHeight) });
     });
     resize.observe(el);
     return () => {
       off();
+      offCursor();
       resize.disconnect();
       if (pending !== undefined) clearTimeout(pending);
       plot.destroy();

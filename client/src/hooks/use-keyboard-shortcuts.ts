@@ -8,8 +8,10 @@ import {
   redoEdit,
   undoEdit,
 } from '../actions/edit-actions.js';
+import { stepFrame } from '../actions/replay.js';
 import { startRun } from '../api/run-lifecycle.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useTimelineStore } from '../stores/timeline-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useFitGraph } from './use-fit-graph.js';
 
@@ -38,6 +40,7 @@ export const SHORTCUTS: ReadonlyArray<{
   { keys: ['Esc'], what: 'Close a dialog, or clear the selection', group: 'View' },
   { keys: ['?'], what: 'This sheet', group: 'View' },
   { keys: ['Ctrl', 'Enter'], what: 'Run the graph', group: 'Run & file' },
+  { keys: ['←', '→'], what: 'Step the timeline one frame back or forward', group: 'Run & file' },
   { keys: ['Ctrl', 'S'], what: 'Save (a new revision)', group: 'Run & file' },
 ];
 
@@ -124,6 +127,12 @@ function plainKey(key: string, fitGraph: () => void): boolean {
     case 'f':
     case 'F':
       fitGraph();
+      return true;
+    case 'ArrowLeft':
+    case 'ArrowRight':
+      // Only with a timeline, and not while a node is selected (React Flow moves it with arrows).
+      if (!useTimelineStore.getState().source || useGraphStore.getState().selection) return false;
+      stepFrame(key === 'ArrowLeft' ? -1 : 1);
       return true;
     default:
       return false;

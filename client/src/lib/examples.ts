@@ -24,6 +24,8 @@ export interface Example {
   title: string;
   summary: string;
   lesson: Lesson;
+  /** The lesson offers a slow-motion replay of the run at this speed (0.1–1). */
+  replaySpeed?: number;
   graph: GraphInput;
 }
 
@@ -91,6 +93,9 @@ export function parseExamples(raw: unknown): Example[] {
       title: text(e.title) || e.id,
       summary: text(e.summary),
       lesson: parseLesson(e.lesson),
+      ...(typeof e.replaySpeed === 'number' && e.replaySpeed >= 0.1 && e.replaySpeed <= 1
+        ? { replaySpeed: e.replaySpeed }
+        : {}),
       graph: graph.data,
     });
   }

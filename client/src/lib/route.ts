@@ -1,10 +1,16 @@
 /**
- * The app's client-side routes: the editor (`/`), a saved graph (`/g/<slug>`) and a live run
- * watched read-only (`/watch/<runId>`, its watch token in the fragment so no server log sees it).
+ * The app's client-side routes: the editor (`/`), a saved graph (`/g/<slug>`), a live run
+ * watched read-only (`/watch/<runId>`, its watch token in the fragment so no server log sees it)
+ * and a saved recording replayed (`/r/<slug>`).
  */
-export type Route = { type: 'editor' } | { type: 'graph'; slug: string } | { type: 'watch'; runId: string };
+export type Route =
+  | { type: 'editor' }
+  | { type: 'graph'; slug: string }
+  | { type: 'watch'; runId: string }
+  | { type: 'recording'; slug: string };
 
 const GRAPH_PATH = /^\/g\/([A-Za-z0-9_-]{1,64})\/?$/;
+const RECORDING_PATH = /^\/r\/([A-Za-z0-9_-]{1,64})\/?$/;
 const WATCH_PATH = /^\/watch\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /**
@@ -14,6 +20,8 @@ const WATCH_PATH = /^\/watch\/([A-Za-z0-9_-]{1,64})\/?$/;
 export function parseRoute(pathname: string): Route {
   const m = GRAPH_PATH.exec(pathname);
   if (m?.[1]) return { type: 'graph', slug: m[1] };
+  const r = RECORDING_PATH.exec(pathname);
+  if (r?.[1]) return { type: 'recording', slug: r[1] };
   const w = WATCH_PATH.exec(pathname);
   return w?.[1] ? { type: 'watch', runId: w[1] } : { type: 'editor' };
 }
@@ -34,6 +42,11 @@ export function graphPath(slug: string): string {
 /** The absolute read-only link for a saved graph (what Share copies). */
 export function shareUrl(slug: string, origin = window.location.origin): string {
   return `${origin}${graphPath(slug)}`;
+}
+
+/** A saved recording's replay page (read-only, never runs anything). */
+export function recordingUrl(slug: string, origin = window.location.origin): string {
+  return `${origin}/r/${encodeURIComponent(slug)}`;
 }
 
 /** Changes the address bar without reloading; `replace` for corrections, push for navigation. */

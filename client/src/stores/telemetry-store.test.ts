@@ -46,4 +46,17 @@ describe('telemetry store', () => {
     expect(s.overview).toBe(s.frame);
     expect(s.overview?.edges.e1?.depth).toBe(12);
   });
+  it('shows a recorded frame at the cursor while live frames keep arriving, and Live returns to the newest', () => {
+    const { setFrame, showPast, showLive } = useTelemetryStore.getState();
+    setFrame(frame(10, { e1: queue(40, 1, 1) }), {});
+    showPast(frame(3, { e1: queue(12, 1, 1) }), {});
+    setFrame(frame(11, { e1: queue(41, 1, 1) }), {});
+    const scrubbed = useTelemetryStore.getState();
+    expect(scrubbed.frame?.seq).toBe(3);
+    expect(scrubbed.frame?.edges.e1?.depth).toBe(12);
+    expect(scrubbed.liveFrame?.seq).toBe(11);
+    showLive();
+    expect(useTelemetryStore.getState().frame?.seq).toBe(11);
+    expect(useTelemetryStore.getState().past).toBe(false);
+  });
 });

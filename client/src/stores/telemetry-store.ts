@@ -38,7 +38,15 @@ function judgeEtas(frame: TelemetryFrame): TelemetryFrame {
  * edge overlays that subscribe to their own slice, never the graph, palette or inspector form.
  */
 interface TelemetryState {
+  /**
+   * The frame every overlay draws: the newest live one, or the recorded frame at the timeline's
+   * cursor while it is set (`past`).
+   */
   frame: TelemetryFrame | null;
+  /** The newest live frame, whatever is shown. */
+  liveFrame: TelemetryFrame | null;
+  /** `frame` is a recorded one from the timeline's cursor, not the newest. */
+  past: boolean;
   /**
    * What low detail (zoomed far out) draws: the same numbers, but each item refreshes on its
    * own turn about twice a second (staggerFrame). The latest frame again once the run ends.
@@ -61,6 +69,10 @@ interface TelemetryState {
    */
   averages: RunAverages | null;
   setFrame: (frame: TelemetryFrame, found: Record<string, Bottleneck>) => void;
+  /** Shows a recorded frame (null: before the first frame) with its own bottlenecks. */
+  showPast: (frame: TelemetryFrame | null, found: Record<string, Bottleneck>) => void;
+  /** Back to the newest live frame. */
+  showLive: () => void;
   reset: (intervalMs: number) => void;
   end: (averages?: RunAverages) => void;
   /** No run shown at all (another graph was opened). */
@@ -72,6 +84,8 @@ let tick = 0;
 
 export const useTelemetryStore = create<TelemetryState>()((set) => ({
   frame: null,
+  liveFrame: null,
+  past: false,
   overview: null,
   receivedAt: 0,
   intervalMs: 100,
@@ -80,16 +94,23 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
   averages: null,
   // Frames can overtake each other across a reconnect; an older one must not replace a newer one.
   setFrame: (frame, found) =>
-    set((s) =>
-      s.frame && s.frame.runId === frame.runId && frame.seq <= s.frame.seq
-        ? s
-        : withFrame(s, judgeEtas(frame), found),
-    ),
+    set((s) => {
+      if (s.liveFrame && s.liveFrame.runId === frame.runId && frame.seq <= s.liveFrame.seq) return s;
+      const judged = judgeEtas(frame);
+      // Scrubbed back: the live frame is kept for "Live", the canvas stays at the cursor.
+      if (s.past) return { liveFrame: judged, receivedAt: performance.now() };
+      return { liveFrame: judged, ...withFrame(s, judged, found) };
+    }),
+  showPast: (frame, found) => set({ past: true, frame, overview: frame, bottlenecks: found }),
+  showLive: () =>
+    set((s) => (s.past ? { past: false, frame: s.liveFrame, overview: s.liveFrame, bottlenecks: {} } : s)),
   reset: (intervalMs) => {
     streaks = new Map();
     streaksRun = null;
     set({
       frame: null,
+      liveFrame: null,
+      past: false,
       overview: null,
       bottlenecks: {},
       live: true,
@@ -99,8 +120,22 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
     });
   },
   end: (averages) =>
-    set((s) => ({ bottlenecks: {}, live: false, overview: s.frame, averages: averages ?? null })),
-  clear: () => set({ frame: null, overview: null, bottlenecks: {}, live: false, averages: null }),
+    set((s) => ({
+      bottlenecks: s.past ? s.bottlenecks : {},
+      live: false,
+      overview: s.frame,
+      averages: averages ?? null,
+    })),
+  clear: () =>
+    set({
+      frame: null,
+      liveFrame: null,
+      past: false,
+      overview: null,
+      bottlenecks: {},
+      live: false,
+      averages: null,
+    }),
 }));
 
 function withFrame(
@@ -127,14 +162,22 @@ export function useEdgeTelemetry(edgeId: string): EdgeTelemetry | undefined {
   return useTelemetryStore((s) => s.frame?.edges[edgeId]);
 }
 
-/** A node's rates averaged over the run, once it has ended (null while it runs). */
+/**
+ * A node's rates averaged over the run, once it has ended (null while it runs, and while the
+ * timeline shows one instant of it: that instant's own rates are shown then).
+ */
 export function useNodeAverages(nodeId: string): RunAverages['nodes'][string] | null {
-  return useTelemetryStore((s) => s.averages?.nodes[nodeId] ?? null);
+  return useTelemetryStore((s) => (s.past ? null : (s.averages?.nodes[nodeId] ?? null)));
 }
 
-/** An edge's rates averaged over the run, once it has ended (null while it runs). */
+/** An edge's rates averaged over the run, once it has ended (null while it runs or scrubbed). */
 export function useEdgeAverages(edgeId: string): RunAverages['edges'][string] | null {
-  return useTelemetryStore((s) => s.averages?.edges[edgeId] ?? null);
+  return useTelemetryStore((s) => (s.past ? null : (s.averages?.edges[edgeId] ?? null)));
+}
+
+/** Overlays move (flow, "filling", undimmed): the run goes on, or a recorded instant is shown. */
+export function useAnimated(): boolean {
+  return useTelemetryStore((s) => s.live || s.past);
 }
 
 /** Why a node is the bottleneck right now (one sentence), or undefined. */

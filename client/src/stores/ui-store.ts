@@ -10,7 +10,8 @@ export type DialogName =
   | 'runs'
   | 'cluster'
   | 'edit-token'
-  | 'claim';
+  | 'claim'
+  | 'recording';
 export type BottomTab = 'charts' | 'console' | 'items' | 'trace';
 const BOTTOM_TABS: readonly string[] = ['charts', 'console', 'items', 'trace'];
 

@@ -4,6 +4,7 @@ import { edge, node } from '../layout.js';
 export const slowConsumer: Example = {
   id: 'slow-consumer',
   title: 'Slow consumer, blocking queue',
+  replaySpeed: 0.1,
   summary:
     'A source that wants 2,000 items/s feeds a worker that manages 500/s through a 64-item blocking queue.\n' +
     'The queue fills, the source slows to the worker’s pace, and memory stays flat: backpressure.',

@@ -7,6 +7,7 @@ const stage = { serviceTimeMs: 2, distribution: 'exponential' };
 export const unbufferedVsBuffered: Example = {
   id: 'unbuffered-vs-buffered',
   title: 'Unbuffered vs buffered',
+  replaySpeed: 0.1,
   summary:
     'The same two-stage pipeline twice, with random arrivals (400/s) and random service times (2 ms on average): above, the stages hand items over with no buffer (capacity 0); below, through 64-item queues.\n' +
     'Each stage could do 500/s, yet the unbuffered pipeline delivers only about two thirds of the load: without buffers, every busy moment stalls the stage before it.',
