@@ -99,7 +99,8 @@ export class BoundedQueue<T = unknown> {
     // drop-oldest: the newest items win. Evict from the head, then from the batch itself.
     const limit = this.capacity === 0 ? this.demand : this.capacity;
     const keep = Math.min(n, limit);
-    if (keep < n) this.dropFrom(batch, 0, n - keep, now, 'drop-oldest', tr);
+    // Pushed out by newer items of their own batch: the edge is full at that moment.
+    if (keep < n) this.dropFrom(batch, 0, n - keep, now, 'drop-oldest', tr, limit);
     const evict = this.size + keep - limit;
     if (evict > 0) this.discard(evict, now);
     if (tr) enqueuedHops(tr, this.id, batch, n - keep, n, this.size, now);
@@ -122,10 +123,11 @@ export class BoundedQueue<T = unknown> {
     now: number,
     policy: string,
     tr: Tracer | undefined,
+    depth = this.size,
   ): void {
     this.dropped += to - from;
-    this.ledger?.record(batch, from, to, now, policy, this.size);
-    if (tr) droppedHops(tr, this.id, batch, from, to, policy, this.size, now);
+    this.ledger?.record(batch, from, to, now, policy, depth);
+    if (tr) droppedHops(tr, this.id, batch, from, to, policy, depth, now);
   }
 
   /**

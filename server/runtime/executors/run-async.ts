@@ -2,6 +2,7 @@ import { AbortedError } from '../cancellation.js';
 import { type AsyncBehavior, FatalNodeError, type Item } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
+import { AsyncSinkTrace } from '../trace/sink-hops.js';
 import { ErrorPolicyOf } from './error-policy.js';
 import { closeOutputs, type ExecNode } from './exec-node.js';
 import { recordE2e } from './run-transform.js';
@@ -53,7 +54,11 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       stats.inCount += n;
       node.probe?.(node.plan.id, batch);
       const t0 = clock.now();
-      const outcome = await withRetries(node, sink, batch, signal, policy, lane);
+      // One check per batch: a batch with traced items has their retries and outcome recorded.
+      const traced = node.tracer?.marked(batch)
+        ? new AsyncSinkTrace(node.tracer, node.plan.id, batch)
+        : undefined;
+      const outcome = await withRetries(node, sink, batch, signal, policy, lane, traced);
       const took = clock.now() - t0;
       stats.latency.recordMs(took / n, n);
       stats.serviceMs += took;
@@ -62,6 +67,7 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
         stats.processed += n - outcome.dropped;
         stats.dropped += outcome.dropped;
         if (stats.e2e) recordE2e(stats.e2e, batch, clock.wallNow());
+        traced?.delivered(clock.wallNow());
         input.settle(batch); // written: a broker edge may ack it
         continue;
       }
@@ -72,12 +78,18 @@ async function runLane(node: ExecNode, sink: AsyncBehavior, signal: AbortSignal)
       }
       // The whole batch failed together: each of its items is given up with the same reason.
       const letters: Item[] = [];
+      const letterOf = traced && new Map<Item, Item>();
       for (const item of batch) {
         const given = policy.giveUp(item, outcome.reason, outcome.attempts);
         if (given.fail) return;
-        if (given.deadLetter) letters.push(given.deadLetter);
+        if (given.deadLetter) {
+          letters.push(given.deadLetter);
+          letterOf?.set(item, given.deadLetter);
+        }
       }
+      traced?.gaveUp(outcome.attempts, (item) => (deadLetter ? letterOf!.get(item) : undefined), letters);
       if (letters.length > 0 && deadLetter) await sendDeadLetters(node, deadLetter, letters, lane);
+      traced?.leave();
       input.settle(batch); // given up for good (dead-lettered or skipped)
     }
   } finally {
@@ -97,6 +109,7 @@ async function withRetries(
   signal: AbortSignal,
   policy: ErrorPolicyOf,
   lane: { enter(state: 0 | 1 | 2, now: number): void },
+  traced: AsyncSinkTrace | undefined,
 ): Promise<Outcome> {
   const hold = (held: boolean) => lane.enter(held ? BACKPRESSURED : BUSY, node.clock.now());
   for (let attempt = 1; ; attempt++) {
@@ -108,6 +121,7 @@ async function withRetries(
       if (err instanceof FatalNodeError) return { ok: false, reason, fatal: true, attempts: attempt };
       const delay = policy.retryDelay(attempt);
       if (delay === undefined) return { ok: false, reason, fatal: false, attempts: attempt };
+      traced?.retried(attempt, delay);
       await node.scheduler.sleepUntil(node.clock.now() + delay);
     }
   }

@@ -1,5 +1,6 @@
 import type { CreditSinkBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import { deliveredHops } from '../trace/sink-hops.js';
 import type { ExecNode } from './exec-node.js';
 import { recordE2e } from './run-transform.js';
 
@@ -38,6 +39,8 @@ export async function runCreditSink(node: ExecNode, sink: CreditSinkBehavior): P
       stats.inCount += batch.length;
       node.probe?.(node.plan.id, batch);
       sink.deliver(batch);
+      if (node.tracer?.marked(batch))
+        deliveredHops(node.tracer, node.plan.id, batch, scheduler.wallOf(scheduler.tick()));
       input.settle(batch);
       stats.processed += batch.length;
       if (stats.e2e) recordE2e(stats.e2e, batch, scheduler.wallOf(scheduler.tick()));

@@ -1,5 +1,6 @@
 import type { GateBehavior, Item } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
+import type { TraceIds, Tracer } from '../trace/tracer.js';
 import { closeOutputs, type ExecNode, MAX_BATCH } from './exec-node.js';
 
 /**
@@ -35,21 +36,27 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
       let items = batch;
       const topUp = want < MAX_BATCH;
       let pass: Item[] = [];
+      // One check per batch (and per top-up); a traced item's time held by the limiter is its service.
+      let traced = node.tracer?.marked(batch) ? new GateTrace(node.tracer, node.plan.id) : undefined;
       for (let i = 0; i < items.length; i++) {
         let now = clock.now();
+        const ids = traced?.begin(items[i]!, now);
         let delay = gate.limiter.delayFor(now);
         if (delay > 0 && gate.mode === 'drop') {
           gauge.limited++;
+          if (ids) traced!.limited(ids, now);
           continue;
         }
         while (delay > 0) {
           // Hand on what already passed before holding the rest: it should not wait for the others.
           if (pass.length > 0 && !out.send(pass, now)) await blocked(node, out);
+          traced?.sent();
           pass = [];
           const room = topUp ? handSize(gate) - (items.length - i) : 0;
           const more = room > 0 ? input.take(room, now) : undefined;
           if (more !== undefined) {
             stats.inCount += more.length;
+            if (node.tracer?.marked(more)) traced ??= new GateTrace(node.tracer, node.plan.id);
             items = items.concat(more);
           }
           gauge.waiting = items.length - i;
@@ -61,6 +68,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
         gauge.waiting = items.length - i - 1;
         gauge.allowed++;
         pass.push(items[i]!);
+        if (ids) traced!.passed(ids, now, pass);
       }
       gauge.waiting = 0;
       stats.processed += items.length;
@@ -69,6 +77,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
         stats.served += items.length;
       }
       if (pass.length > 0 && !out.send(pass, scheduler.now)) await blocked(node, out);
+      traced?.sent();
       input.settle(items); // passed on or dropped by the limiter, top-ups included
     }
   } finally {
@@ -94,4 +103,41 @@ function handSize(gate: GateBehavior): number {
   return l.algorithm === 'leaky-bucket' && gate.mode === 'delay'
     ? Math.min(MAX_BATCH, l.capacity)
     : MAX_BATCH;
+}
+
+/** Hops of a gate's traced items: held by the limiter from `begin` until passed, or dropped by it. */
+class GateTrace {
+  private since = 0;
+  private readonly handed: TraceIds[] = [];
+
+  constructor(
+    private readonly tr: Tracer,
+    private readonly nodeId: string,
+  ) {}
+
+  begin(item: Item, now: number): TraceIds | undefined {
+    const ids = this.tr.idsOf(item);
+    if (ids) {
+      this.since = now;
+      this.tr.hop(ids, 'started', { nodeId: this.nodeId }, now);
+    }
+    return ids;
+  }
+
+  limited(ids: TraceIds, now: number): void {
+    this.tr.hop(ids, 'dropped', { nodeId: this.nodeId, reason: 'rate-limit' }, now);
+    this.tr.leave(ids);
+  }
+
+  passed(ids: TraceIds, now: number, pass: Item[]): void {
+    this.tr.hop(ids, 'finished', { nodeId: this.nodeId, serviceMs: now - this.since }, now);
+    this.tr.batches.add(pass);
+    this.handed.push(ids);
+  }
+
+  /** What passed was sent on: the gate is done with it. */
+  sent(): void {
+    for (const ids of this.handed) this.tr.leave(ids);
+    this.handed.length = 0;
+  }
 }

@@ -34,6 +34,8 @@ export function createBatch(ctx: NodeContext<Params>): TransformBehavior {
       }
     },
     nextDeadline: () => deadline,
+    // A batch holds its items themselves.
+    contains: (result, input) => Array.isArray(result.items) && result.items.includes(input),
     onDeadline(emit) {
       flush(emit);
     },

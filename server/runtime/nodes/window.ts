@@ -148,6 +148,13 @@ export function createWindow(ctx: NodeContext<Params>): TransformBehavior & Wind
     get openWindows() {
       return open;
     },
+    // A result is one key's window: the item's key, and its ts inside the window's span.
+    contains(result, input) {
+      const ts = input.ts;
+      if (typeof ts !== 'number' || typeof result.windowStart !== 'number') return false;
+      const end = result.windowEnd as number;
+      return ts >= result.windowStart && ts < end && normaliseKey(keyEvaluator()(input)) === result.key;
+    },
     process(items, emit, _now, wallNow) {
       const fieldOf = fieldEvaluator();
       const keyOf = keyEvaluator();
