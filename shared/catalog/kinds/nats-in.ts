@@ -9,17 +9,14 @@ export const natsInKind = defineKind({
   icon: '⇲',
   summary: 'Items from a NATS subject, or from a JetStream consumer with backpressure',
   docs:
-    'Each message becomes an item: a JSON object as it is, other JSON as { value }, text that is not ' +
-    'JSON as { value: "<text>" }; items without a `ts` get the arrival time. Messages over `maxBytes`, ' +
-    'not UTF-8, or with a __proto__/constructor key are malformed: counted as errors and left out. ' +
-    'Mode core subscribes to `subject`. Core NATS has no backpressure: the publisher never waits, so ' +
-    'messages that find the node’s buffer (`bufferSize`) full are counted as rejected, like an ' +
-    'open-loop source. Mode jetstream pulls from the durable consumer `consumer` of `stream` (created ' +
-    'as an explicit-ack pull consumer when it does not exist) and asks only for as many messages as ' +
-    'the buffer has room for, so a slow graph leaves them in the stream: real backpressure. A message ' +
-    'is acked once its item is in the node’s outgoing queue (at-least-once: a run stopped before ' +
-    'that leaves it to be delivered again; Stop › Drain hands on what was fetched). The server only ' +
-    'connects to loopback addresses unless SLUICE_NATS_ALLOW allows more; a lost connection fails the run.',
+    'Each message becomes an item: a JSON object as it is, other JSON as { value }, other text as ' +
+    '{ value: "<text>" }; `ts` is the arrival time unless the message has one. Messages over ' +
+    '`maxBytes`, not UTF-8 or with a __proto__/constructor key count as errors. Core: subscribes to ' +
+    '`subject`; core NATS has no backpressure, so messages that find the buffer full are rejected ' +
+    '(open loop). JetStream: pulls from the durable pull consumer `consumer` of `stream` (created if ' +
+    'missing) only as many messages as the buffer has room for, so a slow graph leaves them in the ' +
+    'stream; each is acked once its item is in the outgoing queue (at-least-once). Only loopback ' +
+    'unless SLUICE_NATS_ALLOW allows more; a lost connection fails the run.',
   inputs: [],
   outputs: ['out'],
   params: {
