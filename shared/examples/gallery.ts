@@ -3,6 +3,7 @@ import { creditBasedConsumer } from './lessons/credit-based-consumer.js';
 import { dropInsteadOfBlock } from './lessons/drop-instead-of-block.js';
 import { logPipeline } from './lessons/log-pipeline.js';
 import { openVsClosedLoop } from './lessons/open-vs-closed-loop.js';
+import { queueingTheory } from './lessons/queueing-theory.js';
 import { retryDeadLetter } from './lessons/retry-dead-letter.js';
 import { slowConsumer } from './lessons/slow-consumer.js';
 import { tokenVsLeakyBucket } from './lessons/token-vs-leaky-bucket.js';
@@ -26,4 +27,5 @@ export const EXAMPLES: readonly Example[] = [
   retryDeadLetter,
   openVsClosedLoop,
   logPipeline,
+  queueingTheory,
 ];
