@@ -61,6 +61,9 @@ export class RunRecordings {
   private readonly writes = new Set<Promise<void>>();
   private readonly clock: Clock;
   readonly maxBytes: number;
+  /** Encoding work not done yet (see `later`), in arrival order. */
+  private pending: Array<() => void> = [];
+  private drainScheduled = false;
 
   constructor(
     private readonly runs: RunManager,
@@ -84,12 +87,15 @@ export class RunRecordings {
   recordEdit(runId: string, event: Omit<EditEvent, 't'>): void {
     this.guard(runId, () => {
       const live = this.live.get(runId);
-      if (live) live.rec.recordEvent({ ...event, t: this.eventT(live) });
+      if (!live) return;
+      const t = this.eventT(live);
+      this.later(runId, () => live.rec.recordEvent({ ...event, t }));
     });
   }
 
   /** The run's recording while it goes, while its file is written, or from its file. */
   async view(runId: string): Promise<StoredRunView | RecordingView | undefined> {
+    this.drain();
     const inMemory = this.live.get(runId) ?? this.ending.get(runId);
     if (inMemory) {
       const hz = this.runs.telemetryHzOf(runId) ?? 10;
@@ -114,18 +120,39 @@ export class RunRecordings {
 
   /** Waits for recordings being written (shutdown, tests). */
   async flush(): Promise<void> {
+    this.drain();
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
   }
 
   private onFrame(frame: TelemetryFrame): void {
     const live = this.liveOf(frame.runId);
     if (!live) return;
-    if (frame.t < live.rec.endT) return; // never expected; a recording only goes forward
-    live.rec.append(frame);
-    live.timeline.add(frame);
+    if (frame.t < live.lastT) return; // never expected; a recording only goes forward
     live.lastT = frame.t;
     live.lastAt = this.clock.now();
     live.sawFrame = true;
+    this.later(frame.runId, () => {
+      live.rec.append(frame);
+      live.timeline.add(frame);
+    });
+  }
+
+  /**
+   * Encoding a frame costs a few ms for hundreds of nodes: it is done just after the frame's
+   * broadcast (the next turn of the event loop), never before it. Times are taken now.
+   */
+  private later(runId: string, fn: () => void): void {
+    this.pending.push(() => this.guard(runId, fn));
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    this.drainScheduled = false;
+    const work = this.pending;
+    this.pending = [];
+    for (const fn of work) fn();
   }
 
   private onStatus(runId: string, status: RunStatus, error?: RunError, reason?: string): void {
@@ -134,8 +161,16 @@ export class RunRecordings {
     const event: StatusEvent = { t: this.eventT(live), type: 'status', status };
     if (error) event.error = error;
     if (reason) event.reason = reason;
-    live.rec.recordEvent({ ...event });
-    if (isFinished(status)) this.end(runId, live);
+    this.later(runId, () => {
+      live.rec.recordEvent({ ...event });
+      if (isFinished(status)) this.end(runId, live);
+    });
+    // No later frame starts a new recording, even one that comes before the write.
+    if (isFinished(status)) {
+      this.live.delete(runId);
+      this.ended.add(runId);
+      if (this.ended.size > REMEMBER_ENDED) this.ended.delete(this.ended.values().next().value as string);
+    }
   }
 
   private liveOf(runId: string): Live | undefined {
@@ -159,9 +194,6 @@ export class RunRecordings {
   }
 
   private end(runId: string, live: Live): void {
-    this.live.delete(runId);
-    this.ended.add(runId);
-    if (this.ended.size > REMEMBER_ENDED) this.ended.delete(this.ended.values().next().value as string);
     this.ending.set(runId, live);
     const access = this.runs.accessOf(runId);
     const graph = this.graphOf(runId);

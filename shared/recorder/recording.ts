@@ -90,10 +90,11 @@ export class Recording {
       this.prev = null;
     }
     const stored: StoredFrame = { t: frame.t, i: block.appended, data: encodeLeaves(leaves, this.prev) };
+    const size = storedSize(stored);
     block.frames.push(stored);
     block.appended++;
-    block.bytes += storedSize(stored);
-    this.frameBytes += storedSize(stored);
+    block.bytes += size;
+    this.frameBytes += size;
     this.prev = leaves;
     if (this.byteSize > this.maxBytes) this.thin();
   }
