@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { httpPostAllowFromEnv, natsAllowFromEnv, tailDirFromEnv } from '../config.js';
 import type { Cluster } from '../distributed/cluster.js';
 import { startDistributed } from '../distributed/start-distributed.js';
+import { connectorIssues } from '../runs/connector-checks.js';
+import type { NodeEnv } from '../runtime/node-io.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
 import { clusterForCli } from './cluster-for-cli.js';
@@ -72,7 +75,23 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
         onFrame,
         onLog,
       });
-    } else run = startRun(compiled.plan, { runId: 'cli', onFrame });
+    } else {
+      // The connectors reach outside as they do on the server, under the same settings.
+      const tailDir = tailDirFromEnv();
+      const nodeEnv: NodeEnv = {
+        httpPostAllow: httpPostAllowFromEnv(),
+        natsAllow: natsAllowFromEnv(),
+        ...(tailDir !== undefined ? { tailDir } : {}),
+      };
+      const { egress, config } = connectorIssues(
+        compiled.plan,
+        compiled.graph.nodes.map((n) => n.id),
+        nodeEnv,
+      );
+      const refused = [...egress, ...config];
+      if (refused.length > 0) throw new Error(refused.map((i) => `${i.nodeId}: ${i.message}`).join('\n'));
+      run = startRun(compiled.plan, { runId: 'cli', onFrame, nodeEnv });
+    }
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     await cluster?.close();

@@ -2,6 +2,7 @@ import { AckPolicy } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { nodeConnections } from '../../test-helpers/nats-connz.js';
+import { startNats } from '../../test-helpers/nats-server.js';
 import { natsPerFile } from '../../test-helpers/nats-per-file.js';
 import { until } from '../../test-helpers/until.js';
 import type { Item } from '../node-behavior.js';
@@ -243,6 +244,28 @@ describe('nats-in, connections', () => {
     const result = await r.done;
     expect(result.status).toBe('failed');
     expect(result.error?.message).toMatch(/^in: cannot connect to nats:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('a server that goes away mid-run fails the run saying so', async () => {
+    const gone = await startNats({ monitor: true });
+    try {
+      const r = startRun(
+        planOf([['in', 'nats-in', { url: gone.url, subject: 'x' }], ['out', 'counter']], [['in', 'out']]),
+        { runId: 'gone', nodeEnv: env },
+      );
+      await until(
+        () => nodeConnections(gone, 'gone', 'in'),
+        (c) => c.length === 1 && c[0]!.subscriptions >= 1,
+        'the node to subscribe',
+      );
+      await gone.stop();
+      const result = await r.done;
+      expect(result.status).toBe('failed');
+      expect(result.error?.message).toMatch(/^in: lost the connection to nats:\/\/127\.0\.0\.1:\d+/);
+      expect(r.pendingWaits).toBe(0);
+    } finally {
+      await gone.stop();
+    }
   });
 
   it('a host name resolving to an address the allow-list lacks is refused when connecting', async () => {

@@ -29,6 +29,7 @@ export function createNatsIn(ctx: NodeContext<Params>, connector: NatsConnector 
   /** JetStream: acks owed for items handed on, oldest first (set by the pull loop). */
   let handedOnHook: (n: number) => void = () => {};
   let roomHook: () => void = () => {};
+  let stopHook: () => void = () => {};
 
   const fail = (message: string) => {
     failure ??= message;
@@ -58,10 +59,9 @@ export function createNatsIn(ctx: NodeContext<Params>, connector: NatsConnector 
           buffer.wake();
         },
       });
-      release = async () => {
-        sub.unsubscribe();
-        await nc.close();
-      };
+      // Drain: stop listening at once; what is buffered is still handed on.
+      stopHook = () => sub.unsubscribe();
+      if (stopping) stopHook();
       return;
     }
     const pull = pullFromConsumer(
@@ -107,6 +107,7 @@ export function createNatsIn(ctx: NodeContext<Params>, connector: NatsConnector 
     },
     drain() {
       stopping = true;
+      stopHook();
       roomHook();
     },
     async close() {
