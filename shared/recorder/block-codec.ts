@@ -36,7 +36,12 @@ export function encodeLeaves(leaves: LeafMap, prev: LeafMap | null): string {
   // Built as a string, not an array to stringify: this runs on every frame of every run (≈12k
   // leaves for 500 nodes), beside the telemetry broadcast.
   let removed: number[] | null = null;
-  if (prev !== null) for (const id of prev.keys()) if (!leaves.has(id)) (removed ??= []).push(id);
+  if (prev !== null)
+    for (const id of prev.keys()) {
+      if (leaves.has(id)) continue;
+      removed ??= [];
+      removed.push(id);
+    }
   let out = removed === null ? '[0' : `[${JSON.stringify(removed)}`;
   let last = -1;
   for (const id of idsInOrder(leaves)) {
