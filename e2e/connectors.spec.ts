@@ -118,9 +118,7 @@ test('lines appended to the file are counted; a full stream behind nats-out hold
   await page.screenshot({ path: `${SHOTS}/connectors-running-1280.png` });
 });
 
-test('a tail path outside SLUICE_TAIL_DIR is refused at start, naming the node', async ({
-  page,
-}) => {
+test('a tail path outside SLUICE_TAIL_DIR is refused at start, naming the node', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page, graph(nats.url, '../secret'));
   await page.getByTestId('run-button').click();

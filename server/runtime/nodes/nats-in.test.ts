@@ -2,8 +2,8 @@ import { AckPolicy } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { nodeConnections } from '../../test-helpers/nats-connz.js';
-import { startNats } from '../../test-helpers/nats-server.js';
 import { natsPerFile } from '../../test-helpers/nats-per-file.js';
+import { startNats } from '../../test-helpers/nats-server.js';
 import { until } from '../../test-helpers/until.js';
 import type { Item } from '../node-behavior.js';
 import { startRun } from '../start-run.js';
@@ -250,7 +250,13 @@ describe('nats-in, connections', () => {
     const gone = await startNats({ monitor: true });
     try {
       const r = startRun(
-        planOf([['in', 'nats-in', { url: gone.url, subject: 'x' }], ['out', 'counter']], [['in', 'out']]),
+        planOf(
+          [
+            ['in', 'nats-in', { url: gone.url, subject: 'x' }],
+            ['out', 'counter'],
+          ],
+          [['in', 'out']],
+        ),
         { runId: 'gone', nodeEnv: env },
       );
       await until(
