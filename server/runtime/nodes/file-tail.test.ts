@@ -143,6 +143,21 @@ describe('file-tail', () => {
     expect(result.totals).toMatchObject({ delivered: texts().length, errors: 2 });
   });
 
+  it('from end: a file created after the start is read from its start', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sluice-tail-'));
+    const { run, texts } = tail({ path: 'later.log' });
+    await until(
+      () => run.status,
+      (s) => s === 'running',
+      'the run to start',
+    );
+    writeFileSync(path.join(dir, 'later.log'), 'first\nsecond\n');
+    await until(texts, (t) => t.length >= 2, 'the lines');
+    run.stop('drain');
+    await run.done;
+    expect(texts()).toEqual(['first', 'second']);
+  });
+
   //   big.log (3,000 lines) ──▶ tail ──(4)──▶ work(1 ms) ──(4)──▶ out
   it('reads only as the graph takes lines: a slow graph leaves them in the file, then gets all of them', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sluice-tail-'));

@@ -9,7 +9,7 @@ const NEWLINE = 0x0a;
 export interface FollowOptions {
   pollMs: number;
   maxLineBytes: number;
-  /** The first file found when following starts is read from its end (later ones from their start). */
+  /** The file there when following starts is read from its end (later ones, and one created after the start, from their start). */
   fromEnd: boolean;
   clock: Clock;
   /** The file to read now (resolved and checked on every call), or undefined while it does not exist. Throws when refused. */
@@ -57,7 +57,10 @@ export function followFile(o: FollowOptions): Follower {
 
   const reopen = async (): Promise<boolean> => {
     const file = o.locate();
-    if (file === undefined) return false;
+    if (file === undefined) {
+      first = false; // a file that appears later is new: all of it is read
+      return false;
+    }
     fd = await o.openFile(file);
     const s = await fd.stat();
     ino = s.ino;
