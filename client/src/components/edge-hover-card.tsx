@@ -1,6 +1,8 @@
 import { createPortal } from 'react-dom';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import { useQueueModel } from '../hooks/use-queue-model.js';
 import { edgeMetricRows } from '../lib/edge-metrics.js';
+import { modelRows } from '../lib/queue-theory-rows.js';
 import { useEdgeAverages, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
@@ -19,12 +21,18 @@ export function EdgeHoverCard(props: {
   const t = useEdgeTelemetry(props.id);
   const avg = useEdgeAverages(props.id);
   const seconds = useTelemetryStore((s) => s.averages?.seconds);
+  const model = useQueueModel(props.id);
   const { anchor } = props;
-  const below = anchor.bottom + 300 < window.innerHeight;
+  // Below the gauge when the card fits there (about 420 px with a queueing model), else on the
+  // side with more room; never taller than that room, so no row is drawn off screen.
+  const roomBelow = window.innerHeight - anchor.bottom - 18;
+  const roomAbove = anchor.top - 18;
+  const below = roomBelow >= 420 || roomBelow >= roomAbove;
   const style = {
-    left: Math.min(window.innerWidth - 250, Math.max(8, anchor.left + anchor.width / 2 - 120)),
+    left: Math.min(window.innerWidth - 290, Math.max(8, anchor.left + anchor.width / 2 - 140)),
     top: below ? anchor.bottom + 10 : anchor.top - 10,
     transform: below ? undefined : 'translateY(-100%)',
+    maxHeight: below ? roomBelow : roomAbove,
   };
   return createPortal(
     <div className="hover-card" style={style} data-testid={`edge-card-${props.id}`} role="tooltip">
@@ -37,7 +45,7 @@ export function EdgeHoverCard(props: {
       </div>
       <div className="hover-card__ends">{props.ends}</div>
       <dl className="kv kv--tight">
-        {edgeMetricRows(t, avg, seconds, props.broker).map(([k, v]) => (
+        {[...edgeMetricRows(t, avg, seconds, props.broker), ...modelRows(model, t)].map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

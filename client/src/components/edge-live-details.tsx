@@ -1,5 +1,7 @@
 import { useEdgeTransport } from '../hooks/use-edge-transport.js';
+import { useQueueModel } from '../hooks/use-queue-model.js';
 import { edgeMetricRows } from '../lib/edge-metrics.js';
+import { modelRows } from '../lib/queue-theory-rows.js';
 import { useEdgeAverages, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 
 /** The queue's live numbers: fixed rows (dashes before a run); subscribes on its own. */
@@ -7,12 +9,13 @@ export function EdgeLiveDetails({ id }: { id: string }) {
   const t = useEdgeTelemetry(id);
   const avg = useEdgeAverages(id);
   const seconds = useTelemetryStore((s) => s.averages?.seconds);
+  const model = useQueueModel(id);
   const broker = useEdgeTransport(id) === 'nats';
   return (
     <section className="inspector__section" data-testid="edge-live">
       <h3 className="section-title">Live</h3>
       <dl className="kv">
-        {edgeMetricRows(t, avg, seconds, broker).map(([k, v]) => (
+        {[...edgeMetricRows(t, avg, seconds, broker), ...modelRows(model, t)].map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

@@ -1,5 +1,6 @@
 import { formatCount, formatMs, formatRate } from '../lib/format.js';
 import { limiterReading } from '../lib/limiter-reading.js';
+import { utilizationText } from '../lib/queue-theory-rows.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import {
   useBottleneck,
@@ -38,6 +39,12 @@ export function NodeLiveDetails({
     ['Service p50 / p99', ms(t?.p50Ms, t?.p99Ms)],
     ['Errors', t ? formatCount(t.errors) : DASH],
   ];
+  // ρ = offered/s × mean service ÷ lanes: sources serve nothing, so they have none.
+  if (!isSource)
+    rows.push(
+      ['Mean service', t?.meanServiceMs === undefined ? DASH : formatMs(t.meanServiceMs)],
+      ['Utilization ρ', utilizationText(t?.utilization)],
+    );
   if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
   if (isSource)
     rows.push(['Rejected (open loop)', t?.rejected === undefined ? DASH : formatCount(t.rejected)]);

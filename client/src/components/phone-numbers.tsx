@@ -1,8 +1,9 @@
 import { memo } from 'react';
+import { rhoText } from '../../../shared/analysis/load-words.js';
 import { useIsPhone } from '../hooks/use-phone.js';
 import { fillLevel } from '../lib/fill-level.js';
 import type { QueueEdge, SluiceNode } from '../lib/flow-types.js';
-import { formatCount, formatPercent, formatRate } from '../lib/format.js';
+import { formatCount, formatMs, formatPercent, formatRate } from '../lib/format.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import {
@@ -25,6 +26,7 @@ function QueueLine({ edge, from }: { edge: QueueEdge; from: string }) {
       <span className={t ? `fill-${fillLevel(t.depth, capacity)}` : undefined}>
         {t ? formatCount(t.depth) : DASH}/{formatCount(capacity)}
       </span>
+      {t?.meanWaitMs !== undefined && <span className="muted">wait {formatMs(t.meanWaitMs)}</span>}
       {t && t.dropped > 0 && <span className="text-bad">dropped {formatCount(t.dropped)}</span>}
     </div>
   );
@@ -57,6 +59,7 @@ const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inpu
           >{`${avg ? 'avg out' : 'out'} ${rates ? formatRate(rates.outRate) : DASH}`}</span>
         )}
         <span>busy {t ? formatPercent(t.busy) : DASH}</span>
+        {t?.utilization !== undefined && <span>ρ {rhoText(t.utilization)}</span>}
         {t && t.backpressured > 0.005 && (
           <span className="text-warn">held back {formatPercent(t.backpressured)}</span>
         )}

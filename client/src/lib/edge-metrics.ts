@@ -1,5 +1,6 @@
 import type { EdgeTelemetry } from '../../../shared/protocol/telemetry.js';
 import { compact, formatCount, formatMs, formatPercent, formatRate } from './format.js';
+import { waitRows } from './queue-theory-rows.js';
 import type { RunAverages } from './run-averages.js';
 
 const DASH = '—';
@@ -66,6 +67,7 @@ export function edgeMetricRows(
     ['Producer blocked', t ? formatPercent(t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
+    ...waitRows(t),
   );
   return rows;
 }
