@@ -137,6 +137,9 @@ function showAt(t: number): void {
     return;
   }
   if (timeline().loading) timeline().set({ loading: false });
+  const shown = useTelemetryStore.getState();
+  // Playing at 0.1× or dragging slowly lands on the same frame many times: nothing to redraw.
+  if (shown.past && shown.frame === frame) return;
   const edges = useGraphStore.getState().edges;
   const previous = frame ? recordedFrames.step(frame.t, -1) : undefined;
   useTelemetryStore.getState().showPast(frame, frame ? pastBottlenecks(frame, edges, previous) : {});

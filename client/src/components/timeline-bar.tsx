@@ -59,7 +59,7 @@ function TimelineBody() {
           ›
         </button>
         <select
-          className="input input--small timeline__speed"
+          className="hz-select__input timeline__speed"
           data-testid="timeline-speed"
           aria-label="Replay speed"
           value={speed}

@@ -11,6 +11,7 @@ const GRID = '#1e2530';
 const FONT = '10.5px ui-monospace, "DejaVu Sans Mono", monospace';
 const REDRAW_MS = 250;
 const CURSOR = '#fbbf24';
+const CURSOR_MS = 100;
 
 function formatter(unit: ChartSpec['unit']): (v: number) => string {
   if (unit === 'rate') return (v) => `${compact(v)}/s`;
@@ -138,8 +139,14 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
       pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
     });
     // The cursor line moves with the timeline's cursor: a redraw of what is there, no new data.
+    // At most every CURSOR_MS: a drag moves it at 60 Hz, and each redraw repaints the whole plot.
+    let cursorTimer: number | undefined;
     const offCursor = useTimelineStore.subscribe((now, before) => {
-      if (now.cursorT !== before.cursorT) plot.redraw(false, false);
+      if (now.cursorT === before.cursorT || cursorTimer !== undefined) return;
+      cursorTimer = window.setTimeout(() => {
+        cursorTimer = undefined;
+        plot.redraw(false, false);
+      }, CURSOR_MS);
     });
     const resize = new ResizeObserver(() => {
       plot.setSize({ width: el.clientWidth, height: Math.max(60, el.clientHeight) });
@@ -148,6 +155,7 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
     return () => {
       off();
       offCursor();
+      if (cursorTimer !== undefined) clearTimeout(cursorTimer);
       resize.disconnect();
       if (pending !== undefined) clearTimeout(pending);
       plot.destroy();
