@@ -27,6 +27,8 @@ describe('humanize', () => {
     expect(humanize('serviceTimeMs')).toEqual({ label: 'Service time', unit: 'ms' });
     expect(humanize('payloadBytes')).toEqual({ label: 'Payload', unit: 'bytes' });
     expect(humanize('rate')).toEqual({ label: 'Rate' });
+    expect(humanize('url')).toEqual({ label: 'URL' });
+    expect(humanize('webhookUrl')).toEqual({ label: 'Webhook URL' });
     expect(humanize('Ms')).toEqual({ label: 'Ms' });
   });
 });

@@ -46,7 +46,9 @@ export function humanize(name: string): { label: string; unit?: string } {
     }
   }
   const words = base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  const label = words.charAt(0).toUpperCase() + words.slice(1);
+  // Acronyms read as acronyms (`url` → URL, not Url).
+  const spelled = words.replace(/\burl\b/g, 'URL');
+  const label = spelled.charAt(0).toUpperCase() + spelled.slice(1);
   return unit ? { label, unit } : { label };
 }
 
