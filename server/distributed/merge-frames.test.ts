@@ -96,7 +96,18 @@ function partsAt(k: number, extra: { rejected?: number } = {}): PartSnapshot[] {
     part: { partId: `work#${i}`, replica: i, plan: workPlan },
     runnerId: runner,
     frame: frame(
-      { work: nodeT({ inRate: 150, outRate: 150, busy, idle: 1 - busy, processed: 150 * k, p99Ms: 2 + i }) },
+      {
+        work: nodeT({
+          inRate: 150,
+          outRate: 150,
+          busy,
+          idle: 1 - busy,
+          processed: 150 * k,
+          p99Ms: 2 + i,
+          meanServiceMs: 2 + i,
+          utilization: busy,
+        }),
+      },
       { e1: edgeT({ depth: 2 }), e2: edgeT({ blockedRatio: 0 }) },
     ),
     totals: emptyTotals(),
@@ -157,6 +168,9 @@ describe('FrameMerger', () => {
     expect(work.busy).toBe(0.7);
     expect(work.busy + work.idle + work.backpressured).toBeCloseTo(1, 6);
     expect(work.p99Ms).toBe(3);
+    // Service weighted by items taken in (150 at 2 ms, 150 at 3 ms); ρ the replicas' mean.
+    expect(work.meanServiceMs).toBe(2.5);
+    expect(work.utilization).toBe(0.7);
     expect(work.replicas!.map((r) => [r.replica, r.runner, r.processed, r.busy])).toEqual([
       [0, 'rB', 150, 0.9],
       [1, 'rC', 150, 0.5],

@@ -195,6 +195,8 @@ export class FrameMerger {
       delta,
       transport: 'nats',
       redelivered: c.redelivered,
+      // No meanWaitMs: an item's time in the stream is not measured (its enqueue stamp stays in
+      // the producer's process), and the consumer's staging queue alone would understate it.
     };
   }
 }

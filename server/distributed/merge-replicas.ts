@@ -58,5 +58,24 @@ export function mergeReplicas(replicas: readonly ReplicaFrame[]): NodeTelemetry 
     merged.e2eP99Ms = max(replicas, (n) => n.e2eP99Ms);
   }
   if (replicas.some((r) => r.node.rejected !== undefined)) merged.rejected = sum(replicas, (n) => n.rejected);
+  serviceOf(merged, replicas);
   return merged;
+}
+
+/**
+ * Mean service over the replicas that report one, weighted by what each took in (an item is an
+ * item, whichever replica served it); ρ their mean: the stage's arrivals × service ÷ all its lanes,
+ * when arrivals split evenly. Only the replicas running now count (one restarting reports none).
+ */
+function serviceOf(merged: NodeTelemetry, replicas: readonly ReplicaFrame[]): void {
+  const serving = replicas.filter((r) => r.node.meanServiceMs !== undefined);
+  if (serving.length > 0) {
+    const weight = sum(serving, (n) => n.inRate);
+    merged.meanServiceMs =
+      weight > 0
+        ? round(sum(serving, (n) => n.inRate * n.meanServiceMs!) / weight)
+        : mean(serving, (n) => n.meanServiceMs!);
+  }
+  const loaded = replicas.filter((r) => r.node.utilization !== undefined);
+  if (loaded.length > 0) merged.utilization = mean(loaded, (n) => n.utilization!);
 }
