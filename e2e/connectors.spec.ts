@@ -6,7 +6,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { expect, type Page, test } from '@playwright/test';
 import { startNats, type TestNats } from '../server/test-helpers/nats-server.js';
 import { type BuiltProcess, startBuiltServer } from './built-server.js';
-import { edge, node, parseCount } from './editor-helpers.js';
+import { edge, fitView, node, parseCount } from './editor-helpers.js';
 
 /*
  *   app.log ─▶ tail(file-tail) ─▶ parse(parse-log) ─▶ count
@@ -115,6 +115,7 @@ test('lines appended to the file are counted; a full stream behind nats-out hold
   await expect(page.getByTestId('edge-label-e4')).toHaveAttribute('data-fill', 'red', { timeout: 20_000 });
   await page.screenshot({ path: `${SHOTS}/connectors-running-1440.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
+  await fitView(page);
   await page.screenshot({ path: `${SHOTS}/connectors-running-1280.png` });
 });
 
