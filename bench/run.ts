@@ -144,6 +144,16 @@ async function telemetryCost(
   }
 }
 
+/** What following one in 1000 items costs on A: the traced row against the plain one, round by round. */
+function tracingCost(results: Map<string, Outcome>, plain: SluiceBench, traced: SluiceBench): string {
+  const ratio = pairedRatio(results.get(traced.name), results.get(plain.name));
+  if (ratio === undefined) return 'tracing cost: n/a';
+  return (
+    `tracing 1 in 1000 (issue 18): ${ratio.toFixed(3)}× the plain row's items/s, paired median ` +
+    `(${((1 - ratio) * 100).toFixed(1)} % of throughput; target ≤ 5 %); ${traced.tracesDone()} traces ended over its runs`
+  );
+}
+
 function stallCell(o: Outcome): string {
   return o.ok ? o.m.stallMs.toFixed(o.m.stallMs < 100 ? 1 : 0) : '';
 }
@@ -226,6 +236,9 @@ async function main(): Promise<void> {
   // (Node streams is measured at hwm 16 and 1024 alike): fewer, larger hand-offs per item.
   const tuned = await loadSluice(undefined, 1024);
   if (tuned.ok) contenders.push(sluiceContender(tuned.bench));
+  // Issue 18: the same runs of A following one in 1000 items; its ratio to the plain row is the cost.
+  const tracing = await loadSluice(undefined, undefined, 1000);
+  if (tracing.ok) contenders.push(sluiceContender(tracing.bench));
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);
@@ -241,6 +254,7 @@ async function main(): Promise<void> {
     ),
   );
   if (sluice.ok && quiet.ok) console.log(await telemetryCost(a, sluice.bench, quiet.bench, 'a', 0, cfg));
+  if (sluice.ok && tracing.ok) console.log(tracingCost(a, sluice.bench, tracing.bench));
 
   // B
   const b = await measureAll(contenders, cfg, 'b', [0], expectedA);

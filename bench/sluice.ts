@@ -10,6 +10,7 @@ import { startRun } from '../server/runtime/start-run.js';
 import { WorkerRun } from '../server/runtime/worker/worker-run.js';
 import { compileGraph } from '../shared/compiler/compile.js';
 import type { RunStatus } from '../shared/protocol/telemetry.js';
+import type { TraceMessage } from '../shared/protocol/trace.js';
 import type { Checksum } from './peers/workload.js';
 
 export type Workload = 'a' | 'b' | 'c';
@@ -82,6 +83,8 @@ export interface SluiceBench {
    * "42 of 42" means a frame arrived for every period, even in runs of a few hundred ms.
    */
   telemetry(w: Workload): { frames: number; due: number };
+  /** Tracing rows: traces that ended over every run so far (a row that traced nothing is no row). */
+  tracesDone(): number;
   /** Runs a workload in its own worker thread, as the server does; `onRunning` when the thread has started. */
   inWorker(w: Workload, n: number, stages: number, onRunning?: () => void): Promise<Checksum>;
 }
@@ -103,13 +106,17 @@ const DEFAULT_TELEMETRY_HZ = 10;
 export async function loadSluice(
   TELEMETRY_HZ = DEFAULT_TELEMETRY_HZ,
   capacity?: number,
+  /** Follow one in this many of the source's items (issue 18) — workload A only. */
+  traceEvery?: number,
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
+  let tracesDone = 0;
   const verdicts = new Map<string, string | null>();
   const held: { run?: unknown } = {};
   const frames = { a: { frames: 0, due: 0 }, b: { frames: 0, due: 0 }, c: { frames: 0, due: 0 } };
   let seq = 0;
 
   const unavailable = (w: Workload, stages: number): string | null => {
+    if (traceEvery !== undefined && w !== 'a') return 'the tracing row runs workload A only';
     const key = `${w}${stages}`;
     if (!verdicts.has(key)) {
       const r = compileGraph(workloadGraph(w, 1000, stages, capacity));
@@ -146,8 +153,13 @@ export async function loadSluice(
       onStatus: (status: RunStatus) => {
         if (status === 'running') onRunning();
       },
+      onTrace: (messages: TraceMessage[]) => {
+        for (const m of messages) if (m.done) tracesDone++;
+      },
     };
     const r = where === 'thread' ? startRun(compiled.plan, options) : new WorkerRun(compiled.plan, options);
+    // Asked before the first item is made: the run's pumps start on a later turn.
+    if (traceEvery !== undefined) r.trace({ nodeId: 'generator0', every: traceEvery });
     const result = await r.done;
     if (where === 'thread') {
       held.run = r;
@@ -170,7 +182,8 @@ export async function loadSluice(
     bench: {
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
-        (capacity === undefined ? ')' : `, edges ${capacity})`),
+        (capacity === undefined ? '' : `, edges ${capacity}`) +
+        (traceEvery === undefined ? ')' : `, tracing 1 in ${traceEvery})`),
       telemetryHz: TELEMETRY_HZ,
       unavailable,
       a: (n) => run('a', n, 0),
@@ -179,6 +192,7 @@ export async function loadSluice(
       run: (w, n, stages) => run(w, n, stages),
       inWorker: (w, n, stages, onRunning) => run(w, n, stages, 'worker', onRunning),
       telemetry: (w) => ({ ...frames[w] }),
+      tracesDone: () => tracesDone,
     },
   };
 }

@@ -111,7 +111,7 @@ export class BoundedQueue<T = unknown> {
   /** A slice of `batch` that keeps its trace mark. */
   private part(batch: readonly T[], from: number, to: number, tr: Tracer | undefined): readonly T[] {
     const p = batch.slice(from, to);
-    if (tr) tr.batches.add(p);
+    tr?.derive(batch, p);
     return p;
   }
 
@@ -155,7 +155,7 @@ export class BoundedQueue<T = unknown> {
     }
     const tr = this.tracer;
     if (tr?.marked(batch)) {
-      if (out !== batch) tr.batches.add(out);
+      if (out !== batch) tr.derive(batch, out);
       dequeuedHops(tr, this.id, out, stamp, now);
     }
     if (this.roomWaiters.length > 0) this.wakeProducers();

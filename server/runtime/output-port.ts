@@ -87,7 +87,7 @@ export class PortWriter<T = unknown> {
     const qs = this.queues;
     const ask = this.ask;
     // Tracing: one compare per batch unless the node was asked for items, or the batch is marked.
-    if (ask !== undefined && (ask.on || ask.tracer.live > 0)) this.traceSend(ask, batch);
+    if (ask !== undefined && (ask.on || ask.tracer.openTraces > 0)) this.traceSend(ask, batch);
     for (let i = 0; i < qs.length; i++) {
       const took = qs[i]!.offer(batch, now);
       if (took < batch.length) {
@@ -101,12 +101,8 @@ export class PortWriter<T = unknown> {
   /** Tags what the node was asked for; a marked batch's traced items are in one more place per edge. */
   private traceSend(ask: NodeAsk, batch: readonly T[]): void {
     const tr = ask.tracer;
-    if (ask.on) {
-      const before = tr.openCount;
-      ask.mark(batch as readonly object[]);
-      if (tr.openCount !== before || tr.batches.has(batch)) tr.batches.add(batch);
-    }
-    if (tr.marked(batch)) tr.sent(batch as readonly object[], this.queues.length);
+    if (ask.on) ask.mark(batch as readonly object[]);
+    if (tr.marked(batch)) tr.sent(batch, this.queues.length);
   }
 
   /** What an edge did not take yet, keeping the batch's trace mark. */

@@ -68,7 +68,7 @@ export async function runGate(node: ExecNode, gate: GateBehavior): Promise<void>
         gauge.waiting = items.length - i - 1;
         gauge.allowed++;
         pass.push(items[i]!);
-        if (ids) traced!.passed(ids, now, pass);
+        if (ids) traced!.passed(ids, now, pass, items[i]!);
       }
       gauge.waiting = 0;
       stats.processed += items.length;
@@ -129,9 +129,9 @@ class GateTrace {
     this.tr.leave(ids);
   }
 
-  passed(ids: TraceIds, now: number, pass: Item[]): void {
+  passed(ids: TraceIds, now: number, pass: Item[], item: Item): void {
     this.tr.hop(ids, 'finished', { nodeId: this.nodeId, serviceMs: now - this.since }, now);
-    this.tr.batches.add(pass);
+    this.tr.mark(pass, item);
     this.handed.push(ids);
   }
 

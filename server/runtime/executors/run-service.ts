@@ -102,7 +102,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
           const failure = service.fails();
           if (failure === undefined) {
             buffers.get('out')!.push(item);
-            if (ids) traced!.served(ids, begin, nextFree, st, buffers.get('out')!);
+            if (ids) traced!.served(ids, item, begin, nextFree, st, buffers.get('out')!);
             break;
           }
           const backoff = policy.retryDelay(attempt);

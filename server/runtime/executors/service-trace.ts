@@ -20,11 +20,11 @@ export class ServiceTrace {
   }
 
   /** Served from `begin` to `end` (the last attempt took `st`); it goes out in `out`. */
-  served(ids: TraceIds, begin: number, end: number, st: number, out: Item[]): void {
+  served(ids: TraceIds, item: Item, begin: number, end: number, st: number, out: Item[]): void {
     const { tr, nodeId } = this;
     tr.hop(ids, 'started', { nodeId }, begin);
     tr.hop(ids, 'finished', { nodeId, serviceMs: ms(st) }, end);
-    tr.batches.add(out);
+    tr.mark(out, item);
     this.done.push(ids);
   }
 
@@ -44,7 +44,7 @@ export class ServiceTrace {
     const { tr, nodeId } = this;
     if (letter && out) {
       tr.tag(letter, ids);
-      tr.batches.add(out);
+      tr.mark(out, letter);
       tr.hop(ids, 'dead-lettered', { nodeId, attempt: attempts }, at);
     } else {
       tr.hop(ids, 'dropped', { nodeId, reason: 'skipped', attempt: attempts }, at);

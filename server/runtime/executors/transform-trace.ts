@@ -43,7 +43,6 @@ export class TransformTrace {
     const n = batch.length;
     const out = this.p.behavior.processBatch!(batch);
     const t1 = tr.clock.now();
-    let any = false;
     for (const x of traced) {
       // One output per input at the same place (a map, maybe a copy), or the item itself kept.
       const same = out.length === n ? out[x.index]! : out.includes(x.item as Item) ? x.item : undefined;
@@ -51,12 +50,11 @@ export class TransformTrace {
         tr.hop(x.ids, 'dropped', { nodeId, reason: 'filtered' }, t1);
       } else {
         if (same !== x.item) tr.tag(same, x.ids);
+        tr.mark(out, same);
         tr.hop(x.ids, 'finished', { nodeId, serviceMs: ms(t1 - t0) }, t1);
-        any = true;
       }
       tr.leave(x.ids); // what it became is sent in this turn: the flush sees its new places
     }
-    if (any) tr.batches.add(out);
     return out;
   }
 
@@ -79,8 +77,10 @@ export class TransformTrace {
       let made = 0;
       for (const [i, items] of p.emitted().entries()) {
         if (items.length <= (marks[i] ?? 0)) continue;
-        for (let k = marks[i] ?? 0; k < items.length; k++) tr.tag(items[k]!, x.ids);
-        tr.batches.add(items);
+        for (let k = marks[i] ?? 0; k < items.length; k++) {
+          tr.tag(items[k]!, x.ids);
+          tr.mark(items, items[k]!);
+        }
         made += items.length - (marks[i] ?? 0);
       }
       from = x.index + 1;
@@ -123,7 +123,7 @@ export class TransformTrace {
         if (into.length === 0) continue;
         const ids = [...new Set(into.flatMap((h) => h.ids))];
         tr.tag(result, ids);
-        tr.batches.add(items);
+        tr.mark(items, result);
         for (const h of into) {
           tr.hop(h.ids, 'finished', { nodeId, mergedInto: ids.join(',') });
           tr.leave(h.ids);

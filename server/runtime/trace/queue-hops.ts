@@ -13,9 +13,9 @@ export function enqueuedHops(
   depthAtFrom: number,
   now: number,
 ): void {
-  for (let i = from; i < to; i++) {
-    const ids = tr.idsOf(batch[i] as object);
-    if (ids !== undefined) tr.hop(ids, 'enqueued', { edgeId, depth: depthAtFrom + i - from }, now);
+  for (const x of tr.tracedIn(batch)) {
+    if (x.index >= from && x.index < to)
+      tr.hop(x.ids, 'enqueued', { edgeId, depth: depthAtFrom + x.index - from }, now);
   }
 }
 
@@ -30,11 +30,10 @@ export function droppedHops(
   depth: number,
   now: number,
 ): void {
-  for (let i = from; i < to; i++) {
-    const ids = tr.idsOf(batch[i] as object);
-    if (ids === undefined) continue;
-    tr.hop(ids, 'dropped', { edgeId, reason, depth }, now);
-    tr.leave(ids);
+  for (const x of tr.tracedIn(batch)) {
+    if (x.index < from || x.index >= to) continue;
+    tr.hop(x.ids, 'dropped', { edgeId, reason, depth }, now);
+    tr.leave(x.ids);
   }
 }
 
@@ -47,8 +46,5 @@ export function dequeuedHops(
   now = tr.clock.now(),
 ): void {
   const waitMs = Math.round((now - since) * 1000) / 1000;
-  for (let i = 0; i < batch.length; i++) {
-    const ids = tr.idsOf(batch[i] as object);
-    if (ids !== undefined) tr.hop(ids, 'dequeued', { edgeId, waitMs }, now);
-  }
+  for (const x of tr.tracedIn(batch)) tr.hop(x.ids, 'dequeued', { edgeId, waitMs }, now);
 }

@@ -53,7 +53,7 @@ export class AsyncSinkTrace {
       const letter = letterOf(x.item as Item);
       if (letter) {
         this.tr.tag(letter, x.ids);
-        this.tr.batches.add(letters);
+        this.tr.mark(letters, letter);
         this.tr.hop(x.ids, 'dead-lettered', { nodeId: this.nodeId, attempt: attempts });
       } else {
         this.tr.hop(x.ids, 'dropped', { nodeId: this.nodeId, reason: 'skipped', attempt: attempts });

@@ -118,4 +118,26 @@ describe('following an item', () => {
     expect(followed.sunk).toEqual(plain.sunk);
     expect(plain.sunk.length).toBeGreaterThan(0);
   });
+
+  it('one in N: samples every Nth item as its own trace until told every: 0', async () => {
+    //   src(1 000/s, 1 000 items) ──▶ out
+    const t = traced(
+      planOf(
+        [
+          ['src', 'generator', { rate: 1000, count: 1000 }],
+          ['out', 'counter'],
+        ],
+        [['src', 'out']],
+      ),
+    );
+    t.run.trace({ nodeId: 'src', every: 10 });
+    await t.clock.advanceTo(500);
+    t.run.trace({ nodeId: 'src', every: 0 });
+    await t.clock.runUntil(t.run.done, 10_000);
+    // Items 10, 20, … made by 500 ms: 50 traces, each delivered.
+    expect(t.done.size).toBe(50);
+    for (const id of t.done) expect(t.events(id)).toEqual(['enqueued e1', 'dequeued e1', 'delivered @out']);
+    const starts = [...t.done].map((id) => t.hops.get(id)![0]!.t);
+    expect(starts).toEqual(Array.from({ length: 50 }, (_, k) => 10 * (k + 1)));
+  });
 });

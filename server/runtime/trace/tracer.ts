@@ -5,6 +5,8 @@ import type { Clock } from '../clock.js';
 export const MAX_HOPS = 200;
 /** Traces open at once per run. Sampling (`every`) skips items while this many are open. */
 export const MAX_OPEN = 20;
+/** Traces held at once, open or done and not yet flushed: sampling skips items past it too. */
+export const MAX_HELD = 200;
 /** Hops go out in batches: one message per this many ms, not one per hop. */
 export const FLUSH_MS = 50;
 
@@ -50,8 +52,7 @@ export class NodeAsk {
     const t = this.tracer;
     if (this.ids.length > 0) {
       const n = Math.min(this.ids.length, batch.length);
-      for (let i = 0; i < n; i++) t.begin(batch[i]!, this.ids.shift()!, this.nodeId);
-      t.live -= n; // asked-for ids were counted as live; each is an open trace now
+      for (let i = 0; i < n; i++) t.begin(batch[i]!, this.ids.shift()!, this.nodeId, batch);
     }
     if (this.every > 0) {
       // One in `every`: the items whose running count crosses a multiple of it.
@@ -59,8 +60,8 @@ export class NodeAsk {
       this.seen += batch.length;
       const first = Math.ceil((before + 1) / this.every) * this.every;
       for (let k = first; k <= this.seen; k += this.every) {
-        if (t.openCount >= MAX_OPEN) break;
-        t.begin(batch[k - before - 1]!, t.sampleId(), this.nodeId);
+        if (t.full) break;
+        t.begin(batch[k - before - 1]!, t.sampleId(), this.nodeId, batch);
       }
     }
   }
@@ -68,23 +69,28 @@ export class NodeAsk {
 
 /**
  * A run's traces (issue 18). Items are tagged in a side table (`WeakMap`), never on the object
- * node code sees, and batches holding a traced item are marked (`batches`), so queues and
- * executors pay one check per batch — `live > 0 && batches.has(batch)` — and look at items only
- * in marked batches. Hops are buffered per trace and handed out every FLUSH_MS.
+ * node code sees, and a batch holding a traced item is marked with the traced items in it
+ * (`batches`), so queues and executors pay one check per batch — `openTraces > 0 &&
+ * batches.has(batch)`
+ * — and never look at a batch's other items (they only find the traced ones' places with
+ * `indexOf`, a native scan). Hops are buffered per trace and handed out every FLUSH_MS.
  *
  * A trace counts the places its item is (`open`): every edge it is sent on adds one, every node
  * that finishes with it (delivered, filtered, merged, sent on) takes one; dropped takes one. It
  * is done when none is left.
  */
 export class Tracer {
-  /** Open traces plus ids asked for and not started: 0 stops every check at this field. */
-  live = 0;
-  readonly batches = new WeakSet<readonly unknown[]>();
+  /** Traces not done yet: 0 (most of the time, even while sampling) stops every check at this field. */
+  openTraces = 0;
+  /** Marked batches → the traced items put in them (some may have left since: a filter compacts in place). */
+  private readonly batches = new WeakMap<readonly unknown[], object[]>();
   private readonly tags = new WeakMap<object, TraceIds>();
   private readonly traces = new Map<string, Trace>();
   private readonly asks = new Map<string, NodeAsk>();
   private timer: unknown;
   private seq = 0;
+  /** Traces whose last place went in this turn: decided once the turn's sends are done. */
+  private settling: string[] = [];
   private ended = false;
 
   constructor(
@@ -107,29 +113,27 @@ export class Tracer {
   request(nodeId: string, req: { ids?: readonly string[]; every?: number }): void {
     if (this.ended) return;
     const ask = this.askOf(nodeId);
-    if (req.ids) {
-      ask.ids.push(...req.ids);
-      this.live += req.ids.length;
-    }
-    if (req.every !== undefined) {
-      if (ask.every > 0) this.live--;
-      ask.every = req.every;
-      if (ask.every > 0) this.live++; // sampling keeps the checks on
-    }
+    if (req.ids) ask.ids.push(...req.ids);
+    if (req.every !== undefined) ask.every = req.every;
   }
 
-  get openCount(): number {
-    return this.traces.size;
+  /** No room for another sampled trace now. */
+  get full(): boolean {
+    return this.openTraces >= MAX_OPEN || this.traces.size >= MAX_HELD;
   }
 
   sampleId(): string {
     return `s${++this.seq}`;
   }
 
-  /** Starts trace `id` on `item` (as it leaves `nodeId`). */
-  begin(item: object, id: string, nodeId: string): void {
+  /** Starts trace `id` on `item` of `batch` (as it leaves `nodeId`). */
+  begin(item: object, id: string, nodeId: string, batch: readonly unknown[]): void {
+    this.mark(batch, item);
     this.traces.set(id, { nodeId, open: 0, hops: 0, pending: [], done: false, announced: false });
-    this.live++;
+    this.openTraces++;
+    // Sent on no edge (a port leading nowhere), it would never be left: the check after the turn ends it.
+    if (this.settling.length === 0) queueMicrotask(this.settle);
+    this.settling.push(id);
     const had = this.tags.get(item);
     this.tags.set(item, had ? [...had, id] : [id]);
   }
@@ -146,21 +150,36 @@ export class Tracer {
 
   /** Whether `batch` may hold a traced item: the one check per batch. */
   marked(batch: readonly unknown[]): boolean {
-    return this.live > 0 && this.batches.has(batch);
+    return this.openTraces > 0 && this.batches.has(batch);
   }
 
-  /** `to` is part of `from` (a slice): it keeps the mark. */
+  /** Marks `batch` as holding traced `item`. */
+  mark(batch: readonly unknown[], item: object): void {
+    const list = this.batches.get(batch);
+    if (list === undefined) this.batches.set(batch, [item]);
+    else if (!list.includes(item)) list.push(item);
+  }
+
+  /** `to` is part of `from` (a slice): it keeps the mark for the traced items it holds. */
   derive(from: readonly unknown[], to: readonly unknown[]): void {
-    if (this.live > 0 && this.batches.has(from)) this.batches.add(to);
+    if (this.openTraces === 0) return;
+    const list = this.batches.get(from);
+    if (list === undefined) return;
+    const kept = list.filter((item) => to.includes(item));
+    if (kept.length > 0) this.batches.set(to, kept);
   }
 
-  /** The traced items of a marked batch. */
-  tracedIn(batch: readonly object[]): Traced[] {
+  /** The traced items of a marked batch, in batch order. */
+  tracedIn(batch: readonly unknown[]): Traced[] {
+    const list = this.batches.get(batch);
+    if (list === undefined) return [];
     const found: Traced[] = [];
-    for (let i = 0; i < batch.length; i++) {
-      const ids = this.tags.get(batch[i]!);
-      if (ids !== undefined) found.push({ item: batch[i]!, index: i, ids });
+    for (const item of list) {
+      const index = batch.indexOf(item);
+      const ids = this.tags.get(item);
+      if (index >= 0 && ids !== undefined) found.push({ item, index, ids });
     }
+    if (found.length > 1) found.sort((a, b) => a.index - b.index);
     return found;
   }
 
@@ -169,15 +188,19 @@ export class Tracer {
     return Math.round((now - this.startedAt) * 1000) / 1000;
   }
 
+  /** Records a hop on each trace in `ids`. `fields` must be a fresh literal: it becomes the hop. */
   hop(ids: TraceIds, event: HopEvent, fields: Omit<Hop, 'event' | 't'>, now?: number): void {
-    const t = this.t(now);
-    for (const id of ids) {
-      const trace = this.traces.get(id);
-      if (!trace || trace.hops >= MAX_HOPS) continue;
+    // The caller's literal is the hop (no copy per hop); traces share it, nobody changes it after.
+    const h = fields as Hop;
+    h.event = event;
+    h.t = this.t(now);
+    for (let i = 0; i < ids.length; i++) {
+      const trace = this.traces.get(ids[i]!);
+      if (!trace || trace.done || trace.hops >= MAX_HOPS) continue;
       trace.hops++;
-      trace.pending.push({ event, t, ...fields });
+      trace.pending.push(h);
     }
-    this.arm();
+    if (this.timer === undefined) this.arm();
   }
 
   /** The item was sent on `k` edges: `k` more places it is. */
@@ -194,16 +217,28 @@ export class Tracer {
       const trace = this.traces.get(id);
       if (!trace) continue;
       trace.open--;
-      if (trace.open <= 0) this.arm(); // decided at the flush: a send may add places before then
+      if (trace.open > 0) continue;
+      // Decided after this turn: a node leaves an item before sending what it became, in the same turn.
+      if (this.settling.length === 0) queueMicrotask(this.settle);
+      this.settling.push(id);
     }
   }
 
-  /** A batch is being sent on `k` edges: its traced items are in `k` more places. */
-  sent(batch: readonly object[], k: number): void {
-    for (let i = 0; i < batch.length; i++) {
-      const ids = this.tags.get(batch[i]!);
-      if (ids !== undefined) this.enter(ids, k);
+  private readonly settle = (): void => {
+    const ids = this.settling;
+    this.settling = [];
+    for (const id of ids) {
+      const trace = this.traces.get(id);
+      if (!trace || trace.done || trace.open > 0) continue;
+      trace.done = true;
+      this.openTraces--;
     }
+    this.arm();
+  };
+
+  /** A batch is being sent on `k` edges: its traced items are in `k` more places. */
+  sent(batch: readonly unknown[], k: number): void {
+    for (const x of this.tracedIn(batch)) this.enter(x.ids, k);
   }
 
   private arm(): void {
@@ -218,7 +253,6 @@ export class Tracer {
   flush(): void {
     const messages: TraceMessage[] = [];
     for (const [traceId, trace] of this.traces) {
-      if (trace.open <= 0) trace.done = true;
       if (trace.pending.length === 0 && !trace.done) continue;
       const m: TraceMessage = { runId: this.runId, traceId, hops: trace.pending };
       if (!trace.announced) {
@@ -228,7 +262,6 @@ export class Tracer {
       if (trace.done) {
         m.done = true;
         this.traces.delete(traceId);
-        this.live--;
       }
       trace.pending = [];
       messages.push(m);
@@ -241,11 +274,13 @@ export class Tracer {
     if (this.ended) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    for (const trace of this.traces.values()) trace.open = 0;
-    for (const trace of this.traces.values()) trace.done = true;
+    for (const trace of this.traces.values()) {
+      trace.open = 0;
+      trace.done = true;
+    }
+    this.openTraces = 0;
     this.flush();
     this.ended = true;
-    this.live = 0;
     for (const ask of this.asks.values()) {
       ask.ids = [];
       ask.every = 0;
