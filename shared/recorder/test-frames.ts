@@ -28,12 +28,22 @@ export function realisticRun(
   seconds: number,
   seed = 1,
 ): TelemetryFrame[] {
+  return [...realisticFrames(nodes, edges, hz, seconds, seed)];
+}
+
+/** `realisticRun` one frame at a time: long runs of big graphs without holding every frame. */
+export function* realisticFrames(
+  nodes: number,
+  edges: number,
+  hz: number,
+  seconds: number,
+  seed = 1,
+): Generator<TelemetryFrame> {
   const rnd = seeded(seed);
   const dtMs = 1000 / hz;
   const processed = new Array<number>(nodes).fill(0);
   const depth = new Array<number>(edges).fill(0);
   const dropped = new Array<number>(edges).fill(0);
-  const frames: TelemetryFrame[] = [];
   for (let seq = 0; seq < seconds * hz; seq++) {
     const frame: TelemetryFrame = {
       runId: 'run-realistic',
@@ -81,7 +91,6 @@ export function realisticRun(
       };
       frame.edges[`edge-${e}`] = edge;
     }
-    frames.push(frame);
+    yield frame;
   }
-  return frames;
 }
