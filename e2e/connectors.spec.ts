@@ -113,6 +113,9 @@ test('lines appended to the file are counted; a full stream behind nats-out hold
   for (let i = 0; i < 400; i++) nc.publish('orders', JSON.stringify({ order: i }));
   await nc.flush();
   await expect(page.getByTestId('edge-label-e4')).toHaveAttribute('data-fill', 'red', { timeout: 20_000 });
+  // The run console says why pub holds its items.
+  await page.getByTestId('tab-console').click();
+  await expect(page.getByTestId('console-lines')).toContainText('refuses more');
   await page.screenshot({ path: `${SHOTS}/connectors-running-1440.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
   await fitView(page);

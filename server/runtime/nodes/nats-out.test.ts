@@ -12,14 +12,18 @@ const env = { natsAllow: ['loopback'] };
 
 function start(runId: string, plan: ReturnType<typeof planOf>) {
   let frame: TelemetryFrame | undefined;
+  const console: string[] = [];
   const r = startRun(plan, {
     runId,
     nodeEnv: env,
     onFrame: (f) => {
       frame = f;
     },
+    onNodeMessage: (_id, m) => {
+      if (m.type === 'log') console.push(...m.lines);
+    },
   });
-  return { r, frame: () => frame };
+  return { r, frame: () => frame, console };
 }
 
 describe('nats-out', () => {
@@ -27,7 +31,7 @@ describe('nats-out', () => {
   it('a full stream blocks the graph under block: the source waits, nothing is lost, and it flows again once there is room', async () => {
     // ARRANGE
     await fx.jsm.streams.add({ name: 'FULL', subjects: ['full'], max_msgs: 50, discard: DiscardPolicy.New });
-    const { r, frame } = start(
+    const { r, frame, console } = start(
       'out1',
       planOf(
         [
@@ -55,6 +59,9 @@ describe('nats-out', () => {
     expect(t.emitted - 50 - queued).toBeLessThanOrEqual(4);
     expect(t.errors + t.dropped + t.rejected + (t.skipped ?? 0)).toBe(0);
     expect(r.status).toBe('running');
+    expect(console[0]).toMatch(
+      /^the stream for "full" refuses more \(.*maximum messages.*\): holding items and retrying/,
+    );
 
     // ACT: room in the stream
     await fx.jsm.streams.update('FULL', { max_msgs: 1_000 });

@@ -5,6 +5,7 @@ import type { natsOutKind } from '../../../shared/catalog/kinds/nats-out.js';
 import { AbortedError } from '../cancellation.js';
 import type { Clock } from '../clock.js';
 import { type AsyncBehavior, FatalNodeError, type NodeContext } from '../node-behavior.js';
+import { silentIo } from '../node-io.js';
 import { connectNats, type NatsConnector } from './nats-connect.js';
 
 type Params = ParamsOf<typeof natsOutKind>;
@@ -13,6 +14,8 @@ type Params = ParamsOf<typeof natsOutKind>;
 const CORE_BATCH = 64;
 const FULL_BACKOFF_MIN_MS = 1;
 const FULL_BACKOFF_MAX_MS = 50;
+/** The console hears about a full stream at most this often (a blocked run retries 20+ times a second). */
+const FULL_NOTE_EVERY_MS = 10_000;
 
 /** A stream at its limits with discard new refuses: "maximum messages exceeded" and kin. */
 const isFull = (err: unknown) => err instanceof Error && /maximum (messages|bytes)/i.test(err.message);
@@ -31,6 +34,24 @@ export function createNatsOut(
   let conn: Promise<{ nc: NatsConnection; js: JetStreamClient }> | undefined;
   let closing = false;
   let lost: string | undefined;
+  const io = ctx.io ?? silentIo();
+  let retries = 0;
+  let notedAt = Number.NEGATIVE_INFINITY;
+  /** Says on the run console (beside the node's id) why it holds items, and how often it tried again. */
+  const noteFull = (err: unknown) => {
+    retries++;
+    const now = ctx.clock.now();
+    if (now - notedAt < FULL_NOTE_EVERY_MS) return;
+    notedAt = now;
+    const why = err instanceof Error ? err.message : String(err);
+    io.send({
+      type: 'log',
+      lines: [
+        `the stream for "${p.subject}" refuses more (${why}): holding items and retrying until it has room (${retries} ${retries === 1 ? 'retry' : 'retries'} so far)`,
+      ],
+      sampledOut: 0,
+    });
+  };
 
   const connection = () => {
     conn ??= connector(p.url, ctx.env?.natsAllow, `sluice ${ctx.runId ?? ''} ${ctx.nodeId}`.trim()).then(
@@ -69,6 +90,7 @@ export function createNatsOut(
           } catch (err) {
             if (lost !== undefined) throw new FatalNodeError(lost);
             if (!isFull(err)) throw err;
+            noteFull(err);
             if (!held) {
               held = true;
               hold?.(true);
