@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
@@ -8,7 +9,10 @@ import type {
   TimelineResponse,
 } from '../../shared/protocol/recording-api.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { createApp } from '../app.js';
+import { DEFAULT_LIMITS } from '../config.js';
 import { FakeClock } from '../runtime/test-helpers/fake-clock.js';
+import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 import { graphOf } from '../test-helpers/graph-of.js';
 import {
   type StartedRun,
@@ -184,5 +188,40 @@ describe('saved recordings', () => {
     expect(gone.body.message).toContain('SLUICE_KEEP_RECORDINGS');
     expect((await api('GET', `/runs/${run.runId}/timeline`, undefined, run.auth)).status).toBe(404);
     expect((await api('GET', `/runs/${second.runId}/frames`, undefined, second.auth)).status).toBe(200);
+  });
+
+  it('a restarted server still answers a run recording to its tokens, from the file', async () => {
+    const { run, frames } = await recordedRun(1);
+    await stop(run, frames);
+    await app.recordings.flush();
+    // A second server on the same DATA_DIR knows nothing of the run but its recording's file.
+    const store = SqliteGraphStore.open(app.dataDir);
+    const again = createApp({ limits: DEFAULT_LIMITS, store, dataDir: app.dataDir });
+    await new Promise<void>((resolve) => again.httpServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(again.httpServer.address() as AddressInfo).port}/api/runs/${run.runId}`;
+    try {
+      expect(again.runs.get(run.runId)).toBeUndefined();
+      const read = await sendJson('GET', `${url}/frames`, undefined, {
+        authorization: `Bearer ${run.watchToken}`,
+      });
+      expect(read.status).toBe(200);
+      expect((read.body as unknown as FramesResponse).frames).toStrictEqual(frames);
+      expect((await sendJson('GET', `${url}/timeline`)).status).toBe(401);
+      expect(
+        (await sendJson('GET', `${url}/timeline`, undefined, { authorization: 'Bearer nope' })).status,
+      ).toBe(403);
+      const watcherSave = await sendJson(
+        'POST',
+        `${url}/recording`,
+        {},
+        { authorization: `Bearer ${run.watchToken}` },
+      );
+      expect(watcherSave.status).toBe(403);
+      const ownerSave = await sendJson('POST', `${url}/recording`, {}, run.auth);
+      expect(ownerSave.status).toBe(201);
+    } finally {
+      await again.close();
+      store.close();
+    }
   });
 });
