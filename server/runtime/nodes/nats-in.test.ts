@@ -189,9 +189,10 @@ describe('nats-in, JetStream', () => {
     expect(end.num_pending + end.num_ack_pending).toBe(0);
   });
 
-  it('uses an existing durable consumer, and a missing stream fails the run with a clear message', async () => {
+  it('uses an existing durable consumer, terminates malformed messages (counted), and a missing stream fails the run with a clear message', async () => {
     await fx.jsm.streams.add({ name: 'PRE', subjects: ['pre.>'] });
     await fx.jsm.consumers.add('PRE', { durable_name: 'mine', ack_policy: AckPolicy.Explicit });
+    await fx.jsm.jetstream().publish('pre.a', '{"constructor":{"prototype":1}}');
     await fx.jsm.jetstream().publish('pre.a', '{"ok":true}');
     const ok = run(
       'js3',
@@ -209,7 +210,13 @@ describe('nats-in, JetStream', () => {
       'the message',
     );
     ok.r.stop('abort');
-    expect((await ok.r.done).status).toBe('stopped');
+    const stopped = await ok.r.done;
+    expect(stopped.status).toBe('stopped');
+    expect(ok.got).toEqual([expect.objectContaining({ ok: true })]);
+    // The malformed message was counted and terminated (never redelivered); the good one acked.
+    expect(stopped.totals.errors).toBe(1);
+    const info = await fx.jsm.consumers.info('PRE', 'mine');
+    expect(info.num_pending + info.num_ack_pending).toBe(0);
     expect(await nodeConnections(fx.nats, 'js3', 'in')).toEqual([]);
 
     const bad = run(
