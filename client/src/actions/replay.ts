@@ -1,7 +1,7 @@
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { fetchFrames, fetchTimeline, type RecordingSource } from '../api/recording-client.js';
 import { PAGE_MS, pageOf } from '../lib/frame-cache.js';
-import { advanceCursor, linkedTime, pastBottlenecks } from '../lib/replay-cursor.js';
+import { advanceCursor, JUDGED_OVER_MS, linkedTime, pastBottlenecks } from '../lib/replay-cursor.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { recordedFrames, timelinePoints, useTimelineStore } from '../stores/timeline-store.js';
@@ -141,8 +141,8 @@ function showAt(t: number): void {
   // Playing at 0.1× or dragging slowly lands on the same frame many times: nothing to redraw.
   if (shown.past && shown.frame === frame) return;
   const edges = useGraphStore.getState().edges;
-  const previous = frame ? recordedFrames.step(frame.t, -1) : undefined;
-  useTelemetryStore.getState().showPast(frame, frame ? pastBottlenecks(frame, edges, previous) : {});
+  const leading = frame ? recordedFrames.framesBetween(frame.t - JUDGED_OVER_MS, frame.t) : [];
+  useTelemetryStore.getState().showPast(frame, pastBottlenecks(leading, edges));
 }
 
 /** Fetches one window (following `next` pages), then shows the cursor again if it is in it. */

@@ -32,7 +32,7 @@ const isCurrentRun = (runId: string) => runId === useRunStore.getState().runId;
 
 /** Node id → catalog category, rebuilt only when the node list changes (not per frame). */
 let categories: { nodes: unknown; byKind: unknown; map: Map<string, string> } | null = null;
-function categoryOf(nodeId: string): string {
+export function categoryOf(nodeId: string): string {
   const { nodes } = useGraphStore.getState();
   const { byKind } = useCatalogStore.getState();
   if (!categories || categories.nodes !== nodes || categories.byKind !== byKind) {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { type ChartView, chartSubject } from '../lib/chart-specs.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRecordingPageStore } from '../stores/recording-page-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { UplotChart } from './uplot-chart.js';
@@ -16,6 +17,7 @@ export function ChartsTab() {
   const selection = useGraphStore((s) => s.selection);
   const edges = useGraphStore((s) => s.edges);
   const hasRun = useRunStore((s) => s.runId !== null);
+  const replaying = useRecordingPageStore((s) => s.slug !== null);
   // Rate limiters shape traffic within a second (a burst of 100 in 50 ms): the ≈1 s average
   // hides exactly that, so a graph with one starts on the per-frame view. The user's pick wins.
   const hasLimiter = useGraphStore((s) => s.nodes.some((n) => n.data.kind === 'rate-limit'));
@@ -68,7 +70,7 @@ export function ChartsTab() {
         {subject.charts.map((spec) => (
           <UplotChart key={`${subject.label}:${spec.id}`} spec={spec} />
         ))}
-        {!hasRun && (
+        {!hasRun && !replaying && (
           <div className="charts-tab__empty" data-testid="charts-empty">
             Run the graph to chart its throughput, queue depth and latency over time.
           </div>

@@ -2,6 +2,7 @@ import { useRunBlockReason } from '../hooks/use-run-gate.js';
 import { lastRunSummary } from '../lib/losses.js';
 import { describeRunError } from '../lib/run-error.js';
 import { isRunActive } from '../lib/run-gate.js';
+import { useRecordingPageStore } from '../stores/recording-page-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { RunClock } from './run-clock.js';
 import { StatusLive } from './status-live.js';
@@ -15,12 +16,15 @@ export function StatusBar() {
   const totals = useRunStore((s) => s.totals);
   const connected = useRunStore((s) => s.connected);
   const blockReason = useRunBlockReason();
+  const replaying = useRecordingPageStore((s) => s.slug !== null);
   const active = isRunActive(phase);
 
   let message: { text: string; tone: 'bad' | 'warn' | 'muted' | 'good' } | null = null;
   if (!connected) message = { text: 'Disconnected from the server: reconnecting…', tone: 'bad' };
   else if (requestError) message = { text: requestError, tone: 'bad' };
   else if (runError) message = { text: describeRunError(runError).text, tone: 'bad' };
+  else if (replaying)
+    message = { text: 'A recording: scrub or play the timeline. Nothing runs here.', tone: 'muted' };
   else if (blockReason && !active) message = { text: blockReason, tone: 'warn' };
   else if (!active && totals)
     message = {
@@ -36,7 +40,7 @@ export function StatusBar() {
         {phase}
       </span>
       {runId && <span className="status-bar__run mono">{runId}</span>}
-      {runId && <RunClock />}
+      {(runId || replaying) && <RunClock />}
       {runId && <StatusLive />}
       {message && (
         <span

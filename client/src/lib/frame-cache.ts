@@ -150,6 +150,20 @@ export class FrameCache {
     return undefined;
   }
 
+  /**
+   * The held frames with `from ≤ t ≤ to`, oldest first (the window leading to an instant, for
+   * judging it as the live view did). Only what is here: nothing is fetched for it.
+   */
+  framesBetween(from: number, to: number): TelemetryFrame[] {
+    const out: TelemetryFrame[] = [];
+    for (let index = pageOf(from); index <= pageOf(to); index++) {
+      const page = this.pages.get(index);
+      if (!page) continue;
+      for (const f of page.frames) if (f.t >= from && f.t <= to) out.push(f);
+    }
+    return out;
+  }
+
   /** The frame one step before or after the one shown at `t`, when its window is here. */
   step(t: number, dir: -1 | 1): TelemetryFrame | undefined {
     const index = pageOf(t);

@@ -35,10 +35,10 @@ describe('links to an instant', () => {
 });
 
 describe('pastBottlenecks', () => {
-  const frame = (busy: number, depth: number, blocked: number): TelemetryFrame => ({
+  const frame = (t: number, busy: number, depth: number, blocked: number): TelemetryFrame => ({
     runId: 'r',
-    seq: 1,
-    t: 4_000,
+    seq: t / 100,
+    t,
     nodes: {
       src: nodeTelemetry({ outRate: 500, backpressured: blocked, idle: 1 - blocked }),
       work: nodeTelemetry({ inRate: 500, outRate: 500, busy, idle: 1 - busy }),
@@ -46,14 +46,35 @@ describe('pastBottlenecks', () => {
     edges: { e1: edgeTelemetry({ depth, capacity: 1_000, blockedRatio: blocked }) },
   });
   const edges = [{ id: 'e1', source: 'src', target: 'work' }];
+  const span = (from: number, to: number, make: (t: number) => TelemetryFrame) =>
+    Array.from({ length: (to - from) / 100 + 1 }, (_, i) => make(from + i * 100));
 
-  it('marks a saturated consumer behind a full queue from one frame, shown at once', () => {
-    const found = pastBottlenecks(frame(0.99, 1_000, 0.5), edges);
+  it('marks a saturated consumer behind a full queue as the live view did at that instant', () => {
+    const found = pastBottlenecks(
+      span(2_000, 4_000, (t) => frame(t, 0.99, 1_000, 0.5)),
+      edges,
+    );
     expect(shownBottleneck(found, 'work')?.sentence).toContain('work is the bottleneck');
     expect(worstBottleneck(found)?.[0]).toBe('work');
   });
 
+  it('keeps the mark through a frame whose producer happened not to wait, as live hysteresis does', () => {
+    const frames = span(2_000, 4_000, (t) => frame(t, 0.99, 1_000, t === 4_000 ? 0.1 : 0.5));
+    expect(shownBottleneck(pastBottlenecks(frames, edges), 'work')).toBeDefined();
+    // One frame alone would not have marked it.
+    expect(pastBottlenecks([frame(4_000, 0.99, 1_000, 0.1)], edges)).toEqual({});
+  });
+
+  it('shows what the first frames of a run found, with no history to confirm it over', () => {
+    expect(shownBottleneck(pastBottlenecks([frame(200, 0.99, 1_000, 0.5)], edges), 'work')).toBeDefined();
+  });
+
   it('marks nothing when the consumer has room to spare', () => {
-    expect(pastBottlenecks(frame(0.3, 250, 0), edges)).toEqual({});
+    expect(
+      pastBottlenecks(
+        span(0, 500, (t) => frame(t, 0.3, 250, 0)),
+        edges,
+      ),
+    ).toEqual({});
   });
 });

@@ -3,6 +3,8 @@ import {
   CONFIRM_MS,
   type EdgeEnds,
   findBottlenecks,
+  HOLD_MS,
+  holdBottlenecks,
 } from '../../../shared/analysis/bottleneck.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 
@@ -44,20 +46,31 @@ export function linkAt(url: string, tMs: number): string {
   return u.toString();
 }
 
+/** Recorded time before the shown frame that its bottleneck marks are judged over (ms). */
+export const JUDGED_OVER_MS = HOLD_MS + CONFIRM_MS;
+
 /**
- * The bottlenecks of one recorded frame, judged from it alone (the one before it turns
- * cumulative drops into rates). Live marks wait CONFIRM_MS of unbroken frames so a one-tick
- * blip does not flash; a past frame is looked at, not watched, so its findings stand as shown.
+ * The bottleneck marks of a recorded instant: the live view's own judgement (findBottlenecks on
+ * each frame, held and confirmed by holdBottlenecks) replayed over the frames leading to it, so
+ * the canvas shows what it showed live at that instant, not one frame's flicker. `frames` are
+ * oldest first and end with the frame shown. With less history than CONFIRM_MS (the first
+ * frames of a run), what the frames found stands as shown.
  */
 export function pastBottlenecks(
-  frame: TelemetryFrame,
+  frames: readonly TelemetryFrame[],
   edges: readonly EdgeEnds[],
-  previous?: TelemetryFrame,
 ): Record<string, Bottleneck> {
-  const found = findBottlenecks(frame, edges, previous);
-  const shown: Record<string, Bottleneck> = {};
-  for (const [id, b] of Object.entries(found)) shown[id] = { ...b, since: b.seenAt - CONFIRM_MS };
-  return shown;
+  const shown = frames.at(-1);
+  if (!shown) return {};
+  let held: Record<string, Bottleneck> = {};
+  frames.forEach((f, i) => {
+    held = holdBottlenecks(held, findBottlenecks(f, edges, frames[i - 1]), f);
+  });
+  if (shown.t - frames[0]!.t >= CONFIRM_MS) return held;
+  const confirmed: Record<string, Bottleneck> = {};
+  for (const [id, b] of Object.entries(held))
+    confirmed[id] = { ...b, since: Math.min(b.since, b.seenAt - CONFIRM_MS) };
+  return confirmed;
 }
 
 /** Seconds with one decimal, as the timeline labels time: `12.3 s`. */
