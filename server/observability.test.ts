@@ -31,6 +31,8 @@ describe('GET /metrics', () => {
       async () => {
         text = await scrape();
         expect(sample(text, edge)).toBe(64);
+        // Once the worker has served items in a frame's window (a loaded machine may start it late).
+        expect(sample(text, `sluice_node_utilization_ratio{run_id="${runId}",node_id="work"}`)).toBeDefined();
       },
       { timeout: 10_000, interval: 100 },
     );
@@ -39,6 +41,14 @@ describe('GET /metrics', () => {
       sample(text, `sluice_node_processed_items_total{run_id="${runId}",node_id="out"}`),
     ).toBeGreaterThan(0);
     expect(sample(text, `sluice_node_busy_ratio{run_id="${runId}",node_id="work"}`)).toBeGreaterThan(0.5);
+    // 2,000/s offered to a 2 ms worker: ρ ≈ 4; the full queue's items wait ≈ 64 × 2 ms.
+    expect(sample(text, `sluice_node_utilization_ratio{run_id="${runId}",node_id="work"}`)).toBeGreaterThan(
+      2,
+    );
+    expect(sample(text, `sluice_node_utilization_ratio{run_id="${runId}",node_id="src"}`)).toBeUndefined();
+    expect(sample(text, `sluice_edge_mean_wait_seconds{run_id="${runId}",edge_id="e1"}`)).toBeGreaterThan(
+      0.05,
+    );
     expect(sample(text, `sluice_run_status{run_id="${runId}",status="running"}`)).toBe(1);
     expect(sample(text, 'sluice_runs_active')).toBe(1);
     expect(text).toMatch(/^# TYPE sluice_edge_dropped_items_total counter$/m);

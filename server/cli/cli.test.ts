@@ -30,6 +30,13 @@ describe('sluice run (CLI)', () => {
     expect(summary.totals.delivered).toBeGreaterThan(500);
     expect(summary.totals.delivered).toBeLessThan(1100);
     expect(summary.nodes.work.busy).toBeGreaterThan(0.9);
+    // The same judgement as the browser's banner, and ρ per serving node (none for the source).
+    expect(summary.bottleneck.nodeId).toBe('work');
+    expect(summary.bottleneck.sentence).toMatch(
+      /^work is the bottleneck: [\d,.k]+ items\/s offered × [\d.]+ ms ÷ 1 lane = [\d.]+ × what it can serve; /,
+    );
+    expect(summary.utilization.work).toBeGreaterThan(2);
+    expect(summary.utilization.src).toBeUndefined();
   });
 
   it('shows a live progress block per second: every node and edge, with rates and queue depth', async () => {

@@ -16,17 +16,24 @@ const bar = (busy: number, bp: number, width = 10) => {
   return `${'█'.repeat(b)}${'▒'.repeat(p)}${'·'.repeat(width - b - p)}`;
 };
 
-/** One line per node and one per edge: what `sluice run` shows while a graph runs. */
-export function progressLines(frame: TelemetryFrame): string[] {
+/**
+ * One line per node and one per edge: what `sluice run` shows while a graph runs. `fullIn`: ms
+ * until an edge is full when it is meaningfully filling (the canvas's judgement), else null.
+ */
+export function progressLines(
+  frame: TelemetryFrame,
+  fullIn: (edgeId: string) => number | null = () => null,
+): string[] {
   const lines = [`t=${(frame.t / 1000).toFixed(1)}s`];
   for (const [id, n] of Object.entries(frame.nodes)) {
     const extra = n.e2eP99Ms !== undefined ? `  e2e p99 ${n.e2eP99Ms.toFixed(1)}ms` : '';
+    const rho = n.utilization !== undefined ? `  ρ ${n.utilization.toFixed(2)}` : '';
     const err = n.errors > 0 ? `  errors ${compact(n.errors)}` : '';
     // A replicated node's numbers are its replicas' sum: say how many, as the canvas's ×N does.
     const name = n.replicas?.length ? `${id} ×${n.replicas.length}` : id;
     lines.push(
       `  ${name.padEnd(14)} in ${compact(n.inRate).padStart(6)}/s  out ${compact(n.outRate).padStart(6)}/s  ` +
-        `[${bar(n.busy, n.backpressured)}] busy ${pct(n.busy)} bp ${pct(n.backpressured)}  done ${compact(n.processed)}${extra}${err}`,
+        `[${bar(n.busy, n.backpressured)}] busy ${pct(n.busy)} bp ${pct(n.backpressured)}  done ${compact(n.processed)}${rho}${extra}${err}`,
     );
   }
   for (const [id, e] of Object.entries(frame.edges)) {
@@ -34,8 +41,11 @@ export function progressLines(frame: TelemetryFrame): string[] {
     const again = e.redelivered ? `  redelivered ${compact(e.redelivered)}` : '';
     // A broker edge is a NATS stream, not an in-process queue: the word says which.
     const what = e.transport === 'nats' ? 'nats ' : 'queue';
+    const wait = e.meanWaitMs !== undefined ? `  wait ${e.meanWaitMs.toFixed(1)}ms` : '';
+    const eta = fullIn(id);
+    const filling = eta !== null ? `  full in ${(eta / 1000).toFixed(1)}s` : '';
     lines.push(
-      `  ${id.padEnd(14)} ${what} ${`${e.depth}/${e.capacity}`.padStart(11)}  blocked ${pct(e.blockedRatio)}${drops}${again}`,
+      `  ${id.padEnd(14)} ${what} ${`${e.depth}/${e.capacity}`.padStart(11)}  blocked ${pct(e.blockedRatio)}${wait}${filling}${drops}${again}`,
     );
   }
   return lines;

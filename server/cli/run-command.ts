@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { type NamedBottleneck, RunWatch } from '../../shared/analysis/run-watch.js';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
@@ -47,9 +48,23 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   let lastLive: TelemetryFrame | null = null;
   let shown = 0;
   const live = !opts.json && opts.out.isTTY;
+  // Judged as the browser judges it (shared/analysis): the last bottleneck the banner would have
+  // shown while the run ran (draining or its final frame, every rate 0, clear it).
+  const watch = new RunWatch(compiled.plan.edges);
+  let bottleneck: NamedBottleneck | null = null;
+  /** The latest frame before the run was asked to end: its numbers are the run's, not the drain's. */
+  let beforeEnd: TelemetryFrame | null = null;
+  /** The bottleneck then; undefined until the run is asked to end. */
+  let frozen: NamedBottleneck | null | undefined;
+  const asked = () => {
+    beforeEnd = latest;
+    frozen = watch.bottleneck() ?? bottleneck;
+  };
   const onFrame = (f: TelemetryFrame) => {
     lastLive = latest;
     latest = f;
+    watch.see(f);
+    bottleneck = watch.bottleneck() ?? bottleneck;
   };
   // The coordinator's notes (a part started again after its runner was lost): on stderr, and
   // the live block starts again below the note instead of redrawing over it.
@@ -100,35 +115,54 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   // A live display: redrawn in place on a terminal, a block a second otherwise (and never with --json).
   const display = setInterval(() => {
     if (!latest || opts.json) return;
-    const lines = progressLines(latest);
+    const lines = progressLines(latest, (id) => watch.fullInMs(id));
     if (live && shown > 0) opts.out.write(`\x1b[${shown}A\x1b[J`);
     opts.out.write(`${lines.join('\n')}\n`);
     shown = live ? lines.length : 0;
   }, 1000);
-  const stopper = opts.durationS ? setTimeout(() => run.stop('drain'), opts.durationS * 1000) : undefined;
-  const onSignal = () => run.stop('abort');
+  const stopper = opts.durationS
+    ? setTimeout(() => {
+        asked();
+        run.stop('drain');
+      }, opts.durationS * 1000)
+    : undefined;
+  const onSignal = () => {
+    asked();
+    run.stop('abort');
+  };
   process.once('SIGINT', onSignal);
   const result = await run.done;
   clearInterval(display);
   clearTimeout(stopper);
   process.off('SIGINT', onSignal);
   await cluster?.close();
+  // The run's last live state: the frame sent as it ends has every rate and share at 0.
+  const nodes = ((lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {};
   const summary = {
     graph: compiled.graph.name,
     status: result.status,
     durationMs: Math.round(result.durationMs),
     totals: result.totals,
     ...(result.error ? { error: result.error } : {}),
-    // The run's last live state: the frame sent as it ends has every rate and share at 0.
-    nodes: ((lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {},
+    nodes,
+    // ρ per node that serves (sources have none), and the banner's bottleneck, both from that frame.
+    utilization: utilizationOf(((beforeEnd ?? lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {}),
+    bottleneck: frozen !== undefined ? frozen : bottleneck,
   };
   if (opts.json) {
     opts.out.write(`${JSON.stringify(summary)}\n`);
   } else {
+    if (summary.bottleneck) opts.out.write(`${summary.bottleneck.sentence}\n`);
     opts.out.write(
       `${result.status} after ${(result.durationMs / 1000).toFixed(1)}s: ${totalsLine(result.totals)}\n`,
     );
     if (result.error) opts.out.write(`error: ${result.error.message}\n`);
   }
   return result.status === 'failed' ? 1 : 0;
+}
+
+function utilizationOf(nodes: TelemetryFrame['nodes']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, n] of Object.entries(nodes)) if (n.utilization !== undefined) out[id] = n.utilization;
+  return out;
 }

@@ -66,6 +66,12 @@ const EDGE: SeriesSpec<EdgeTelemetry>[] = [
     type: 'gauge',
     value: (e) => e.oldestAgeMs / 1000,
   },
+  {
+    name: 'sluice_edge_mean_wait_seconds',
+    help: 'Mean time the items that left the queue over the last ≈1 s spent in it',
+    type: 'gauge',
+    value: (e) => (e.meanWaitMs === undefined ? undefined : e.meanWaitMs / 1000),
+  },
 ];
 
 const NODE: SeriesSpec<NodeTelemetry>[] = [
@@ -93,6 +99,13 @@ const NODE: SeriesSpec<NodeTelemetry>[] = [
     help: 'Fraction of the last tick spent waiting for output room',
     type: 'gauge',
     value: (n) => n.backpressured,
+  },
+  {
+    // The number the UI and the CLI's --json show: the same frame field, computed once on the server.
+    name: 'sluice_node_utilization_ratio',
+    help: 'Offered items/s × mean service time ÷ lanes over the last ≈1 s (1 or more: cannot keep up)',
+    type: 'gauge',
+    value: (n) => n.utilization,
   },
   {
     name: 'sluice_node_processing_p99_seconds',

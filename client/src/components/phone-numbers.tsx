@@ -1,7 +1,7 @@
 import { memo } from 'react';
+import { fillLevel } from '../../../shared/analysis/fill-level.js';
 import { rhoText } from '../../../shared/analysis/load-words.js';
 import { useIsPhone } from '../hooks/use-phone.js';
-import { fillLevel } from '../lib/fill-level.js';
 import type { QueueEdge, SluiceNode } from '../lib/flow-types.js';
 import { formatCount, formatMs, formatPercent, formatRate } from '../lib/format.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
+import { fillLevel, fillRatio } from '../../../shared/analysis/fill-level.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
 import { dropRateText } from '../lib/edge-metrics.js';
-import { fillLevel, fillRatio } from '../lib/fill-level.js';
 import type { Held } from '../lib/flow-types.js';
 import { compact, formatCount, formatMs } from '../lib/format.js';
 import { useGraphStore } from '../stores/graph-store.js';

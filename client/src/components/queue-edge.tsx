@@ -8,9 +8,9 @@ import {
   useStore,
 } from '@xyflow/react';
 import { type CSSProperties, memo, useMemo } from 'react';
+import { fillLevel } from '../../../shared/analysis/fill-level.js';
 import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
-import { fillLevel } from '../lib/fill-level.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
 import type { QueueEdge as QueueEdgeType } from '../lib/flow-types.js';
 import { LABEL_STOPS, labelSpot } from '../lib/label-spot.js';

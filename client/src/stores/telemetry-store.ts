@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { type Bottleneck, holdBottlenecks, shownBottleneck } from '../../../shared/analysis/bottleneck.js';
+import { type FillStreak, judgeFilling } from '../../../shared/analysis/fill-level.js';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { type FillStreak, judgeFilling } from '../lib/fill-level.js';
 import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
 import type { RunAverages } from '../lib/run-averages.js';
 
