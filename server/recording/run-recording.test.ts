@@ -163,4 +163,31 @@ describe('a run is recorded', () => {
     expect((await sendJson('GET', `${app.url}/api/runs/${run.runId}/frames`)).status).toBe(401);
     expect((await sendJson('GET', `${app.url}/api/runs/nope/frames`, undefined, run.auth)).status).toBe(404);
   });
+
+  it('pages a long window: at most 600 frames, then next; the pages together are every frame', async () => {
+    const { run, frames } = await watched();
+    await clock.advanceBy(65_000);
+    await stop(run);
+    const last = app.runs.get(run.runId)!.latestFrame()!;
+    await until(
+      () => frames.at(-1)?.seq,
+      (s) => s === last.seq,
+      'every frame on the socket',
+    );
+    expect(frames.length).toBeGreaterThan(600);
+
+    const first = (await get<FramesResponse>(run, 'frames')).body;
+    expect(first.frames).toHaveLength(600);
+    expect(first.next).toBe(frames[600]!.t);
+    expect(first.events.map((e) => e.type === 'status' && e.status)).toEqual(['running']);
+    const rest = (await get<FramesResponse>(run, `frames?from=${first.next}`)).body;
+    expect(rest.next).toBeUndefined();
+    expect([...first.frames, ...rest.frames]).toStrictEqual(frames);
+    expect(rest.events.map((e) => e.type === 'status' && e.status)).toEqual(['stopped']);
+    // A bounded window inside one page has no next.
+    const inside = (await get<FramesResponse>(run, `frames?from=${first.next}&to=${first.next! + 1000}`))
+      .body;
+    expect(inside.frames).toStrictEqual(frames.slice(600, 611));
+    expect(inside.next).toBeUndefined();
+  }, 120_000);
 });
