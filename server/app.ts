@@ -28,7 +28,7 @@ import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
 import type { GraphStore } from './store/graph-store.js';
-import { RecordingStore } from './store/recording-store.js';
+import { type RecordingStore, SqliteRecordingStore } from './store/recording-store.js';
 import { GraphValidator } from './validation/graph-validator.js';
 
 /** How long connections get at shutdown to end by themselves (after the runs stopped). */
@@ -64,7 +64,7 @@ export interface AppDeps {
   tailDir?: string;
   /** `/metrics`: its bearer token and whether series name runs (SLUICE_METRICS_TOKEN, SLUICE_METRICS_RUN_LABELS). */
   metrics?: MetricsConfig;
-  /** Saved recordings (issue 17). Default: the SQLite file under `dataDir`, closed by `close()`. */
+  /** Saved recordings (issue 17): given, the caller closes it; default the SQLite file under `dataDir`, closed by `close()`. */
   recordingStore?: RecordingStore;
   /** Distributed mode (SLUICE_NATS_URL): the server's NATS connection. The caller closes it after `close()`. */
   cluster?: Cluster;
@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
   // Recordings: every run's (files under DATA_DIR/recordings) and saved ones (SQLite, DATA_DIR).
-  const recordingStore = deps.recordingStore ?? RecordingStore.open(runs.dataDir);
+  const recordingStore = deps.recordingStore ?? SqliteRecordingStore.open(runs.dataDir);
   const decoded = new DecodedCache<RecordingView>(2);
   const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, decoded, deps.clock, (err, runId) =>
     logger.error({ err, runId }, 'flight recorder error'),
@@ -235,7 +235,7 @@ export function createApp(deps: AppDeps): App {
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
       await recordings.flush(); // ended runs' recordings reach their files
-      if (!deps.recordingStore) recordingStore.close();
+      if (!deps.recordingStore) await recordingStore.close();
       await validator.close(); // a validation in progress is answered 503
       // Sends every socket its disconnect. A client that is not reading never answers the
       // WebSocket close (ws waits 30 s for it), and a half-sent request body never completes:

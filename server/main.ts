@@ -14,8 +14,7 @@ import {
   tailDirFromEnv,
 } from './config.js';
 import { type Cluster, connectCluster } from './distributed/cluster.js';
-import type { GraphStore } from './store/graph-store.js';
-import { databaseUrlFromEnv, describeStore, openStore } from './store/open-store.js';
+import { databaseUrlFromEnv, describeStore, openStores, type Stores } from './store/open-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,10 +24,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
 
 // The store first: a database that cannot be opened (or is newer than this Sluice) ends start-up.
-let store: GraphStore;
+let stores: Stores;
 try {
   const config = { dataDir, databaseUrl: databaseUrlFromEnv() };
-  store = await openStore(config);
+  stores = await openStores(config);
   logger.info({ store: describeStore(config) }, 'graph store ready');
 } catch (err) {
   const reason = err instanceof Error ? err.message : String(err);
@@ -55,13 +54,14 @@ try {
 } catch (err) {
   const reason = err instanceof Error ? err.message : String(err);
   logger.fatal({ reason }, `cannot start: ${reason}`);
-  await store.close();
+  await stores.close();
   process.exit(1);
 }
 
 const built = createApp({
   limits: limitsFromEnv(),
-  store,
+  store: stores.graphs,
+  recordingStore: stores.recordings,
   allowedOrigins: allowedOriginsFromEnv(),
   allowedHosts: allowedHostsFromEnv(),
   host,
@@ -93,13 +93,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 10 s; exiting anyway');
       // Still close the database: a checkpointed WAL is worth more than the runs still going.
-      store.close().finally(() => process.exit(1));
+      stores.close().finally(() => process.exit(1));
     }, 10_000);
     force.unref();
     built
       .close()
       .then(() => cluster?.close())
-      .then(() => store.close())
+      .then(() => stores.close())
       .then(() => {
         logger.info('stopped: runs ended, database closed');
         process.exit(0);

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStore } from '../store/dump-file.js';
 import { DATABASE_FILE } from '../store/open-database.js';
 import { PgGraphStore } from '../store/pg-graph-store.js';
+import { PgRecordingStore } from '../store/pg-recording-store.js';
+import { SqliteRecordingStore } from '../store/recording-store.js';
 import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 import { DumpFormatError, StoreConflictError } from '../store/store-errors.js';
 import { startPostgres, type TestPostgres } from '../test-helpers/postgres.js';
@@ -107,6 +109,14 @@ describe('db export / db import between SQLite and Postgres', () => {
       )
     ).body;
     const sqliteDocs = await documents(sqlite.store as SqliteGraphStore);
+    // A saved recording in the same database moves with the graphs.
+    const recording = await new SqliteRecordingStore((sqlite.store as SqliteGraphStore).db).save({
+      name: 'lesson «run»',
+      graph: { ...slowConsumerGraph, name: 'recorded' },
+      hz: 10,
+      timeline: [{ t: 0.1, depth: 3 }] as never,
+      data: { version: 1, frames: [{ t: 0.1, q: [1, 2.5] }] } as never,
+    });
     await sqlite.close();
 
     // ACT: export from SQLite, import into an empty Postgres database.
@@ -114,16 +124,17 @@ describe('db export / db import between SQLite and Postgres', () => {
     const url = await cluster.database();
     const exported = await cli(['export', file], { DATA_DIR: dataDir });
     expect(exported).toMatchObject({ code: 0 });
-    expect(exported.stdout).toContain('exported 3 graphs (5 revisions)');
+    expect(exported.stdout).toContain('exported 3 graphs (5 revisions), 1 recordings');
     expect((await cli(['export', file], { DATA_DIR: dataDir })).stderr).toContain('already exists');
     const imported = await cli(['import', file], { DATABASE_URL: url });
     expect(imported.stderr).toBe('');
     expect(imported).toMatchObject({ code: 0 });
-    expect(imported.stdout).toContain('imported 3 graphs (5 revisions)');
+    expect(imported.stdout).toContain('imported 3 graphs (5 revisions), 1 recordings');
 
     // ASSERT: the same answers from an app on the Postgres store, byte for byte underneath.
     const pgStore = await PgGraphStore.open(url);
     expect(await documents(pgStore)).toEqual(sqliteDocs);
+    expect(await new PgRecordingStore(pgStore.pool).find(recording.slug)).toEqual(recording);
     const onPg = await startTestApp({}, { store: pgStore });
     try {
       for (const g of [a, b, fork]) {
@@ -248,7 +259,11 @@ describe('db export / db import between SQLite and Postgres', () => {
     }
     // The good file still goes in whole afterwards; a second time into the same store is refused.
     for (const store of [target, sqliteTarget]) {
-      expect(await importStore(store, file, { merge: false })).toEqual({ graphs: 3, revisions: 3 });
+      expect(await importStore(store, file, { merge: false })).toEqual({
+        graphs: 3,
+        revisions: 3,
+        recordings: 0,
+      });
       await expect(importStore(store, file, { merge: false })).rejects.toBeInstanceOf(StoreConflictError);
     }
     const raw = new Database(path.join(tmp, 'target', DATABASE_FILE), { readonly: true });

@@ -35,12 +35,12 @@ export async function dbCommand(opts: DbCommandOptions): Promise<number> {
     if (opts.action === 'export') {
       const n = await exportStore(store, opts.file);
       opts.out.write(
-        `exported ${n.graphs} graphs (${n.revisions} revisions) from ${where} to ${opts.file}\n`,
+        `exported ${n.graphs} graphs (${n.revisions} revisions), ${n.recordings} recordings from ${where} to ${opts.file}\n`,
       );
     } else {
       const n = await importStore(store, opts.file, { merge: opts.merge });
       opts.out.write(
-        `imported ${n.graphs} graphs (${n.revisions} revisions) from ${opts.file} into ${where}\n`,
+        `imported ${n.graphs} graphs (${n.revisions} revisions), ${n.recordings} recordings from ${opts.file} into ${where}\n`,
       );
     }
     return 0;

@@ -14,15 +14,19 @@ import { DumpFormatError } from './store-errors.js';
  *   {"type":"revision","graphId":…,"revision":1,"document":"<the stored JSON text>",…}
  *   {"type":"revision","graphId":…,"revision":2,…}
  *   …
- *   {"type":"end","graphs":1,"revisions":2}
+ *   {"type":"recording","slug":…,"graph":"<JSON text>","timeline":"…","data":"…",…}
+ *   {"type":"end","graphs":1,"revisions":2,"recordings":1}
  *
  * The end line makes a cut-off file refuse to import instead of importing part of a store.
  */
 
 export const DUMP_FORMAT = 'sluice-store';
 export const DUMP_VERSION = 1;
-/** A line holds one revision (a document ≤ maxBodyBytes, escaped once more); far above any real one. */
-export const MAX_DUMP_LINE_BYTES = 64 * 1024 * 1024;
+/**
+ * A line holds one revision (a document ≤ SLUICE_MAX_BODY_BYTES) or one saved recording (≤
+ * SLUICE_MAX_RECORDING_MB, 64 by default), escaped once more; well above either.
+ */
+export const MAX_DUMP_LINE_BYTES = 256 * 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);
 const header = z.strictObject({
@@ -50,12 +54,23 @@ const revisionLine = z.strictObject({
   document: z.string(),
   createdAt: text(64),
 });
+const recordingLine = z.strictObject({
+  type: z.literal('recording'),
+  slug: key,
+  name: text(10_000),
+  graph: z.string(),
+  hz: z.number().positive(),
+  timeline: z.string(),
+  data: z.string(),
+  createdAt: text(64),
+});
 const endLine = z.strictObject({
   type: z.literal('end'),
   graphs: z.number().int().min(0),
   revisions: z.number().int().min(0),
+  recordings: z.number().int().min(0),
 });
-const recordLine = z.discriminatedUnion('type', [graphLine, revisionLine, endLine]);
+const recordLine = z.discriminatedUnion('type', [graphLine, revisionLine, recordingLine, endLine]);
 
 /**
  * Writes every record of `store` to `file` (a temp file renamed into place once complete and
@@ -65,7 +80,7 @@ export async function exportStore(store: GraphStore, file: string): Promise<Load
   if (existsSync(file)) throw new Error(`${file} already exists; remove it or name another file`);
   const tmp = `${file}.partial-${process.pid}`;
   const out = await open(tmp, 'wx');
-  const counts = { graphs: 0, revisions: 0 };
+  const counts = { graphs: 0, revisions: 0, recordings: 0 };
   try {
     const write = (v: unknown) => out.write(`${JSON.stringify(v)}\n`);
     await write({
@@ -77,7 +92,8 @@ export async function exportStore(store: GraphStore, file: string): Promise<Load
     for await (const r of store.dump()) {
       await write(r);
       if (r.type === 'graph') counts.graphs++;
-      else counts.revisions++;
+      else if (r.type === 'revision') counts.revisions++;
+      else counts.recordings++;
     }
     await write({ type: 'end', ...counts });
     await out.sync();
@@ -109,7 +125,7 @@ export function importStore(
 export async function* readDump(file: string): AsyncIterable<DumpRecord> {
   let lineNo = 0;
   let graph: { id: string; head: number; seen: number } | undefined;
-  const counts = { graphs: 0, revisions: 0 };
+  const counts = { graphs: 0, revisions: 0, recordings: 0 };
   let ended = false;
   const fail = (why: string): never => {
     throw new DumpFormatError(`${file}, line ${lineNo}: ${why}; nothing was imported`);
@@ -136,9 +152,13 @@ export async function* readDump(file: string): AsyncIterable<DumpRecord> {
     const r = parsed.data;
     if (r.type === 'end') {
       closeGraph();
-      if (r.graphs !== counts.graphs || r.revisions !== counts.revisions)
+      if (
+        r.graphs !== counts.graphs ||
+        r.revisions !== counts.revisions ||
+        r.recordings !== counts.recordings
+      )
         fail(
-          `the end line counts ${r.graphs} graphs / ${r.revisions} revisions, the file holds ${counts.graphs} / ${counts.revisions}`,
+          `the end line counts ${r.graphs} graphs / ${r.revisions} revisions / ${r.recordings} recordings, the file holds ${counts.graphs} / ${counts.revisions} / ${counts.recordings}`,
         );
       ended = true;
       continue;
@@ -147,6 +167,13 @@ export async function* readDump(file: string): AsyncIterable<DumpRecord> {
       closeGraph();
       graph = { id: r.id, head: r.headRevision, seen: 0 };
       counts.graphs++;
+    } else if (r.type === 'recording') {
+      closeGraph();
+      graph = undefined;
+      // The server checks a recording whole when it is saved or uploaded; here that it is JSON, unpoisoned.
+      for (const part of ['graph', 'timeline', 'data'] as const)
+        parseLine(r[part], (why) => fail(`recording "${r.slug}" ${part}: ${why}`));
+      counts.recordings++;
     } else {
       if (!graph || r.graphId !== graph.id) fail(`a revision of "${r.graphId}" outside that graph's lines`);
       if (r.revision !== graph!.seen + 1 || r.revision > graph!.head)

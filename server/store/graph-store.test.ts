@@ -9,8 +9,12 @@ import { DEFAULT_LIMITS } from '../config.js';
 import { startPostgres, type TestPostgres } from '../test-helpers/postgres.js';
 import { hashToken } from './edit-token.js';
 import type { GraphStore } from './graph-store.js';
+import { MIGRATIONS } from './migrations.js';
 import { DATABASE_FILE } from './open-database.js';
 import { PgGraphStore } from './pg-graph-store.js';
+import { PG_MIGRATIONS } from './pg-migrations.js';
+import { PgRecordingStore } from './pg-recording-store.js';
+import { type RecordingStore, SqliteRecordingStore } from './recording-store.js';
 import { SqliteGraphStore } from './sqlite-graph-store.js';
 
 /*
@@ -24,6 +28,8 @@ interface Dialect {
   /** A new, empty place for a store: a directory or a database URL. */
   fresh(): Promise<string>;
   open(where: string): Promise<GraphStore>;
+  /** The saved-recordings store on the same database. */
+  recordings(store: GraphStore): RecordingStore;
   /** Rows of a raw query, as the database holds them. */
   raw(where: string, sql: string): Promise<Record<string, unknown>[]>;
 }
@@ -47,6 +53,7 @@ const dialects: Dialect[] = [
       return path.join(dir, 'nested', 'data');
     },
     open: async (dir) => SqliteGraphStore.open(dir),
+    recordings: (store) => new SqliteRecordingStore((store as SqliteGraphStore).db),
     async raw(dir, sql) {
       const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
       try {
@@ -60,6 +67,7 @@ const dialects: Dialect[] = [
     name: 'postgres',
     fresh: () => cluster!.database(),
     open: (url) => PgGraphStore.open(url),
+    recordings: (store) => new PgRecordingStore((store as PgGraphStore).pool),
     async raw(url, sql) {
       const c = new pg.Client(url);
       await c.connect();
@@ -87,11 +95,14 @@ describe.each(dialects)('GraphStore on $name', (dialect) => {
   it('migrates once, and refuses a database written by a newer version', async () => {
     await open();
     const versions = await dialect.raw(where, 'SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const expected = (dialect.name === 'sqlite' ? MIGRATIONS : PG_MIGRATIONS).map((m) => m.version);
+    expect(versions.map((v) => v.version)).toEqual(expected);
+    // Both dialects know the same schema versions, so either can hold what the other exported.
+    expect(PG_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
     await store.close();
     store = await dialect.open(where); // a second start applies nothing again
     expect(await dialect.raw(where, 'SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([
-      { n: dialect.name === 'sqlite' ? 2 : '2' },
+      { n: dialect.name === 'sqlite' ? expected.length : String(expected.length) },
     ]);
     await store.close();
     if (dialect.name === 'sqlite') {
@@ -239,5 +250,25 @@ describe.each(dialects)('GraphStore on $name', (dialect) => {
       expect(await store.find(key)).toBeUndefined();
       expect(await store.authorize(key, 'x'.repeat(32))).toBe('not_found');
     }
+  });
+
+  it('keeps saved recordings immutable by slug, their JSON exactly as saved', async () => {
+    await open();
+    const recordings = dialect.recordings(store);
+    const rec = {
+      name: 'lesson run ☃',
+      graph: { name: 'g', z: 1, a: [1, 2] },
+      hz: 10,
+      timeline: [{ t: 0, v: 1 }] as never,
+      data: { frames: [{ t: 0.1, x: 'é' }], note: '\u0000' } as never,
+    };
+    const saved = await recordings.save(rec);
+    expect(saved.slug).toMatch(/^[a-z0-9]{12}$/);
+    const back = await recordings.find(saved.slug);
+    expect(back).toEqual({ ...rec, slug: saved.slug, createdAt: saved.createdAt });
+    expect(JSON.stringify(back!.graph)).toBe(JSON.stringify(rec.graph));
+    expect(await recordings.find('missing')).toBeUndefined();
+    expect(await recordings.find('a\u0000b')).toBeUndefined();
+    expect(await store.find(saved.slug)).toBeUndefined(); // a recording's slug is no graph's
   });
 });

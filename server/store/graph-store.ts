@@ -27,6 +27,7 @@ export interface CreatedGraph {
 export interface LoadCounts {
   graphs: number;
   revisions: number;
+  recordings: number;
 }
 
 export type Authorization = 'ok' | 'not_found' | 'forbidden';
@@ -34,9 +35,10 @@ export type OwnedPage = { graphs: GraphSummary[]; next: string | null } | 'bad_c
 
 /**
  * What a move between stores keeps (`db export` / `db import`), one record at a time so neither
- * side ever holds a whole graph's history: a graph, then each of its revisions 1..head in order.
+ * side ever holds a whole graph's history: a graph, then each of its revisions 1..head in order;
+ * after every graph, the saved recordings (same database), one a record.
  */
-export type DumpRecord = DumpedGraph | DumpedRevision;
+export type DumpRecord = DumpedGraph | DumpedRevision | DumpedRecording;
 
 export interface DumpedGraph {
   type: 'graph';
@@ -49,6 +51,18 @@ export interface DumpedGraph {
   forkedFrom: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A saved recording (issue 17); graph, timeline and data are the stored JSON text, byte for byte. */
+export interface DumpedRecording {
+  type: 'recording';
+  slug: string;
+  name: string;
+  graph: string;
+  hz: number;
+  timeline: string;
+  data: string;
+  createdAt: string;
 }
 
 export interface DumpedRevision {

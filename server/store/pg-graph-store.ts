@@ -12,7 +12,15 @@ import {
   type StoredGraph,
 } from './graph-store.js';
 import { migratePg } from './pg-migrations.js';
-import { clashing, graphRecord, nonEmpty, revisionRecord } from './sqlite-graph-store.js';
+import {
+  clashing,
+  clashingRecording,
+  graphRecord,
+  nonEmpty,
+  type RecordingRow,
+  recordingRecord,
+  revisionRecord,
+} from './sqlite-graph-store.js';
 import { asStoreError } from './store-errors.js';
 
 interface GraphRow {
@@ -35,8 +43,8 @@ const NO_CURSOR = '9223372036854775807';
  * place, and a key with one (a URL's %00) matches nothing instead of failing the query.
  */
 const NUL = new RegExp(String.fromCharCode(0), 'g');
-const nameColumn = (name: string) => name.replace(NUL, '\uFFFD');
-const unmatchable = (key: string) => key.includes('\u0000');
+export const nameColumn = (name: string) => name.replace(NUL, '\uFFFD');
+export const unmatchable = (key: string) => key.includes('\u0000');
 
 /**
  * Saved graphs in Postgres (DATABASE_URL), for several server instances sharing one database.
@@ -210,6 +218,19 @@ export class PgGraphStore implements GraphStore {
         if (rows.length < batch) break;
         seq = rows.at(-1)!.seq;
       }
+      // One recording in memory at a time: each may be tens of MB.
+      for (let slug = ''; ; ) {
+        const { rows } = await client.query<{ slug: string }>(
+          'SELECT slug FROM recordings WHERE slug > $1 ORDER BY slug LIMIT $2',
+          [slug, batch],
+        );
+        for (const r of rows) {
+          const one = await client.query<RecordingRow>('SELECT * FROM recordings WHERE slug = $1', [r.slug]);
+          yield recordingRecord(one.rows[0]!);
+        }
+        if (rows.length < batch) break;
+        slug = rows.at(-1)!.slug;
+      }
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
@@ -220,13 +241,14 @@ export class PgGraphStore implements GraphStore {
   }
 
   async load(records: AsyncIterable<DumpRecord>, { merge }: { merge: boolean }): Promise<LoadCounts> {
-    const counts = { graphs: 0, revisions: 0 };
+    const counts = { graphs: 0, revisions: 0, recordings: 0 };
     const client = await this.connect();
     try {
       await client.query('BEGIN');
       // Saves by running servers wait until the import commits or rolls back; reads go on.
-      await client.query('LOCK TABLE graphs IN EXCLUSIVE MODE');
-      if (!merge && (await client.query('SELECT 1 FROM graphs LIMIT 1')).rows[0]) throw nonEmpty();
+      await client.query('LOCK TABLE graphs, recordings IN EXCLUSIVE MODE');
+      const any = 'SELECT 1 FROM graphs UNION ALL SELECT 1 FROM recordings LIMIT 1';
+      if (!merge && (await client.query(any)).rows[0]) throw nonEmpty();
       for await (const r of records) {
         if (r.type === 'graph') {
           const clash = await client.query<{ id: string }>(
@@ -249,12 +271,21 @@ export class PgGraphStore implements GraphStore {
             ],
           );
           counts.graphs++;
-        } else {
+        } else if (r.type === 'revision') {
           await client.query(
             'INSERT INTO graph_revisions (graph_id, revision, document, created_at) VALUES ($1, $2, $3, $4)',
             [r.graphId, r.revision, r.document, r.createdAt],
           );
           counts.revisions++;
+        } else {
+          const clash = await client.query('SELECT 1 FROM recordings WHERE slug = $1', [r.slug]);
+          if (clash.rows[0]) throw clashingRecording(r.slug);
+          await client.query(
+            `INSERT INTO recordings (slug, name, graph, hz, timeline, data, bytes, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [r.slug, nameColumn(r.name), r.graph, r.hz, r.timeline, r.data, r.data.length, r.createdAt],
+          );
+          counts.recordings++;
         }
       }
       await client.query('COMMIT');

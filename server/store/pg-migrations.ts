@@ -37,6 +37,23 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     name: 'find graphs by edit token hash',
     sql: 'CREATE INDEX graphs_token_hash ON graphs (token_hash, seq);',
   },
+  {
+    version: 3,
+    name: 'saved recordings (flight recorder)',
+    // Immutable once written: no update statement exists for this table.
+    sql: `
+      CREATE TABLE recordings (
+        slug TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        graph TEXT NOT NULL,
+        hz DOUBLE PRECISION NOT NULL,
+        timeline TEXT NOT NULL,
+        data TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: instances starting together take turns migrating on it. */

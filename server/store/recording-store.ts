@@ -20,7 +20,7 @@ export interface SavedRecording extends NewRecording {
   createdAt: string;
 }
 
-interface Row {
+export interface Row {
   slug: string;
   name: string;
   graph: string;
@@ -31,10 +31,44 @@ interface Row {
 }
 
 /**
- * Saved recordings (issue 17), immutable: saved once, read by slug, never changed. Async like
- * any store the server may be given (SQLite here answers at once; a networked one would not).
+ * Saved recordings (issue 17), immutable: saved once, read by slug, never changed. In the graphs'
+ * database: SQLite here, Postgres in `pg-recording-store.ts` (DATABASE_URL). `db export` moves
+ * them with the graphs (`GraphStore.dump`).
  */
-export class RecordingStore {
+export interface RecordingStore {
+  save(rec: NewRecording): Promise<SavedRecording>;
+  find(slug: string): Promise<SavedRecording | undefined>;
+  close(): Promise<void>;
+}
+
+export function savedOf(row: Row): SavedRecording {
+  return {
+    slug: row.slug,
+    name: row.name,
+    graph: JSON.parse(row.graph) as unknown,
+    hz: row.hz,
+    timeline: JSON.parse(row.timeline) as TimelinePoint[],
+    data: JSON.parse(row.data) as RecordingData,
+    createdAt: row.created_at,
+  };
+}
+
+/** The columns as stored: graph, timeline and data are JSON text. */
+export function rowOf(rec: NewRecording): Omit<Row, 'created_at'> & { bytes: number } {
+  const data = JSON.stringify(rec.data);
+  return {
+    slug: newSlug(),
+    name: rec.name,
+    graph: JSON.stringify(rec.graph ?? null),
+    hz: rec.hz,
+    timeline: JSON.stringify(rec.timeline),
+    data,
+    bytes: data.length,
+  };
+}
+
+/** SQLite, answering at once (the promises are for the interface a networked store needs). */
+export class SqliteRecordingStore implements RecordingStore {
   private readonly q: Record<'insert' | 'bySlug', Statement>;
 
   constructor(private readonly db: Database) {
@@ -48,41 +82,23 @@ export class RecordingStore {
   }
 
   /** Opens (creating, migrating) the SQLite file under `dataDir`: the graphs' database. */
-  static open(dataDir: string): RecordingStore {
-    return new RecordingStore(openDatabase(dataDir));
+  static open(dataDir: string): SqliteRecordingStore {
+    return new SqliteRecordingStore(openDatabase(dataDir));
   }
 
   async save(rec: NewRecording): Promise<SavedRecording> {
-    const data = JSON.stringify(rec.data);
-    const saved: SavedRecording = { ...rec, slug: newSlug(), createdAt: new Date().toISOString() };
-    this.q.insert.run({
-      slug: saved.slug,
-      name: rec.name,
-      graph: JSON.stringify(rec.graph ?? null),
-      hz: rec.hz,
-      timeline: JSON.stringify(rec.timeline),
-      data,
-      bytes: data.length,
-      createdAt: saved.createdAt,
-    });
-    return saved;
+    const row = rowOf(rec);
+    const createdAt = new Date().toISOString();
+    this.q.insert.run({ ...row, createdAt });
+    return { ...rec, slug: row.slug, createdAt };
   }
 
   async find(slug: string): Promise<SavedRecording | undefined> {
     const row = this.q.bySlug.get(slug) as Row | undefined;
-    if (!row) return undefined;
-    return {
-      slug: row.slug,
-      name: row.name,
-      graph: JSON.parse(row.graph) as unknown,
-      hz: row.hz,
-      timeline: JSON.parse(row.timeline) as TimelinePoint[],
-      data: JSON.parse(row.data) as RecordingData,
-      createdAt: row.created_at,
-    };
+    return row && savedOf(row);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -4,6 +4,7 @@ import {
   type Authorization,
   type CreatedGraph,
   type DumpedGraph,
+  type DumpedRecording,
   type DumpedRevision,
   type DumpRecord,
   type GraphStore,
@@ -68,7 +69,14 @@ export class SqliteGraphStore implements GraphStore {
         `SELECT revision, document, created_at FROM graph_revisions
          WHERE graph_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
       ),
-      any: db.prepare('SELECT 1 FROM graphs LIMIT 1'),
+      any: db.prepare('SELECT 1 FROM graphs UNION ALL SELECT 1 FROM recordings LIMIT 1'),
+      recordingSlugs: db.prepare('SELECT slug FROM recordings WHERE slug > ? ORDER BY slug LIMIT ?'),
+      recording: db.prepare('SELECT * FROM recordings WHERE slug = ?'),
+      recordingClash: db.prepare('SELECT slug FROM recordings WHERE slug = ?'),
+      insertRecording: db.prepare(
+        `INSERT INTO recordings (slug, name, graph, hz, timeline, data, bytes, created_at)
+         VALUES (@slug, @name, @graph, @hz, @timeline, @data, @bytes, @createdAt)`,
+      ),
       clash: db.prepare('SELECT id FROM graphs WHERE id = ? OR slug = ?'),
     };
   }
@@ -187,8 +195,15 @@ export class SqliteGraphStore implements GraphStore {
             rev = revs.at(-1)!.revision;
           }
         }
-        if (rows.length < batch) return;
+        if (rows.length < batch) break;
         seq = rows.at(-1)!.seq;
+      }
+      // One recording in memory at a time: each may be tens of MB.
+      for (let slug = ''; ; ) {
+        const slugs = this.q.recordingSlugs!.all(slug, batch) as { slug: string }[];
+        for (const s of slugs) yield recordingRecord(this.q.recording!.get(s.slug) as RecordingRow);
+        if (slugs.length < batch) return;
+        slug = slugs.at(-1)!.slug;
       }
     } catch (err) {
       throw asStoreError(err);
@@ -202,7 +217,7 @@ export class SqliteGraphStore implements GraphStore {
    * the start). Meant for `db import`, where nothing else uses this connection meanwhile.
    */
   async load(records: AsyncIterable<DumpRecord>, { merge }: { merge: boolean }): Promise<LoadCounts> {
-    const counts = { graphs: 0, revisions: 0 };
+    const counts = { graphs: 0, revisions: 0, recordings: 0 };
     this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
     try {
       if (!merge && this.q.any!.get()) throw nonEmpty();
@@ -212,9 +227,13 @@ export class SqliteGraphStore implements GraphStore {
           if (clash) throw clashing(r, clash.id);
           this.q.insertGraph!.run({ ...r, head: r.headRevision });
           counts.graphs++;
-        } else {
+        } else if (r.type === 'revision') {
           this.q.insertRevision!.run(r.graphId, r.revision, r.document, r.createdAt);
           counts.revisions++;
+        } else {
+          if (this.q.recordingClash!.get(r.slug)) throw clashingRecording(r.slug);
+          this.q.insertRecording!.run({ ...r, bytes: r.data.length });
+          counts.recordings++;
         }
       }
       this.db.exec('COMMIT');
@@ -264,8 +283,26 @@ export const revisionRecord = (graphId: string, r: RevisionRow): DumpedRevision 
   createdAt: r.created_at,
 });
 
+export type RecordingRow = Omit<DumpedRecording, 'type' | 'createdAt'> & { created_at: string };
+
+export const recordingRecord = (r: RecordingRow): DumpedRecording => ({
+  type: 'recording',
+  slug: r.slug,
+  name: r.name,
+  graph: r.graph,
+  hz: r.hz,
+  timeline: r.timeline,
+  data: r.data,
+  createdAt: r.created_at,
+});
+
+export const clashingRecording = (slug: string) =>
+  new StoreConflictError(`recording "${slug}" is already in the target store; nothing was imported`);
+
 export const nonEmpty = () =>
-  new StoreConflictError('the target store already holds graphs; import into an empty one, or pass --merge');
+  new StoreConflictError(
+    'the target store already holds graphs or recordings; import into an empty one, or pass --merge',
+  );
 export const clashing = (g: DumpedGraph, existing: string) =>
   new StoreConflictError(
     `graph "${g.id}" (slug "${g.slug}") clashes with graph "${existing}" already in the target store; nothing was imported`,
