@@ -22,6 +22,7 @@ import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { type Clock, realClock } from '../runtime/clock.js';
 import { hashToken } from '../store/edit-token.js';
+import { AfterBroadcast } from './after-broadcast.js';
 import type { DecodedCache } from './decoded-cache.js';
 import { pruneRecordingFiles, readRecordingFile, writeRecordingFile } from './recording-files.js';
 
@@ -61,9 +62,8 @@ export class RunRecordings {
   private readonly writes = new Set<Promise<void>>();
   private readonly clock: Clock;
   readonly maxBytes: number;
-  /** Encoding work not done yet (see `later`), in arrival order. */
-  private pending: Array<() => void> = [];
-  private drainScheduled = false;
+  /** Encoding not done yet, in arrival order. */
+  private readonly pending = new AfterBroadcast();
 
   constructor(
     private readonly runs: RunManager,
@@ -95,7 +95,7 @@ export class RunRecordings {
 
   /** The run's recording while it goes, while its file is written, or from its file. */
   async view(runId: string): Promise<StoredRunView | RecordingView | undefined> {
-    this.drain();
+    this.pending.drain();
     const inMemory = this.live.get(runId) ?? this.ending.get(runId);
     if (inMemory) {
       const hz = this.runs.telemetryHzOf(runId) ?? 10;
@@ -120,7 +120,7 @@ export class RunRecordings {
 
   /** Waits for recordings being written (shutdown, tests). */
   async flush(): Promise<void> {
-    this.drain();
+    this.pending.drain();
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
   }
 
@@ -137,22 +137,9 @@ export class RunRecordings {
     });
   }
 
-  /**
-   * Encoding a frame costs a few ms for hundreds of nodes: it is done just after the frame's
-   * broadcast (the next turn of the event loop), never before it. Times are taken now.
-   */
+  /** Times are taken when the frame or event comes; the encoding is done after its broadcast. */
   private later(runId: string, fn: () => void): void {
     this.pending.push(() => this.guard(runId, fn));
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
-    setImmediate(() => this.drain());
-  }
-
-  private drain(): void {
-    this.drainScheduled = false;
-    const work = this.pending;
-    this.pending = [];
-    for (const fn of work) fn();
   }
 
   private onStatus(runId: string, status: RunStatus, error?: RunError, reason?: string): void {
