@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,23 @@ describe('sluice run (CLI)', () => {
     );
     expect(summary.utilization.work).toBeGreaterThan(2);
     expect(summary.utilization.src).toBeUndefined();
+  });
+
+  it('names labelled nodes by label and id in the bottleneck sentence and the progress lines; keys stay ids', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sluice-cli-'));
+    const file = path.join(dir, 'labelled.json');
+    const graph = JSON.parse(await readFile('examples/slow-consumer.json', 'utf8'));
+    graph.nodes[1].label = 'Slow DB';
+    await writeFile(file, JSON.stringify(graph));
+    const json = await cli(['run', file, '--duration', '1.5', '--json']);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
+    expect(summary.bottleneck.nodeId).toBe('work');
+    expect(summary.bottleneck.sentence).toMatch(/^Slow DB \(work\) is the bottleneck: /);
+    expect(summary.labels).toEqual({ work: 'Slow DB' });
+    expect(summary.nodes.work.busy).toBeGreaterThan(0.9);
+    const human = await cli(['run', file, '--duration', '1.5']);
+    expect(human.stdout).toMatch(/^\s+Slow DB \(work\)\s+in\s+\S+\/s/m);
   });
 
   it('shows a live progress block per second: every node and edge, with rates and queue depth', async () => {

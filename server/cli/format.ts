@@ -1,3 +1,4 @@
+import { byId, type NameOf } from '../../shared/analysis/node-names.js';
 import type { RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 
 /** 1234 → "1.2k", 2_500_000 → "2.5M". */
@@ -18,11 +19,13 @@ const bar = (busy: number, bp: number, width = 10) => {
 
 /**
  * One line per node and one per edge: what `sluice run` shows while a graph runs. `fullIn`: ms
- * until an edge is full when it is meaningfully filling (the canvas's judgement), else null.
+ * until an edge is full when it is meaningfully filling (the canvas's judgement), else null;
+ * `nameOf`: a labelled node reads "Slow DB (work)".
  */
 export function progressLines(
   frame: TelemetryFrame,
   fullIn: (edgeId: string) => number | null = () => null,
+  nameOf: NameOf = byId,
 ): string[] {
   const lines = [`t=${(frame.t / 1000).toFixed(1)}s`];
   for (const [id, n] of Object.entries(frame.nodes)) {
@@ -30,7 +33,7 @@ export function progressLines(
     const rho = n.utilization !== undefined ? `  ρ ${n.utilization.toFixed(2)}` : '';
     const err = n.errors > 0 ? `  errors ${compact(n.errors)}` : '';
     // A replicated node's numbers are its replicas' sum: say how many, as the canvas's ×N does.
-    const name = n.replicas?.length ? `${id} ×${n.replicas.length}` : id;
+    const name = n.replicas?.length ? `${nameOf(id)} ×${n.replicas.length}` : nameOf(id);
     lines.push(
       `  ${name.padEnd(14)} in ${compact(n.inRate).padStart(6)}/s  out ${compact(n.outRate).padStart(6)}/s  ` +
         `[${bar(n.busy, n.backpressured)}] busy ${pct(n.busy)} bp ${pct(n.backpressured)}  done ${compact(n.processed)}${rho}${extra}${err}`,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { namesOf } from '../../shared/analysis/node-names.js';
 import { type NamedBottleneck, RunWatch } from '../../shared/analysis/run-watch.js';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
@@ -50,7 +51,8 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   const live = !opts.json && opts.out.isTTY;
   // Judged as the browser judges it (shared/analysis): the last bottleneck the banner would have
   // shown while the run ran (draining or its final frame, every rate 0, clear it).
-  const watch = new RunWatch(compiled.plan.edges);
+  const nameOf = namesOf(compiled.graph.nodes);
+  const watch = new RunWatch(compiled.plan.edges, nameOf);
   let bottleneck: NamedBottleneck | null = null;
   /** The latest frame before the run was asked to end: its numbers are the run's, not the drain's. */
   let beforeEnd: TelemetryFrame | null = null;
@@ -115,7 +117,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   // A live display: redrawn in place on a terminal, a block a second otherwise (and never with --json).
   const display = setInterval(() => {
     if (!latest || opts.json) return;
-    const lines = progressLines(latest, (id) => watch.fullInMs(id));
+    const lines = progressLines(latest, (id) => watch.fullInMs(id), nameOf);
     if (live && shown > 0) opts.out.write(`\x1b[${shown}A\x1b[J`);
     opts.out.write(`${lines.join('\n')}\n`);
     shown = live ? lines.length : 0;
@@ -145,6 +147,8 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     totals: result.totals,
     ...(result.error ? { error: result.error } : {}),
     nodes,
+    // The names the user gave nodes (the keys above stay ids), when any has one.
+    ...labelsOf(compiled.graph.nodes),
     // ρ per node that serves (sources have none), and the banner's bottleneck, both from that frame.
     utilization: utilizationOf(((beforeEnd ?? lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {}),
     bottleneck: frozen !== undefined ? frozen : bottleneck,
@@ -159,6 +163,14 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     if (result.error) opts.out.write(`error: ${result.error.message}\n`);
   }
   return result.status === 'failed' ? 1 : 0;
+}
+
+function labelsOf(nodes: readonly { id: string; label?: string | undefined }[]): {
+  labels?: Record<string, string>;
+} {
+  const labels: Record<string, string> = {};
+  for (const n of nodes) if (n.label?.trim()) labels[n.id] = n.label;
+  return Object.keys(labels).length > 0 ? { labels } : {};
 }
 
 function utilizationOf(nodes: TelemetryFrame['nodes']): Record<string, number> {

@@ -2,6 +2,7 @@ import { formatNumber, formatPercent, formatRate } from '../format/number-format
 import type { NodeTelemetry, TelemetryFrame } from '../protocol/telemetry.js';
 import { type EdgeEnds, type HeldBack, heldBack } from './held-back.js';
 import { fillWords, loadOf, loadWords } from './load-words.js';
+import { byId, type NameOf } from './node-names.js';
 
 export type { EdgeEnds } from './held-back.js';
 
@@ -71,12 +72,13 @@ function sentenceOf(
   first: HeldBack,
   frame: TelemetryFrame,
   edges: readonly EdgeEnds[],
+  name: string,
 ): string {
   const load = loadOf(nodeId, frame, edges);
   if (!load)
-    return `${nodeId} is the bottleneck: busy ${formatPercent(n.busy)} at ${formatRate(n.inRate)}, and ${first.words}.`;
+    return `${name} is the bottleneck: busy ${formatPercent(n.busy)} at ${formatRate(n.inRate)}, and ${first.words}.`;
   const fill = first.kind === 'blocked' ? fillWords(first.edgeId, frame, edges) : undefined;
-  return `${nodeId} is the bottleneck: ${loadWords(load)}; ${fill ? `${fill}, and ` : ''}${first.words}.`;
+  return `${name} is the bottleneck: ${loadWords(load)}; ${fill ? `${fill}, and ` : ''}${first.words}.`;
 }
 
 function explain(
@@ -85,6 +87,7 @@ function explain(
   evidence: HeldBack[],
   frame: TelemetryFrame,
   edges: readonly EdgeEnds[],
+  name: string,
 ): Bottleneck {
   const [first] = evidence;
   const queues = evidence.map((e) => {
@@ -92,7 +95,7 @@ function explain(
     return `“${e.edgeId}” holds ${formatNumber(q.depth)}/${formatNumber(q.capacity)}`;
   });
   return {
-    sentence: sentenceOf(nodeId, n, first!, frame, edges),
+    sentence: sentenceOf(nodeId, n, first!, frame, edges, name),
     detail:
       `Its input queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}` +
       (evidence.length > 1
@@ -113,7 +116,8 @@ function explain(
  * when it is busy with no spare capacity, is not itself waiting on its outputs, and something
  * upstream is really held back by it: a producer blocked on its input queue, or a queue
  * dropping (or an open-loop source rejecting) what it cannot take. `previous`, an earlier
- * frame of the run, lets cumulative drop and reject counters count as rates.
+ * frame of the run, lets cumulative drop and reject counters count as rates. `nameOf` names the
+ * nodes in the sentences ("Slow DB (work) is the bottleneck", see namesOf); ids by default.
  *
  * @example
  * //  src --e1 [64/64, 500/s, src blocked 75 %]--> work (2 ms, ρ 4.0) --e2--> out
@@ -125,11 +129,12 @@ export function findBottlenecks(
   frame: TelemetryFrame,
   edges: readonly EdgeEnds[],
   previous?: TelemetryFrame,
+  nameOf: NameOf = byId,
 ): Record<string, Bottleneck> {
   const evidence = new Map<string, HeldBack[]>();
   for (const edge of edges) {
     if (!saturated(frame.nodes[edge.target])) continue;
-    const held = heldBack(edge, frame, previous);
+    const held = heldBack(edge, frame, previous, nameOf);
     if (!held) continue;
     const list = evidence.get(edge.target) ?? [];
     list.push(held);
@@ -139,7 +144,7 @@ export function findBottlenecks(
   for (const [nodeId, list] of evidence) {
     // Blocked producers first (the classic picture), then by how much is held back.
     list.sort((a, b) => Number(b.kind === 'blocked') - Number(a.kind === 'blocked') || b.weight - a.weight);
-    found[nodeId] = explain(nodeId, frame.nodes[nodeId]!, list, frame, edges);
+    found[nodeId] = explain(nodeId, frame.nodes[nodeId]!, list, frame, edges, nameOf(nodeId));
   }
   return found;
 }

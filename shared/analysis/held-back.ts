@@ -1,5 +1,6 @@
 import { formatPercent, formatRate } from '../format/number-format.js';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../protocol/telemetry.js';
+import { byId, type NameOf } from './node-names.js';
 
 /** An edge's endpoints and policy, which the frame does not carry (graph edge or React Flow edge). */
 export interface EdgeEnds {
@@ -61,6 +62,7 @@ export function heldBack(
   edge: EdgeEnds,
   frame: TelemetryFrame,
   previous: TelemetryFrame | undefined,
+  nameOf: NameOf = byId,
 ): HeldBack | undefined {
   const q = frame.edges[edge.id];
   if (!q) return undefined;
@@ -72,7 +74,7 @@ export function heldBack(
     return {
       kind: 'blocked',
       edgeId: edge.id,
-      words: `${edge.source} waits ${formatPercent(waits)} of its time for room in ${edge.id}`,
+      words: `${nameOf(edge.source)} waits ${formatPercent(waits)} of its time for room in ${edge.id}`,
       weight: waits,
     };
   const policy = edge.overflow ?? edge.data?.overflow ?? 'block';
@@ -94,7 +96,7 @@ export function heldBack(
     return {
       kind: 'rejecting',
       edgeId: edge.id,
-      words: `${edge.source} rejects ${formatRate(rejects)} because ${edge.id} is full`,
+      words: `${nameOf(edge.source)} rejects ${formatRate(rejects)} because ${edge.id} is full`,
       weight: rejects,
     };
   return undefined;

@@ -2,6 +2,7 @@ import type { TelemetryFrame } from '../protocol/telemetry.js';
 import { type Bottleneck, findBottlenecks, holdBottlenecks, worstBottleneck } from './bottleneck.js';
 import { type FillStreak, judgeFilling } from './fill-level.js';
 import type { EdgeEnds } from './held-back.js';
+import { byId, type NameOf } from './node-names.js';
 
 /** The worst confirmed bottleneck of a frame, as the banner shows it. */
 export interface NamedBottleneck {
@@ -26,10 +27,18 @@ export class RunWatch {
   private readonly streaks = new Map<string, FillStreak>();
   private readonly etas = new Map<string, number | null>();
 
-  constructor(private readonly edges: readonly EdgeEnds[]) {}
+  /** `nameOf` names nodes in the sentences (labels, see namesOf); ids by default. */
+  constructor(
+    private readonly edges: readonly EdgeEnds[],
+    private readonly nameOf: NameOf = byId,
+  ) {}
 
   see(frame: TelemetryFrame): void {
-    this.held = holdBottlenecks(this.held, findBottlenecks(frame, this.edges, this.previous), frame);
+    this.held = holdBottlenecks(
+      this.held,
+      findBottlenecks(frame, this.edges, this.previous, this.nameOf),
+      frame,
+    );
     this.previous = frame;
     for (const [id, q] of Object.entries(frame.edges)) {
       const { streak, etaMs } = judgeFilling(this.streaks.get(id), q, frame.t);

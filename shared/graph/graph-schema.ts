@@ -6,6 +6,8 @@ export const SCHEMA_VERSION = 1 as const;
 
 export const DEFAULT_CAPACITY = 64;
 export const MAX_CAPACITY = 1_000_000;
+/** A node's label (the name shown beside its id), characters. */
+export const MAX_LABEL = 200;
 
 export const idSchema = z
   .string()
@@ -31,7 +33,7 @@ export const graphNodeSchema = z
     kind: z.string().min(1).max(64),
     position: positionSchema.default({ x: 0, y: 0 }),
     params: z.record(z.string(), z.unknown()).default({}),
-    label: z.string().max(200).optional(),
+    label: z.string().max(MAX_LABEL, `must be at most ${MAX_LABEL} characters`).optional(),
     /** Distributed mode: nodes with the same `process` run together in one part (default "main"). */
     process: idSchema.optional(),
     /** Distributed mode: parts that run this node, sharing one durable consumer of its input (1–64). */

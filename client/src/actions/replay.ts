@@ -1,3 +1,4 @@
+import { namesOf } from '../../../shared/analysis/node-names.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { fetchFrames, fetchTimeline, type RecordingSource } from '../api/recording-client.js';
 import { PAGE_MS, pageOf } from '../lib/frame-cache.js';
@@ -140,9 +141,9 @@ function showAt(t: number): void {
   const shown = useTelemetryStore.getState();
   // Playing at 0.1× or dragging slowly lands on the same frame many times: nothing to redraw.
   if (shown.past && shown.frame === frame) return;
-  const edges = useGraphStore.getState().edges;
+  const { edges, nodes } = useGraphStore.getState();
   const leading = frame ? recordedFrames.framesBetween(frame.t - JUDGED_OVER_MS, frame.t) : [];
-  useTelemetryStore.getState().showPast(frame, pastBottlenecks(leading, edges));
+  useTelemetryStore.getState().showPast(frame, pastBottlenecks(leading, edges, namesOf(nodes)));
 }
 
 /** Fetches one window (following `next` pages), then shows the cursor again if it is in it. */

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { findBottlenecks } from '../../../shared/analysis/bottleneck.js';
+import { namesOf } from '../../../shared/analysis/node-names.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { noteLiveFrame, noteRunEnded } from '../actions/replay.js';
@@ -55,13 +56,16 @@ let pendingRaf: number | null = null;
 
 function showFrame(frame: TelemetryFrame): void {
   if (!isCurrentRun(frame.runId)) return;
-  const edges = useGraphStore.getState().edges;
+  const { edges, nodes } = useGraphStore.getState();
   const telemetry = useTelemetryStore.getState();
   // Paused, nothing limits throughput: nodes holding items in service read busy at 0/s (and a
   // replicated worker's replicas 100 %), which named it "the bottleneck at 0/s".
   const paused = useRunStore.getState().phase === 'paused';
   // The frame shown before lets cumulative drop and reject counts read as rates.
-  telemetry.setFrame(frame, paused ? {} : findBottlenecks(frame, edges, telemetry.frame ?? undefined));
+  telemetry.setFrame(
+    frame,
+    paused ? {} : findBottlenecks(frame, edges, telemetry.frame ?? undefined, namesOf(nodes)),
+  );
 }
 
 /** Shows the pending frame now (a run ended, or a subscription replied with its latest frame). */

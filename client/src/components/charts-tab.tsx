@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { nodeName } from '../../../shared/analysis/node-names.js';
 import { type ChartView, chartSubject } from '../lib/chart-specs.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -16,6 +17,10 @@ const VIEWS: ReadonlyArray<[ChartView, string, string]> = [
 export function ChartsTab() {
   const selection = useGraphStore((s) => s.selection);
   const edges = useGraphStore((s) => s.edges);
+  const selectedLabel = useGraphStore((s) => {
+    const sel = s.selection;
+    return sel?.type === 'node' ? s.nodes.find((n) => n.id === sel.id)?.data.label : undefined;
+  });
   const hasRun = useRunStore((s) => s.runId !== null);
   const replaying = useRecordingPageStore((s) => s.slug !== null);
   // Rate limiters shape traffic within a second (a burst of 100 in 50 ms): the ≈1 s average
@@ -33,10 +38,11 @@ export function ChartsTab() {
             return useCatalogStore.getState().byKind[kind]?.category ?? 'unknown';
           },
           inputsOf: (id) => edges.filter((e) => e.target === id).map((e) => e.id),
+          nameOf: (id) => nodeName(id, selectedLabel),
         },
         view,
       ),
-    [selection, edges, view],
+    [selection, edges, view, selectedLabel],
   );
   return (
     <div className="charts-tab">

@@ -11,6 +11,7 @@ import { FollowControls } from './follow-controls.js';
 import { IssuesList } from './issues-list.js';
 import { LanguageReference } from './language-reference.js';
 import { NodeDistFields } from './node-dist-fields.js';
+import { NodeLabelField } from './node-label-field.js';
 import { NodeLiveDetails } from './node-live-details.js';
 import { ParamField } from './param-field.js';
 import { ReplicaBreakdown } from './replica-breakdown.js';
@@ -61,7 +62,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           {entry?.icon ?? '?'}
         </span>
         <div className="inspector__titles">
-          <h2 className="panel__title">{entry?.title ?? data.kind}</h2>
+          <h2 className="panel__title">{data.label ?? entry?.title ?? data.kind}</h2>
           <span className="inspector__id">{nodeId}</span>
         </div>
         {!readOnly && (
@@ -89,6 +90,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       <ReplicaBreakdown id={nodeId} replicas={data.replicas ?? 1} />
       <RunEndpoints nodeId={nodeId} kind={data.kind} />
       <fieldset className="inspector__form" disabled={readOnly}>
+        <section className="inspector__section">
+          <NodeLabelField nodeId={nodeId} />
+        </section>
         {own.length > 0 && (
           <section className="inspector__section">
             <h3 className="section-title">Parameters</h3>

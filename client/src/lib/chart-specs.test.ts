@@ -17,6 +17,11 @@ describe('chartSubject', () => {
     expect(depthTitle('transform', ['e1'])).toBe('Input queue depth');
   });
 
+  it('heads a labelled node by its label and id', () => {
+    const named = { ...graph('transform', []), nameOf: (id: string) => `Slow DB (${id})` };
+    expect(chartSubject({ type: 'node', id: 'n1' }, named).label).toBe('Node Slow DB (n1)');
+  });
+
   it('says why the depth chart is empty: a source has no input, an unconnected node has none yet', () => {
     expect(depthTitle('source', [])).toBe('Input queue depth (a source has none)');
     expect(depthTitle('transform', [])).toBe('Input queue depth (none connected)');

@@ -47,7 +47,12 @@ const PALETTE = ['#fbbf24', '#f472b6', '#22d3ee', '#a78bfa', '#34d399', '#60a5fa
  */
 export function chartSubject(
   selection: Selection,
-  graph: { category: (nodeId: string) => string; inputsOf: (nodeId: string) => string[] },
+  graph: {
+    category: (nodeId: string) => string;
+    inputsOf: (nodeId: string) => string[];
+    /** A labelled node is headed "Node Slow DB (work)" (see namesOf). */
+    nameOf?: (nodeId: string) => string;
+  },
   view: ChartView = 'smoothed',
 ): ChartSubject {
   // Per-frame series are recorded beside the smoothed ones under the same key plus `.f`.
@@ -92,7 +97,7 @@ export function chartSubject(
     const sink = category === 'sink';
     const inputs = graph.inputsOf(n);
     return {
-      label: `Node ${n}`,
+      label: `Node ${graph.nameOf?.(n) ?? n}`,
       charts: [
         {
           id: 'throughput',

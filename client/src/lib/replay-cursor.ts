@@ -6,6 +6,7 @@ import {
   HOLD_MS,
   holdBottlenecks,
 } from '../../../shared/analysis/bottleneck.js';
+import type { NameOf } from '../../../shared/analysis/node-names.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 
 /** The replay speeds offered, slowest first. */
@@ -59,12 +60,13 @@ export const JUDGED_OVER_MS = HOLD_MS + CONFIRM_MS;
 export function pastBottlenecks(
   frames: readonly TelemetryFrame[],
   edges: readonly EdgeEnds[],
+  nameOf?: NameOf,
 ): Record<string, Bottleneck> {
   const shown = frames.at(-1);
   if (!shown) return {};
   let held: Record<string, Bottleneck> = {};
   frames.forEach((f, i) => {
-    held = holdBottlenecks(held, findBottlenecks(f, edges, frames[i - 1]), f);
+    held = holdBottlenecks(held, findBottlenecks(f, edges, frames[i - 1], nameOf), f);
   });
   if (shown.t - frames[0]!.t >= CONFIRM_MS) return held;
   const confirmed: Record<string, Bottleneck> = {};

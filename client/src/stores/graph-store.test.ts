@@ -23,6 +23,20 @@ describe('graph store', () => {
     ).toEqual(['generator-2']);
   });
 
+  it('sets a node label as one undo step per burst of typing; blank removes it from the node', () => {
+    const id = store().addNode('worker', { x: 0, y: 0 });
+    store().setLabel(id, 'Slow');
+    store().setLabel(id, 'Slow DB');
+    expect(store().nodes[0]?.data.label).toBe('Slow DB');
+    store().setLabel(id, '   ');
+    expect('label' in (store().nodes[0]?.data ?? {})).toBe(false);
+    store().setLabel(id, 'x'.repeat(500));
+    expect(store().nodes[0]?.data.label).toHaveLength(200);
+    store().load({ schemaVersion: 1, name: 't', nodes: [{ id: 'a', kind: 'worker' }] }, { readOnly: true });
+    store().setLabel('a', 'nope');
+    expect(store().nodes[0]?.data.label).toBeUndefined();
+  });
+
   /*
    *   generator-1 --e1--> worker-1 --e2--> counter-1
    */

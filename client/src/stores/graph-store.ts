@@ -8,7 +8,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { create } from 'zustand';
-import { DEFAULT_CAPACITY, type GraphInput } from '../../../shared/graph/graph-schema.js';
+import { DEFAULT_CAPACITY, type GraphInput, MAX_LABEL } from '../../../shared/graph/graph-schema.js';
 import { copyFragment, pasteFragment } from '../lib/clipboard.js';
 import { fromGraphDocument } from '../lib/flow-convert.js';
 import {
@@ -50,6 +50,8 @@ export interface GraphState extends H.History {
   /** A node's distributed-mode fields; `undefined` puts one back to its default (left out of the document). */
   setNodeDist: (nodeId: string, patch: Partial<Pick<SluiceNodeData, 'process' | 'replicas'>>) => void;
   setName: (name: string) => void;
+  /** A node's label (shown where it is named; the id stays); blank removes it. */
+  setLabel: (nodeId: string, label: string) => void;
   select: (selection: { type: 'node' | 'edge'; id: string } | null) => void;
   selectAll: () => void;
   deleteSelection: () => void;
@@ -199,6 +201,19 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       if (data.process === node.data.process && data.replicas === node.data.replicas) return s;
       return {
         ...step(s, `dist:${nodeId}:${Object.keys(patch).sort().join(',')}`),
+        nodes: s.nodes.map((n) => (n === node ? { ...n, data } : n)),
+      };
+    }),
+
+  setLabel: (nodeId, label) =>
+    set((s) => {
+      const node = s.nodes.find((n) => n.id === nodeId);
+      const next = label.trim() === '' ? undefined : label.slice(0, MAX_LABEL);
+      if (s.readOnly || !node || node.data.label === next) return s;
+      const data: SluiceNodeData = { ...node.data, label: next };
+      if (next === undefined) delete data.label;
+      return {
+        ...step(s, `label:${nodeId}`),
         nodes: s.nodes.map((n) => (n === node ? { ...n, data } : n)),
       };
     }),
