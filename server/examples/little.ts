@@ -2,9 +2,12 @@ import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { expectNear, mean, round } from './lesson-harness.js';
 
 /**
- * Little's law on a steady queue, from what frames show: the mean depth held against the mean of
+ * Little's law on a queue held at a steady level (full, or at a stable depth), from what frames show: the mean depth held against the mean of
  * out rate × mean wait (each frame's items that left over its last second). Means over the frames,
- * since one frame's depth is one instant of a queue that moves. Returns both for the report.
+ * since one frame's depth is one instant of a queue that moves. Not for a small queue that wanders
+ * (a few items up and down with random service times): on the real clock the sampler wakes on a
+ * timer tick as the lanes do, so its snapshots see that queue right after lanes took from it, and
+ * two seconds of them are no mean. The fake-clock tests check those. Returns both for the report.
  *
  * @example expectLittle(span.frames, 'queue') // throws when they are more than 15 % apart
  */

@@ -4,6 +4,7 @@ import { AutoCredit } from '../../../shared/protocol/auto-credit.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { sendJson, startTestApp } from '../../test-helpers/start-app.js';
 import { expectNear, type Measured, round, Span } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   source (200/s) ──[queue: 64]──▶ worker (2 ms) ──[to-view: 16]──▶ view (browser: credits from the UI)
 //
@@ -76,6 +77,7 @@ export async function proveCreditBasedConsumer(example: Example): Promise<Measur
     await grant(auto.window);
     await watch(1500); // the backlog drains first
     const flowing = await watch(1200);
+    for (const id of ['queue', 'to-view']) expectLittle(flowing.frames, id);
     const autoWindow = auto.window;
     const rate = flowing.rate('view');
     expectNear(rate, 200, 0.15, 'view receives the source rate');

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
 import { expectNear, type Measured, median, round, withLesson } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   newest-source (2,000/s) ──[newest-queue: 64, drop-newest]──▶ newest-worker (500/s) ──▶ newest-sink
 //   oldest-source (2,000/s) ──[oldest-queue: 64, drop-oldest]──▶ oldest-worker (500/s) ──▶ oldest-sink
@@ -69,6 +70,8 @@ export function proveDropInsteadOfBlock(example: Example): Promise<Measured> {
     const blocked = await lesson.watch(1000);
     expect(blocked.dropRate('newest-queue'), 'drops after switching to block').toBe(0);
     const slowed = blocked.shown('newest-source', outRate);
+    // Little's law on the full blocking queue (drop-oldest evicts from inside: its leavers are not all its items).
+    expectLittle(blocked.frames, 'newest-queue');
     expectNear(slowed, 500, 0.15, 'source out-rate slowed to the worker');
     expect(
       blocked.nodeMean('newest-source', (n) => n.backpressured),

@@ -3,6 +3,7 @@ import type { Example } from '../../../shared/examples/example-schema.js';
 import { INCIDENT, SAMPLE_LOG_START } from '../../runtime/data/make-sample-log.js';
 import { sampleLogLines } from '../../runtime/nodes/sample-log.js';
 import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   replay ──▶ parse ──▶ errors-and-warnings ──▶ per-level (tumbling, by level) ──▶ watch-errors ─┬─out────▶ counts
 //                                                                                                └─alerts─▶ alerts
@@ -38,6 +39,7 @@ export function proveLogPipeline(example: Example): Promise<Measured> {
 
     // Step 1: the chain narrows the stream.
     const early = await lesson.watch(1500);
+    for (const id of ['lines', 'parsed']) expectLittle(early.frames, id);
     expectNear(early.rate('replay'), rate * SPEED, 0.1, 'the replay keeps its pace');
     const processed = (id: string) => early.perSecond((f) => f.nodes[id]!.processed);
     const kept = processed('per-level') / processed('parse');

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
 import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   closed-source (2,000/s, closed) ──[closed-queue: 64]──▶ closed-worker (500/s) ──▶ closed-sink
 //   open-source   (2,000/s, open)   ──[open-queue: 64]────▶ open-worker   (500/s) ──▶ open-sink
@@ -16,6 +17,7 @@ export function proveOpenVsClosedLoop(example: Example): Promise<Measured> {
 
     // Step 1: the closed loop slows down; the open loop keeps its schedule and rejects.
     const overload = await lesson.watch(1500);
+    for (const id of ['closed-queue', 'open-queue']) expectLittle(overload.frames, id);
     const closed = overload.shown('closed-source', (n) => n.outRate);
     // The open source makes 2,000/s (its processed count) but sends only what the queue takes: its
     // out-rate shows 500/s and the rest is in its rejected count.

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
 import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   source (400/s) ──[queue]──▶ worker (2 ms × 8, fails 30 %, retry 3 attempts, 20 ms backoff)
 //                                 ├─out───▶ sink
@@ -52,6 +53,7 @@ export function proveRetryDeadLetter(example: Example): Promise<Measured> {
     lesson.applyStep(flaky!);
     await lesson.watch(1200); // the queue fills, then a second of the slower pace
     const overloaded = await lesson.watch(1400);
+    expectLittle(overloaded.frames, 'queue');
     const source = overloaded.shown('source', (n) => n.outRate);
     expect(overloaded.fullShare('queue'), 'queue full under retries').toBeGreaterThan(0.7);
     expectNear(source, 270, 0.15, 'source out-rate slowed by retry work');

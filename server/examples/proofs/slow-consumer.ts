@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Example } from '../../../shared/examples/example-schema.js';
 import { expectNear, type Measured, round, withLesson } from '../lesson-harness.js';
+import { expectLittle } from '../little.js';
 
 //   source (2,000/s) ──[queue: 64, block]──▶ worker (2 ms = 500/s) ──▶ sink
 //
@@ -27,6 +28,8 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
       'worker busy',
     ).toBeGreaterThan(0.9);
     const sourceBlocked = full.nodeMean('source', (n) => n.backpressured);
+    // Little's law on the full queue: 64 ≈ 500/s × 128 ms.
+    const little = expectLittle(full.frames, 'queue');
     expect(sourceBlocked, 'source backpressured').toBeGreaterThan(0.5);
     const waitedMs = full.shown('sink', e2eP50);
     expectNear(waitedMs, 64 / 0.5, 0.35, 'sink e2e p50 ≈ capacity / rate (ms)');
@@ -47,6 +50,7 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
     expectNear(quick.shown('worker', outRate), 1000, 0.15, 'worker out-rate at 1 ms');
     expectNear(quick.shown('source', outRate), 1000, 0.15, 'source out-rate follows the faster worker');
     expect(quick.fullShare('queue'), 'queue still full').toBeGreaterThanOrEqual(0.8);
+    const littleQuick = expectLittle(quick.frames, 'queue');
 
     // Step 4: a source slower than the worker: nothing to push back on.
     lesson.applyStep(slower!);
@@ -76,6 +80,8 @@ export function proveSlowConsumer(example: Example): Promise<Measured> {
       workerOutPerSAt1ms: round(quick.shown('worker', outRate)),
       sourceOutPerSAt400: round(calm.shown('source', outRate)),
       e2eP50MsAt400: calmMs,
+      littleFull: `${little.depth} vs ${little.little}`,
+      littleAt1ms: `${littleQuick.depth} vs ${littleQuick.little}`,
     };
   });
 }

@@ -95,9 +95,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
         const begin = nextFree;
         for (let attempt = 1; ; attempt++) {
           const st = service.serviceTime();
-          // A running mean, not the last draw: one short exponential draw must not make the lane
-          // take dozens of items at once, which would end their queue wait before their turn.
-          typical += (st - typical) * 0.125;
+          typical = st;
           nextFree += st;
           const failure = service.fails();
           if (failure === undefined) {
