@@ -27,6 +27,7 @@ import { measureNats } from './nats.js';
 import { measureNatsReplicas } from './nats-replicas.js';
 import { allPeers, BASELINE } from './peers/index.js';
 import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
+import { formatRecorder, measureRecorder } from './recorder.js';
 import { loadSluice, type SluiceBench, type Workload } from './sluice.js';
 import { formatTelemetryCost, measureTelemetryCost } from './telemetry-cost.js';
 
@@ -379,6 +380,11 @@ async function main(): Promise<void> {
   } catch (err) {
     console.log(`\nExpressions: n/a: ${err instanceof Error ? err.message : String(err)}`);
   }
+  progress('');
+
+  // What recording every frame costs (issue 17).
+  progress('flight recorder…');
+  console.log(formatRecorder(measureRecorder()));
   progress('');
 
   // One nats edge against raw JetStream (children with their own nats-server; skipped without one).
