@@ -190,4 +190,32 @@ describe('a run is recorded', () => {
     expect(inside.frames).toStrictEqual(frames.slice(600, 611));
     expect(inside.next).toBeUndefined();
   }, 120_000);
+
+  it('records a run in its own worker thread (the server default), on the real clock', async () => {
+    app = await startTestApp();
+    const run = await startRunOn(app.url, pipeline);
+    const socket = await app.connect();
+    const frames: TelemetryFrame[] = [];
+    socket.on('run:telemetry', (f) => frames.push(f));
+    await socket.emitWithAck('run:subscribe', { runId: run.runId, token: run.watchToken });
+    await until(
+      () => frames.length,
+      (n) => n >= 5,
+      'frames from the worker thread',
+    );
+    await sendJson('POST', `${app.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
+    await app.runs.get(run.runId)!.done;
+    const last = app.runs.get(run.runId)!.latestFrame()!;
+    await until(
+      () => frames.at(-1)?.seq,
+      (s) => s === last.seq,
+      'the last frame on the socket',
+    );
+    const body = (await get<FramesResponse>(run, 'frames')).body;
+    // A socket that joined late missed the first frames: the recording has them.
+    expect(body.frames.slice(-frames.length)).toStrictEqual(frames);
+    expect(body.frames[0]!.seq).toBe(1);
+    expect(body.events.map((e) => e.type === 'status' && e.status)).toEqual(['running', 'stopped']);
+    expect(body.events.at(-1)!.t).toBeGreaterThanOrEqual(last.t);
+  });
 });
