@@ -14,7 +14,8 @@ import { SqliteRecordingStore } from '../store/recording-store.js';
 import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 import { DumpFormatError, StoreConflictError } from '../store/store-errors.js';
 import { startPostgres, type TestPostgres } from '../test-helpers/postgres.js';
-import { sendJson, slowConsumerGraph, startTestApp } from '../test-helpers/start-app.js';
+import { sendJson, slowConsumerGraph, startRunOn, startTestApp } from '../test-helpers/start-app.js';
+import { until } from '../test-helpers/until.js';
 
 const exec = promisify(execFile);
 /** The real CLI, as `npm run sluice -- db …` runs it, with only the given store variables. */
@@ -71,7 +72,11 @@ describe('db export / db import between SQLite and Postgres', () => {
   }, async () => {
     // ARRANGE: a SQLite server with history — edits, a fork, unicode, a crafted key order.
     const dataDir = path.join(tmp, 'sqlite');
-    const sqlite = await startTestApp({}, { store: SqliteGraphStore.open(dataDir) });
+    const sqliteStore = SqliteGraphStore.open(dataDir);
+    const sqlite = await startTestApp(
+      {},
+      { store: sqliteStore, recordingStore: new SqliteRecordingStore(sqliteStore.db) },
+    );
     const post = async (doc: unknown) =>
       (await sendJson('POST', `${sqlite.url}/api/graphs`, doc)).body as Saved;
     const a = await post({ ...slowConsumerGraph, name: 'lesson ☃ «a»' });
@@ -109,14 +114,24 @@ describe('db export / db import between SQLite and Postgres', () => {
       )
     ).body;
     const sqliteDocs = await documents(sqlite.store as SqliteGraphStore);
-    // A saved recording in the same database moves with the graphs.
-    const recording = await new SqliteRecordingStore((sqlite.store as SqliteGraphStore).db).save({
-      name: 'lesson «run»',
-      graph: { ...slowConsumerGraph, name: 'recorded' },
-      hz: 10,
-      timeline: [{ t: 0.1, depth: 3 }] as never,
-      data: { version: 1, frames: [{ t: 0.1, q: [1, 2.5] }] } as never,
-    });
+    // A run's saved recording (same database) moves with the graphs.
+    const run = await startRunOn(sqlite.url, { graphId: a.id });
+    const socket = await sqlite.connect();
+    let frames = 0;
+    socket.on('run:telemetry', () => frames++);
+    await socket.emitWithAck('run:subscribe', { runId: run.runId, token: run.watchToken });
+    await until(
+      () => frames,
+      (n) => n >= 3,
+      'frames of the recorded run',
+    );
+    const savedRec = await sendJson('POST', `${sqlite.url}/api/runs/${run.runId}/recording`, {}, run.auth);
+    expect(savedRec, JSON.stringify(savedRec.body)).toMatchObject({ status: 201 });
+    await sendJson('POST', `${sqlite.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
+    const recSlug = String(savedRec.body.slug);
+    const recBefore = await sendJson('GET', `${sqlite.url}/api/recordings/${recSlug}`);
+    expect(recBefore.status).toBe(200);
+    const recording = await new SqliteRecordingStore((sqlite.store as SqliteGraphStore).db).find(recSlug);
     await sqlite.close();
 
     // ACT: export from SQLite, import into an empty Postgres database.
@@ -134,8 +149,9 @@ describe('db export / db import between SQLite and Postgres', () => {
     // ASSERT: the same answers from an app on the Postgres store, byte for byte underneath.
     const pgStore = await PgGraphStore.open(url);
     expect(await documents(pgStore)).toEqual(sqliteDocs);
-    expect(await new PgRecordingStore(pgStore.pool).find(recording.slug)).toEqual(recording);
-    const onPg = await startTestApp({}, { store: pgStore });
+    const pgRecordings = new PgRecordingStore(pgStore.pool);
+    expect(await pgRecordings.find(recSlug)).toEqual(recording);
+    const onPg = await startTestApp({}, { store: pgStore, recordingStore: pgRecordings });
     try {
       for (const g of [a, b, fork]) {
         expect(
@@ -145,6 +161,7 @@ describe('db export / db import between SQLite and Postgres', () => {
           before.get(`${g.id}/revisions`),
         );
       }
+      expect((await sendJson('GET', `${onPg.url}/api/recordings/${recSlug}`)).body).toEqual(recBefore.body);
       expect(
         (
           await sendJson(

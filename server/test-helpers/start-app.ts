@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, type Limits, type MetricsConfig } from '../config.js';
 import type { Cluster } from '../distributed/cluster.js';
 import type { Clock } from '../runtime/clock.js';
 import type { GraphStore } from '../store/graph-store.js';
+import type { RecordingStore } from '../store/recording-store.js';
 import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -44,6 +45,8 @@ export interface TestAppOptions {
   cluster?: Cluster;
   /** A store the test opened (Postgres); the app closes it with itself. Default: SQLite in `dataDir`. */
   store?: GraphStore;
+  /** Saved recordings on the same database as `store` (`openStores`); default SQLite in `dataDir`. */
+  recordingStore?: RecordingStore;
 }
 
 /** The real app on 127.0.0.1, port 0, with a real SQLite file (or the given store) in a fresh temp dir. Call `close()` in afterEach. */
