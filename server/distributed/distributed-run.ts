@@ -76,10 +76,10 @@ export class DistributedRun implements RunHandle {
     this.relay({ type: 'update-node', nodeId, params });
   }
 
-  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow, expireMs = 0): void {
     const nats = this.parts.editEdge(edgeId, capacity, overflow);
     if (!nats) {
-      this.relay({ type: 'update-edge', edgeId, capacity, overflow });
+      this.relay({ type: 'update-edge', edgeId, capacity, overflow, expireMs });
       return;
     }
     this.edgeChain = this.edgeChain.then(async () => {

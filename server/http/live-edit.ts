@@ -1,4 +1,4 @@
-import { RENDEZVOUS_OVER_BROKER } from '../../shared/compiler/check-distributed.js';
+import { EXPIRE_OVER_BROKER, RENDEZVOUS_OVER_BROKER } from '../../shared/compiler/check-distributed.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { applyLivePatch } from '../../shared/compiler/live-params.js';
 import type { Plan } from '../../shared/compiler/plan.js';
@@ -50,6 +50,14 @@ export function applyLiveEdit(
       capacity: change.capacity ?? edge.capacity,
       overflow: (change.overflow ?? edge.overflow) as Overflow,
     };
+    const expireMs = change.expireMs === undefined ? edge.expireMs : (change.expireMs ?? undefined);
+    if (expireMs !== undefined) applied.edges[edgeId].expireMs = expireMs;
+    if (change.expireMs && edge.transport === 'nats')
+      issues.push({
+        path: `edges.${edgeId}.expireMs`,
+        edgeId,
+        message: `edge "${edgeId}": ${EXPIRE_OVER_BROKER}`,
+      });
     // A broker edge is a stream of at least one message: the compiler refuses 0 there, so does a live edit.
     if (edge.transport === 'nats' && applied.edges[edgeId].capacity < 1)
       issues.push({
@@ -76,9 +84,12 @@ export function applyLiveEdit(
     run.updateNode(nodeId, params);
     nodes.get(nodeId)!.params = params;
   }
-  for (const [edgeId, { capacity, overflow }] of Object.entries(applied.edges)) {
-    run.updateEdge(edgeId, capacity, overflow);
-    Object.assign(edges.get(edgeId)!, { capacity, overflow });
+  for (const [edgeId, { capacity, overflow, expireMs }] of Object.entries(applied.edges)) {
+    run.updateEdge(edgeId, capacity, overflow, expireMs ?? 0);
+    const planned = edges.get(edgeId)!;
+    Object.assign(planned, { capacity, overflow });
+    if (expireMs === undefined) delete planned.expireMs;
+    else planned.expireMs = expireMs;
   }
   return applied;
 }

@@ -85,7 +85,7 @@ function command(c: PartCommand): void {
       if (nodeIds.has(c.nodeId)) started.updateNode(c.nodeId, c.params);
       return;
     case 'update-edge':
-      if (edgeIds.has(c.edgeId)) started.updateEdge(c.edgeId, c.capacity, c.overflow);
+      if (edgeIds.has(c.edgeId)) started.updateEdge(c.edgeId, c.capacity, c.overflow, c.expireMs);
       return;
     case 'node':
       if (nodeIds.has(c.nodeId)) started.toNode(c.nodeId, c.message as NodeInMessage);

@@ -31,6 +31,12 @@ export class BoundedQueue<T = unknown> {
   inCount = 0;
   outCount = 0;
   dropped = 0;
+  /** Items that waited longer than `expireMs` and were dropped at the head (their own named loss). */
+  expired = 0;
+  /** Items the user removed with "Empty queue" (their own named loss). */
+  emptied = 0;
+  /** Items older than this (ms) are dropped when they reach the head; 0 = never (the default). */
+  expireMs = 0;
   /**
    * Queue time of the items taken with a `now`, summed (ms), and how many they were: the sampler's
    * mean wait over a window is the growth of one over the other. Exact, not sampled: the wait of a
@@ -135,6 +141,8 @@ export class BoundedQueue<T = unknown> {
    * time, counts the items' queue time into `waitMs` (consumers pass the time they already read).
    */
   take(max: number, now?: number): readonly T[] | undefined {
+    // Expiry is checked where the consumer looks (the head), as NiFi does: one compare per take.
+    if (this.expireMs > 0 && now !== undefined && this.count > 0) this.expireHead(now);
     if (this.count === 0) return undefined;
     const batch = this.ring[this.head]!;
     const stamp = this.stamps[this.head]!;
@@ -160,6 +168,75 @@ export class BoundedQueue<T = unknown> {
     }
     if (this.roomWaiters.length > 0) this.wakeProducers();
     return out;
+  }
+
+  /**
+   * Drops head batches' items that have waited longer than `expireMs` at `now`. A batch shares one
+   * stamp, so it expires whole. Frees room, so producers are woken by the take that follows (or here
+   * when nothing is left to take).
+   */
+  private expireHead(now: number): void {
+    const limit = now - this.expireMs;
+    let n = 0;
+    while (this.count > 0 && this.stamps[this.head]! < limit) {
+      const batch = this.ring[this.head]!;
+      const from = this.headOffset;
+      this.expired += batch.length - from;
+      n += batch.length - from;
+      this.ledger?.record(batch, from, batch.length, now, 'expired', this.size);
+      const tr = this.tracer?.marked(batch) ? this.tracer : undefined;
+      if (tr) droppedHops(tr, this.id, batch, from, batch.length, 'expired', this.size, now);
+      this.popHead();
+    }
+    this.size -= n;
+    if (n > 0 && this.count === 0 && this.roomWaiters.length > 0) this.wakeProducers();
+  }
+
+  /**
+   * "Empty queue" (the user's): every queued item is removed and counted as `emptied`; producers
+   * waiting for room wake up. Returns how many were removed.
+   */
+  empty(now: number): number {
+    const n = this.size;
+    while (this.count > 0) {
+      const batch = this.ring[this.head]!;
+      this.ledger?.record(batch, this.headOffset, batch.length, now, 'emptied', this.size);
+      const tr = this.tracer?.marked(batch) ? this.tracer : undefined;
+      if (tr) droppedHops(tr, this.id, batch, this.headOffset, batch.length, 'emptied', this.size, now);
+      this.popHead();
+    }
+    this.size = 0;
+    this.emptied += n;
+    if (this.roomWaiters.length > 0) this.wakeProducers();
+    return n;
+  }
+
+  /**
+   * The first and last `n` queued items with their enqueue stamps and positions (0 = head), for
+   * "List queue". Reads at most 2n items whatever the depth.
+   */
+  peek(n: number): Array<{ position: number; stamp: number; item: T }> {
+    const out: Array<{ position: number; stamp: number; item: T }> = [];
+    const mask = this.ring.length - 1;
+    // From the head, forwards.
+    let pos = 0;
+    for (let b = 0; b < this.count && out.length < n; b++) {
+      const slot = (this.head + b) & mask;
+      const batch = this.ring[slot]!;
+      for (let i = b === 0 ? this.headOffset : 0; i < batch.length && out.length < n; i++)
+        out.push({ position: pos++, stamp: this.stamps[slot]!, item: batch[i]! });
+    }
+    const tail: Array<{ position: number; stamp: number; item: T }> = [];
+    const want = Math.min(n, this.size - out.length);
+    pos = this.size - 1;
+    for (let b = this.count - 1; b >= 0 && tail.length < want; b--) {
+      const slot = (this.head + b) & mask;
+      const batch = this.ring[slot]!;
+      const start = b === 0 ? this.headOffset : 0;
+      for (let i = batch.length - 1; i >= start && tail.length < want; i--)
+        tail.push({ position: pos--, stamp: this.stamps[slot]!, item: batch[i]! });
+    }
+    return out.concat(tail.reverse());
   }
 
   /** A producer lane starts waiting for room at `now`. */

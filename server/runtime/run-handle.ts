@@ -29,7 +29,8 @@ export interface RunHandle {
   resume(): boolean;
   /** Params already validated with `applyLivePatch`. */
   updateNode(nodeId: string, params: Record<string, unknown>): void;
-  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void;
+  /** `expireMs` 0 (or absent): items never expire on this edge. */
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow, expireMs?: number): void;
   /** A message for an I/O node (ingest items, browser credits); ignored once the run has finished. */
   toNode(nodeId: string, message: NodeInMessage): void;
   /**

@@ -37,10 +37,16 @@ export function runTotals(nodes: Iterable<CountedNode>, queues: Iterable<Bounded
     t.errors += s.errors;
   }
   let queued = 0;
+  let expired = 0;
+  let emptied = 0;
   for (const q of queues) {
     t.dropped += q.dropped;
+    expired += q.expired;
+    emptied += q.emptied;
     queued += q.size;
   }
+  if (expired > 0) t.expired = expired;
+  if (emptied > 0) t.emptied = emptied;
   // Only when non-zero: a drained run's totals stay as they were.
   if (queued > 0) t.queued = queued;
   return t;

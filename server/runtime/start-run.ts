@@ -133,6 +133,8 @@ export class Run implements RunHandle {
         e.id,
         this.links?.queues.get(e.id) ?? new BoundedQueue<Item>(e.id, e.capacity, e.overflow),
       );
+    for (const e of plan.edges)
+      if (e.expireMs && !this.links?.has(e.id)) this.queues.get(e.id)!.expireMs = e.expireMs;
     for (const q of this.queues.values()) {
       q.tracer = this.tracer;
       q.ledger = new DropLedger();
@@ -337,9 +339,11 @@ export class Run implements RunHandle {
     if (b.type === 'service') n.respawn();
   }
 
-  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow, expireMs = 0): void {
     const q = this.queues.get(edgeId);
     if (!q) throw new Error(`unknown edge ${edgeId}`);
+    // Broker edges refuse expireMs at compile and on live edits, so only memory queues get here with one.
+    q.expireMs = expireMs;
     // A broker edge's limit is the stream's (the coordinator updates it); its local queues stay small.
     if (this.links?.has(edgeId)) this.links.update(edgeId, capacity, overflow);
     else q.resize(capacity, overflow, this.clock.now());

@@ -258,7 +258,7 @@ function edgeFrame(
   // consumer's demand and is in hand-off (the consumer may be between time slices).
   const depth = q.capacity === 0 ? 0 : q.size;
   const net = inRate - outRate;
-  return {
+  const e: EdgeTelemetry = {
     depth,
     capacity: q.capacity,
     inRate,
@@ -280,6 +280,10 @@ function edgeFrame(
       dropped: snap.edgeDropped[i]! - prev.edgeDropped[i]!,
     },
   };
+  // Named losses of their own, only once they happened: frames of edges without them are unchanged.
+  if (q.expired > 0) e.expired = q.expired;
+  if (q.emptied > 0) e.emptied = q.emptied;
+  return e;
 }
 
 function sentBy(n: SampledNode): number {

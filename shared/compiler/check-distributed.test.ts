@@ -41,6 +41,20 @@ describe('checkDistributed', () => {
     expect(issues[0]!.message).toMatch(/^a rendezvous \(capacity 0\) cannot cross a broker/);
   });
 
+  it('refuses expireMs on a broker edge (no Sluice queue head there), keeps it on a memory edge', () => {
+    // ARRANGE — gen ══e1 (nats, expireMs)══▶ a      gen ──e2 (expireMs)──▶ b
+    const nodes = [node('gen', 'generator'), node('a', 'counter'), node('b', 'counter')];
+    const edges = [
+      edge('e1', 'gen', 'a', { transport: 'nats', expireMs: 100 }),
+      edge('e2', 'gen', 'b', { expireMs: 100 }),
+    ];
+    // ACT
+    const issues = issuesOf(nodes, edges);
+    // ASSERT
+    expect(issues.map((i) => [i.path, i.edgeId])).toEqual([['edges.0.expireMs', 'e1']]);
+    expect(issues[0]!.message).toMatch(/not available on broker/);
+  });
+
   it('allows a rendezvous on a memory edge inside one process', () => {
     // ARRANGE — gen ──e (cap 0)──▶ count, both in w
     const nodes = [node('gen', 'generator', { process: 'w' }), node('count', 'counter', { process: 'w' })];

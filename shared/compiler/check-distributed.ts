@@ -17,6 +17,11 @@ export const RENDEZVOUS_OVER_BROKER =
   'the two ends, so give the edge a capacity of at least 1, or keep both ends in one process ' +
   'without replicas';
 
+/** Expiry is checked at a memory queue's head; a JetStream stream has no such head here. */
+export const EXPIRE_OVER_BROKER =
+  'expireMs is not available on broker (nats) edges: items wait in a JetStream stream, not in a ' +
+  'Sluice queue; remove expireMs or keep both ends in one process without replicas';
+
 const NEEDS_NATS =
   'needs distributed mode: start the server with SLUICE_NATS_URL (and runners with npm run runner)';
 
@@ -79,6 +84,8 @@ export function checkDistributed(graph: Graph, options: DistributedOptions = {})
         edgeId: edge.id,
         message: RENDEZVOUS_OVER_BROKER,
       });
+    if (transport === 'nats' && edge.expireMs !== undefined)
+      issues.push({ path: `edges.${i}.expireMs`, edgeId: edge.id, message: EXPIRE_OVER_BROKER });
     if (options.natsConfigured === false && edge.transport === 'nats')
       issues.push({ path: `edges.${i}.transport`, edgeId: edge.id, message: `transport nats ${NEEDS_NATS}` });
   });

@@ -31,6 +31,8 @@ export interface PlanEdge {
   targetPort: string;
   capacity: number;
   overflow: Overflow;
+  /** Items older than this (ms) expire at the head; absent = never. */
+  expireMs?: number;
   /** Resolved transport (`edgeTransport`); absent = memory. */
   transport?: Transport;
 }

@@ -25,6 +25,9 @@ export const DEFAULT_PROCESS = 'main';
 export const transportSchema = z.enum(['memory', 'nats']);
 export type Transport = z.infer<typeof transportSchema>;
 
+export const MAX_EXPIRE_MS = 86_400_000;
+export const expireMsSchema = z.number().int('must be a whole number').min(1).max(MAX_EXPIRE_MS);
+
 export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 
 export const graphNodeSchema = z
@@ -52,6 +55,8 @@ export const graphEdgeSchema = z
     overflow: overflowSchema.default('block'),
     /** `memory` (a queue in one part) or `nats` (a JetStream stream). Default: see `edgeTransport`. */
     transport: transportSchema.optional(),
+    /** Items that waited longer than this (ms) are dropped when they reach the head, counted as `expired`. */
+    expireMs: expireMsSchema.optional(),
   })
   .strict();
 

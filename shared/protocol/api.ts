@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CatalogEntry } from '../catalog/catalog.js';
 import type { Issue } from '../compiler/issue.js';
-import { MAX_CAPACITY, type Overflow, overflowSchema } from '../graph/graph-schema.js';
+import { expireMsSchema, MAX_CAPACITY, type Overflow, overflowSchema } from '../graph/graph-schema.js';
 import type { RunnerInfo } from './cluster.js';
 import type { RunError, RunStatus, RunTotals } from './telemetry.js';
 
@@ -221,6 +221,8 @@ export const patchRunParamsRequestSchema = z
           .object({
             capacity: z.number().int('must be a whole number').min(0).max(MAX_CAPACITY).optional(),
             overflow: overflowSchema.optional(),
+            /** null: items no longer expire. */
+            expireMs: expireMsSchema.nullable().optional(),
           })
           .strict(),
       )
@@ -233,7 +235,7 @@ export interface PatchRunParamsResponse {
   /** The full params and edge settings now in effect for everything the patch touched. */
   applied: {
     nodes: Record<string, Record<string, unknown>>;
-    edges: Record<string, { capacity: number; overflow: Overflow }>;
+    edges: Record<string, { capacity: number; overflow: Overflow; expireMs?: number }>;
   };
 }
 

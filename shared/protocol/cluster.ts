@@ -94,7 +94,7 @@ export type PartCommand =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'update-node'; nodeId: string; params: Record<string, unknown> }
-  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow }
+  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow; expireMs?: number }
   /** Every producer of this `nats` edge has closed: consumers end once the stream is empty. */
   | { type: 'upstream-closed'; edgeId: string }
   | { type: 'node'; nodeId: string; message: unknown };

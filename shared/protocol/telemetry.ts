@@ -8,6 +8,10 @@ export interface EdgeTelemetry {
   outRate: number;
   /** Items dropped by the overflow policy since the run started. */
   dropped: number;
+  /** Items dropped at the head for waiting longer than the edge's `expireMs`, since the run started; absent when none. */
+  expired?: number;
+  /** Items the user removed with "Empty queue", since the run started; absent when none. */
+  emptied?: number;
   /** Fraction of the last tick the producer spent waiting for room in this queue. */
   blockedRatio: number;
   /** Age of the oldest queued item (time since it was enqueued), 0 when empty. */
@@ -154,7 +158,8 @@ export interface RunError {
 /**
  * Every item that leaves the graph other than through a sink is counted under a name the user
  * sees: `dropped` (overflow policies, rate limiters in drop mode), `rejected` (open-loop sources),
- * `deadLettered` (error policy dead-letter), `skipped` (error policy skip).
+ * `deadLettered` (error policy dead-letter), `skipped` (error policy skip), `expired` (waited past
+ * an edge's `expireMs`), `emptied` (removed by a user's "Empty queue").
  */
 export interface RunTotals {
   emitted: number;
@@ -164,6 +169,10 @@ export interface RunTotals {
   rejected: number;
   deadLettered: number;
   skipped: number;
+  /** Items an edge's `expireMs` dropped at the head (waited too long); absent when none. */
+  expired?: number;
+  /** Items users removed from queues with "Empty queue"; absent when none. */
+  emptied?: number;
   /**
    * Items waiting in queues at this moment; absent when none. A run that ends other than
    * `completed` leaves these undelivered: the UI names them "left in queues".

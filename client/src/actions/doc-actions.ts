@@ -275,7 +275,11 @@ export async function applyLessonPatch(patch: PatchRunParamsRequest): Promise<vo
   const g = useGraphStore.getState();
   for (const [nodeId, params] of Object.entries(patch.nodes ?? {}))
     for (const [key, value] of Object.entries(params)) g.setParam(nodeId, [key], value);
-  for (const [edgeId, settings] of Object.entries(patch.edges ?? {})) g.setEdgeData(edgeId, settings);
+  for (const [edgeId, { expireMs, ...settings }] of Object.entries(patch.edges ?? {}))
+    g.setEdgeData(
+      edgeId,
+      expireMs === undefined ? settings : { ...settings, expireMs: expireMs ?? undefined },
+    );
   const { runId, phase } = useRunStore.getState();
   if (!runId || !isRunActive(phase)) {
     toast('Changed on the canvas: run the graph to see the effect', 'good');

@@ -84,6 +84,7 @@ export function syncLiveAfter(
     const patch: Record<string, unknown> = {};
     if (prev.capacity !== e.data.capacity) patch.capacity = e.data.capacity;
     if (prev.overflow !== e.data.overflow) patch.overflow = e.data.overflow;
+    if (prev.expireMs !== e.data.expireMs) patch.expireMs = e.data.expireMs ?? null;
     if (Object.keys(patch).length > 0) patchEdgeLive(e.id, patch);
   }
 }

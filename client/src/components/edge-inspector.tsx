@@ -6,6 +6,7 @@ import { edgeFieldOfIssue } from '../lib/issue-index.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { EdgeDropLedger } from './edge-drop-ledger.js';
+import { EdgeExpiryField } from './edge-expiry-field.js';
 import { EdgeLiveDetails } from './edge-live-details.js';
 import { EdgeTransportField } from './edge-transport-field.js';
 import { IssuesList } from './issues-list.js';
@@ -121,6 +122,15 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           </select>
           <p className="param__hint">{OVERFLOW_HELP[data.overflow]}</p>
         </div>
+        <EdgeExpiryField
+          value={data.expireMs}
+          broker={broker}
+          issue={issues.find((i) => edgeFieldOfIssue(i) === 'expireMs')?.message}
+          onChange={(expireMs) => {
+            useGraphStore.getState().setEdgeData(edgeId, { expireMs });
+            patchEdgeLive(edgeId, { expireMs: expireMs ?? null });
+          }}
+        />
         <EdgeTransportField edgeId={edgeId} declared={data.transport} />
       </fieldset>
     </div>

@@ -28,6 +28,7 @@ function QueueLine({ edge, from }: { edge: QueueEdge; from: string }) {
       </span>
       {t?.meanWaitMs !== undefined && <span className="muted">wait {formatMs(t.meanWaitMs)}</span>}
       {t && t.dropped > 0 && <span className="text-bad">dropped {formatCount(t.dropped)}</span>}
+      {t?.expired ? <span className="text-bad">expired {formatCount(t.expired)}</span> : null}
     </div>
   );
 }

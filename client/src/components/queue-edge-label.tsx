@@ -131,6 +131,24 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
             ▼{compact(t.dropped)}
           </span>
         )}
+        {t?.expired ? (
+          <span
+            className="sl-edge-label__drops"
+            data-testid={`edge-expired-${id}`}
+            title={`${formatCount(t.expired)} expired (waited longer than expireMs)`}
+          >
+            ⌛{compact(t.expired)}
+          </span>
+        ) : null}
+        {t?.emptied ? (
+          <span
+            className="sl-edge-label__drops"
+            data-testid={`edge-emptied-${id}`}
+            title={`${formatCount(t.emptied)} removed with "Empty queue"`}
+          >
+            ∅{compact(t.emptied)}
+          </span>
+        ) : null}
         {t?.redelivered ? (
           <span
             className="sl-edge-label__redelivered"

@@ -29,7 +29,17 @@ export function StatusLive() {
     let queued = 0;
     for (const e of Object.values(f.edges)) queued += e.depth;
     const l = frameLosses(f);
-    return [delivered, queued, errors, l.dropped, l.rejected, l.deadLettered, l.skipped].join('|');
+    return [
+      delivered,
+      queued,
+      errors,
+      l.dropped,
+      l.rejected,
+      l.deadLettered,
+      l.skipped,
+      l.expired,
+      l.emptied,
+    ].join('|');
   });
   // After the run: what reached the sinks per second on average, not the last frame's rate.
   const avgDelivered = useTelemetryStore((s) => {

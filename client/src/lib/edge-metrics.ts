@@ -63,6 +63,8 @@ export function edgeMetricRows(
     ['Out rate', r ? formatRate(r.outRate) : DASH],
     ['Drop rate', r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH],
     ['Dropped in total', t ? formatCount(t.dropped) : DASH],
+    ...(t?.expired ? [['Expired', formatCount(t.expired)] as [string, string]] : []),
+    ...(t?.emptied ? [['Emptied by user', formatCount(t.emptied)] as [string, string]] : []),
     ...(broker ? [redeliveredRow(t)] : []),
     ['Producer blocked', t ? formatPercent(t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],

@@ -49,6 +49,7 @@ export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueE
       capacity: e.data?.capacity ?? DEFAULT_CAPACITY,
       overflow: e.data?.overflow ?? 'block',
       ...edgeDistFields(e.data ?? {}),
+      ...(e.data?.expireMs === undefined ? {} : { expireMs: e.data.expireMs }),
     })),
   };
 }
@@ -78,6 +79,7 @@ export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges
         capacity: e.capacity ?? DEFAULT_CAPACITY,
         overflow: e.overflow ?? 'block',
         ...edgeDistFields(e),
+        ...(e.expireMs === undefined ? {} : { expireMs: e.expireMs }),
       },
     })),
   };
@@ -99,6 +101,7 @@ export function structureKey(nodes: SluiceNode[], edges: QueueEdge[]): string {
       e.data?.capacity,
       e.data?.overflow,
       e.data?.transport,
+      e.data?.expireMs,
     ]),
   ]);
 }

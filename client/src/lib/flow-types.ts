@@ -27,6 +27,8 @@ export interface QueueEdgeData extends Record<string, unknown> {
   overflow: Overflow;
   /** `memory` or `nats`; absent = chosen from the ends' processes and replicas (edgeTransport). */
   transport?: Transport;
+  /** Items older than this (ms) are dropped at the head, counted as expired; absent = never. */
+  expireMs?: number;
   held?: Held;
 }
 

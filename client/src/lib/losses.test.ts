@@ -19,6 +19,20 @@ describe('losses by name', () => {
     expect(losses).toEqual({ dropped: 22, rejected: 1200, deadLettered: 3, skipped: 2 });
   });
 
+  it('names expired and emptied items apart from drops, from frames and from totals', () => {
+    const losses = frameLosses({
+      runId: 'r',
+      seq: 1,
+      t: 1,
+      edges: { a: edgeTelemetry({ dropped: 2, expired: 40 }), b: edgeTelemetry({ emptied: 9 }) },
+      nodes: {},
+    });
+    expect(losses).toEqual({ dropped: 2, rejected: 0, deadLettered: 0, skipped: 0, expired: 40, emptied: 9 });
+    expect(lossParts(losses).map((p) => p.text)).toEqual(['dropped 2', 'expired 40', 'emptied 9']);
+    const t = { ...emptyTotals(), emitted: 100, delivered: 51, expired: 40, emptied: 9 };
+    expect(totalsSummary(t, 'completed')).toBe('100 emitted · 51 delivered · 40 expired · 9 emptied');
+  });
+
   it('names only the losses there were: never "dropped 0" beside rejected items', () => {
     const parts = lossParts({ dropped: 0, rejected: 1200, deadLettered: 0, skipped: 3 });
     expect(parts.map((p) => p.text)).toEqual(['rejected 1,200', 'skipped 3']);

@@ -8,6 +8,10 @@ export interface Losses {
   rejected: number;
   deadLettered: number;
   skipped: number;
+  /** Waited past their edge's `expireMs` (optional: older fixtures and servers lack it). */
+  expired?: number;
+  /** Removed by a user's "Empty queue". */
+  emptied?: number;
 }
 
 const NAMES: ReadonlyArray<[keyof Losses, string, string]> = [
@@ -15,12 +19,24 @@ const NAMES: ReadonlyArray<[keyof Losses, string, string]> = [
   ['rejected', 'rejected', 'Rejected by open-loop sources: arrivals that found the queue full'],
   ['deadLettered', 'dead-lettered', 'Sent to dead letter by the error policy'],
   ['skipped', 'skipped', 'Skipped by the error policy'],
+  ['expired', 'expired', "Waited longer than their edge's expireMs and were dropped at the head"],
+  ['emptied', 'emptied', 'Removed from a queue with "Empty queue"'],
 ];
 
 /** The run's losses so far, from a frame: edge drops plus what nodes discarded, rejected or set aside. */
 export function frameLosses(frame: TelemetryFrame): Losses {
   const l: Losses = { dropped: 0, rejected: 0, deadLettered: 0, skipped: 0 };
-  for (const id in frame.edges) l.dropped += frame.edges[id]!.dropped;
+  let expired = 0;
+  let emptied = 0;
+  for (const id in frame.edges) {
+    const e = frame.edges[id]!;
+    l.dropped += e.dropped;
+    expired += e.expired ?? 0;
+    emptied += e.emptied ?? 0;
+  }
+  // Only when they happened, so runs without them read as before.
+  if (expired > 0) l.expired = expired;
+  if (emptied > 0) l.emptied = emptied;
   for (const id in frame.nodes) {
     const n = frame.nodes[id]!;
     l.dropped += n.dropped ?? 0;
@@ -38,6 +54,8 @@ export function totalsLosses(t: RunTotals): Losses {
     rejected: t.rejected ?? 0,
     deadLettered: t.deadLettered ?? 0,
     skipped: t.skipped ?? 0,
+    ...(t.expired ? { expired: t.expired } : {}),
+    ...(t.emptied ? { emptied: t.emptied } : {}),
   };
 }
 
@@ -68,10 +86,10 @@ export interface LossPart {
  * // texts: ['rejected 1,200', 'skipped 3', '9 left in queues']
  */
 export function lossParts(l: Losses, left = 0): LossPart[] {
-  const parts: LossPart[] = NAMES.filter(([key]) => l[key] > 0).map(([key, name, title]) => ({
+  const parts: LossPart[] = NAMES.filter(([key]) => (l[key] ?? 0) > 0).map(([key, name, title]) => ({
     key,
-    text: `${name} ${formatCount(l[key])}`,
-    phrase: `${formatCount(l[key])} ${name}`,
+    text: `${name} ${formatCount(l[key] ?? 0)}`,
+    phrase: `${formatCount(l[key] ?? 0)} ${name}`,
     title,
   }));
   if (left > 0) {

@@ -21,7 +21,7 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'update-node'; nodeId: string; params: Record<string, unknown> }
-  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow }
+  | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow; expireMs?: number }
   | { type: 'node'; nodeId: string; message: NodeInMessage }
   | { type: 'trace'; ask: TraceAsk }
   | { type: 'drops'; edgeId: string; reqId: number };

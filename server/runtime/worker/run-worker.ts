@@ -42,7 +42,7 @@ port.on('message', (m: ToWorker) => {
     case 'update-node':
       return started.updateNode(m.nodeId, m.params);
     case 'update-edge':
-      return started.updateEdge(m.edgeId, m.capacity, m.overflow);
+      return started.updateEdge(m.edgeId, m.capacity, m.overflow, m.expireMs);
     case 'node':
       return started.toNode(m.nodeId, m.message);
     case 'trace':

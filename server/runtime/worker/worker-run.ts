@@ -152,8 +152,8 @@ export class WorkerRun implements RunHandle {
     this.send({ type: 'update-node', nodeId, params });
   }
 
-  updateEdge(edgeId: string, capacity: number, overflow: Overflow): void {
-    this.send({ type: 'update-edge', edgeId, capacity, overflow });
+  updateEdge(edgeId: string, capacity: number, overflow: Overflow, expireMs = 0): void {
+    this.send({ type: 'update-edge', edgeId, capacity, overflow, expireMs });
   }
 
   toNode(nodeId: string, message: NodeInMessage): void {
