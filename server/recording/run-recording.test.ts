@@ -218,4 +218,24 @@ describe('a run is recorded', () => {
     expect(body.events.map((e) => e.type === 'status' && e.status)).toEqual(['running', 'stopped']);
     expect(body.events.at(-1)!.t).toBeGreaterThanOrEqual(last.t);
   });
+
+  it('stays within its budget when events alone would outgrow it (edits in a loop)', async () => {
+    const { run } = await watched(pipeline, { maxRecordingMb: 0.02 }); // 20 kB
+    await clock.advanceBy(1_000);
+    for (let i = 0; i < 300; i++) {
+      const res = await sendJson(
+        'PATCH',
+        `${app.url}/api/runs/${run.runId}/params`,
+        { nodes: { work: { serviceTimeMs: 1 + (i % 5) } } },
+        run.auth,
+      );
+      expect(res.status).toBe(200);
+    }
+    const view = (await app.recordings.view(run.runId))!;
+    const events = view.rec.eventsBetween(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+    expect(events.length).toBeGreaterThan(10);
+    expect(events.length).toBeLessThan(300);
+    // At most one event past the budget.
+    expect(view.rec.byteSize).toBeLessThanOrEqual(0.02 * 1024 * 1024 + JSON.stringify(events.at(-1)).length);
+  });
 });

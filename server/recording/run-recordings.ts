@@ -89,7 +89,7 @@ export class RunRecordings {
       const live = this.live.get(runId);
       if (!live) return;
       const t = this.eventT(live);
-      this.later(runId, () => live.rec.recordEvent({ ...event, t }));
+      this.later(runId, () => this.recordEvent(live, { ...event, t }));
     });
   }
 
@@ -149,7 +149,7 @@ export class RunRecordings {
     if (error) event.error = error;
     if (reason) event.reason = reason;
     this.later(runId, () => {
-      live.rec.recordEvent({ ...event });
+      this.recordEvent(live, { ...event });
       if (isFinished(status)) this.end(runId, live);
     });
     // No later frame starts a new recording, even one that comes before the write.
@@ -158,6 +158,15 @@ export class RunRecordings {
       this.ended.add(runId);
       if (this.ended.size > REMEMBER_ENDED) this.ended.delete(this.ended.values().next().value as string);
     }
+  }
+
+  /**
+   * Events are never thinned, so they alone could outgrow the budget (an owner's script editing
+   * in a loop): once frames cannot be thinned any further, further events are not kept.
+   */
+  private recordEvent(live: Live, event: StatusEvent | EditEvent): void {
+    if (live.rec.byteSize > this.maxBytes) return;
+    live.rec.recordEvent({ ...event });
   }
 
   private liveOf(runId: string): Live | undefined {
