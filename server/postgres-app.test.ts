@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from './store/open-store.js';
+import { openStore, openStores } from './store/open-store.js';
 import { startPostgres, type TestPostgres } from './test-helpers/postgres.js';
 import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
 
@@ -7,14 +7,48 @@ let cluster: TestPostgres;
 let app: TestApp;
 beforeAll(async () => {
   cluster = await startPostgres();
-  app = await startTestApp(
-    {},
-    { store: await openStore({ dataDir: '/nonexistent', databaseUrl: await cluster.database() }) },
-  );
+  // As main.ts opens them: graphs and saved recordings on one Postgres database.
+  const stores = await openStores({ dataDir: '/nonexistent', databaseUrl: await cluster.database() });
+  app = await startTestApp({}, { store: stores.graphs, recordingStore: stores.recordings });
 }, 60_000);
 afterAll(async () => {
   await app?.close();
   await cluster?.stop();
+});
+
+describe('the app on a Postgres store', () => {
+  it('answers ids Postgres cannot hold (NUL, poisoning names, very long) 404, never 500', async () => {
+    const saved = (
+      await sendJson('POST', `${app.url}/api/graphs`, { ...slowConsumerGraph, name: 'a\u0000b' })
+    ).body as {
+      id: string;
+      slug: string;
+      editToken: string;
+    };
+    expect((await sendJson('GET', `${app.url}/api/graphs/${saved.slug}`)).body.graph).toMatchObject({
+      name: 'a\u0000b',
+    });
+    const auth = { authorization: `Bearer ${saved.editToken}` };
+    for (const key of ['%00', 'a%00b', '__proto__', 'constructor', 'x'.repeat(2_000), '%F0%9F%9A%B0']) {
+      for (const [method, p] of [
+        ['GET', `/graphs/${key}`],
+        ['GET', `/graphs/${key}/revisions`],
+        ['GET', `/graphs/${key}/revisions/1`],
+        ['POST', `/graphs/${key}/fork`],
+        ['POST', `/graphs/${key}/claim`],
+        ['PUT', `/graphs/${key}`],
+        ['GET', `/recordings/${key}`],
+      ] as const) {
+        const res = await sendJson(
+          method,
+          `${app.url}/api${p}`,
+          method === 'PUT' ? slowConsumerGraph : method === 'POST' ? {} : undefined,
+          auth,
+        );
+        expect(res.status, `${method} ${p}`).toBe(404);
+      }
+    }
+  });
 });
 
 describe('a Postgres store that goes away', () => {
