@@ -21,6 +21,10 @@ const graph = {
 
 const SHOTS = '/tmp/shots/recclient';
 
+// Each test runs a 5 s graph, reloads or opens a second browser, and steps frame by frame: on
+// a 2-core machine under other load that is more than the suite's 60 s.
+test.setTimeout(240_000);
+
 /** The instant the timeline shows (s), from the track's slider value. */
 async function cursorAt(page: Page): Promise<number> {
   return Number(await page.getByTestId('timeline-track').getAttribute('aria-valuenow'));

@@ -1,3 +1,4 @@
+import type { Bottleneck } from '../../../shared/analysis/bottleneck.js';
 import { namesOf } from '../../../shared/analysis/node-names.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { fetchFrames, fetchTimeline, type RecordingSource } from '../api/recording-client.js';
@@ -141,9 +142,27 @@ function showAt(t: number): void {
   const shown = useTelemetryStore.getState();
   // Playing at 0.1× or dragging slowly lands on the same frame many times: nothing to redraw.
   if (shown.past && shown.frame === frame) return;
+  useTelemetryStore.getState().showPast(frame, frame ? bottlenecksOf(frame) : {});
+}
+
+/** Each shown frame's marks, judged once per graph (dragging back and forth passes frames again). */
+let judged = new WeakMap<TelemetryFrame, Record<string, Bottleneck>>();
+let judgedGraph: { edges: unknown; nodes: unknown } = { edges: null, nodes: null };
+
+function bottlenecksOf(frame: TelemetryFrame): Record<string, Bottleneck> {
   const { edges, nodes } = useGraphStore.getState();
-  const leading = frame ? recordedFrames.framesBetween(frame.t - JUDGED_OVER_MS, frame.t) : [];
-  useTelemetryStore.getState().showPast(frame, pastBottlenecks(leading, edges, namesOf(nodes)));
+  // Other edges judge differently, other labels name the nodes differently.
+  if (edges !== judgedGraph.edges || nodes !== judgedGraph.nodes) {
+    judged = new WeakMap();
+    judgedGraph = { edges, nodes };
+  }
+  let marks = judged.get(frame);
+  if (!marks) {
+    const leading = recordedFrames.framesBetween(frame.t - JUDGED_OVER_MS, frame.t);
+    marks = pastBottlenecks(leading, edges, namesOf(nodes));
+    judged.set(frame, marks);
+  }
+  return marks;
 }
 
 /** Fetches one window (following `next` pages), then shows the cursor again if it is in it. */

@@ -126,13 +126,22 @@ export function TimelineTrack() {
     return () => observer.disconnect();
   }, []);
 
+  // A drag reports more moves than the screen shows frames: one seek per animation frame.
+  const pendingX = useRef<number | null>(null);
   const seekAt = useCallback((clientX: number) => {
-    const el = track.current;
-    if (!el) return;
-    const box = el.getBoundingClientRect();
-    const s = useTimelineStore.getState();
-    const f = Math.min(1, Math.max(0, (clientX - box.left) / Math.max(1, box.width)));
-    seek(s.startT + f * span(s.startT, s.endT));
+    const first = pendingX.current === null;
+    pendingX.current = clientX;
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const x = pendingX.current;
+      pendingX.current = null;
+      const el = track.current;
+      if (x === null || !el) return;
+      const box = el.getBoundingClientRect();
+      const s = useTimelineStore.getState();
+      const f = Math.min(1, Math.max(0, (x - box.left) / Math.max(1, box.width)));
+      seek(s.startT + f * span(s.startT, s.endT));
+    });
   }, []);
 
   const shown = cursorT ?? endT;
