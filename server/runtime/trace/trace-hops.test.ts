@@ -140,4 +140,23 @@ describe('following an item', () => {
     const starts = [...t.done].map((id) => t.hops.get(id)![0]!.t);
     expect(starts).toEqual(Array.from({ length: 50 }, (_, k) => 10 * (k + 1)));
   });
+
+  it('one in N keeps to a budget of 200 new traces a second however fast the node emits', async () => {
+    //   src(10 000/s) ──▶ out        one in 10 would be 1 000 traces a second
+    const t = traced(
+      planOf(
+        [
+          ['src', 'generator', { rate: 10_000 }],
+          ['out', 'counter'],
+        ],
+        [['src', 'out']],
+      ),
+    );
+    t.run.trace({ nodeId: 'src', every: 10 });
+    await t.clock.advanceTo(1000);
+    t.run.stop('abort');
+    await t.clock.runUntil(t.run.done, 10_000);
+    expect(t.done.size).toBeGreaterThanOrEqual(195);
+    expect(t.done.size).toBeLessThanOrEqual(201);
+  });
 });

@@ -7,6 +7,14 @@ export const MAX_HOPS = 200;
 export const MAX_OPEN = 20;
 /** Traces held at once, open or done and not yet flushed: sampling skips items past it too. */
 export const MAX_HELD = 200;
+/**
+ * Sampled traces begun per second of run time, at most. More than a canvas can show or a person
+ * follow; it keeps "1 in N" on a fast graph (millions of items/s) from turning into thousands of
+ * traces a second, each with its hops to ship to every watcher.
+ */
+export const MAX_SAMPLES_PER_S = 200;
+/** Marked batches the per-batch check compares against directly; past it, it asks the WeakMap. */
+const MAX_ACTIVE = 64;
 /** Hops go out in batches: one message per this many ms, not one per hop. */
 export const FLUSH_MS = 50;
 
@@ -60,7 +68,7 @@ export class NodeAsk {
       this.seen += batch.length;
       const first = Math.ceil((before + 1) / this.every) * this.every;
       for (let k = first; k <= this.seen; k += this.every) {
-        if (t.full) break;
+        if (t.full || !t.sampleDue()) break;
         t.begin(batch[k - before - 1]!, t.sampleId(), this.nodeId, batch);
       }
     }
@@ -84,6 +92,14 @@ export class Tracer {
   openTraces = 0;
   /** Marked batches → the traced items put in them (some may have left since: a filter compacts in place). */
   private readonly batches = new WeakMap<readonly unknown[], object[]>();
+  /**
+   * The marked batches that may still hold an open trace's item. The per-batch check compares
+   * against these few (a WeakMap lookup costs ~40–100 ns, paid on every batch of every stage while
+   * a trace is open: 10–20 % of workload A). Pruned as traces end; past MAX_ACTIVE the check falls
+   * back to the WeakMap until no trace is open.
+   */
+  private active: Array<readonly unknown[]> = [];
+  private overflowed = false;
   private readonly tags = new WeakMap<object, TraceIds>();
   private readonly traces = new Map<string, Trace>();
   private readonly asks = new Map<string, NodeAsk>();
@@ -122,6 +138,16 @@ export class Tracer {
     return this.openTraces >= MAX_OPEN || this.traces.size >= MAX_HELD;
   }
 
+  private nextSampleAt = Number.NEGATIVE_INFINITY;
+
+  /** Whether the sampling budget allows one more trace now (read at sampling points only). */
+  sampleDue(): boolean {
+    const now = this.clock.now();
+    if (now < this.nextSampleAt) return false;
+    this.nextSampleAt = now + 1000 / MAX_SAMPLES_PER_S;
+    return true;
+  }
+
   sampleId(): string {
     return `s${++this.seq}`;
   }
@@ -150,7 +176,31 @@ export class Tracer {
 
   /** Whether `batch` may hold a traced item: the one check per batch. */
   marked(batch: readonly unknown[]): boolean {
-    return this.openTraces > 0 && this.batches.has(batch);
+    if (this.openTraces === 0) return false;
+    if (this.overflowed) return this.batches.has(batch);
+    const a = this.active;
+    for (let i = 0; i < a.length; i++) if (a[i] === batch) return true;
+    return false;
+  }
+
+  private activate(batch: readonly unknown[]): void {
+    if (this.overflowed || this.active.includes(batch)) return;
+    if (this.active.length >= MAX_ACTIVE) this.overflowed = true;
+    else this.active.push(batch);
+  }
+
+  /** Some trace ended: batches holding no open trace's item are no longer worth a compare. */
+  private prune(): void {
+    if (this.openTraces === 0) {
+      this.active = [];
+      this.overflowed = false;
+      return;
+    }
+    this.active = this.active.filter((batch) =>
+      this.batches
+        .get(batch)!
+        .some((item) => this.tags.get(item)?.some((id) => this.traces.get(id)?.done === false)),
+    );
   }
 
   /** Marks `batch` as holding traced `item`. */
@@ -158,15 +208,19 @@ export class Tracer {
     const list = this.batches.get(batch);
     if (list === undefined) this.batches.set(batch, [item]);
     else if (!list.includes(item)) list.push(item);
+    this.activate(batch);
   }
 
   /** `to` is part of `from` (a slice): it keeps the mark for the traced items it holds. */
   derive(from: readonly unknown[], to: readonly unknown[]): void {
-    if (this.openTraces === 0) return;
+    if (!this.marked(from)) return; // the cheap check first: most slices hold no traced item
     const list = this.batches.get(from);
     if (list === undefined) return;
     const kept = list.filter((item) => to.includes(item));
-    if (kept.length > 0) this.batches.set(to, kept);
+    if (kept.length > 0) {
+      this.batches.set(to, kept);
+      this.activate(to);
+    }
   }
 
   /** The traced items of a marked batch, in batch order. */
@@ -227,12 +281,15 @@ export class Tracer {
   private readonly settle = (): void => {
     const ids = this.settling;
     this.settling = [];
+    let ended = false;
     for (const id of ids) {
       const trace = this.traces.get(id);
       if (!trace || trace.done || trace.open > 0) continue;
       trace.done = true;
       this.openTraces--;
+      ended = true;
     }
+    if (ended) this.prune();
     this.arm();
   };
 
@@ -279,6 +336,7 @@ export class Tracer {
       trace.done = true;
     }
     this.openTraces = 0;
+    this.prune();
     this.flush();
     this.ended = true;
     for (const ask of this.asks.values()) {
