@@ -52,7 +52,7 @@ export function encodeLeaves(leaves: LeafMap, prev: LeafMap | null): string {
       if (sameLeaf(before, value)) continue;
       step = intStep(before, value);
     }
-    out += step === undefined ? `,${id - last},${json(value)}` : `,${last - id},${step}`;
+    out += step === undefined ? `,${id - last},${jsonLeaf(value)}` : `,${last - id},${step}`;
     last = id;
   }
   return `${out}]`;
@@ -68,7 +68,7 @@ function idsInOrder(leaves: LeafMap): Iterable<number> {
   return leaves.keys();
 }
 
-const json = (v: unknown): string =>
+export const jsonLeaf = (v: unknown): string =>
   typeof v === 'number' && Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? 'null');
 
 const POW10 = Array.from({ length: 17 }, (_, k) => 10 ** k);
@@ -82,7 +82,7 @@ function intLength(n: number): number {
 }
 
 /** v − p when both are safe integers and the step is shorter to write than v (and exact). */
-function intStep(p: unknown, v: unknown): number | undefined {
+export function intStep(p: unknown, v: unknown): number | undefined {
   if (
     typeof p !== 'number' ||
     typeof v !== 'number' ||

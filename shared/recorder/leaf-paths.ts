@@ -52,6 +52,33 @@ export class PathDictionary {
     return out;
   }
 
+  /**
+   * The leaves of `value` into `ids` and `values` (cleared first), in walk order: what
+   * `leavesOf` gives, without a Map (the recorder's per-frame path, frame-encoder.ts).
+   */
+  collect(value: unknown, ids: number[], values: unknown[]): void {
+    ids.length = 0;
+    values.length = 0;
+    const path: string[] = [];
+    const walk = (v: unknown, node: PathNode): void => {
+      if (isPlainObject(v)) {
+        let any = false;
+        for (const k of Object.keys(v)) {
+          const c = v[k];
+          if (c === undefined) continue;
+          any = true;
+          path.push(k);
+          walk(c, child(node, k));
+          path.pop();
+        }
+        if (any) return;
+      }
+      ids.push(node.id < 0 ? this.idAt(node, path) : node.id);
+      values.push(v);
+    };
+    walk(value, this.root);
+  }
+
   private idAt(node: PathNode, path: string[]): number {
     if (node.id < 0) {
       node.id = this.paths.length;

@@ -19,15 +19,9 @@
  * (recording-data.ts validates untrusted ones).
  */
 import type { TelemetryFrame } from '../protocol/telemetry.js';
-import {
-  type Block,
-  decodeBlock,
-  encodeLeaves,
-  type StoredFrame,
-  storedSize,
-  thinBlock,
-} from './block-codec.js';
-import { fromLeaves, type LeafMap, PathDictionary, toLeaves, utf8Length } from './leaf-paths.js';
+import { type Block, decodeBlock, type StoredFrame, storedSize, thinBlock } from './block-codec.js';
+import { FrameEncoder } from './frame-encoder.js';
+import { fromLeaves, type LeafMap, PathDictionary, utf8Length } from './leaf-paths.js';
 import { checkRecordingData, type RecordingData } from './recording-data.js';
 
 export interface RecordedEvent {
@@ -59,7 +53,7 @@ export class Recording {
   private readonly events: RecordedEvent[] = [];
   private eventBytes = 0;
   private frameBytes = 0;
-  private prev: LeafMap | null = null;
+  private readonly encoder = new FrameEncoder(this.dict);
   private lastT = Number.NEGATIVE_INFINITY;
   /** Blocks [0, prefix) are thinned; inside them frames with i % keepEvery = 0 are kept. */
   private prefix = 0;
@@ -82,20 +76,18 @@ export class Recording {
     if (!(frame.t >= this.lastT))
       throw new RangeError(`recording: frame t=${frame.t} is before t=${this.lastT}`);
     this.lastT = frame.t;
-    const leaves = toLeaves(frame, this.dict);
     let block = this.blocks.at(-1);
     if (block === undefined || block.appended >= this.keyframeEvery) {
       block = { frames: [], appended: 0, bytes: 0 };
       this.blocks.push(block);
-      this.prev = null;
+      this.encoder.reset();
     }
-    const stored: StoredFrame = { t: frame.t, i: block.appended, data: encodeLeaves(leaves, this.prev) };
+    const stored: StoredFrame = { t: frame.t, i: block.appended, data: this.encoder.encode(frame) };
     const size = storedSize(stored);
     block.frames.push(stored);
     block.appended++;
     block.bytes += size;
     this.frameBytes += size;
-    this.prev = leaves;
     if (this.byteSize > this.maxBytes) this.thin();
   }
 
@@ -203,11 +195,13 @@ export class Recording {
     const last = rec.blocks.at(-1);
     if (last !== undefined) {
       rec.lastT = last.frames.at(-1)?.t ?? rec.lastT;
-      // The next append's delta is against the last frame's leaves.
+      // The next append's delta is against the last frame's leaves (the decoder's final state).
+      let state: LeafMap | undefined;
       decodeBlock(last, (_, leaves) => {
-        rec.prev = new Map(leaves);
+        state = leaves;
         return undefined;
       });
+      if (state) rec.encoder.restore(state);
     }
     return rec;
   }
