@@ -12,6 +12,7 @@ import {
   patchRunRequestSchema,
   stopRunRequestSchema,
 } from '../../shared/protocol/api.js';
+import { tapRequestSchema } from '../../shared/protocol/queue-inspect.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import { traceRequestSchema } from '../../shared/protocol/trace-request.js';
 import type { Limits } from '../config.js';
@@ -136,6 +137,24 @@ export function runRoutes(
   r.get('/runs/:runId/edges/:edgeId/drops', async (req, res) => {
     const run = read(req);
     res.json(await runs.drops(run.runId, req.params.edgeId));
+  });
+
+  // Listing a queue is reading (bounded: at most 2 × 100 items cut for display); emptying it is control.
+  r.get('/runs/:runId/edges/:edgeId/items', async (req, res) => {
+    const run = read(req);
+    res.json(await runs.queueItems(run.runId, req.params.edgeId));
+  });
+
+  r.post('/runs/:runId/edges/:edgeId/empty', async (req, res) => {
+    const run = owned(req);
+    res.json(await runs.emptyQueue(run.runId, req.params.edgeId));
+  });
+
+  // A tap is reading what flows (bounded in rate and count per run): a watch token may do it.
+  r.post('/runs/:runId/edges/:edgeId/tap', (req, res) => {
+    const run = read(req);
+    const { on } = parseBody(tapRequestSchema, req.body);
+    res.json(runs.tap(run.runId, req.params.edgeId, on));
   });
 
   r.patch('/runs/:runId/params', (req, res) => {

@@ -5,6 +5,12 @@ import type { Issue } from '../../shared/compiler/issue.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { RunInfo } from '../../shared/protocol/api.js';
+import type {
+  EmptyQueueResponse,
+  QueueListing,
+  TapMessage,
+  TapResponse,
+} from '../../shared/protocol/queue-inspect.js';
 import type { RunError, RunStatus, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { DroppedItem, TraceDetail, TraceMessage, TraceResponse } from '../../shared/protocol/trace.js';
@@ -23,6 +29,7 @@ import { startRun } from '../runtime/start-run.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
 import { type ConnectorEnv, connectorIssues } from './connector-checks.js';
 import type { IngestWindow } from './ingest-window.js';
+import { emptyQueue, queueItems, setTap } from './queue-inspect.js';
 import { RunAccess, type RunRole } from './run-access.js';
 import { RunIo } from './run-io.js';
 import { edgeDrops, startTrace, traceDetail } from './run-traces.js';
@@ -41,6 +48,7 @@ const RETRY_RUN_AFTER_S = 10;
 
 export interface RunManagerEvents {
   frame: [frame: TelemetryFrame];
+  tap: [message: TapMessage];
   /** `reason`: why the server ended the run, when it did (duration limit, shutdown). */
   status: [runId: string, status: RunStatus, error?: RunError, reason?: string];
   /** Items a `browser` sink delivered against credits. */
@@ -81,6 +89,8 @@ type Entry = {
   orphanTimer?: unknown;
   /** Frames per second it was started with (its recording's rate). */
   telemetryHz: number;
+  /** Edges tapped now (issue 20). */
+  taps: Set<string>;
 };
 
 /** How a run is started besides its graph. */
@@ -190,6 +200,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         }
       },
       onFrame: (frame: TelemetryFrame) => this.emit('frame', frame),
+      onTap: (message: TapMessage) => this.emit('tap', message),
       onStatus: (status: RunStatus, error?: RunError) =>
         this.emit('status', runId, status, error, isFinished(status) ? this.stopReason(runId) : undefined),
       onNodeMessage: io.fromNode,
@@ -220,6 +231,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       shareWatch: false,
       watchers: 0,
       telemetryHz,
+      taps: new Set(),
     };
     if (startOptions.graphId !== undefined) entry.graphId = startOptions.graphId;
     entry.timer = setTimeout(() => {
@@ -425,6 +437,21 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   /** The last items an edge dropped (`GET /api/runs/:id/edges/:edgeId/drops`). */
   drops(runId: string, edgeId: string): Promise<{ drops: DroppedItem[] }> {
     return edgeDrops(this.entry(runId), edgeId);
+  }
+
+  /** The items waiting on an edge (`GET /api/runs/:id/edges/:edgeId/items`). */
+  queueItems(runId: string, edgeId: string): Promise<QueueListing> {
+    return queueItems(this.entry(runId), edgeId);
+  }
+
+  /** Empties an edge's queue (`POST /api/runs/:id/edges/:edgeId/empty`). */
+  emptyQueue(runId: string, edgeId: string): Promise<EmptyQueueResponse> {
+    return emptyQueue(this.entry(runId), edgeId);
+  }
+
+  /** Taps an edge on or off (`POST /api/runs/:id/edges/:edgeId/tap`). */
+  tap(runId: string, edgeId: string, on: boolean): TapResponse {
+    return setTap(this.entry(runId), edgeId, on);
   }
 
   private entry(runId: string): Entry {

@@ -1,4 +1,5 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { EdgeTap } from './edge-tap.js';
 import type { DropLedger } from './trace/drop-ledger.js';
 import { dequeuedHops, droppedHops, enqueuedHops } from './trace/queue-hops.js';
 import type { Tracer } from './trace/tracer.js';
@@ -68,6 +69,8 @@ export class BoundedQueue<T = unknown> {
   tracer: Tracer | undefined;
   /** The last dropped items, for the inspector (set by the run); only the drop path touches it. */
   ledger: DropLedger | undefined;
+  /** A user's tap on this edge (issue 20): sees every accepted batch; unset costs one check a batch. */
+  tap: EdgeTap | undefined;
 
   constructor(
     readonly id: string,
@@ -301,6 +304,7 @@ export class BoundedQueue<T = unknown> {
     this.count++;
     this.size += batch.length;
     this.inCount += batch.length;
+    this.tap?.saw(batch, now);
     this.onReadable?.();
   }
 

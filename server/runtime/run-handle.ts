@@ -1,4 +1,5 @@
 import type { Overflow } from '../../shared/graph/graph-schema.js';
+import type { QueueListing } from '../../shared/protocol/queue-inspect.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { DroppedItem } from '../../shared/protocol/trace.js';
 import type { NodeInMessage } from './node-io.js';
@@ -38,6 +39,12 @@ export interface RunHandle {
    * not available (distributed runs).
    */
   trace?(ask: TraceAsk): void;
+  /** "List queue" (issue 20): undefined for an unknown edge. Absent where not available (distributed). */
+  queueItems?(edgeId: string): Promise<QueueListing | undefined>;
+  /** "Empty queue": items removed, counted as `emptied`; undefined for an unknown edge. */
+  emptyQueue?(edgeId: string): Promise<number | undefined>;
+  /** Starts or stops sampling items entering an edge; they come back through the run's `onTap`. */
+  tap?(edgeId: string, on: boolean): void;
   /** The last items edge `edgeId` dropped, oldest first; undefined for an unknown edge. */
   drops?(edgeId: string): Promise<DroppedItem[] | undefined>;
   /**

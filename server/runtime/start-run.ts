@@ -2,6 +2,7 @@ import { getKind } from '../../shared/catalog/catalog.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
+import type { QueueListing, TapMessage } from '../../shared/protocol/queue-inspect.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { DroppedItem, TraceMessage } from '../../shared/protocol/trace.js';
 
@@ -12,6 +13,7 @@ import { BoundedQueue } from './bounded-queue.js';
 import { AbortedError, Cancellation } from './cancellation.js';
 import { type Clock, realClock } from './clock.js';
 import type { LinkEdge } from './edge-link.js';
+import { RunTaps } from './edge-tap.js';
 import type { ExecNode } from './executors/exec-node.js';
 import { runAsync } from './executors/run-async.js';
 import { runCreditSink } from './executors/run-credit-sink.js';
@@ -27,6 +29,7 @@ import { LatencyWindow, NodeStats } from './node-stats.js';
 import { registry } from './nodes/registry.js';
 import { OutputPort } from './output-port.js';
 import { nodesOwningInput } from './ownership.js';
+import { listQueue } from './queue-listing.js';
 import { hashString, seededRandom } from './random.js';
 import type { RunHandle, RunResult } from './run-handle.js';
 import { RunLinks } from './run-links.js';
@@ -57,6 +60,8 @@ export interface RunOptions {
   onEdgeClosed?: (edgeId: string) => void;
   /** Hops of followed items, batched (issue 18). */
   onTrace?: (messages: TraceMessage[]) => void;
+  /** Items sampled from tapped edges (issue 20), at most once per telemetry frame per edge. */
+  onTap?: (message: TapMessage) => void;
 }
 
 /** What to follow from one node: the next items under `ids`, or one in `every` (0 stops). */
@@ -106,6 +111,7 @@ export class Run implements RunHandle {
   /** Broker edges, or undefined: a run without them has no link in any path. */
   private readonly links: RunLinks | undefined;
   private readonly tracer: Tracer;
+  private readonly taps: RunTaps;
 
   constructor(
     private readonly plan: Plan,
@@ -116,6 +122,7 @@ export class Run implements RunHandle {
     this.startedAt = this.clock.now();
     this.startedAtWall = this.clock.wallNow();
     this.scheduler = new Scheduler(this.clock, this.cancellation);
+    this.taps = new RunTaps(this.runId, this.startedAt, (m) => options.onTap?.(m));
     this.tracer = new Tracer(this.runId, this.clock, this.startedAt, (m) => options.onTrace?.(m));
     const broker = options.brokerEdges;
     this.links =
@@ -271,6 +278,7 @@ export class Run implements RunHandle {
 
   private emitFrame(final = false): void {
     this.latest = this.sampler.sample(this.clock.now(), final);
+    this.taps.flush();
     this.options.onFrame?.(this.latest);
   }
 
@@ -353,6 +361,23 @@ export class Run implements RunHandle {
   trace(ask: TraceAsk): void {
     if (isFinished(this.status)) return;
     this.tracer.request(ask.nodeId, ask);
+  }
+
+  /** "List queue": the first and last items waiting on a memory edge; undefined for an unknown one. */
+  async queueItems(edgeId: string): Promise<QueueListing | undefined> {
+    const q = this.queues.get(edgeId);
+    return q && !this.links?.has(edgeId) ? listQueue(q, this.clock.now()) : undefined;
+  }
+
+  /** "Empty queue": removes what waits on a memory edge (counted as emptied); blocked producers wake. */
+  async emptyQueue(edgeId: string): Promise<number | undefined> {
+    const q = this.queues.get(edgeId);
+    return q && !this.links?.has(edgeId) ? q.empty(this.clock.now()) : undefined;
+  }
+
+  tap(edgeId: string, on: boolean): void {
+    const q = this.queues.get(edgeId);
+    if (q && !isFinished(this.status)) this.taps.set(q, on, this.clock.now());
   }
 
   /** The last items edge `edgeId` dropped, oldest first; undefined for an unknown edge. */

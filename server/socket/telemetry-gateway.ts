@@ -87,6 +87,16 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       socket.emit('run:trace', message);
     }
   });
+  // Taps are bounded at the source (20 items/s, 4 per run); a socket not reading skips them like hops.
+  runs.on('tap', (message) => {
+    for (const socket of membersOf(message.runId)) {
+      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
+        counters?.framesSkipped.inc();
+        continue;
+      }
+      socket.emit('run:tap', message);
+    }
+  });
   runs.on('status', (runId, status, error, reason) => {
     const message: RunStatusMessage = { runId, status };
     if (error) message.error = error;

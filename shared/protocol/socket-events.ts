@@ -1,3 +1,4 @@
+import type { TapMessage } from './queue-inspect.js';
 import type { RunError, RunStatus, TelemetryFrame } from './telemetry.js';
 import type { TraceMessage } from './trace.js';
 
@@ -21,6 +22,8 @@ export interface ServerToClientEvents {
   'run:log': (message: RunLogMessage) => void;
   /** Hops of a followed item (issue 18), to everyone subscribed to the run. */
   'run:trace': (message: TraceMessage) => void;
+  /** Items sampled from a tapped edge (issue 20), to everyone subscribed to the run. */
+  'run:tap': (message: TapMessage) => void;
 }
 
 /** Items a `browser` sink delivered against credits, sent to everyone subscribed to the run. */

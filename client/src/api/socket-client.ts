@@ -20,6 +20,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { isOwner, tokenFor } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { arrive, autoTopUp, flushArrivals, openCredits, useSinkStore } from '../stores/sink-store.js';
+import { tapMessageOf, useTapStore } from '../stores/tap-store.js';
 import { flushHistory, recordFrame, runAverages } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { flushTraceMessages, queueTraceMessage } from '../stores/trace-store.js';
@@ -119,6 +120,11 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
     const message = traceMessageOf(payload);
     if (!message || !isCurrentRun(message.runId)) return;
     queueTraceMessage(message, performance.now());
+  },
+  'run:tap': (payload) => {
+    const message = tapMessageOf(payload);
+    if (!message || !isCurrentRun(message.runId)) return;
+    useTapStore.getState().add(message);
   },
 };
 

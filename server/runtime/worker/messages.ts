@@ -1,5 +1,6 @@
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import type { QueueListing, TapMessage } from '../../../shared/protocol/queue-inspect.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import type { DroppedItem, TraceMessage } from '../../../shared/protocol/trace.js';
 import type { NodeEnv, NodeInMessage, NodeOutMessage } from '../node-io.js';
@@ -24,7 +25,9 @@ export type ToWorker =
   | { type: 'update-edge'; edgeId: string; capacity: number; overflow: Overflow; expireMs?: number }
   | { type: 'node'; nodeId: string; message: NodeInMessage }
   | { type: 'trace'; ask: TraceAsk }
-  | { type: 'drops'; edgeId: string; reqId: number };
+  | { type: 'drops'; edgeId: string; reqId: number }
+  | { type: 'queue-items' | 'empty-queue'; edgeId: string; reqId: number }
+  | { type: 'tap'; edgeId: string; on: boolean };
 
 /** Run worker → main thread. */
 export type FromWorker =
@@ -33,4 +36,7 @@ export type FromWorker =
   | { type: 'node'; nodeId: string; message: NodeOutMessage }
   | { type: 'trace'; messages: TraceMessage[] }
   | { type: 'drops'; reqId: number; drops: DroppedItem[] | undefined }
+  /** The answer to a `queue-items` or `empty-queue` (undefined: no such memory edge). */
+  | { type: 'reply'; reqId: number; value: QueueListing | number | undefined }
+  | { type: 'tap'; message: TapMessage }
   | { type: 'done'; result: RunResult };

@@ -22,6 +22,7 @@ run = startRun(start.plan, {
   onNodeMessage: (nodeId, message) => post({ type: 'node', nodeId, message }),
   onFrame: (frame) => post({ type: 'frame', frame, totals: totals() }),
   onTrace: (messages) => post({ type: 'trace', messages }),
+  onTap: (message) => post({ type: 'tap', message }),
   onStatus: (status, error) =>
     post(
       error
@@ -49,6 +50,16 @@ port.on('message', (m: ToWorker) => {
       return started.trace(m.ask);
     case 'drops':
       return void started.drops(m.edgeId).then((drops) => post({ type: 'drops', reqId: m.reqId, drops }));
+    case 'queue-items':
+      return void started
+        .queueItems(m.edgeId)
+        .then((value) => post({ type: 'reply', reqId: m.reqId, value }));
+    case 'empty-queue':
+      return void started
+        .emptyQueue(m.edgeId)
+        .then((value) => post({ type: 'reply', reqId: m.reqId, value }));
+    case 'tap':
+      return started.tap(m.edgeId, m.on);
   }
 });
 

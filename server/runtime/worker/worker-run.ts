@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import type { QueueListing } from '../../../shared/protocol/queue-inspect.js';
 import type { RunError, RunStatus, RunTotals, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { emptyTotals, isFinished } from '../../../shared/protocol/telemetry.js';
 import type { DroppedItem } from '../../../shared/protocol/trace.js';
@@ -8,11 +9,20 @@ import type { NodeInMessage } from '../node-io.js';
 import type { RunHandle, RunResult } from '../run-handle.js';
 import type { RunOptions, TraceAsk } from '../start-run.js';
 import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
+import { ThreadAsks } from './thread-asks.js';
 
 export interface WorkerRunOptions
   extends Pick<
     RunOptions,
-    'runId' | 'telemetryHz' | 'seed' | 'onFrame' | 'onStatus' | 'onNodeMessage' | 'nodeEnv' | 'onTrace'
+    | 'runId'
+    | 'telemetryHz'
+    | 'seed'
+    | 'onFrame'
+    | 'onStatus'
+    | 'onNodeMessage'
+    | 'nodeEnv'
+    | 'onTrace'
+    | 'onTap'
   > {
   /** Old-generation heap limit of the run's thread; past it the run fails, the server does not. */
   memoryMb?: number;
@@ -49,6 +59,8 @@ export class WorkerRun implements RunHandle {
   /** Ledger reads waiting for the run's thread, by request id. */
   private readonly dropReads = new Map<number, (drops: DroppedItem[] | undefined) => void>();
   private nextRead = 0;
+  /** Queue reads and empties waiting for the run's thread (see `ask`). */
+  private readonly asks = new ThreadAsks((m) => this.worker.postMessage(m satisfies ToWorker));
 
   constructor(
     plan: Plan,
@@ -70,6 +82,10 @@ export class WorkerRun implements RunHandle {
           options.onNodeMessage?.(m.nodeId, m.message);
         } else if (m.type === 'trace') {
           options.onTrace?.(m.messages);
+        } else if (m.type === 'reply') {
+          this.asks.answer(m.reqId, m.value);
+        } else if (m.type === 'tap') {
+          options.onTap?.(m.message);
         } else if (m.type === 'drops') {
           this.dropReads.get(m.reqId)?.(m.drops);
           this.dropReads.delete(m.reqId);
@@ -99,6 +115,7 @@ export class WorkerRun implements RunHandle {
         // A read the thread never answered: its ledger is gone with it.
         for (const answer of this.dropReads.values()) answer(undefined);
         this.dropReads.clear();
+        this.asks.endAll();
         this.setStatus(final.status, final.error);
         resolve(final);
       });
@@ -162,6 +179,20 @@ export class WorkerRun implements RunHandle {
 
   trace(ask: TraceAsk): void {
     this.send({ type: 'trace', ask });
+  }
+
+  queueItems(edgeId: string): Promise<QueueListing | undefined> {
+    if (isFinished(this.status)) return Promise.resolve(undefined);
+    return this.asks.ask('queue-items', edgeId) as Promise<QueueListing | undefined>;
+  }
+
+  emptyQueue(edgeId: string): Promise<number | undefined> {
+    if (isFinished(this.status)) return Promise.resolve(undefined);
+    return this.asks.ask('empty-queue', edgeId) as Promise<number | undefined>;
+  }
+
+  tap(edgeId: string, on: boolean): void {
+    this.send({ type: 'tap', edgeId, on });
   }
 
   /** Asks the run's thread for the edge's ledger; a finished run answers undefined. */
