@@ -23,7 +23,8 @@ async function hoverQueue(page: Page) {
 
 //   source (Poisson 80/s) ──queue [1024]──▶ worker (exponential, 10 ms) ──▶ sink
 test('queueing theory: the queue card puts the M/M/1 prediction beside the measurement', async ({ page }) => {
-  test.setTimeout(120_000);
+  // A few seconds of running and five screenshots on a busy two-core machine.
+  test.setTimeout(240_000);
   await openEditor(page);
   await page.getByTestId('gallery-button').click();
   await page.getByTestId('example-queueing-theory').click();
