@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): App {
     tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
-  // Recordings: every run's (files under DATA_DIR/recordings) and saved ones (SQLite, DATA_DIR).
+  // Recordings: every run's (files under DATA_DIR/recordings) and saved ones (the store).
   const recordingStore = deps.recordingStore ?? SqliteRecordingStore.open(runs.dataDir);
   const decoded = new DecodedCache<RecordingView>(2);
   const recordings = new RunRecordings(runs, runs.dataDir, deps.limits, decoded, deps.clock, (err, runId) =>
