@@ -34,7 +34,8 @@ describe('GET /metrics', () => {
         // Once the worker has served items in a frame's window (a loaded machine may start it late).
         expect(sample(text, `sluice_node_utilization_ratio{run_id="${runId}",node_id="work"}`)).toBeDefined();
       },
-      { timeout: 10_000, interval: 100 },
+      // A run's thread takes seconds to start on a loaded machine (14 s at load 31).
+      { timeout: 30_000, interval: 100 },
     );
     expect(sample(text, `sluice_edge_queue_capacity{run_id="${runId}",edge_id="e1"}`)).toBe(64);
     expect(
