@@ -125,7 +125,7 @@ export class TransformTrace {
         tr.tag(result, ids);
         tr.mark(items, result);
         for (const h of into) {
-          tr.hop(h.ids, 'finished', { nodeId, mergedInto: ids.join(',') });
+          tr.hop(h.ids, 'finished', { nodeId, mergedInto: joinIds(ids) });
           tr.leave(h.ids);
         }
         this.held = this.held.filter((h) => !into.includes(h));
@@ -145,3 +145,14 @@ export class TransformTrace {
 }
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `mergedInto`: the ids joined by `,`, as many as fit in 200 characters (what a client keeps of an id field). */
+function joinIds(ids: readonly string[]): string {
+  let out = '';
+  for (const id of ids) {
+    const next = out === '' ? id : `${out},${id}`;
+    if (next.length > 200) break;
+    out = next;
+  }
+  return out;
+}
