@@ -1,5 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { MenuItem } from './menu.js';
+
+/** Arrow keys walk the enabled items, wrapping round (Tab does too; Escape closes). */
+function moveFocus(e: React.KeyboardEvent<HTMLDivElement>): void {
+  const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+  if (step === 0) return;
+  e.preventDefault();
+  const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const at = items.indexOf(document.activeElement as HTMLButtonElement);
+  items[(at + step + items.length) % items.length]?.focus();
+}
 
 /** Room kept between the menu and the window's edge. */
 const MARGIN = 8;
@@ -53,7 +64,8 @@ export function ContextMenu({
       window.removeEventListener('resize', close);
     };
   }, [onClose]);
-  return (
+  // On <body>: inside the canvas the menu would sit under the panels beside it (the inspector).
+  return createPortal(
     <div
       ref={ref}
       className="menu__list context-menu"
@@ -62,6 +74,7 @@ export function ContextMenu({
       data-testid={testId}
       style={{ left: spot.left, top: spot.top }}
       onContextMenu={(e) => e.preventDefault()}
+      onKeyDown={moveFocus}
     >
       {title && <div className="context-menu__title">{title}</div>}
       {items.map((item) => (
@@ -82,6 +95,7 @@ export function ContextMenu({
           {item.hint && <kbd>{item.hint}</kbd>}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -11,7 +11,9 @@ import {
   type NodeTypes,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { insertIfOnEdge } from '../actions/canvas-actions.js';
+import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
 import { useIsPhone } from '../hooks/use-phone.js';
@@ -29,7 +31,6 @@ import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
-import { NodeContextMenu, type NodeMenuAt } from './node-context-menu.js';
 import { PastBanner } from './past-banner.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
@@ -47,6 +48,8 @@ const SNAP: [number, number] = [16, 16];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 const MINIMAP_SIZE = { width: 168, height: 112 };
+
+const noPaneExtra = () => [];
 
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
@@ -117,12 +120,16 @@ export function FlowCanvas() {
     return () => clearTimeout(timer);
   }, [minimap]);
 
-  const [nodeMenu, setNodeMenu] = useState<NodeMenuAt | null>(null);
-  const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
-  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: SluiceNode) => {
-    e.preventDefault();
-    setNodeMenu({ nodeId: node.id, x: e.clientX, y: e.clientY });
-  }, []);
+  const { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu } = useCanvasMenu(noPaneExtra);
+  // A lone unconnected node dropped onto a queue goes into it (one undo step with the drag).
+  const onNodeDragStop = useCallback(
+    (e: MouseEvent | TouchEvent, node: SluiceNode, dragged: SluiceNode[]) => {
+      const p = 'changedTouches' in e ? e.changedTouches[0] : e;
+      if (p && dragged.length <= 1) insertIfOnEdge(node.id, p.clientX, p.clientY, false);
+      endDrag();
+    },
+    [endDrag],
+  );
 
   const isValidConnection = useCallback((c: Connection | Edge) => problemWith(c) === null, []);
 
@@ -150,8 +157,10 @@ export function FlowCanvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         onNodeDragStart={beginDrag}
-        onNodeDragStop={endDrag}
+        onNodeDragStop={onNodeDragStop}
         onSelectionDragStart={beginDrag}
         onSelectionDragStop={endDrag}
         onDragOver={onDragOver}
@@ -197,7 +206,7 @@ export function FlowCanvas() {
         </div>
       </div>
       {nodes.length === 0 && <EmptyState />}
-      {nodeMenu && <NodeContextMenu at={nodeMenu} onClose={closeNodeMenu} />}
+      {menu}
     </div>
   );
 }

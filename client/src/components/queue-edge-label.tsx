@@ -5,6 +5,7 @@ import { useLowDetail } from '../hooks/use-low-detail.js';
 import { dropRateText } from '../lib/edge-metrics.js';
 import type { Held } from '../lib/flow-types.js';
 import { compact, formatCount, formatMs } from '../lib/format.js';
+import { openCanvasMenu } from '../stores/canvas-menu-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useAnimated, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
 import { EdgeHoverCard } from './edge-hover-card.js';
@@ -110,6 +111,10 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
       aria-label={`${broker ? 'Broker queue (NATS)' : 'Queue'} ${id}${held === 'removed' ? ', deleted: runs until the next run' : held === 'added' ? ', not running yet' : ''}`}
       style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        openCanvasMenu({ edge: { edgeId: id, x: e.clientX, y: e.clientY } });
+      }}
       onPointerEnter={() => setAnchor(ref.current?.getBoundingClientRect() ?? null)}
       onPointerLeave={() => setAnchor(null)}
     >

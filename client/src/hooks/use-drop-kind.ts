@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { type DragEvent, useCallback } from 'react';
+import { insertIfOnEdge } from '../actions/canvas-actions.js';
 import { KIND_MIME } from '../lib/palette-groups.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -7,7 +8,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 /** Where the pointer sits on a freshly dropped node: near the middle of its header. */
 const GRAB_OFFSET = { x: 116, y: 24 };
 
-/** HTML5 drop target handlers that turn a palette item dropped on the canvas into a node. */
+/** HTML5 drop target handlers that turn a palette item dropped on the canvas into a node (into a queue when dropped on one). */
 export function useDropKind() {
   const { screenToFlowPosition } = useReactFlow();
 
@@ -23,7 +24,9 @@ export function useDropKind() {
       if (!kind || !useCatalogStore.getState().byKind[kind]) return;
       e.preventDefault();
       const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      useGraphStore.getState().addNode(kind, { x: at.x - GRAB_OFFSET.x, y: at.y - GRAB_OFFSET.y });
+      const id = useGraphStore.getState().addNode(kind, { x: at.x - GRAB_OFFSET.x, y: at.y - GRAB_OFFSET.y });
+      // Dropped onto a queue: into it, in the same undo step as adding it.
+      if (id) insertIfOnEdge(id, e.clientX, e.clientY, false);
     },
     [screenToFlowPosition],
   );

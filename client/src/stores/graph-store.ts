@@ -60,6 +60,11 @@ export interface GraphState extends H.History {
   duplicateSelection: () => void;
   /** Moves nodes in one undo step (auto-layout), or without one (`record: false`, tidying a just-opened graph). */
   moveNodes: (positions: ReadonlyMap<string, XYPosition>, options?: { record?: boolean }) => void;
+  /**
+   * A structural edit worked out elsewhere (insert on an edge, align): the new nodes and edges as
+   * one undo step, or as part of the step just recorded (`record: false`: a drop that added the node).
+   */
+  applyEdit: (nodes: SluiceNode[], edges: QueueEdge[], options?: { record?: boolean }) => void;
   /** Asks the canvas to frame the whole graph again (after a layout it did not start). */
   requestFrame: () => void;
   beginDrag: () => void;
@@ -278,6 +283,12 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
         return p ? { ...n, position: p } : n;
       });
       return { ...(options.record === false ? {} : step(s)), nodes };
+    }),
+
+  applyEdit: (nodes, edges, options = {}) =>
+    set((s) => {
+      if (s.readOnly) return s;
+      return { ...(options.record === false ? {} : step(s)), ...withSelection(s.selection, nodes, edges) };
     }),
 
   requestFrame: () => set((s) => ({ loads: s.loads + 1 })),

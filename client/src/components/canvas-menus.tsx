@@ -1,0 +1,113 @@
+import type { XYPosition } from '@xyflow/react';
+import { alignSelection, distributeSelection, onItem } from '../actions/canvas-actions.js';
+import { pasteClipboard } from '../actions/edit-actions.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import { ContextMenu } from './context-menu.js';
+import type { MenuItem } from './menu.js';
+
+/** Where a right-click on a queue or on the empty canvas happened. */
+export interface EdgeMenuAt {
+  edgeId: string;
+  x: number;
+  y: number;
+}
+export interface PaneMenuAt {
+  x: number;
+  y: number;
+  /** The same point on the canvas (flow coordinates), where "add here" puts things. */
+  flow: XYPosition;
+}
+
+/** Lining up several selected nodes: offered wherever the selection is right-clicked. */
+export function selectionItems(): MenuItem[] {
+  const count = useGraphStore.getState().nodes.filter((n) => n.selected).length;
+  const need3 = count < 3 ? 'Select three nodes or more to space them evenly' : undefined;
+  return [
+    { label: 'Align left edges', testId: 'menu-align-left', onSelect: () => alignSelection('left') },
+    { label: 'Align centres', testId: 'menu-align-centre', onSelect: () => alignSelection('centre') },
+    { label: 'Align tops', testId: 'menu-align-top', onSelect: () => alignSelection('top') },
+    {
+      label: 'Space evenly across',
+      testId: 'menu-distribute-h',
+      disabled: need3 !== undefined,
+      ...(need3 ? { title: need3 } : {}),
+      onSelect: () => distributeSelection('horizontal'),
+    },
+    {
+      label: 'Space evenly down',
+      testId: 'menu-distribute-v',
+      disabled: need3 !== undefined,
+      ...(need3 ? { title: need3 } : {}),
+      onSelect: () => distributeSelection('vertical'),
+    },
+  ];
+}
+
+/** The menu of one queue: open its settings, or disconnect it. */
+export function EdgeContextMenu({ at, onClose }: { at: EdgeMenuAt; onClose: () => void }) {
+  const readOnly = useGraphStore((s) => s.readOnly);
+  const ends = useGraphStore((s) => {
+    const e = s.edges.find((x) => x.id === at.edgeId);
+    return e ? `${e.source} → ${e.target}` : '';
+  });
+  const items: MenuItem[] = [
+    {
+      label: 'Queue settings',
+      testId: 'edge-menu-settings',
+      onSelect: () => useGraphStore.getState().select({ type: 'edge', id: at.edgeId }),
+    },
+  ];
+  if (!readOnly)
+    items.push({
+      label: 'Disconnect',
+      hint: 'Del',
+      testId: 'edge-menu-disconnect',
+      onSelect: () => onItem('edge', at.edgeId, () => useGraphStore.getState().deleteSelection()),
+    });
+  return (
+    <ContextMenu
+      x={at.x}
+      y={at.y}
+      title={`${at.edgeId}: ${ends}`}
+      testId="edge-menu"
+      items={items}
+      onClose={onClose}
+    />
+  );
+}
+
+/** The menu of the empty canvas: paste, select, and line up what is selected. */
+export function PaneContextMenu({
+  at,
+  extra,
+  onClose,
+}: {
+  at: PaneMenuAt;
+  /** Items of other canvas concerns (notes), placed first. */
+  extra?: MenuItem[];
+  onClose: () => void;
+}) {
+  const readOnly = useGraphStore((s) => s.readOnly);
+  const selected = useGraphStore((s) => s.nodes.filter((n) => n.selected).length);
+  const items: MenuItem[] = [
+    ...(readOnly ? [] : (extra ?? [])),
+    ...(readOnly
+      ? []
+      : [
+          {
+            label: 'Paste',
+            hint: 'Ctrl+V',
+            testId: 'pane-menu-paste',
+            onSelect: () => void pasteClipboard(),
+          },
+        ]),
+    {
+      label: 'Select all',
+      hint: 'Ctrl+A',
+      testId: 'pane-menu-select-all',
+      onSelect: () => useGraphStore.getState().selectAll(),
+    },
+    ...(!readOnly && selected > 1 ? selectionItems() : []),
+  ];
+  return <ContextMenu x={at.x} y={at.y} title="Canvas" testId="pane-menu" items={items} onClose={onClose} />;
+}

@@ -1,0 +1,42 @@
+import { type Edge, type Node, useReactFlow } from '@xyflow/react';
+import { type ReactNode, useCallback } from 'react';
+import { EdgeContextMenu, PaneContextMenu, type PaneMenuAt } from '../components/canvas-menus.js';
+import type { MenuItem } from '../components/menu.js';
+import { NodeContextMenu } from '../components/node-context-menu.js';
+import { closeCanvasMenu, openCanvasMenu, useCanvasMenuStore } from '../stores/canvas-menu-store.js';
+
+/**
+ * The canvas's right-click menus (one open at a time): handlers for React Flow and the open menu
+ * to render. `paneExtra` adds items of other concerns (notes) to the pane's menu.
+ */
+export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
+  onNodeContextMenu: (e: React.MouseEvent, node: Node) => void;
+  onEdgeContextMenu: (e: React.MouseEvent, edge: Edge) => void;
+  onPaneContextMenu: (e: React.MouseEvent | MouseEvent) => void;
+  menu: ReactNode;
+} {
+  const { screenToFlowPosition } = useReactFlow();
+  const open = useCanvasMenuStore((s) => s.open);
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: Node) => {
+    e.preventDefault();
+    openCanvasMenu({ node: { nodeId: node.id, x: e.clientX, y: e.clientY } });
+  }, []);
+  const onEdgeContextMenu = useCallback((e: React.MouseEvent, edge: Edge) => {
+    e.preventDefault();
+    openCanvasMenu({ edge: { edgeId: edge.id, x: e.clientX, y: e.clientY } });
+  }, []);
+  const onPaneContextMenu = useCallback(
+    (e: React.MouseEvent | MouseEvent) => {
+      e.preventDefault();
+      const flow = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      openCanvasMenu({ pane: { x: e.clientX, y: e.clientY, flow } });
+    },
+    [screenToFlowPosition],
+  );
+  let menu: ReactNode = null;
+  if (open && 'node' in open) menu = <NodeContextMenu at={open.node} onClose={closeCanvasMenu} />;
+  else if (open && 'edge' in open) menu = <EdgeContextMenu at={open.edge} onClose={closeCanvasMenu} />;
+  else if (open && 'pane' in open)
+    menu = <PaneContextMenu at={open.pane} extra={paneExtra(open.pane)} onClose={closeCanvasMenu} />;
+  return { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu };
+}
