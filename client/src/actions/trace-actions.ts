@@ -60,8 +60,11 @@ export async function followEvery(nodeId: string, every: number): Promise<void> 
   try {
     await startTrace(runId, { nodeId, every });
     if (runId !== liveRunId()) return;
-    useTraceStore.getState().follow(runId, nodeId, []);
-    useTraceStore.getState().setSampling(nodeId, every);
+    const traces = useTraceStore.getState();
+    traces.follow(runId, nodeId, []);
+    traces.setSampling(nodeId, every);
+    // The Trace tab moves on to the sampled items as they finish (until one is picked).
+    if (every > 0) traces.select(null);
     if (every > 0) useUiStore.getState().showTab('trace');
     toast(every > 0 ? `Following 1 in ${every} items from ${nodeId}` : `Stopped following ${nodeId}`, 'good');
   } catch (err) {

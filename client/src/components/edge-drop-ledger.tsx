@@ -11,7 +11,8 @@ import { useTelemetryStore } from '../stores/telemetry-store.js';
 /** The ledger is read again this often while the inspector shows it and the run goes. */
 const REFRESH_MS = 1_000;
 
-const runSeconds = (t: number) => `${(t / 1_000).toFixed(3)} s`;
+/** Run time in seconds, to the ms: drops come in bursts, and the column has room for 7 characters. */
+const runSeconds = (t: number) => (t / 1_000).toFixed(t < 100_000 ? 3 : 2);
 
 /**
  * "Last dropped items" of a queue that drops (issue 18): when, by which policy, at which depth,
@@ -26,6 +27,7 @@ export function EdgeDropLedger({ edgeId }: { edgeId: string }) {
   const dropped = useTelemetryStore((s) => (s.frame?.edges[edgeId]?.dropped ?? 0) > 0);
   const [ledger, setLedger] = useState<{ runId: string; items: DroppedItem[] } | null>(null);
   const [missing, setMissing] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const shown = (drops || dropped) && runId !== null;
 
   useEffect(() => {
@@ -38,13 +40,18 @@ export function EdgeDropLedger({ edgeId }: { edgeId: string }) {
           if (stop) return;
           setLedger({ runId, items: Array.isArray(items) ? items : [] });
           setMissing(false);
+          setFailed(null);
           timer = setTimeout(read, REFRESH_MS);
         })
         .catch((err: unknown) => {
           if (stop) return;
           // A run gone or an edge the server does not know: nothing to read again.
           if (err instanceof ApiRequestError && err.status === 404) setMissing(true);
-          else timer = setTimeout(read, REFRESH_MS * 3);
+          else {
+            // A busy run thread (503) or a lost connection: say so, and read again a little later.
+            setFailed(err instanceof Error ? err.message : String(err));
+            timer = setTimeout(read, REFRESH_MS * 2);
+          }
         });
     };
     read();
@@ -71,7 +78,7 @@ export function EdgeDropLedger({ edgeId }: { edgeId: string }) {
           <table>
             <thead>
               <tr>
-                <th>At</th>
+                <th>At (s)</th>
                 <th>Policy</th>
                 <th>Depth</th>
                 <th>Item</th>
@@ -84,14 +91,17 @@ export function EdgeDropLedger({ edgeId }: { edgeId: string }) {
                   <td>{runSeconds(d.t)}</td>
                   <td>{d.policy}</td>
                   <td>{d.depth}</td>
-                  <td className="drop-ledger__item" title={cellText(d.item, 2_000)}>
-                    {cellText(d.item, 48)}
-                  </td>
+                  <td title={cellText(d.item, 2_000)}>{cellText(d.item, 48)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {failed && (
+        <p className="param__hint" data-testid="drop-ledger-error">
+          Could not read the ledger ({failed}); trying again.
+        </p>
       )}
       {newestFirst.length > 0 && (
         <p className="param__hint">

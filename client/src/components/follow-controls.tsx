@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MIN_TRACE_EVERY } from '../../../shared/protocol/trace-request.js';
 import { DEFAULT_EVERY, followEvery, followNext } from '../actions/trace-actions.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useRunStore } from '../stores/run-store.js';
@@ -14,7 +15,10 @@ const MAX_EVERY = 1_000_000;
 export function FollowControls({ nodeId, isSink }: { nodeId: string; isSink: boolean }) {
   const running = useRunStore((s) => isRunActive(s.phase));
   const every = useTraceStore((s) => s.sampling[nodeId]);
-  const [n, setN] = useState(DEFAULT_EVERY);
+  // The text as typed ("2" on the way to "20"); the N sent is it clamped to the server's range.
+  const [text, setText] = useState(String(DEFAULT_EVERY));
+  const typed = Math.round(Number(text));
+  const n = Number.isFinite(typed) ? Math.min(MAX_EVERY, Math.max(MIN_TRACE_EVERY, typed)) : DEFAULT_EVERY;
   const can = running && !isSink;
   const hint = isSink
     ? 'A sink emits nothing to follow: follow a node upstream of it.'
@@ -60,14 +64,12 @@ export function FollowControls({ nodeId, isSink }: { nodeId: string; isSink: boo
               type="number"
               aria-label="Follow one in how many items"
               data-testid="follow-every-n"
-              min={2}
+              min={MIN_TRACE_EVERY}
               max={MAX_EVERY}
-              value={n}
+              value={text}
               disabled={!can}
-              onChange={(e) => {
-                const v = Math.round(Number(e.target.value));
-                if (Number.isFinite(v)) setN(Math.min(MAX_EVERY, Math.max(2, v)));
-              }}
+              onChange={(e) => setText(e.target.value)}
+              onBlur={() => setText(String(n))}
             />
           </span>
         )}

@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { followEvery } from '../actions/trace-actions.js';
+import { fetchTrace } from '../api/trace-api.js';
 import { useNow } from '../hooks/use-now.js';
 import { formatMs } from '../lib/format.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { type FollowedTrace, shortTraceId } from '../lib/trace-book.js';
 import { layoutWaterfall, type TraceOutcome, type Waterfall } from '../lib/waterfall.js';
 import { useRunStore } from '../stores/run-store.js';
-import { runTimeNow, useTraceStore } from '../stores/trace-store.js';
+import { runTimeNow, shownTrace, useTraceStore } from '../stores/trace-store.js';
 import { TraceWaterfall } from './trace-waterfall.js';
 
 const OUTCOME_TEXT: Record<TraceOutcome, string> = {
@@ -22,14 +23,14 @@ function summary(trace: FollowedTrace, w: Waterfall): string {
   return `#${shortTraceId(trace.traceId)}${from}: ${OUTCOME_TEXT[w.outcome]}${total}`;
 }
 
-/** The Trace tab: followed items, and the waterfall of the one chosen (the newest by default). */
+/** The Trace tab: followed items, and the waterfall of the one picked (else a recent one). */
 export function TraceTab() {
   const order = useTraceStore((s) => s.order);
   const traces = useTraceStore((s) => s.traces);
-  const chosen = useTraceStore((s) => s.selected);
   const sampling = useTraceStore((s) => s.sampling);
   const running = useRunStore((s) => isRunActive(s.phase));
-  const id = chosen && traces[chosen] ? chosen : (order.at(-1) ?? null);
+  // The item picked, else the newest done one, held a while (shownTrace in trace-store.ts).
+  const id = useTraceStore(shownTrace);
   const trace = id ? traces[id] : undefined;
   // Bars still open (an item waiting in a queue) grow as the run goes.
   const now = useNow(100, running && trace !== undefined && !trace.done);
@@ -43,6 +44,21 @@ export function TraceTab() {
     [order, traces],
   );
   const sampled = Object.entries(sampling);
+
+  // Once the shown item is done, its hops are read whole from the server: a socket that was not
+  // reading skipped messages, and the waterfall should not miss a row. Once per item.
+  const runId = useTraceStore((s) => s.runId);
+  const asked = useRef(new Set<string>());
+  const wantsSync = trace?.done === true && !trace.synced;
+  useEffect(() => {
+    if (!wantsSync || !id || !runId || asked.current.has(id)) return;
+    asked.current.add(id);
+    fetchTrace(runId, id)
+      .then((detail) => useTraceStore.getState().resync(runId, detail))
+      .catch(() => {
+        // What the socket brought stays shown.
+      });
+  }, [wantsSync, id, runId]);
 
   return (
     <div className="trace-tab" data-testid="trace-tab">

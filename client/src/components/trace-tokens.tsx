@@ -5,13 +5,7 @@ import { type TokenSpot, tokenSpot } from '../lib/token-spot.js';
 import { shortTraceId } from '../lib/trace-book.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
-import { runTimeNow, useTraceStore } from '../stores/trace-store.js';
-
-/**
- * The tokens are drawn this far behind the run clock: hops come in batches, and a little delay
- * lets a token glide from hop to hop instead of jumping each time a batch lands.
- */
-const DISPLAY_DELAY_MS = 150;
+import { runTimeNow, shownTrace, tokenDelayMs, useTraceStore } from '../stores/trace-store.js';
 
 type Point = { x: number; y: number };
 
@@ -23,11 +17,20 @@ function edgePath(flow: ReactFlowState, edgeId: string): SVGPathElement | null {
   );
 }
 
+/**
+ * Where a token sits at a node: its middle, on the line of its ports (where its edges meet it),
+ * so the dot rests between the port labels rather than over the node's numbers.
+ */
 function nodeCentre(flow: ReactFlowState, nodeId: string): Point | null {
   const node = flow.nodeLookup.get(nodeId);
   if (!node) return null;
   const { x, y } = node.internals.positionAbsolute;
-  return { x: x + (node.measured.width ?? 0) / 2, y: y + (node.measured.height ?? 0) / 2 };
+  const bounds = node.internals.handleBounds;
+  const port = bounds?.target?.[0] ?? bounds?.source?.[0];
+  return {
+    x: x + (node.measured.width ?? 0) / 2,
+    y: y + (port ? port.y + port.height / 2 : (node.measured.height ?? 0) / 2),
+  };
 }
 
 /**
@@ -71,8 +74,16 @@ export function TraceTokens() {
     if (!running || ids === '') return;
     let raf = requestAnimationFrame(function step() {
       raf = requestAnimationFrame(step);
-      const at = runTimeNow(performance.now());
-      const { traces } = useTraceStore.getState();
+      // Drawn a little behind the run (tokenDelayMs): hops come in batches, and the delay lets a
+      // token glide from hop to hop instead of jumping each time a batch lands.
+      const now = runTimeNow(performance.now());
+      const at = now === null ? null : now - tokenDelayMs();
+      const store = useTraceStore.getState();
+      const { traces, order } = store;
+      const shown = shownTrace(store);
+      // One token carries its id (with 1 in N followed, ids would pile up): the Trace tab's item
+      // while it is on the canvas, else the newest one that is.
+      let labelled: string | null = null;
       const frame = useTelemetryStore.getState().frame;
       const state = flow.getState();
       // Tokens keep their size on screen as the canvas zooms (within reason).
@@ -80,12 +91,15 @@ export function TraceTokens() {
       const queueOf = (edgeId: string) => frame?.edges[edgeId];
       for (const [id, el] of els.current) {
         const hops = traces[id]?.hops;
-        const spot = hops && at !== null ? tokenSpot(hops, at - DISPLAY_DELAY_MS, queueOf) : null;
+        const spot = hops && at !== null ? tokenSpot(hops, at, queueOf) : null;
         const p = spot ? pointOf(state, spot) : null;
-        const shown = spot && p ? stateOf(spot) : 'gone';
-        if (el.dataset.state !== shown) el.dataset.state = shown;
+        const look = spot && p ? stateOf(spot) : 'gone';
+        if (el.dataset.state !== look) el.dataset.state = look;
         if (p) el.style.transform = `translate(${p.x}px, ${p.y}px) scale(${scale})`;
+        const newer = labelled === null || order.indexOf(id) > order.indexOf(labelled);
+        if (p && (id === shown || (labelled !== shown && newer))) labelled = id;
       }
+      for (const [id, el] of els.current) el.classList.toggle('is-shown', id === labelled);
     });
     return () => cancelAnimationFrame(raf);
   }, [running, ids, flow]);

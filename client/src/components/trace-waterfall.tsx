@@ -41,6 +41,7 @@ export function TraceWaterfall({ waterfall }: { waterfall: Waterfall }) {
           data-testid={`waterfall-row-${row.id}`}
           data-wait-ms={Math.round(row.waitMs * 10) / 10}
           data-service-ms={Math.round(row.serviceMs * 10) / 10}
+          data-depth={row.depth}
         >
           <span
             className="waterfall__name"

@@ -56,6 +56,19 @@ describe('tokenSpot', () => {
     expect(tokenSpot(hops, 1129, e1)).toEqual({ at: 'node', nodeId: 'work', serving: true });
   });
 
+  it('never goes back when a scheduled start runs ahead of the dequeue before it', () => {
+    // The worker's `started` says 1127.5, but it was taken out of e1 at 1128.
+    const scheduled: Hop[] = [
+      hops[0]!,
+      hops[1]!,
+      { event: 'started', t: 1127.5, nodeId: 'work' },
+      { event: 'finished', t: 1129.5, nodeId: 'work', serviceMs: 2 },
+    ];
+    expect(tokenSpot(scheduled, 1127.9, e1)).toMatchObject({ at: 'edge', edgeId: 'e1', queued: true });
+    expect(tokenSpot(scheduled, 1128.5, e1)).toEqual({ at: 'node', nodeId: 'work', serving: true });
+    expect(tokenSpot(scheduled, 1130, e1)).toEqual({ at: 'node', nodeId: 'work', serving: false });
+  });
+
   it('shows a drop as a burst at the queue’s tail for a while, then nothing', () => {
     const dropped: Hop[] = [{ event: 'dropped', t: 0, edgeId: 'e1', reason: 'drop-newest', depth: 64 }];
     expect(tokenSpot(dropped, 10, e1)).toEqual({

@@ -48,11 +48,19 @@ export function tokenSpot(
   now: number,
   queueOf: (edgeId: string) => QueueView | undefined,
 ): TokenSpot {
-  let i = hops.length - 1;
-  while (i >= 0 && (hops[i]?.t ?? 0) > now) i--;
+  // Hops are in the order they happened; a scheduled time may run a little ahead of the next
+  // hop's, so each counts from the latest time before it (the token never goes back).
+  let i = -1;
+  let at = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < hops.length; k++) {
+    const t = Math.max(at, hops[k]?.t ?? at);
+    if (t > now) break;
+    at = t;
+    i = k;
+  }
   const hop = hops[i];
   if (!hop) return null;
-  const since = now - hop.t;
+  const since = now - at;
   switch (hop.event) {
     case 'enqueued': {
       if (hop.edgeId === undefined) return null;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Hop, TraceMessage } from '../../../shared/protocol/trace.js';
-import { addFollowed, addMessage, appendHops, EMPTY_BOOK, MAX_HOPS, MAX_TRACES } from './trace-book.js';
+import {
+  addFollowed,
+  addMessage,
+  appendHops,
+  EMPTY_BOOK,
+  MAX_HOPS,
+  MAX_TRACES,
+  withDetail,
+} from './trace-book.js';
 
 const enq = (t: number): Hop => ({ event: 'enqueued', t, edgeId: 'e1', depth: 0 });
 const msg = (traceId: string, hops: Hop[], done = false): TraceMessage => ({
@@ -11,11 +19,14 @@ const msg = (traceId: string, hops: Hop[], done = false): TraceMessage => ({
 });
 
 describe('appendHops', () => {
-  it('keeps hops in time order when a late one arrives', () => {
-    // ARRANGE / ACT
-    const { hops } = appendHops([enq(10), enq(30)], [enq(20)], 0);
+  it('keeps hops in the order they happened, even where a scheduled time runs ahead', () => {
+    // ARRANGE: a worker's `started` carries its scheduled time, a little before the dequeue
+    const deq: Hop = { event: 'dequeued', t: 966.2, edgeId: 'e1', waitMs: 128 };
+    const start: Hop = { event: 'started', t: 965.9, nodeId: 'work' };
+    // ACT
+    const { hops } = appendHops([enq(838)], [deq, start], 0);
     // ASSERT
-    expect(hops.map((h) => h.t)).toEqual([10, 20, 30]);
+    expect(hops.map((h) => h.event)).toEqual(['enqueued', 'dequeued', 'started']);
   });
 
   it('holds at most MAX_HOPS, keeping the first hops and the newest, and counts the rest', () => {
@@ -49,11 +60,28 @@ describe('trace book', () => {
 
   it('keeps the newest MAX_TRACES items, but never the one being looked at', () => {
     let book = addFollowed(EMPTY_BOOK, 'src', ['t0']);
-    for (let i = 1; i <= MAX_TRACES + 5; i++) book = addMessage(book, msg(`t${i}`, [enq(i)]), 't0');
+    for (let i = 1; i <= MAX_TRACES + 5; i++) book = addMessage(book, msg(`t${i}`, [enq(i)]), ['t0']);
     expect(book.order).toHaveLength(MAX_TRACES);
     expect(Object.keys(book.traces)).toHaveLength(MAX_TRACES);
     expect(book.order[0]).toBe('t0');
     expect(book.order.at(-1)).toBe(`t${MAX_TRACES + 5}`);
     expect(book.traces.t1).toBeUndefined();
+  });
+});
+
+describe('withDetail', () => {
+  it('replaces the socket’s hops with the server’s whole list for a known item only', () => {
+    let book = addMessage(EMPTY_BOOK, msg('t1', [enq(5)]));
+    const full = [enq(5), { event: 'dequeued', t: 9, edgeId: 'e1', waitMs: 4 } as Hop];
+    book = withDetail(book, { traceId: 't1', nodeId: 'src', hops: full, done: true });
+    expect(book.traces.t1?.hops).toEqual(full);
+    expect(book.traces.t1?.synced).toBe(true);
+    expect(book.traces.t1?.done).toBe(true);
+    expect(withDetail(book, { traceId: 'gone', hops: full, done: true })).toBe(book);
+  });
+
+  it('takes the start node from the first message when the server names it', () => {
+    const book = addMessage(EMPTY_BOOK, { ...msg('s1', [enq(1)]), nodeId: 'gen' });
+    expect(book.traces.s1?.nodeId).toBe('gen');
   });
 });

@@ -15,6 +15,8 @@ export interface FollowedTrace {
   done: boolean;
   /** Hops not kept (past MAX_HOPS), counted so the waterfall can say so. */
   omitted: number;
+  /** Its hops were read whole from the server once it was done (socket messages can be skipped). */
+  synced?: boolean;
 }
 
 export interface TraceBook {
@@ -26,9 +28,10 @@ export interface TraceBook {
 export const EMPTY_BOOK: TraceBook = { traces: {}, order: [] };
 
 /**
- * Hops added to an item's list in time order, bounded: past MAX_HOPS the oldest of the newest
- * TAIL_HOPS goes, so the start of the path (the waterfall's first rows) and where the item is
- * now (the token) are both kept.
+ * Hops added to an item's list in the order they happened (the server's order: a worker's
+ * `started` may carry a scheduled time a little before the `dequeued` that led to it, so this
+ * is not sorted by `t`), bounded: past MAX_HOPS the oldest of the newest TAIL_HOPS goes, so the
+ * start of the path (the waterfall's first rows) and where the item is now (the token) are kept.
  *
  * @example appendHops([], [{ event: 'enqueued', t: 1, edgeId: 'e1', depth: 3 }], 0).hops.length // 1
  */
@@ -36,10 +39,7 @@ export function appendHops(hops: readonly Hop[], fresh: readonly Hop[], omitted:
   const next = [...hops];
   let dropped = omitted;
   for (const hop of fresh) {
-    // Messages arrive in order; a late hop (a reconnect) still goes to its place by time.
-    let at = next.length;
-    while (at > 0 && (next[at - 1]?.t ?? 0) > hop.t) at--;
-    next.splice(at, 0, hop);
+    next.push(hop);
     if (next.length > MAX_HOPS) {
       next.splice(MAX_HOPS - TAIL_HOPS, 1);
       dropped++;
@@ -57,7 +57,7 @@ export function addFollowed(
   book: TraceBook,
   nodeId: string,
   traceIds: readonly string[],
-  keep?: string | null,
+  keep: readonly (string | null)[] = [],
 ) {
   let next = book;
   for (const traceId of traceIds) {
@@ -69,12 +69,16 @@ export function addFollowed(
 }
 
 /** A `run:trace` message folded in: a new item (sampled 1 in N) or more hops of a known one. */
-export function addMessage(book: TraceBook, message: TraceMessage, keep?: string | null): TraceBook {
+export function addMessage(
+  book: TraceBook,
+  message: TraceMessage,
+  keep: readonly (string | null)[] = [],
+): TraceBook {
   const known = book.traces[message.traceId];
   const { hops, omitted } = appendHops(known?.hops ?? [], message.hops, known?.omitted ?? 0);
   const trace: FollowedTrace = {
     traceId: message.traceId,
-    nodeId: known?.nodeId ?? startNode(hops),
+    nodeId: known?.nodeId ?? message.nodeId ?? startNode(hops),
     hops,
     done: (known?.done ?? false) || message.done === true,
     omitted,
@@ -85,13 +89,36 @@ export function addMessage(book: TraceBook, message: TraceMessage, keep?: string
     : bounded({ traces, order: [...book.order, message.traceId] }, keep);
 }
 
-/** The oldest items go past MAX_TRACES, except `keep` (the one the waterfall shows). */
-function bounded(book: TraceBook, keep?: string | null): TraceBook {
+/**
+ * An item's hops as the server holds them (GET traces/:traceId), replacing what the socket
+ * brought: a socket that was not reading skipped messages. Unknown items (forgotten) stay out.
+ */
+export function withDetail(
+  book: TraceBook,
+  detail: { traceId: string; nodeId?: string; hops: readonly Hop[]; done: boolean },
+): TraceBook {
+  const known = book.traces[detail.traceId];
+  if (!known) return book;
+  const { hops, omitted } = appendHops([], detail.hops, 0);
+  const trace: FollowedTrace = {
+    ...known,
+    nodeId: known.nodeId ?? detail.nodeId ?? startNode(hops),
+    hops,
+    omitted,
+    done: known.done || detail.done,
+    synced: detail.done,
+  };
+  return { traces: { ...book.traces, [detail.traceId]: trace }, order: book.order };
+}
+
+/** The oldest items go past MAX_TRACES, except those in `keep` (the one the waterfall shows). */
+function bounded(book: TraceBook, keep: readonly (string | null)[]): TraceBook {
   if (book.order.length <= MAX_TRACES) return book;
   const order = [...book.order];
   const traces = { ...book.traces };
   while (order.length > MAX_TRACES) {
-    const at = order[0] === keep ? 1 : 0;
+    const at = order.findIndex((id) => !keep.includes(id));
+    if (at < 0) break;
     const [gone] = order.splice(at, 1);
     if (gone !== undefined) delete traces[gone];
   }

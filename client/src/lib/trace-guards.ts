@@ -46,5 +46,11 @@ export function traceMessageOf(v: unknown): TraceMessage | undefined {
     const hop = hopOf(raw);
     if (hop) hops.push(hop);
   }
-  return { runId: v.runId, traceId: v.traceId, hops, ...(v.done === true ? { done: true } : {}) };
+  return {
+    runId: v.runId,
+    traceId: v.traceId,
+    ...(isId(v.nodeId) ? { nodeId: v.nodeId } : {}),
+    hops,
+    ...(v.done === true ? { done: true } : {}),
+  };
 }

@@ -64,8 +64,11 @@ const OUTCOME_RANK: Record<TraceOutcome, number> = {
  * ]).rows.map((r) => [r.id, r.waitMs, r.serviceMs]) // [['e1', 128, 0], ['work', 0, 2]]
  */
 export function layoutWaterfall(hops: readonly Hop[], now?: number): Waterfall {
-  const origin = hops[0]?.t ?? 0;
-  const end = Math.max(now ?? -Infinity, hops.at(-1)?.t ?? origin) - origin;
+  // Hops come in the order they happened; a scheduled time can run slightly ahead, so the
+  // axis spans the earliest to the latest time, not the first to the last hop.
+  const times = hops.map((h) => h.t);
+  const origin = hops.length > 0 ? Math.min(...times) : 0;
+  const end = Math.max(now ?? Number.NEGATIVE_INFINITY, ...times, origin) - origin;
   const rows: WaterfallRow[] = [];
   const openRow = new Map<string, WaterfallRow>();
   let outcome: TraceOutcome = 'in flight';

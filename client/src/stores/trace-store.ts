@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { TraceMessage } from '../../../shared/protocol/trace.js';
-import { addFollowed, addMessage, EMPTY_BOOK, type TraceBook } from '../lib/trace-book.js';
+import type { TraceDetail, TraceMessage } from '../../../shared/protocol/trace.js';
+import { RunClock } from '../lib/run-clock.js';
+import { addFollowed, addMessage, EMPTY_BOOK, type TraceBook, withDetail } from '../lib/trace-book.js';
 
 /**
  * Followed items (issue 18), apart from the graph and telemetry stores: hops arrive at their own
@@ -8,42 +9,75 @@ import { addFollowed, addMessage, EMPTY_BOOK, type TraceBook } from '../lib/trac
  */
 interface TraceState extends TraceBook {
   runId: string | null;
-  /** The item the Trace tab shows (null: the newest). */
+  /** The item picked to be shown (by the user, or the one "Follow next item" asked for). */
   selected: string | null;
+  /**
+   * With none picked, the Trace tab shows the newest item that is done, kept for AUTO_HOLD_MS
+   * before a newer one replaces it: with 1 in N followed on a fast source, items finish faster
+   * than anyone can read a waterfall.
+   */
+  auto: { id: string; since: number } | null;
   /** Node id → N, for nodes this page follows 1 in N. */
   sampling: Record<string, number>;
   follow: (runId: string, nodeId: string, traceIds: readonly string[]) => void;
-  receive: (messages: readonly TraceMessage[]) => void;
+  receive: (messages: readonly TraceMessage[], now: number) => void;
+  /** An item's whole hop list, read from the server, for the shown run. */
+  resync: (runId: string, detail: TraceDetail) => void;
   select: (traceId: string | null) => void;
   setSampling: (nodeId: string, every: number) => void;
   /** Forget every item (a run starts, or another graph is shown). */
   reset: (runId: string | null) => void;
 }
 
+/** How long an item the Trace tab picked itself stays shown before a newer one replaces it. */
+export const AUTO_HOLD_MS = 2_500;
+
+type Shown = Pick<TraceState, 'runId' | 'traces' | 'order' | 'selected' | 'auto' | 'sampling'>;
+const FRESH = { ...EMPTY_BOOK, selected: null, auto: null, sampling: {} };
+
+/** The item the Trace tab shows: the one picked, else the auto pick, else the newest. */
+export function shownTrace(s: Pick<TraceState, 'traces' | 'order' | 'selected' | 'auto'>): string | null {
+  if (s.selected && s.traces[s.selected]) return s.selected;
+  if (s.auto && s.traces[s.auto.id]) return s.auto.id;
+  return s.order.at(-1) ?? null;
+}
+
 export const useTraceStore = create<TraceState>()((set) => ({
   ...EMPTY_BOOK,
   runId: null,
   selected: null,
+  auto: null,
   sampling: {},
   follow: (runId, nodeId, traceIds) =>
     set((s) => {
-      const base = s.runId === runId ? s : { ...EMPTY_BOOK, sampling: {} };
+      const base = s.runId === runId ? s : FRESH;
+      const selected = traceIds[0] ?? base.selected;
       return {
         runId,
-        ...addFollowed(base, nodeId, traceIds, s.selected),
+        ...addFollowed(base, nodeId, traceIds, [selected, base.auto?.id ?? null]),
         sampling: base.sampling,
-        selected: traceIds[0] ?? s.selected,
+        auto: base.auto,
+        selected,
       };
     }),
   // The caller passes only the shown run's messages; one of another run means that run is shown now.
-  receive: (messages) =>
+  receive: (messages, now) =>
     set((s) => {
-      let state: Pick<TraceState, 'runId' | 'traces' | 'order' | 'selected' | 'sampling'> = s;
+      let state: Shown = s;
       for (const m of messages) {
-        if (m.runId !== state.runId) state = { ...EMPTY_BOOK, runId: m.runId, selected: null, sampling: {} };
-        state = { ...state, ...addMessage(state, m, state.selected) };
+        if (m.runId !== state.runId) state = { ...FRESH, runId: m.runId };
+        state = { ...state, ...addMessage(state, m, [state.selected, state.auto?.id ?? null]) };
+        const { auto } = state;
+        const stale = !auto || !state.traces[auto.id] || now - auto.since >= AUTO_HOLD_MS;
+        if (m.done && stale) state = { ...state, auto: { id: m.traceId, since: now } };
       }
       return state;
+    }),
+  resync: (runId, detail) =>
+    set((s) => {
+      if (s.runId !== runId) return s;
+      const book = withDetail(s, detail);
+      return book === s ? s : { traces: book.traces };
     }),
   select: (selected) => set({ selected }),
   setSampling: (nodeId, every) =>
@@ -54,22 +88,23 @@ export const useTraceStore = create<TraceState>()((set) => ({
       return { sampling };
     }),
   reset: (runId) => {
-    offset = null;
-    set({ ...EMPTY_BOOK, runId, selected: null, sampling: {} });
+    clock = new RunClock();
+    set({ ...FRESH, runId });
   },
 }));
 
-/**
- * `performance.now()` minus run time (ms since the run started), as tight as the hops tell it:
- * a hop cannot arrive before it happened, so the smallest arrival − t seen is the best guess.
- * Kept out of the state: it changes with every message and nothing renders from it directly.
- */
-let offset: number | null = null;
+/** The run's clock as the hops tell it (run-clock.ts); one run at a time. */
+let clock = new RunClock();
 let clockRun: string | null = null;
 
 /** Run time now, as far as this page can tell; null before any hop arrived. */
 export function runTimeNow(perfNow: number): number | null {
-  return offset === null ? null : perfNow - offset;
+  return clock.now(perfNow);
+}
+
+/** How far behind the run tokens are drawn: more when messages come late. */
+export function tokenDelayMs(): number {
+  return clock.delayMs();
 }
 
 let pending: TraceMessage[] = [];
@@ -80,15 +115,14 @@ let raf: number | null = null;
  * a fast source costs one store update per frame, however many hops came in between.
  */
 export function queueTraceMessage(message: TraceMessage, arrivedAt: number): void {
-  const last = message.hops.at(-1);
   if (message.runId !== clockRun) {
     clockRun = message.runId;
-    offset = null;
+    clock = new RunClock();
   }
-  if (last) {
-    const guess = arrivedAt - last.t;
-    offset = offset === null ? guess : Math.min(offset, guess);
-  }
+  clock.note(
+    arrivedAt,
+    message.hops.map((h) => h.t),
+  );
   pending.push(message);
   raf ??= requestAnimationFrame(flushTraceMessages);
 }
@@ -99,5 +133,5 @@ export function flushTraceMessages(): void {
   raf = null;
   const batch = pending;
   pending = [];
-  if (batch.length > 0) useTraceStore.getState().receive(batch);
+  if (batch.length > 0) useTraceStore.getState().receive(batch, performance.now());
 }
