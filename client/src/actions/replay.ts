@@ -33,10 +33,10 @@ export function beginTimeline(source: RecordingSource, ended = false): void {
   generation += 1;
   timeline().set({ source, ended });
   const gen = generation;
+  // A link to an instant opens there at once; its window is fetched like any other.
   const at = linkedTime(window.location.search);
-  void refreshTimeline(gen).then(() => {
-    if (at !== null && sameSource(gen)) seek(at);
-  });
+  if (at !== null) seek(at);
+  void refreshTimeline(gen);
   if (!ended) refreshTimer = setInterval(() => void refreshTimeline(gen), REFRESH_MS);
 }
 

@@ -23,8 +23,18 @@ export function RecordingBanner() {
         </a>
       </div>
     );
+  if (!createdAt)
+    return (
+      <div
+        className="canvas-banner canvas-banner--readonly"
+        data-testid="recording-banner"
+        data-state="loading"
+      >
+        <span className="canvas-banner__text">Loading the recording…</span>
+      </div>
+    );
   return (
-    <div className="canvas-banner canvas-banner--readonly" data-testid="recording-banner">
+    <div className="canvas-banner canvas-banner--readonly" data-testid="recording-banner" data-state="ready">
       <span className="canvas-banner__text">
         <strong>Recording</strong> of {name || 'a run'}
         {recordedOn(createdAt)} · never runs anything
