@@ -50,6 +50,19 @@ describe('trace book', () => {
     expect(book.traces.t1?.nodeId).toBe('src');
   });
 
+  it('names the node the user followed even when the item’s hops arrived before the answer to Follow', () => {
+    // The socket can beat the POST's reply: the first hop seen is the sink's, not the worker's.
+    let book = addMessage(
+      EMPTY_BOOK,
+      msg('t2', [{ event: 'delivered', t: 9, nodeId: 'sink', e2eMs: 4 }], true),
+    );
+    book = addFollowed(book, 'work', ['t2']);
+    expect(book.traces.t2?.nodeId).toBe('work');
+    expect(book.traces.t2?.hops.map((h) => h.event)).toEqual(['delivered']);
+    expect(book.traces.t2?.done).toBe(true);
+    expect(book.order).toEqual(['t2']);
+  });
+
   it('takes an item it never asked for (sampled 1 in N) and names its first node', () => {
     const book = addMessage(
       EMPTY_BOOK,

@@ -61,7 +61,14 @@ export function addFollowed(
 ) {
   let next = book;
   for (const traceId of traceIds) {
-    if (next.traces[traceId]) continue;
+    const known = next.traces[traceId];
+    if (known) {
+      // Its hops came over the socket before the reply to Follow: it was named after its first
+      // hop's node (often the sink); the user followed `nodeId`.
+      if (known.nodeId !== nodeId)
+        next = { ...next, traces: { ...next.traces, [traceId]: { ...known, nodeId } } };
+      continue;
+    }
     const trace: FollowedTrace = { traceId, nodeId, hops: [], done: false, omitted: 0 };
     next = bounded({ traces: { ...next.traces, [traceId]: trace }, order: [...next.order, traceId] }, keep);
   }
