@@ -20,7 +20,7 @@ let databaseUrl = '';
 beforeAll(async () => {
   cluster = await startPostgres();
   databaseUrl = await cluster.database();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -167,7 +167,8 @@ const backends: Backend[] = [
 
 describe.each(backends)('durability on $name', (backend) => {
   it(`keeps every acknowledged save through ${backend.cycles} SIGKILLs at random moments`, {
-    timeout: 240_000,
+    // A hang guard only: each cycle starts a server process, 15 s apiece on a machine at load 30.
+    timeout: 600_000,
   }, async () => {
     const acked: Acked[] = [];
     const owned: { id: string; token: string }[] = [];

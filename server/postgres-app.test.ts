@@ -10,7 +10,7 @@ beforeAll(async () => {
   // As main.ts opens them: graphs and saved recordings on one Postgres database.
   const stores = await openStores({ dataDir: '/nonexistent', databaseUrl: await cluster.database() });
   app = await startTestApp({}, { store: stores.graphs, recordingStore: stores.recordings });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await app?.close();
   await cluster?.stop();

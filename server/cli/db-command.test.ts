@@ -22,7 +22,7 @@ const exec = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
   exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', ...args], {
     cwd: process.cwd(),
-    timeout: 60_000,
+    timeout: 120_000,
     env: { PATH: process.env.PATH ?? '', ...env },
   }).then(
     (r) => ({ code: 0, ...r }),
@@ -37,7 +37,7 @@ let cluster: TestPostgres;
 const tmp = mkdtempSync(path.join(tmpdir(), 'sluice-db-move-'));
 beforeAll(async () => {
   cluster = await startPostgres();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await cluster?.stop();
   rmSync(tmp, { recursive: true, force: true });
@@ -68,7 +68,7 @@ async function documents(store: SqliteGraphStore | PgGraphStore): Promise<string
 
 describe('db export / db import between SQLite and Postgres', () => {
   it('moves everything: identical graphs and slugs, old edit tokens keep saving, all or nothing', {
-    timeout: 180_000,
+    timeout: 400_000, // a hang guard: eight CLI processes, each slow to start on a loaded machine
   }, async () => {
     // ARRANGE: a SQLite server with history — edits, a fork, unicode, a crafted key order.
     const dataDir = path.join(tmp, 'sqlite');

@@ -38,7 +38,7 @@ const dirs: string[] = [];
 let cluster: TestPostgres | undefined;
 beforeAll(async () => {
   cluster = await startPostgres();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await cluster?.stop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -101,7 +101,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       'start',
       '-w',
       '-t',
-      '60',
+      '120',
       '-D',
       data,
       '-l',
