@@ -14,7 +14,11 @@ export function PastBanner() {
   const speed = useTimelineStore((s) => s.speed);
   if (cursorT === null) return null;
   return (
-    <div className="canvas-banner canvas-banner--past" data-testid="past-banner" role="status">
+    <div
+      className={`canvas-banner canvas-banner--past${running ? '' : ' is-ended'}`}
+      data-testid="past-banner"
+      role="status"
+    >
       <span className="past-badge">{playing ? `replay ${speed}×` : 'past'}</span>
       <span className="canvas-banner__text">
         Showing <b className="mono">{formatSeconds(cursorT)}</b>

@@ -37,7 +37,7 @@ export function RecordingBanner() {
     <div className="canvas-banner canvas-banner--readonly" data-testid="recording-banner" data-state="ready">
       <span className="canvas-banner__text">
         <strong>Recording</strong> of {name || 'a run'}
-        {recordedOn(createdAt)} · never runs anything
+        <span className="recording-banner__date">{recordedOn(createdAt)}</span> · never runs anything
       </span>
       <button
         type="button"
