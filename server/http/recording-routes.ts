@@ -7,6 +7,7 @@ import type {
   TimelineResponse,
 } from '../../shared/protocol/recording-api.js';
 import { RECORDING_FILE_FORMAT, type RecordingFile } from '../../shared/protocol/recording-file.js';
+import { writeFramesCsv } from '../recording/frames-csv-stream.js';
 import { framesPage, timelineResponse, windowOf } from '../recording/recording-responses.js';
 import type { RecordingView, RunRecordings, StoredRunView } from '../recording/run-recordings.js';
 import type { SavedRecordings, SavedView } from '../recording/saved-recordings.js';
@@ -53,6 +54,15 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
     const { from, to } = windowOf(req.query);
     const out: FramesResponse = framesPage(await readable(req), from, to);
     res.json(out);
+  });
+
+  // CSV of the whole run (issue 20): every recorded frame, a page at a time, written as the
+  // socket drains, so a 30-minute 500-node run never sits in memory as one string.
+  r.get('/runs/:runId/frames.csv', async (req, res) => {
+    const view = await readable(req);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="run-${String(req.params.runId)}.csv"`);
+    await writeFramesCsv(view, res);
   });
 
   r.get('/runs/:runId/timeline', async (req, res) => {

@@ -4,6 +4,7 @@ import { type BottomTab, useUiStore } from '../stores/ui-store.js';
 import { ChartsTab } from './charts-tab.js';
 import { ConsoleTab } from './console-tab.js';
 import { ItemsTab } from './items-tab.js';
+import { TapsTab } from './taps-tab.js';
 import { TraceTab } from './trace-tab.js';
 
 const TABS: Array<{ id: BottomTab; label: string }> = [
@@ -11,6 +12,7 @@ const TABS: Array<{ id: BottomTab; label: string }> = [
   { id: 'console', label: 'Console' },
   { id: 'items', label: 'Items' },
   { id: 'trace', label: 'Trace' },
+  { id: 'taps', label: 'Taps' },
 ];
 
 /** Under the canvas: charts, the log console, browser-sink items and followed items. Resizable and collapsible. */
@@ -86,6 +88,7 @@ export function BottomPanel() {
           {tab === 'console' && <ConsoleTab />}
           {tab === 'items' && <ItemsTab />}
           {tab === 'trace' && <TraceTab />}
+          {tab === 'taps' && <TapsTab />}
         </div>
       )}
     </section>

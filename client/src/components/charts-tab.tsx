@@ -6,6 +6,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useRecordingPageStore } from '../stores/recording-page-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { CsvExportButton } from './csv-export-button.js';
 import { UplotChart } from './uplot-chart.js';
 
 const VIEWS: ReadonlyArray<[ChartView, string, string]> = [
@@ -71,6 +72,7 @@ export function ChartsTab() {
             </button>
           ))}
         </fieldset>
+        <CsvExportButton />
       </div>
       <div className="charts-tab__grid">
         {subject.charts.map((spec) => (

@@ -8,6 +8,7 @@ import { useEdgeIssues } from '../stores/issues-store.js';
 import { EdgeDropLedger } from './edge-drop-ledger.js';
 import { EdgeExpiryField } from './edge-expiry-field.js';
 import { EdgeLiveDetails } from './edge-live-details.js';
+import { EdgeQueueTools } from './edge-queue-tools.js';
 import { EdgeTransportField } from './edge-transport-field.js';
 import { IssuesList } from './issues-list.js';
 import { NumberInput } from './number-input.js';
@@ -66,6 +67,8 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           ? 'A broker queue: a NATS JetStream stream carrying items between processes, shared by the replicas it feeds. Bounded like every edge: when it is full, the overflow policy decides what happens.'
           : 'Every edge is a bounded queue. When it is full, the overflow policy decides what happens.'}
       </p>
+      {/* Above the live numbers: their rows come and go, and buttons below them would move. */}
+      <EdgeQueueTools edgeId={edgeId} />
       <EdgeLiveDetails id={edgeId} />
       <EdgeDropLedger edgeId={edgeId} />
       <fieldset className="inspector__form inspector__section" disabled={readOnly}>

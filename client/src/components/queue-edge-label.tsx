@@ -142,7 +142,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
             data-testid={`edge-expired-${id}`}
             title={`${formatCount(t.expired)} expired (waited longer than expireMs)`}
           >
-            ⌛{compact(t.expired)}
+            ◷{compact(t.expired)}
           </span>
         ) : null}
         {t?.emptied ? (

@@ -53,11 +53,20 @@ export function StatusLive() {
   });
   const phase = useRunStore((s) => s.phase);
   if (!summary) return null;
-  const [delivered = 0, queued = 0, errors = 0, dropped = 0, rejected = 0, deadLettered = 0, skipped = 0] =
-    summary.split('|').map(Number);
+  const [
+    delivered = 0,
+    queued = 0,
+    errors = 0,
+    dropped = 0,
+    rejected = 0,
+    deadLettered = 0,
+    skipped = 0,
+    expired = 0,
+    emptied = 0,
+  ] = summary.split('|').map(Number);
   // A failed or stopped run's queued items will never arrive: they are named as lost instead.
   const left = leftInQueues(phase, queued);
-  const losses = lossParts({ dropped, rejected, deadLettered, skipped }, left);
+  const losses = lossParts({ dropped, rejected, deadLettered, skipped, expired, emptied }, left);
   return (
     <span className="status-live mono" data-testid="status-live">
       {avgDelivered !== null ? (

@@ -2,6 +2,7 @@ import { useConsoleStore } from './console-store.js';
 import { useRunAccessStore } from './run-access-store.js';
 import { useRunStore } from './run-store.js';
 import { useSinkStore } from './sink-store.js';
+import { useTapStore } from './tap-store.js';
 import { resetHistory } from './telemetry-history.js';
 import { useTelemetryStore } from './telemetry-store.js';
 import { useTimelineStore } from './timeline-store.js';
@@ -13,6 +14,7 @@ export function clearRunView(): void {
   useTimelineStore.getState().reset();
   resetHistory();
   useConsoleStore.getState().clear();
+  useTapStore.getState().clear();
   useSinkStore.getState().clear();
   useTraceStore.getState().reset(null);
   useRunStore.getState().reset();
@@ -25,6 +27,7 @@ export function startRunView(intervalMs: number): void {
   useTimelineStore.getState().reset();
   resetHistory();
   useConsoleStore.getState().clear();
+  useTapStore.getState().clear();
   useSinkStore.getState().clear();
   useTraceStore.getState().reset(null);
 }

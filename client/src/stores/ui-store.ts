@@ -12,8 +12,8 @@ export type DialogName =
   | 'edit-token'
   | 'claim'
   | 'recording';
-export type BottomTab = 'charts' | 'console' | 'items' | 'trace';
-const BOTTOM_TABS: readonly string[] = ['charts', 'console', 'items', 'trace'];
+export type BottomTab = 'charts' | 'console' | 'items' | 'trace' | 'taps';
+const BOTTOM_TABS: readonly string[] = ['charts', 'console', 'items', 'trace', 'taps'];
 
 /** Panel sizes and which tab is open survive a reload; dialogs do not. */
 const KEY = 'sluice:ui:v1';

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { runAuth } from '../api/api-client.js';
+import { useRunStore } from '../stores/run-store.js';
+
+/**
+ * Downloads the run's series as CSV (one row per node and edge per frame, the whole run) from
+ * the server's recording. Fetched with the run's token, then saved as a file.
+ */
+export function CsvExportButton() {
+  const runId = useRunStore((s) => s.runId);
+  const [error, setError] = useState<string | null>(null);
+  if (!runId) return null;
+  const download = async () => {
+    try {
+      const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/frames.csv`, {
+        headers: runAuth(runId),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `run-${runId}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1_000);
+      setError(null);
+    } catch (err) {
+      setError(`CSV not downloaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="btn btn--ghost btn--small"
+      data-testid="chart-csv"
+      title={error ?? 'Every frame of the run as CSV: t, kind, id and each metric, per node and queue'}
+      onClick={() => void download()}
+    >
+      {error ? 'CSV failed' : 'CSV'}
+    </button>
+  );
+}
