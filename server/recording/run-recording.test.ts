@@ -219,6 +219,19 @@ describe('a run is recorded', () => {
     expect(body.events.at(-1)!.t).toBeGreaterThanOrEqual(last.t);
   });
 
+  it('answers a run still starting in its worker thread with its (empty) timeline, not 404', async () => {
+    // The editor asks for the timeline as soon as Run answers; the thread has not reported yet.
+    app = await startTestApp();
+    const run = await startRunOn(app.url, pipeline);
+    const early = await get<TimelineResponse>(run, 'timeline');
+    expect(early.status).toBe(200);
+    expect(early.body.ended).toBe(false);
+    await sendJson('POST', `${app.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
+    await app.runs.get(run.runId)!.done;
+    const body = (await get<FramesResponse>(run, 'frames')).body;
+    expect(body.events.map((e) => e.type === 'status' && e.status)).toContain('stopped');
+  });
+
   it('stays within its budget when events alone would outgrow it (edits in a loop)', async () => {
     const { run } = await watched(pipeline, { maxRecordingMb: 0.02 }); // 20 kB
     await clock.advanceBy(1_000);

@@ -96,7 +96,9 @@ export class RunRecordings {
   /** The run's recording while it goes, while its file is written, or from its file. */
   async view(runId: string): Promise<StoredRunView | RecordingView | undefined> {
     this.pending.drain();
-    const inMemory = this.live.get(runId) ?? this.ending.get(runId);
+    // A run whose worker thread has not reported yet (the editor asks as soon as Run answers)
+    // has an empty recording, not none: 404 read "no recording any more" on every run's start.
+    const inMemory = this.live.get(runId) ?? this.ending.get(runId) ?? this.starting(runId);
     if (inMemory) {
       const hz = this.runs.telemetryHzOf(runId) ?? 10;
       const graph = this.graphOf(runId);
@@ -167,6 +169,11 @@ export class RunRecordings {
   private recordEvent(live: Live, event: StatusEvent | EditEvent): void {
     if (live.rec.byteSize > this.maxBytes) return;
     live.rec.recordEvent({ ...event });
+  }
+
+  private starting(runId: string): Live | undefined {
+    const run = this.runs.get(runId);
+    return run && !isFinished(run.status) ? this.liveOf(runId) : undefined;
   }
 
   private liveOf(runId: string): Live | undefined {
