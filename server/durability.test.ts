@@ -167,8 +167,8 @@ const backends: Backend[] = [
 
 describe.each(backends)('durability on $name', (backend) => {
   it(`keeps every acknowledged save through ${backend.cycles} SIGKILLs at random moments`, {
-    // A hang guard only: each cycle starts a server process, 15 s apiece on a machine at load 30.
-    timeout: 600_000,
+    // A hang guard only: each cycle starts a server process, 15 s apiece on a machine at load 30 (480 s for the SQLite cycles there).
+    timeout: 900_000,
   }, async () => {
     const acked: Acked[] = [];
     const owned: { id: string; token: string }[] = [];
