@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropRateText, edgeMetricRows } from './edge-metrics.js';
+import { dropRateText, edgeMetricRows, fullIn } from './edge-metrics.js';
 import { edgeTelemetry } from './test-telemetry.js';
 
 const row = (rows: Array<[string, string]>, label: string) => rows.find(([k]) => k === label)?.[1];
@@ -54,5 +54,15 @@ describe('edgeMetricRows on a broker queue', () => {
 
   it('before a run a broker edge still shows the row, as a dash', () => {
     expect(row(edgeMetricRows(undefined, null, undefined, true), 'Redelivered')).toBe('—');
+  });
+});
+
+describe('fullIn', () => {
+  it('is full now when the producer waited for room, though a batch was just taken (63/64)', () => {
+    // The slow-consumer lesson's card read "not filling" beside "Producer blocked 76%".
+    expect(fullIn(edgeTelemetry({ depth: 63, capacity: 64, blockedRatio: 0.76 }))).toBe('full now');
+    expect(fullIn(edgeTelemetry({ depth: 64, capacity: 64 }))).toBe('full now');
+    expect(fullIn(edgeTelemetry({ depth: 63, capacity: 64 }))).toBe('not filling');
+    expect(fullIn(edgeTelemetry({ depth: 10, capacity: 64, etaFullMs: 1500 }))).toBe('1.5 s');
   });
 });

@@ -8,7 +8,8 @@ const DASH = '—';
 /** When a queue will be full, in words: `full now`, `not filling`, or a duration. */
 export function fullIn(t: EdgeTelemetry | undefined): string {
   if (!t) return DASH;
-  if (t.capacity > 0 && t.depth >= t.capacity) return 'full now';
+  // A producer that waited for room found it full this tick, even if a batch was taken since.
+  if (t.capacity > 0 && (t.depth >= t.capacity || t.blockedRatio > 0)) return 'full now';
   return t.etaFullMs === null ? 'not filling' : formatMs(t.etaFullMs);
 }
 
