@@ -168,3 +168,77 @@ test('dragging an unconnected node onto a queue inserts it', async ({ page }) =>
   await expect(page.getByTestId('rf__edge-e3')).toHaveAttribute('aria-label', /lone to out/);
   await selectNode(page, 'lone');
 });
+
+test('a note: added from the canvas menu, edited on double-click, resized; kept by save and reload; read-only when shared', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await openWithGraph(page, slowConsumer);
+  await fitView(page);
+  await page.locator('.react-flow__pane').click({ button: 'right', position: { x: 30, y: 300 } });
+  await page.getByTestId('pane-menu-add-note').click();
+  const note = page.getByTestId('note-n1');
+  await expect(note).toBeVisible();
+  // Markdown, and markup that must stay text.
+  await note.dblclick();
+  const editor = page.getByTestId('note-editor-n1');
+  await expect(editor).toBeFocused();
+  await editor.fill('# Why it is slow\n- the **DB** takes 2 ms\n<img src=x onerror="window.pwned=1">');
+  await page.keyboard.press('Escape');
+  const body = page.getByTestId('note-body-n1');
+  await expect(body.locator('h3')).toHaveText('Why it is slow');
+  await expect(body.locator('li strong')).toHaveText('DB');
+  await expect(body).toContainText('<img src=x onerror="window.pwned=1">');
+  await expect(body.locator('img')).toHaveCount(0);
+
+  // Resize by the corner grip (selected notes show it).
+  await note.click();
+  const wrapper = page.locator('.react-flow__node[data-id="note:n1"]');
+  await fitView(page);
+  const before = await wrapper.boundingBox();
+  const grip = page.getByTestId('note-grip-n1');
+  const g = await grip.boundingBox();
+  if (!before || !g) throw new Error('not visible');
+  await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(g.x + 120, g.y + 10, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => (await wrapper.boundingBox())?.width ?? 0).toBeGreaterThan(before.width + 60);
+  for (const size of [
+    { name: '1280', width: 1280, height: 720 },
+    { name: '1440', width: 1440, height: 900 },
+    { name: 'phone', width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SHOTS}/canvas-note-${size.name}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('doc-status')).toHaveText('saved · r1');
+  await page.getByTestId('edit-token-done').click();
+  await page.reload();
+  await expect(page.getByTestId('note-body-n1').locator('h3')).toHaveText('Why it is slow');
+  // The stored document has the note at its new size (zoom-independent: flow units).
+  const res = await page.request.get(`/api/graphs/${page.url().split('/').pop()}`);
+  const stored = (await res.json()) as { graph: { notes?: { id: string; width: number; text: string }[] } };
+  expect(stored.graph.notes?.[0]?.id).toBe('n1');
+  expect(stored.graph.notes?.[0]?.text).toContain('# Why it is slow');
+  expect(stored.graph.notes?.[0]?.width).toBeGreaterThan(300);
+
+  // Shared: read-only, no editor on double-click, no resize handles.
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.keyboard.press('Escape');
+  const other = await (await browser.newContext()).newPage();
+  await other.addInitScript("localStorage.setItem('sluice:gallery-seen', '1')");
+  await other.goto(new URL(link).pathname);
+  await expect(other.getByTestId('read-only-banner')).toBeVisible();
+  await other.getByTestId('note-n1').dblclick();
+  await expect(other.getByTestId('note-editor-n1')).toHaveCount(0);
+  await other.getByTestId('note-n1').click();
+  await expect(other.locator('.react-flow__node[data-id="note:n1"] .react-flow__resize-control')).toHaveCount(
+    0,
+  );
+});

@@ -17,6 +17,7 @@ import './styles/expression.css';
 import './styles/runs.css';
 import './styles/distributed.css';
 import './styles/trace.css';
+import './styles/notes.css';
 import './styles/timeline.css';
 import './styles/phone.css';
 import { boot } from './actions/boot.js';

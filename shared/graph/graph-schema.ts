@@ -60,6 +60,22 @@ export const graphEdgeSchema = z
   })
   .strict();
 
+/** Canvas notes (Markdown comments): how many, and how long each may be. */
+export const MAX_NOTES = 200;
+export const MAX_NOTE_TEXT = 4_000;
+const noteSize = z.number().finite().min(40, 'must be at least 40').max(4_000, 'must be at most 4000');
+
+/** A Markdown comment on the canvas. Drawn only: the compiler and the runtime never read it. */
+export const graphNoteSchema = z
+  .object({
+    id: idSchema,
+    position: positionSchema,
+    width: noteSize,
+    height: noteSize,
+    text: z.string().max(MAX_NOTE_TEXT, `must be at most ${MAX_NOTE_TEXT} characters`),
+  })
+  .strict();
+
 export const graphSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -67,6 +83,8 @@ export const graphSchema = z
     description: z.string().max(10_000).optional(),
     nodes: z.array(graphNodeSchema),
     edges: z.array(graphEdgeSchema).default([]),
+    /** Optional: a graph without notes means what it meant before. */
+    notes: z.array(graphNoteSchema).max(MAX_NOTES, `must have at most ${MAX_NOTES} notes`).optional(),
   })
   .strict();
 
@@ -76,3 +94,4 @@ export type GraphInput = z.input<typeof graphSchema>;
 export type Graph = z.output<typeof graphSchema>;
 export type GraphNode = z.output<typeof graphNodeSchema>;
 export type GraphEdge = z.output<typeof graphEdgeSchema>;
+export type GraphNote = z.output<typeof graphNoteSchema>;

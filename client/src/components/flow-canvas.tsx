@@ -8,11 +8,13 @@ import {
   type FinalConnectionState,
   MarkerType,
   MiniMap,
+  type NodeChange,
   type NodeTypes,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { insertIfOnEdge } from '../actions/canvas-actions.js';
+import { addNote, applyNoteChanges } from '../actions/note-actions.js';
 import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
@@ -20,6 +22,7 @@ import { useIsPhone } from '../hooks/use-phone.js';
 import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
 import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
+import { isNoteFlowId, type NoteNode, noteNodes } from '../lib/note-types.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { problemWith } from '../stores/graph-queries.js';
@@ -27,10 +30,13 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { BottleneckBanner } from './bottleneck-banner.js';
+import type { PaneMenuAt } from './canvas-menus.js';
 import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
+import type { MenuItem } from './menu.js';
+import { NoteView } from './note-view.js';
 import { PastBanner } from './past-banner.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
@@ -38,7 +44,7 @@ import { RunErrorBanner } from './run-error-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
 import { TraceTokens } from './trace-tokens.js';
 
-const nodeTypes: NodeTypes = { sluice: SluiceNodeView };
+const nodeTypes: NodeTypes = { sluice: SluiceNodeView, note: NoteView };
 const edgeTypes: EdgeTypes = { queue: QueueEdge };
 const defaultEdgeOptions: DefaultEdgeOptions = {
   type: 'queue',
@@ -49,13 +55,37 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 const MINIMAP_SIZE = { width: 168, height: 112 };
 
-const noPaneExtra = () => [];
+/** The empty canvas's menu adds a note where it was opened. */
+const paneNoteItems = (at: PaneMenuAt): MenuItem[] => [
+  { label: 'Add a note here', testId: 'pane-menu-add-note', onSelect: () => void addNote(at.flow) },
+];
+
+/** Note changes go to the notes, the rest to the graph. */
+const splitChanges = (changes: NodeChange[], graph: (c: NodeChange<SluiceNode>[]) => void) => {
+  if (changes.some((c) => 'id' in c && isNoteFlowId(c.id))) applyNoteChanges(changes);
+  const rest = changes.filter((c) => !('id' in c) || !isNoteFlowId(c.id));
+  if (rest.length > 0) graph(rest as NodeChange<SluiceNode>[]);
+};
+
+type CanvasNode = SluiceNode | NoteNode;
+const readOnlyNow = () => useGraphStore.getState().readOnly;
 
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
   // While a run goes, deleted parts that still run stay drawn (use-shown-graph.ts).
-  const { nodes, edges } = useShownGraph();
+  const { nodes: graphNodes, edges } = useShownGraph();
+  const notes = useGraphStore((s) => s.notes);
+  // Notes are drawn as React Flow nodes of their own type, first so they sit under the graph.
+  const nodes = useMemo<CanvasNode[]>(
+    () => (notes.length === 0 ? graphNodes : [...noteNodes(notes, readOnlyNow()), ...graphNodes]),
+    [notes, graphNodes],
+  );
+  const onAnyNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) =>
+      splitChanges(changes as NodeChange[], useGraphStore.getState().onNodesChange),
+    [],
+  );
   const readOnly = useGraphStore((s) => s.readOnly);
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
   const onEdgesChange = useGraphStore((s) => s.onEdgesChange);
@@ -120,12 +150,13 @@ export function FlowCanvas() {
     return () => clearTimeout(timer);
   }, [minimap]);
 
-  const { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu } = useCanvasMenu(noPaneExtra);
+  const { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu } = useCanvasMenu(paneNoteItems);
   // A lone unconnected node dropped onto a queue goes into it (one undo step with the drag).
   const onNodeDragStop = useCallback(
-    (e: MouseEvent | TouchEvent, node: SluiceNode, dragged: SluiceNode[]) => {
+    (e: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
       const p = 'changedTouches' in e ? e.changedTouches[0] : e;
-      if (p && dragged.length <= 1) insertIfOnEdge(node.id, p.clientX, p.clientY, false);
+      if (p && dragged.length <= 1 && !isNoteFlowId(node.id))
+        insertIfOnEdge(node.id, p.clientX, p.clientY, false);
       endDrag();
     },
     [endDrag],
@@ -145,13 +176,13 @@ export function FlowCanvas() {
 
   return (
     <div className={`canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas" ref={canvasRef}>
-      <ReactFlow<SluiceNode, QueueEdgeType>
+      <ReactFlow<CanvasNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
+        onNodesChange={onAnyNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}

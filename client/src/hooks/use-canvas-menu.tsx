@@ -3,6 +3,7 @@ import { type ReactNode, useCallback } from 'react';
 import { EdgeContextMenu, PaneContextMenu, type PaneMenuAt } from '../components/canvas-menus.js';
 import type { MenuItem } from '../components/menu.js';
 import { NodeContextMenu } from '../components/node-context-menu.js';
+import { isNoteFlowId } from '../lib/note-types.js';
 import { closeCanvasMenu, openCanvasMenu, useCanvasMenuStore } from '../stores/canvas-menu-store.js';
 
 /**
@@ -19,6 +20,8 @@ export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
   const open = useCanvasMenuStore((s) => s.open);
   const onNodeContextMenu = useCallback((e: React.MouseEvent, node: Node) => {
     e.preventDefault();
+    // A note edits in place (double-click) and deletes with its × button.
+    if (isNoteFlowId(node.id)) return closeCanvasMenu();
     openCanvasMenu({ node: { nodeId: node.id, x: e.clientX, y: e.clientY } });
   }, []);
   const onEdgeContextMenu = useCallback((e: React.MouseEvent, edge: Edge) => {

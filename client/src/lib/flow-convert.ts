@@ -1,6 +1,7 @@
 import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import { DEFAULT_CAPACITY, SCHEMA_VERSION } from '../../../shared/graph/graph-schema.js';
 import { EDGE_TYPE, NODE_TYPE, type QueueEdge, type SluiceNode } from './flow-types.js';
+import { type CanvasNote, notesForDocument } from './note-types.js';
 
 type NodeDoc = GraphInput['nodes'][number];
 type EdgeDoc = NonNullable<GraphInput['edges']>[number];
@@ -24,11 +25,16 @@ export function edgeDistFields(e: Pick<EdgeDoc, 'transport'>): Pick<EdgeDoc, 'tr
 }
 
 /**
- * The graph document (contract.md, schemaVersion 1) for what is on the canvas.
+ * The graph document (contract.md, schemaVersion 1) for what is on the canvas (notes too, when given).
  *
  * @example toGraphDocument('demo', nodes, edges) // { schemaVersion: 1, name: 'demo', nodes: [...], edges: [...] }
  */
-export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueEdge[]): GraphInput {
+export function toGraphDocument(
+  name: string,
+  nodes: SluiceNode[],
+  edges: QueueEdge[],
+  notes: readonly CanvasNote[] = [],
+): GraphInput {
   return {
     schemaVersion: SCHEMA_VERSION,
     name,
@@ -51,6 +57,7 @@ export function toGraphDocument(name: string, nodes: SluiceNode[], edges: QueueE
       ...edgeDistFields(e.data ?? {}),
       ...(e.data?.expireMs === undefined ? {} : { expireMs: e.data.expireMs }),
     })),
+    ...notesForDocument(notes),
   };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../lib/flow-types.js';
 import * as H from '../lib/history.js';
 import { nextEdgeId, nextNodeId } from '../lib/ids.js';
+import type { CanvasNote } from '../lib/note-types.js';
 import { valueAt, withValueAt } from '../lib/schema-form.js';
 import { deriveSelection, type Selection, sameSelection, withSelected } from '../lib/selection.js';
 
@@ -36,6 +37,8 @@ export interface GraphState extends H.History {
   name: string;
   nodes: SluiceNode[];
   edges: QueueEdge[];
+  /** Markdown notes on the canvas (note-actions.ts edits them; not in the undo history). */
+  notes: CanvasNote[];
   selection: Selection;
   /** A shared graph opened by someone without its edit token: look, run, fork — no edits. */
   readOnly: boolean;
@@ -119,6 +122,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
   name: 'untitled',
   nodes: [],
   edges: [],
+  notes: [],
   selection: null,
   readOnly: false,
   loads: 0,
@@ -333,6 +337,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       loads: s.loads + 1,
       name: doc.name ?? 'untitled',
       ...fromGraphDocument(doc),
+      notes: doc.notes ?? [],
       selection: null,
       readOnly: options.readOnly ?? false,
       ...H.EMPTY_HISTORY,
@@ -343,6 +348,11 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
     set((s) => {
       if (s.readOnly) return s;
       const { nodes, edges } = fromGraphDocument(doc);
-      return { ...step(s), name: doc.name ?? s.name, ...withSelection(s.selection, nodes, edges) };
+      return {
+        ...step(s),
+        name: doc.name ?? s.name,
+        notes: doc.notes ?? [],
+        ...withSelection(s.selection, nodes, edges),
+      };
     }),
 }));
