@@ -91,7 +91,13 @@ describe('checkDistributed', () => {
     // ACT
     const sources = all.filter((k) => k.category === 'source');
     // ASSERT
-    expect(sources.map((k) => k.kind).sort()).toEqual(['generator', 'http-ingest', 'log-replay']);
+    expect(sources.map((k) => k.kind).sort()).toEqual([
+      'file-tail',
+      'generator',
+      'http-ingest',
+      'log-replay',
+      'nats-in',
+    ]);
     for (const k of sources) expect(k.notReplicable).toMatch(/duplicates/);
     expect(
       all
