@@ -68,7 +68,6 @@ const splitChanges = (changes: NodeChange[], graph: (c: NodeChange<SluiceNode>[]
 };
 
 type CanvasNode = SluiceNode | NoteNode;
-const readOnlyNow = () => useGraphStore.getState().readOnly;
 
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
@@ -76,18 +75,17 @@ export function FlowCanvas() {
   // While a run goes, deleted parts that still run stay drawn (use-shown-graph.ts).
   const { nodes: graphNodes, edges } = useShownGraph();
   const notes = useGraphStore((s) => s.notes);
-  // Notes are drawn as React Flow nodes of their own type, first so they sit under the graph.
-  const nodes = useMemo<CanvasNode[]>(
-    () => (notes.length === 0 ? graphNodes : [...noteNodes(notes, readOnlyNow()), ...graphNodes]),
-    [notes, graphNodes],
-  );
-  const onAnyNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) =>
-      splitChanges(changes as NodeChange[], useGraphStore.getState().onNodesChange),
-    [],
-  );
   const readOnly = useGraphStore((s) => s.readOnly);
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
+  // Notes are drawn as React Flow nodes of their own type, first so they sit under the graph.
+  const nodes = useMemo<CanvasNode[]>(
+    () => (notes.length === 0 ? graphNodes : [...noteNodes(notes, readOnly), ...graphNodes]),
+    [notes, graphNodes, readOnly],
+  );
+  const onAnyNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => splitChanges(changes as NodeChange[], onNodesChange),
+    [onNodesChange],
+  );
   const onEdgesChange = useGraphStore((s) => s.onEdgesChange);
   const onConnect = useGraphStore((s) => s.onConnect);
   const beginDrag = useGraphStore((s) => s.beginDrag);
