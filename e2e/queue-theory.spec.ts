@@ -41,7 +41,7 @@ test('queueing theory: the queue card puts the M/M/1 prediction beside the measu
   // Measured numbers arrive: a mean wait and Little's law with both sides.
   await expect(card).toContainText(/Wait: model \/ measured40 ms \/ [\d.]+ m?s/, { timeout: 15_000 });
   await expect(card).toContainText(/\/s × [\d.]+ m?s = [\d.]+ \(measured \d+\)/);
-  await expect(card).toContainText(/Depth: model \/ measured3\.2 \/ [\d.]+/);
+  await expect(card).toContainText(/Mean depth: model \/ λ·W3\.2 \/ [\d.]+/);
   for (const s of SIZES.slice(0, 2)) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);

@@ -19,7 +19,13 @@ const OUTCOME_TEXT: Record<TraceOutcome, string> = {
 
 function summary(trace: FollowedTrace, w: Waterfall): string {
   const from = trace.nodeId ? ` from ${trace.nodeId}` : '';
-  const total = w.totalMs === null ? '' : ` in ${formatMs(w.totalMs)}`;
+  // e2eMs counts from the source's emission, while the bars start where the item was followed.
+  const total =
+    w.totalMs === null
+      ? ''
+      : w.outcome === 'delivered'
+        ? ` ${formatMs(w.totalMs)} after the source emitted it`
+        : ` in ${formatMs(w.totalMs)}`;
   return `#${shortTraceId(trace.traceId)}${from}: ${OUTCOME_TEXT[w.outcome]}${total}`;
 }
 
@@ -114,7 +120,7 @@ export function TraceTab() {
               {waterfall.rows.length > 0 && (
                 <span className="muted">
                   {' '}
-                  · queued {formatMs(waterfall.waitMs)} · served {formatMs(waterfall.serviceMs)}
+                  · on this path: queued {formatMs(waterfall.waitMs)} · served {formatMs(waterfall.serviceMs)}
                   {trace.omitted > 0 && ` · ${trace.omitted} hops not kept`}
                 </span>
               )}

@@ -25,7 +25,7 @@ describe('queue theory rows', () => {
     expect(rows).toEqual([
       ['Queueing model', 'M/M/1 at ρ 0.80'],
       ['Wait: model / measured', '40 ms / 38 ms'],
-      ['Depth: model / measured', '3.2 / 3'],
+      ['Mean depth: model / λ·W', '3.2 / 3'],
     ]);
   });
 

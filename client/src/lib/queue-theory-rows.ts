@@ -47,7 +47,8 @@ export function modelRows(
     ['Queueing model', `${choice.name} at ρ ${rho.toFixed(2)}`],
     ['Wait: model / measured', `${formatMs(p.waitMs)} / ${wait === undefined ? DASH : formatMs(wait)}`],
     [
-      'Depth: model / measured',
+      // Measured as Little's law reads it (out rate × measured wait): a mean, not this instant.
+      'Mean depth: model / λ·W',
       `${formatNumber(p.queueLength)} / ${depth === undefined ? DASH : formatNumber(depth)}`,
     ],
   ];
