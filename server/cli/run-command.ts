@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { namesOf } from '../../shared/analysis/node-names.js';
 import { type NamedBottleneck, RunWatch } from '../../shared/analysis/run-watch.js';
+import { withSourceRates } from '../../shared/analysis/source-peak.js';
 import { compileGraph } from '../../shared/compiler/compile.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
@@ -52,7 +53,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   // Judged as the browser judges it (shared/analysis): the last bottleneck the banner would have
   // shown while the run ran (draining or its final frame, every rate 0, clear it).
   const nameOf = namesOf(compiled.graph.nodes);
-  const watch = new RunWatch(compiled.plan.edges, nameOf);
+  const watch = new RunWatch(withSourceRates(compiled.plan.edges, compiled.plan.nodes), nameOf);
   let bottleneck: NamedBottleneck | null = null;
   /** The latest frame before the run was asked to end: its numbers are the run's, not the drain's. */
   let beforeEnd: TelemetryFrame | null = null;

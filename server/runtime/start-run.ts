@@ -1,3 +1,4 @@
+import { sourcePeakRate } from '../../shared/analysis/source-peak.js';
 import { getKind } from '../../shared/catalog/catalog.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
@@ -158,6 +159,7 @@ export class Run implements RunHandle {
         outputs: n.outputs,
         inputs: n.input.queues,
         isSource: n.behavior.type === 'source' || n.behavior.type === 'feed',
+        peakRate: () => sourcePeakRate(n.plan.kind, n.plan.params),
       })),
       this.startedAt,
       () => this.totals(),

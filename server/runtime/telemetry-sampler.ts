@@ -24,6 +24,8 @@ export interface SampledNode {
   /** The queues it takes from: what arrives there is what utilization counts as offered. */
   inputs?: readonly BoundedQueue[];
   isSource: boolean;
+  /** Sources: the most items/s its params let it send now (sourcePeakRate; live edits change it). */
+  peakRate?: () => number | undefined;
 }
 
 /** Cumulative counters read at one sample; rates are differences between two of these. */
@@ -165,6 +167,12 @@ export class TelemetrySampler {
     });
     // After the edges: utilization reads their offered rates and blocked shares.
     if (!final) {
+      this.ends.forEach((e, i) => {
+        const p = this.producerOf[i]!;
+        const peak = p >= 0 ? this.nodes[p]!.peakRate?.() : undefined;
+        if (peak === undefined) delete e.sourceRate;
+        else e.sourceRate = peak;
+      });
       this.nodes.forEach((n, i) => {
         const ms = snap.serviceMs[i]! - base.serviceMs[i]!;
         this.serviceFrame(n, { nodes, edges }, ms, snap.served[i]! - base.served[i]!);

@@ -10,6 +10,8 @@ export interface EdgeEnds {
   overflow?: string;
   /** React Flow keeps the policy under `data`. */
   data?: { overflow?: string };
+  /** The producer is a source that can send at most this many items/s (see withSourceRates). */
+  sourceRate?: number;
 }
 
 /** How an input queue shows that its producer is held back by the consumer. */

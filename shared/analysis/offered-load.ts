@@ -34,6 +34,8 @@ export function offeredLoad(
   if (q.blockedRatio < BLOCKED_FROM) return taken;
   let demand = taken / (1 - Math.min(q.blockedRatio, MAX_BLOCKED));
   const edge = edges.find((e) => e.id === edgeId);
+  // A source can offer no more than its rate at its pattern's peak.
+  if (edge?.sourceRate !== undefined) demand = Math.min(demand, edge.sourceRate);
   const producer = edge ? frame.nodes[edge.source] : undefined;
   if (edge && producer && !seen.has(edge.source)) {
     const inputs = edges.filter((e) => e.target === edge.source);

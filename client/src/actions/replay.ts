@@ -1,5 +1,6 @@
 import type { Bottleneck } from '../../../shared/analysis/bottleneck.js';
 import { namesOf } from '../../../shared/analysis/node-names.js';
+import { withSourceRates } from '../../../shared/analysis/source-peak.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { fetchFrames, fetchTimeline, type RecordingSource } from '../api/recording-client.js';
 import { PAGE_MS, pageOf } from '../lib/frame-cache.js';
@@ -159,7 +160,7 @@ function bottlenecksOf(frame: TelemetryFrame): Record<string, Bottleneck> {
   let marks = judged.get(frame);
   if (!marks) {
     const leading = recordedFrames.framesBetween(frame.t - JUDGED_OVER_MS, frame.t);
-    marks = pastBottlenecks(leading, edges, namesOf(nodes));
+    marks = pastBottlenecks(leading, withSourceRates(edges, nodes), namesOf(nodes));
     judged.set(frame, marks);
   }
   return marks;

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { findBottlenecks } from '../../../shared/analysis/bottleneck.js';
 import { namesOf } from '../../../shared/analysis/node-names.js';
+import { withSourceRates } from '../../../shared/analysis/source-peak.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { noteLiveFrame, noteRunEnded } from '../actions/replay.js';
@@ -65,7 +66,9 @@ function showFrame(frame: TelemetryFrame): void {
   // The frame shown before lets cumulative drop and reject counts read as rates.
   telemetry.setFrame(
     frame,
-    paused ? {} : findBottlenecks(frame, edges, telemetry.frame ?? undefined, namesOf(nodes)),
+    paused
+      ? {}
+      : findBottlenecks(frame, withSourceRates(edges, nodes), telemetry.frame ?? undefined, namesOf(nodes)),
   );
 }
 
