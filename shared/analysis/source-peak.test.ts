@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../protocol/telemetry.js';
+import type { EdgeEnds } from './held-back.js';
 import { offeredLoad } from './offered-load.js';
 import { sourcePeakRate, withSourceRates } from './source-peak.js';
 import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
@@ -27,7 +28,7 @@ describe('withSourceRates + offeredLoad', () => {
       nodes: { src: nodeTelemetry({ outRate: 560, backpressured: 0.99 }), work: nodeTelemetry() },
       edges: { e1: edgeTelemetry({ inRate: 560, offeredRate: 560, blockedRatio: 0.99 }) },
     };
-    const plain = [{ id: 'e1', source: 'src', target: 'work' }];
+    const plain: EdgeEnds[] = [{ id: 'e1', source: 'src', target: 'work' }];
     // ACT
     const rated = withSourceRates(plain, [
       { id: 'src', data: { kind: 'generator', params: { rate: 2000 } } },
