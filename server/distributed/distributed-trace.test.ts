@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, connectCluster } from '../distributed/cluster.js';
+import { describe, expect, it } from 'vitest';
 import { graphOf } from '../test-helpers/graph-of.js';
-import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { coordinatorPerFile } from '../test-helpers/nats-per-file.js';
 import { startRunner } from '../test-helpers/runner-process.js';
 import { postJson, sendJson, startTestApp } from '../test-helpers/start-app.js';
-import { until } from './test-cluster.js';
+import { until } from '../test-helpers/until.js';
 
-let nats: TestNats;
-let cluster: Cluster;
-beforeAll(async () => {
-  nats = await startNats();
-  cluster = await connectCluster(nats.url, { name: 'test-coordinator' });
-}, 30_000);
-afterAll(async () => {
-  await cluster?.close();
-  await nats?.stop();
-});
+const fx = coordinatorPerFile();
 
 describe('following items on a distributed run', () => {
   it('is refused with 409 saying so, and so is the drop ledger', async () => {
     //   [p1: gen(100/s) ──▶ work] ──[e2 nats]──▶ [p2: out]
-    const app = await startTestApp({}, { cluster });
-    const runner = await startRunner(nats.url, { SLUICE_RUNNER_ID: 'r1', SLUICE_RUN_MEMORY_MB: '128' });
+    const app = await startTestApp({}, { cluster: fx.cluster });
+    const runner = await startRunner(fx.nats.url, { SLUICE_RUNNER_ID: 'r1', SLUICE_RUN_MEMORY_MB: '128' });
     try {
       await until(
-        () => cluster.registry.alive().map((r) => r.id),
+        () => fx.cluster.registry.alive().map((r) => r.id),
         (ids) => ids.includes('r1'),
         'the runner heard',
       );

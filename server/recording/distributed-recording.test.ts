@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FramesResponse } from '../../shared/protocol/recording-api.js';
-import { type Cluster, connectCluster } from '../distributed/cluster.js';
 import { graphOf } from '../test-helpers/graph-of.js';
-import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { coordinatorPerFile } from '../test-helpers/nats-per-file.js';
 import { startRunner } from '../test-helpers/runner-process.js';
 import { sendJson, startRunOn, startTestApp } from '../test-helpers/start-app.js';
 import { until } from '../test-helpers/until.js';
@@ -10,24 +9,15 @@ import { until } from '../test-helpers/until.js';
 // A distributed run's merged frames come through the same 'frame' event as any run's: its
 // recording holds them, its broker edge included, up to the status it ended with.
 
-let nats: TestNats;
-let cluster: Cluster;
-beforeAll(async () => {
-  nats = await startNats();
-  cluster = await connectCluster(nats.url, { name: 'test-coordinator' });
-}, 30_000);
-afterAll(async () => {
-  await cluster?.close();
-  await nats?.stop();
-});
+const fx = coordinatorPerFile();
 
 describe('a distributed run', () => {
   it('is recorded from its merged frames', async () => {
-    const app = await startTestApp({}, { cluster });
-    const runner = await startRunner(nats.url, { SLUICE_RUNNER_ID: 'rec', SLUICE_RUN_MEMORY_MB: '128' });
+    const app = await startTestApp({}, { cluster: fx.cluster });
+    const runner = await startRunner(fx.nats.url, { SLUICE_RUNNER_ID: 'rec', SLUICE_RUN_MEMORY_MB: '128' });
     try {
       await until(
-        () => cluster.registry.alive().map((r) => r.id),
+        () => fx.cluster.registry.alive().map((r) => r.id),
         (ids) => ids.includes('rec'),
         'the runner',
       );
