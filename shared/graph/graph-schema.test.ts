@@ -43,3 +43,50 @@ describe('graph schema: labels and notes (issue 20)', () => {
     expect(pathOf({ ...base, notes: [{ ...note, html: '<b>' }] })).toEqual(['notes.0']);
   });
 });
+
+describe('graph schema: groups (issue 20)', () => {
+  const two = {
+    ...base,
+    nodes: [
+      { id: 'a', kind: 'generator' },
+      { id: 'b', kind: 'worker' },
+      { id: 'c', kind: 'counter' },
+    ],
+  };
+  const group = { id: 'g1', title: 'Intake', color: 'teal', nodeIds: ['a', 'b'] };
+
+  it('keeps older graphs valid and accepts a group, collapsed or not', () => {
+    expect(graphSchema.parse(two).groups).toBeUndefined();
+    expect(pathOf({ ...two, groups: [group] })).toBeNull();
+    expect(pathOf({ ...two, groups: [{ ...group, collapsed: true }] })).toBeNull();
+  });
+
+  it('names the member that is not a node, or is in a group already', () => {
+    expect(pathOf({ ...two, groups: [{ ...group, nodeIds: ['a', 'zz'] }] })).toEqual(['groups.0.nodeIds.1']);
+    expect(pathOf({ ...two, groups: [{ ...group, nodeIds: ['a', 'a'] }] })).toEqual(['groups.0.nodeIds.1']);
+    expect(pathOf({ ...two, groups: [group, { ...group, id: 'g2', nodeIds: ['c', 'b'] }] })).toEqual([
+      'groups.1.nodeIds.1',
+    ]);
+    expect(pathOf({ ...two, groups: [group, { ...group, nodeIds: ['c'] }] })).toEqual(['groups.1.id']);
+  });
+
+  it('bounds titles, colours, members and the count', () => {
+    expect(pathOf({ ...two, groups: [{ ...group, title: 'x'.repeat(81) }] })).toEqual(['groups.0.title']);
+    expect(pathOf({ ...two, groups: [{ ...group, color: '#f00; background:url(x)' }] })).toEqual([
+      'groups.0.color',
+    ]);
+    expect(pathOf({ ...two, groups: [{ ...group, nodeIds: [] }] })).toEqual(['groups.0.nodeIds']);
+    const many = Array.from({ length: 101 }, (_, i) => ({ ...group, id: `g${i}`, nodeIds: ['a'] }));
+    expect(pathOf({ ...two, groups: many })).toEqual(['groups']);
+  });
+
+  it('refuses unknown and poison keys inside a group', () => {
+    const poisoned = JSON.parse('{"id":"g","title":"t","color":"red","nodeIds":["a"],"constructor":{"x":1}}');
+    expect(pathOf({ ...two, groups: [poisoned] })).toEqual(['groups.0']);
+    expect(pathOf({ ...two, groups: [{ ...group, x: 10 }] })).toEqual(['groups.0']);
+    // A reserved id that is also not a node: both said, at the same path.
+    expect(new Set(pathOf({ ...two, groups: [{ ...group, nodeIds: ['__proto__'] }] }))).toEqual(
+      new Set(['groups.0.nodeIds.0']),
+    );
+  });
+});

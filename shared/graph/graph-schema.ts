@@ -76,6 +76,38 @@ export const graphNoteSchema = z
   })
   .strict();
 
+/** Visual groups (titled, coloured frames around nodes): how many, and how long a title may be. */
+export const MAX_GROUPS = 100;
+export const MAX_GROUP_TITLE = 80;
+/** A fixed palette, so a shared graph cannot carry arbitrary CSS: the client maps each name to its colours. */
+export const GROUP_COLORS = [
+  'slate',
+  'blue',
+  'teal',
+  'green',
+  'amber',
+  'orange',
+  'red',
+  'violet',
+  'pink',
+] as const;
+export type GroupColor = (typeof GROUP_COLORS)[number];
+
+/**
+ * A frame around nodes, drawn only (the compiler and the runtime never read it). Its bounds are
+ * derived from its nodes, so it stores no position or size that could drift from them.
+ */
+export const graphGroupSchema = z
+  .object({
+    id: idSchema,
+    title: z.string().max(MAX_GROUP_TITLE, `must be at most ${MAX_GROUP_TITLE} characters`),
+    color: z.enum(GROUP_COLORS),
+    nodeIds: z.array(idSchema).min(1, 'must name at least one node').max(2_000),
+    /** Drawn as one box with the group's aggregate numbers. */
+    collapsed: z.boolean().optional(),
+  })
+  .strict();
+
 export const graphSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -85,8 +117,49 @@ export const graphSchema = z
     edges: z.array(graphEdgeSchema).default([]),
     /** Optional: a graph without notes means what it meant before. */
     notes: z.array(graphNoteSchema).max(MAX_NOTES, `must have at most ${MAX_NOTES} notes`).optional(),
+    /** Optional: a graph without groups means what it meant before. */
+    groups: z.array(graphGroupSchema).max(MAX_GROUPS, `must have at most ${MAX_GROUPS} groups`).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.groups) checkGroups(g.nodes, g.groups, ctx);
+  });
+
+/** Every group names existing nodes, each node in at most one group, and group ids are unique. */
+function checkGroups(
+  nodes: readonly { id: string }[],
+  groups: readonly z.output<typeof graphGroupSchema>[],
+  ctx: z.RefinementCtx,
+): void {
+  const known = new Set(nodes.map((n) => n.id));
+  const owner = new Map<string, string>();
+  const ids = new Set<string>();
+  groups.forEach((group, i) => {
+    if (ids.has(group.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groups', i, 'id'],
+        message: `duplicate group id "${group.id}"`,
+      });
+    ids.add(group.id);
+    group.nodeIds.forEach((nodeId, j) => {
+      const path = ['groups', i, 'nodeIds', j];
+      const other = owner.get(nodeId);
+      if (!known.has(nodeId))
+        ctx.addIssue({ code: 'custom', path, message: `node "${nodeId}" does not exist` });
+      else if (other !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message:
+            other === group.id
+              ? `node "${nodeId}" is listed twice`
+              : `node "${nodeId}" is already in group "${other}" (a node is in at most one group)`,
+        });
+      else owner.set(nodeId, group.id);
+    });
+  });
+}
 
 /** A graph as written (defaults may be missing). */
 export type GraphInput = z.input<typeof graphSchema>;
@@ -95,3 +168,4 @@ export type Graph = z.output<typeof graphSchema>;
 export type GraphNode = z.output<typeof graphNodeSchema>;
 export type GraphEdge = z.output<typeof graphEdgeSchema>;
 export type GraphNote = z.output<typeof graphNoteSchema>;
+export type GraphGroup = z.output<typeof graphGroupSchema>;
