@@ -20,12 +20,20 @@ import { useConsoleStore } from '../stores/console-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { isOwner, tokenFor } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
-import { arrive, autoTopUp, flushArrivals, openCredits, useSinkStore } from '../stores/sink-store.js';
+import {
+  AUTO_WINDOW,
+  arrive,
+  autoTopUp,
+  flushArrivals,
+  openCredits,
+  useSinkStore,
+} from '../stores/sink-store.js';
 import { tapMessageOf, useTapStore } from '../stores/tap-store.js';
 import { flushHistory, recordFrame, runAverages } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { flushTraceMessages, queueTraceMessage } from '../stores/trace-store.js';
 import { fetchRun } from './api-client.js';
+import { LiveRuns, type SubscribeReply } from './live-runs.js';
 
 type SluiceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -134,50 +142,87 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
 /** The shared socket.io connection to the same origin, created on first use. */
 export function getSocket(): SluiceSocket {
   if (socket) return socket;
-  const s: SluiceSocket = io({ transports: ['websocket', 'polling'] });
+  // WebSocket only: no long-polling handshake whose requests must all reach one instance, so
+  // behind a load balancer any instance serves a (re)connect without sticky sessions.
+  const s: SluiceSocket = io({ transports: ['websocket'] });
   for (const [event, handle] of Object.entries(handlers)) {
     s.on(event as keyof ServerToClientEvents, handle as never);
   }
-  s.on('connect', () => useRunStore.getState().setConnected(true));
-  s.on('disconnect', () => useRunStore.getState().setConnected(false));
-  s.on('connect_error', () => useRunStore.getState().setConnected(false));
-  // After a reconnect the server has forgotten our subscription: ask again for the live run.
-  s.io.on('reconnect', () => {
-    const { runId, phase } = useRunStore.getState();
-    if (runId && isRunActive(phase)) subscribeRun(runId);
-  });
   socket = s;
+  live = new LiveRuns(s, {
+    tokenFor: (runId) => tokenFor(runId),
+    onReply: onSubscribeReply,
+    onConnection: (up) => useRunStore.getState().setConnected(up),
+  });
   return s;
 }
 
-/**
- * A payload with the token this browser holds for its run (contract: socket events carry
- * `token`); without one the field is left out, as a server without run tokens expects.
- */
-function withToken<P extends { runId: string }>(payload: P): P {
-  const token = tokenFor(payload.runId);
-  return token ? { ...payload, token } : payload;
+/** The runs this page watches, subscribed again after every reconnect (live-runs.ts). */
+let live: LiveRuns | null = null;
+/** Called once a run's first subscription is answered (auto credits, tabs). */
+const readyHooks = new Map<string, () => void>();
+
+function onSubscribeReply(runId: string, reply: SubscribeReply, resumed: boolean): void {
+  // Another run took the canvas since: its events would be ignored anyway.
+  if (resumed && !isCurrentRun(runId)) {
+    unsubscribeRun(runId);
+    return;
+  }
+  if (!reply.ok) {
+    if (resumed && reply.error === 'not_found') onRunLost(runId);
+    else useRunStore.getState().setRequestError(`Live view unavailable: ${reply.message}`);
+    return;
+  }
+  const run = useRunStore.getState();
+  if (resumed && run.requestError?.startsWith('Live view unavailable')) run.setRequestError(null);
+  run.setStatus(runId, reply.status, reply.error);
+  if (reply.frame && isTelemetryFrame(reply.frame)) {
+    handlers['run:telemetry'](reply.frame);
+    flushFrame();
+  }
+  if (!isRunActive(reply.status)) onRunEnded(runId);
+  else if (resumed) regrantCredits();
+  else {
+    readyHooks.get(runId)?.();
+    readyHooks.delete(runId);
+  }
 }
 
-/** Subscribes to a run's telemetry; the ack carries its status and latest frame. */
+/** Subscribes to a run's telemetry, now and after every reconnect; the ack carries its status and latest frame. */
 export function subscribeRun(runId: string, onReady?: () => void): void {
-  getSocket().emit('run:subscribe', withToken({ runId }), (reply) => {
-    if (!reply.ok) {
-      useRunStore.getState().setRequestError(`Live view unavailable: ${reply.message}`);
-      return;
-    }
-    useRunStore.getState().setStatus(runId, reply.status, reply.error);
-    if (reply.frame && isTelemetryFrame(reply.frame)) {
-      handlers['run:telemetry'](reply.frame);
-      flushFrame();
-    }
-    if (!isRunActive(reply.status)) onRunEnded(runId);
-    else onReady?.();
-  });
+  getSocket();
+  if (onReady) readyHooks.set(runId, onReady);
+  live?.watch(runId);
 }
 
 export function unsubscribeRun(runId: string): void {
-  socket?.emit('run:unsubscribe', { runId });
+  readyHooks.delete(runId);
+  live?.forget(runId);
+}
+
+/**
+ * After a reconnect: items a browser sink sent while this page was away went nowhere, so the
+ * credits they used are forgotten and opened again — auto sinks their window, others what the
+ * user had granted and not received. Without it a sink waits for credits this page thinks it
+ * already gave, and its items stop for good.
+ */
+function regrantCredits(): void {
+  if (!isOwner()) return;
+  flushArrivals();
+  const owed = useSinkStore.getState().forgetOpenCredits();
+  for (const [nodeId, { auto, open }] of Object.entries(owed)) {
+    const n = auto ? Math.max(AUTO_WINDOW, open) : open;
+    if (n > 0) grantCredits(nodeId, n);
+  }
+}
+
+/** A run the server no longer knows after a reconnect (it restarted, or forgot the run): it is over. */
+function onRunLost(runId: string): void {
+  useRunStore.getState().setStatus(runId, 'failed', {
+    message:
+      'the server no longer has this run: it ended while this page was disconnected (the server may have restarted)',
+  });
+  onRunEnded(runId);
 }
 
 /**
@@ -186,10 +231,13 @@ export function unsubscribeRun(runId: string): void {
  */
 export function grantCredits(nodeId: string, n: number): void {
   const { runId, phase } = useRunStore.getState();
-  // Only the run's owner opens a sink's tap; a watcher sees what the owner lets through.
-  if (!runId || !isRunActive(phase) || n <= 0 || !isOwner()) return;
+  // Only the run's owner opens a sink's tap; a watcher sees what the owner lets through. While
+  // disconnected nothing is granted: socket.io would send it before the resubscription (refused
+  // as not subscribed), and the reconnect opens the credits again anyway.
+  if (!runId || !isRunActive(phase) || n <= 0 || !isOwner() || !socket?.connected) return;
   useSinkStore.getState().granted(nodeId, n);
-  getSocket().emit('sink:credit', withToken({ runId, nodeId, n }), (reply) => {
+  const token = tokenFor(runId);
+  getSocket().emit('sink:credit', token ? { runId, nodeId, n, token } : { runId, nodeId, n }, (reply) => {
     if (reply && !reply.ok) {
       useSinkStore.getState().granted(nodeId, -n);
       useRunStore.getState().setRequestError(`Credits not granted to ${nodeId}: ${reply.message}`);

@@ -23,10 +23,12 @@ import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
 import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { isNoteFlowId, type NoteNode, noteNodes } from '../lib/note-types.js';
+import { isRunActive } from '../lib/run-gate.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { problemWith } from '../stores/graph-queries.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunStore } from '../stores/run-store.js';
 import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { BottleneckBanner } from './bottleneck-banner.js';
@@ -40,6 +42,7 @@ import { NoteView } from './note-view.js';
 import { PastBanner } from './past-banner.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
+import { ReconnectBanner } from './reconnect-banner.js';
 import { RunErrorBanner } from './run-error-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
 import { TraceTokens } from './trace-tokens.js';
@@ -76,6 +79,8 @@ export function FlowCanvas() {
   const { nodes: graphNodes, edges } = useShownGraph();
   const notes = useGraphStore((s) => s.notes);
   const readOnly = useGraphStore((s) => s.readOnly);
+  // Live numbers stop while the socket is down: drawn faded, so a frozen canvas does not pass for live.
+  const offline = useRunStore((s) => !s.connected && s.runId !== null && isRunActive(s.phase));
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
   // Notes are drawn as React Flow nodes of their own type, first so they sit under the graph.
   const nodes = useMemo<CanvasNode[]>(
@@ -173,7 +178,11 @@ export function FlowCanvas() {
   }, []);
 
   return (
-    <div className={`canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas" ref={canvasRef}>
+    <div
+      className={`canvas${readOnly ? ' is-read-only' : ''}${offline ? ' is-offline' : ''}`}
+      data-testid="canvas"
+      ref={canvasRef}
+    >
       <ReactFlow<CanvasNode, QueueEdgeType>
         nodes={nodes}
         edges={edges}
@@ -227,6 +236,7 @@ export function FlowCanvas() {
       <div className="canvas__top">
         <CanvasToolbar />
         <div className="canvas__overlays">
+          <ReconnectBanner />
           <ReadOnlyBanner />
           <PastBanner />
           <RunErrorBanner />

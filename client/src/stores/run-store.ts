@@ -24,6 +24,8 @@ interface RunState {
   runGraph: GraphInput | null;
   /** The live channel to the server is up (socket.io connected). */
   connected: boolean;
+  /** When the live channel went down (Date.now()), while it is down. */
+  offlineSince: number | null;
   /** Telemetry frames per second asked for on the next run (1–30). */
   telemetryHz: number;
   setTelemetryHz: (hz: number) => void;
@@ -66,6 +68,7 @@ const NO_RUN = {
 export const useRunStore = create<RunState>()((set) => ({
   ...NO_RUN,
   connected: true,
+  offlineSince: null,
   telemetryHz: storedHz(),
   setTelemetryHz: (hz) => {
     const clamped = Math.min(30, Math.max(1, Math.round(hz)));
@@ -77,7 +80,9 @@ export const useRunStore = create<RunState>()((set) => ({
     set({ telemetryHz: clamped });
   },
   reset: () => set(NO_RUN),
-  setConnected: (connected) => set({ connected }),
+  // A failed reconnect attempt keeps the first moment the channel was lost.
+  setConnected: (connected) =>
+    set((s) => ({ connected, offlineSince: connected ? null : (s.offlineSince ?? Date.now()) })),
   setStarting: () =>
     set({ pending: 'start', requestError: null, serverIssues: [], runError: null, totals: null }),
   setStarted: (runId) => set({ runId, phase: 'starting', pending: null, startedAt: Date.now() }),

@@ -41,6 +41,11 @@ interface SinkState {
   received: (nodeId: string, items: readonly unknown[], skipped?: number) => void;
   granted: (nodeId: string, n: number) => void;
   setAuto: (nodeId: string, auto: boolean) => void;
+  /**
+   * Counts every sink's open credits as used (after a reconnect the items they paid for were
+   * sent to a socket that was gone) and returns what each had open, with its mode.
+   */
+  forgetOpenCredits: () => Record<string, { auto: boolean; open: number }>;
   clear: () => void;
 }
 
@@ -51,7 +56,7 @@ export function outstanding(s: SinkView): number {
   return Math.max(0, s.granted - s.received);
 }
 
-export const useSinkStore = create<SinkState>()((set) => ({
+export const useSinkStore = create<SinkState>()((set, get) => ({
   sinks: {},
   received: (nodeId, items, skipped = 0) =>
     set((s) => {
@@ -78,6 +83,15 @@ export const useSinkStore = create<SinkState>()((set) => ({
     }),
   setAuto: (nodeId, auto) =>
     set((s) => ({ sinks: { ...s.sinks, [nodeId]: { ...(s.sinks[nodeId] ?? EMPTY_SINK), auto } } })),
+  forgetOpenCredits: () => {
+    const { sinks } = get();
+    const owed: Record<string, { auto: boolean; open: number }> = {};
+    for (const [id, view] of Object.entries(sinks)) owed[id] = { auto: view.auto, open: outstanding(view) };
+    set({
+      sinks: Object.fromEntries(Object.entries(sinks).map(([id, v]) => [id, { ...v, granted: v.received }])),
+    });
+    return owed;
+  },
   // Auto settings outlive a run (they are the user's choice); counts and items do not.
   clear: () => {
     autoCredits.clear();
