@@ -7,6 +7,7 @@ import type {
   TimelineResponse,
 } from '../../shared/protocol/recording-api.js';
 import { RECORDING_FILE_FORMAT, type RecordingFile } from '../../shared/protocol/recording-file.js';
+import type { TracesResponse } from '../../shared/protocol/trace.js';
 import { writeFramesCsv } from '../recording/frames-csv-stream.js';
 import { framesPage, timelineResponse, windowOf } from '../recording/recording-responses.js';
 import type { RecordingView, RunRecordings, StoredRunView } from '../recording/run-recordings.js';
@@ -65,6 +66,13 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
     await writeFramesCsv(view, res);
   });
 
+  // Followed items whose hops overlap [from, to] (issue 18): the replay draws their tokens.
+  r.get('/runs/:runId/traces', async (req, res) => {
+    const { from, to } = windowOf(req.query);
+    const out: TracesResponse = { traces: (await readable(req)).rec.tracesBetween(from, to) };
+    res.json(out);
+  });
+
   r.get('/runs/:runId/timeline', async (req, res) => {
     const out: TimelineResponse = timelineResponse(await readable(req));
     res.json(out);
@@ -102,6 +110,12 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
   r.get('/recordings/:slug/frames', async (req, res) => {
     const { from, to } = windowOf(req.query);
     const out: FramesResponse = framesPage(await savedView(req), from, to);
+    res.json(out);
+  });
+
+  r.get('/recordings/:slug/traces', async (req, res) => {
+    const { from, to } = windowOf(req.query);
+    const out: TracesResponse = { traces: (await savedView(req)).rec.tracesBetween(from, to) };
     res.json(out);
   });
 

@@ -16,6 +16,7 @@ import {
   type RunStatus,
   type TelemetryFrame,
 } from '../../shared/protocol/telemetry.js';
+import type { TraceMessage } from '../../shared/protocol/trace.js';
 import { Recording } from '../../shared/recorder/recording.js';
 import { TimelineBuilder, type TimelinePoint } from '../../shared/recorder/timeline.js';
 import type { Limits } from '../config.js';
@@ -78,6 +79,8 @@ export class RunRecordings {
     this.maxBytes = limits.maxRecordingMb * 1024 * 1024;
     // Recording must never break the telemetry path: whatever goes wrong here is logged.
     runs.on('frame', (frame) => this.guard(frame.runId, () => this.onFrame(frame)));
+    // Followed items' hops (issue 18), kept beside the frames so a replay can draw their tokens.
+    runs.on('trace', (m) => this.guard(m.runId, () => this.onTrace(m)));
     runs.on('status', (runId, status, error, reason) =>
       this.guard(runId, () => this.onStatus(runId, status, error, reason)),
     );
@@ -139,6 +142,12 @@ export class RunRecordings {
     });
   }
 
+  private onTrace(m: TraceMessage): void {
+    const live = this.live.get(m.runId);
+    if (!live) return;
+    this.later(m.runId, () => live.rec.recordTrace(m));
+  }
+
   /** Times are taken when the frame or event comes; the encoding is done after its broadcast. */
   private later(runId: string, fn: () => void): void {
     this.pending.push(() => this.guard(runId, fn));
@@ -197,6 +206,7 @@ export class RunRecordings {
   }
 
   private end(runId: string, live: Live): void {
+    live.rec.closeTraces();
     this.ending.set(runId, live);
     const access = this.runs.accessOf(runId);
     const graph = this.graphOf(runId);

@@ -82,3 +82,22 @@ export interface DroppedItem {
   /** The item, shortened for display (see display-item.ts). */
   item: unknown;
 }
+
+/**
+ * A followed item as the flight recorder keeps it (issue 18 in recordings): its hops on the
+ * frames' time axis. `GET /api/runs/:runId/traces?from&to` and `GET /api/recordings/:slug/traces`
+ * answer the ones whose hops overlap the window (`TracesResponse`).
+ */
+export interface RecordedTrace {
+  traceId: string;
+  /** Node the trace started at ('' when not known). */
+  nodeId: string;
+  hops: Hop[];
+  /** The item left the graph (or the run ended) before the recording was read. */
+  done: boolean;
+}
+
+export interface TracesResponse {
+  /** Traces with a hop in [from, to] or spanning it, oldest first. */
+  traces: RecordedTrace[];
+}

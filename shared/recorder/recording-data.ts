@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { Issue } from '../compiler/issue.js';
 import { zodIssues } from '../compiler/parse-document.js';
 import { findPoisonKeys, POISON_KEYS } from '../graph/poison-keys.js';
+import { recordedTraceSchema } from '../protocol/trace-schema.js';
 import { FrameChecker } from './frame-data.js';
+import { KEEP_RECORDED_TRACES } from './trace-log.js';
 
 /** Bounds of a stored recording, far above what SLUICE_MAX_RECORDING_MB lets a run record. */
 export const RECORDING_BOUNDS = {
@@ -56,6 +58,8 @@ export const recordingDataSchema = z.strictObject({
     keepEvery: z.number().int().min(1).max(1e9),
     droppedFrames: z.number().int().min(0),
   }),
+  /** Followed items' hops (issue 18); absent when none were followed. */
+  traces: z.array(recordedTraceSchema).max(KEEP_RECORDED_TRACES).optional(),
 });
 
 export type RecordingData = z.infer<typeof recordingDataSchema>;
@@ -102,6 +106,7 @@ export function checkRecordingData(input: unknown, prefix = ''): RecordingData {
   for (let e = 1; e < data.events.length; e++)
     if ((data.events[e]?.t ?? 0) < (data.events[e - 1]?.t ?? 0))
       fail(`${prefix}events.${e}.t`, 'is before the event before it');
+  checkTraces(data, prefix);
   const checker = new FrameChecker(data.paths);
   let lastT = 0;
   data.blocks.forEach((block, b) => {
@@ -119,4 +124,22 @@ export function checkRecordingData(input: unknown, prefix = ''): RecordingData {
     });
   });
   return data;
+}
+
+/** Trace ids are keys on the client (a map of followed items): no repeats, no prototype names. */
+function checkTraces(data: RecordingData, prefix: string): void {
+  const ids = new Set<string>();
+  data.traces?.forEach((trace, i) => {
+    const at = `${prefix}traces.${i}`;
+    if (ids.has(trace.traceId)) fail(`${at}.traceId`, 'repeats an earlier trace');
+    ids.add(trace.traceId);
+    if (POISON_KEYS.has(trace.traceId)) fail(`${at}.traceId`, `forbidden id "${trace.traceId}"`);
+    if (POISON_KEYS.has(trace.nodeId)) fail(`${at}.nodeId`, `forbidden id "${trace.nodeId}"`);
+    trace.hops.forEach((hop, h) => {
+      for (const key of ['nodeId', 'edgeId'] as const) {
+        const v = hop[key];
+        if (v !== undefined && POISON_KEYS.has(v)) fail(`${at}.hops.${h}.${key}`, `forbidden id "${v}"`);
+      }
+    });
+  });
 }

@@ -19,10 +19,12 @@
  * (recording-data.ts validates untrusted ones).
  */
 import type { TelemetryFrame } from '../protocol/telemetry.js';
+import type { RecordedTrace } from '../protocol/trace.js';
 import { type Block, decodeBlock, type StoredFrame, storedSize, thinBlock } from './block-codec.js';
 import { FrameEncoder } from './frame-encoder.js';
 import { fromLeaves, type LeafMap, PathDictionary, utf8Length } from './leaf-paths.js';
 import { checkRecordingData, type RecordingData } from './recording-data.js';
+import { TRACE_SHARE, TraceLog, type TraceUpdate } from './trace-log.js';
 
 export interface RecordedEvent {
   t: number;
@@ -62,6 +64,8 @@ export class Recording {
   private droppedFrames = 0;
   private readonly maxBytes: number;
   private readonly keyframeEvery: number;
+  /** Followed items' hops (trace-log.ts): their own share of the budget, never thinned. */
+  private traceLog: TraceLog;
 
   constructor(opts: RecordingOptions) {
     if (!(opts.maxBytes > 0)) throw new RangeError('recording: maxBytes must be > 0');
@@ -70,6 +74,7 @@ export class Recording {
       throw new RangeError('recording: keyframeEvery must be an integer ≥ 1');
     this.maxBytes = opts.maxBytes;
     this.keyframeEvery = k;
+    this.traceLog = new TraceLog(opts.maxBytes / TRACE_SHARE);
   }
 
   append(frame: TelemetryFrame): void {
@@ -98,8 +103,24 @@ export class Recording {
     if (this.byteSize > this.maxBytes) this.thin();
   }
 
+  /** A followed item's new hops (a `run:trace` message); the oldest traces go past their share. */
+  recordTrace(update: TraceUpdate): void {
+    this.traceLog.add(update);
+    if (this.byteSize > this.maxBytes) this.thin();
+  }
+
+  /** The run ended: traces still open are over. */
+  closeTraces(): void {
+    this.traceLog.close();
+  }
+
+  /** Followed items with hops in [from, to] (or on both sides of it), oldest first. */
+  tracesBetween(from: number, to: number): RecordedTrace[] {
+    return this.traceLog.between(from, to);
+  }
+
   get byteSize(): number {
-    return this.frameBytes + this.dict.bytes + this.eventBytes;
+    return this.frameBytes + this.dict.bytes + this.eventBytes + this.traceLog.byteSize;
   }
 
   /** `t` of the first kept frame (0 before any). */
@@ -168,6 +189,7 @@ export class Recording {
       })),
       events: this.events.map((e) => structuredClone(e)),
       thinned: { prefix: this.prefix, keepEvery: this.keepEvery, droppedFrames: this.droppedFrames },
+      ...(this.traceLog.size > 0 ? { traces: this.traceLog.toData() } : {}),
     };
   }
 
@@ -189,6 +211,7 @@ export class Recording {
       rec.events.push(e);
       rec.eventBytes += utf8Length(JSON.stringify(e));
     }
+    if (data.traces) rec.traceLog = TraceLog.fromData(data.traces, opts.maxBytes / TRACE_SHARE);
     rec.prefix = data.thinned.prefix;
     rec.keepEvery = data.thinned.keepEvery;
     rec.droppedFrames = data.thinned.droppedFrames;
