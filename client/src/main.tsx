@@ -18,6 +18,7 @@ import './styles/runs.css';
 import './styles/distributed.css';
 import './styles/trace.css';
 import './styles/notes.css';
+import './styles/groups.css';
 import './styles/timeline.css';
 import './styles/phone.css';
 import { boot } from './actions/boot.js';

@@ -58,7 +58,7 @@ export async function saveGraph(): Promise<void> {
     toast('Nothing to save yet: add a node or open an example first', 'warn');
     return;
   }
-  const doc = toGraphDocument(g.name, g.nodes, g.edges, g.notes);
+  const doc = toGraphDocument(g.name, g.nodes, g.edges, g.notes, g.groups);
   const key = JSON.stringify(doc);
   const token = docs.meta ? editTokenFor(docs.meta.graphId) : undefined;
   docs.setSaving(true);
@@ -141,7 +141,7 @@ export async function forkCurrent(): Promise<void> {
   try {
     const r = await forkGraph(meta.slug, { revision: meta.revision, name });
     setEditToken(r.id, r.editToken);
-    const doc = { ...toGraphDocument(g.name, g.nodes, g.edges, g.notes), name };
+    const doc = { ...toGraphDocument(g.name, g.nodes, g.edges, g.notes, g.groups), name };
     replaceDocument(doc, { graphId: r.id, slug: r.slug, revision: r.revision });
     toast('Forked: this copy is yours to edit, run and share', 'good');
     useUiStore.getState().openDialog('edit-token');
@@ -188,10 +188,13 @@ export function exportFileName(name: string): string {
 
 /** Downloads the canvas as a graph document. */
 export function exportGraph(): void {
-  const { name, nodes, edges, notes } = useGraphStore.getState();
-  const blob = new Blob([`${JSON.stringify(toGraphDocument(name, nodes, edges, notes), null, 2)}\n`], {
-    type: 'application/json',
-  });
+  const { name, nodes, edges, notes, groups } = useGraphStore.getState();
+  const blob = new Blob(
+    [`${JSON.stringify(toGraphDocument(name, nodes, edges, notes, groups), null, 2)}\n`],
+    {
+      type: 'application/json',
+    },
+  );
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -49,14 +49,15 @@ export async function startRun(): Promise<void> {
   // A watch page shows someone's run; it starts none (Ctrl+Enter included).
   // Nor does a recording's replay page: opening a recording never runs anything.
   if (currentBlockReason() !== null || useRunAccessStore.getState().watchPage || onRecordingPage()) return;
-  const { name, nodes, edges } = useGraphStore.getState();
+  const { name, nodes, edges, groups } = useGraphStore.getState();
   const { meta, dirty } = useDocStore.getState();
   const run = useRunStore.getState();
   const hz = run.telemetryHz;
   const keepRunning = useRunAccessStore.getState().nextKeepRunning;
   run.setStarting();
   try {
-    const graph = toGraphDocument(name, nodes, edges);
+    // Groups go with the run, so its recording and watch page draw the same frames.
+    const graph = toGraphDocument(name, nodes, edges, [], groups);
     const source = meta && !dirty ? { graphId: meta.graphId, revision: meta.revision } : { graph };
     const { runId, runToken, watchToken } = await createRun(source, hz, keepRunning);
     ownedRuns.remember({

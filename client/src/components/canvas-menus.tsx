@@ -1,6 +1,7 @@
 import type { XYPosition } from '@xyflow/react';
 import { alignSelection, distributeSelection, onItem } from '../actions/canvas-actions.js';
 import { pasteClipboard } from '../actions/edit-actions.js';
+import { groupSelection } from '../actions/group-actions.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { ContextMenu } from './context-menu.js';
 import type { MenuItem } from './menu.js';
@@ -18,11 +19,17 @@ export interface PaneMenuAt {
   flow: XYPosition;
 }
 
-/** Lining up several selected nodes: offered wherever the selection is right-clicked. */
+/** Grouping and lining up several selected nodes: offered wherever the selection is right-clicked. */
 export function selectionItems(): MenuItem[] {
   const count = useGraphStore.getState().nodes.filter((n) => n.selected).length;
   const need3 = count < 3 ? 'Select three nodes or more to space them evenly' : undefined;
   return [
+    {
+      label: `Group ${count} nodes`,
+      hint: 'Ctrl+G',
+      testId: 'menu-group',
+      onSelect: () => void groupSelection(),
+    },
     { label: 'Align left edges', testId: 'menu-align-left', onSelect: () => alignSelection('left') },
     { label: 'Align centres', testId: 'menu-align-centre', onSelect: () => alignSelection('centre') },
     { label: 'Align tops', testId: 'menu-align-top', onSelect: () => alignSelection('top') },

@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { insertIfOnEdge } from '../actions/canvas-actions.js';
+import { leaveGroupIfOutside } from '../actions/group-actions.js';
 import { addNote, applyNoteChanges } from '../actions/note-actions.js';
 import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
 import { useDropKind } from '../hooks/use-drop-kind.js';
@@ -22,6 +23,8 @@ import { useIsPhone } from '../hooks/use-phone.js';
 import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
 import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
+import { isGroupFlowId } from '../lib/group-model.js';
+import { type GroupNode, groupView, memberMoves } from '../lib/group-view.js';
 import { isNoteFlowId, type NoteNode, noteNodes } from '../lib/note-types.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
@@ -36,6 +39,8 @@ import type { PaneMenuAt } from './canvas-menus.js';
 import { CanvasToolbar } from './canvas-toolbar.js';
 import { attemptOf, ConnectionHint } from './connection-hint.js';
 import { EmptyState } from './empty-state.js';
+import { GroupBox } from './group-box.js';
+import { GroupFrame } from './group-frame.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
 import type { MenuItem } from './menu.js';
 import { NoteView } from './note-view.js';
@@ -47,7 +52,12 @@ import { RunErrorBanner } from './run-error-banner.js';
 import { SluiceNodeView } from './sluice-node.js';
 import { TraceTokens } from './trace-tokens.js';
 
-const nodeTypes: NodeTypes = { sluice: SluiceNodeView, note: NoteView };
+const nodeTypes: NodeTypes = {
+  sluice: SluiceNodeView,
+  note: NoteView,
+  groupFrame: GroupFrame,
+  groupBox: GroupBox,
+};
 const edgeTypes: EdgeTypes = { queue: QueueEdge };
 const defaultEdgeOptions: DefaultEdgeOptions = {
   type: 'queue',
@@ -63,29 +73,41 @@ const paneNoteItems = (at: PaneMenuAt): MenuItem[] => [
   { label: 'Add a note here', testId: 'pane-menu-add-note', onSelect: () => void addNote(at.flow) },
 ];
 
-/** Note changes go to the notes, the rest to the graph. */
+/** Note changes go to the notes, a group's drag to its nodes, the rest to the graph. */
 const splitChanges = (changes: NodeChange[], graph: (c: NodeChange<SluiceNode>[]) => void) => {
   if (changes.some((c) => 'id' in c && isNoteFlowId(c.id))) applyNoteChanges(changes);
-  const rest = changes.filter((c) => !('id' in c) || !isNoteFlowId(c.id));
-  if (rest.length > 0) graph(rest as NodeChange<SluiceNode>[]);
+  const { nodes, groups } = useGraphStore.getState();
+  const moved = groups.length > 0 ? memberMoves(changes, nodes, groups) : [];
+  const rest = changes.filter((c) => !('id' in c) || !(isNoteFlowId(c.id) || isGroupFlowId(c.id)));
+  if (rest.length + moved.length > 0) graph([...(rest as NodeChange<SluiceNode>[]), ...moved]);
 };
 
-type CanvasNode = SluiceNode | NoteNode;
+type CanvasNode = SluiceNode | NoteNode | GroupNode;
 
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
   // While a run goes, deleted parts that still run stay drawn (use-shown-graph.ts).
-  const { nodes: graphNodes, edges } = useShownGraph();
+  const shown = useShownGraph();
   const notes = useGraphStore((s) => s.notes);
+  const groups = useGraphStore((s) => s.groups);
   const readOnly = useGraphStore((s) => s.readOnly);
   // Live numbers stop while the socket is down: drawn faded, so a frozen canvas does not pass for live.
   const offline = useRunStore((s) => !s.connected && s.runId !== null && isRunActive(s.phase));
   const onNodesChange = useGraphStore((s) => s.onNodesChange);
-  // Notes are drawn as React Flow nodes of their own type, first so they sit under the graph.
+  // Frames around groups, and collapsed groups drawn as one box with their queues re-attached.
+  const view = useMemo(
+    () => groupView(shown.nodes, shown.edges, groups, readOnly),
+    [shown.nodes, shown.edges, groups, readOnly],
+  );
+  const edges = view.edges;
+  // Notes and frames are drawn as React Flow nodes of their own types, first so they sit under the graph.
   const nodes = useMemo<CanvasNode[]>(
-    () => (notes.length === 0 ? graphNodes : [...noteNodes(notes, readOnly), ...graphNodes]),
-    [notes, graphNodes, readOnly],
+    () =>
+      notes.length === 0 && view.frames.length === 0
+        ? view.nodes
+        : [...noteNodes(notes, readOnly), ...view.frames, ...view.nodes],
+    [notes, view, readOnly],
   );
   const onAnyNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => splitChanges(changes as NodeChange[], onNodesChange),
@@ -158,8 +180,12 @@ export function FlowCanvas() {
   const onNodeDragStop = useCallback(
     (e: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
       const p = 'changedTouches' in e ? e.changedTouches[0] : e;
-      if (p && dragged.length <= 1 && !isNoteFlowId(node.id))
+      const graphNode = !isNoteFlowId(node.id) && !isGroupFlowId(node.id);
+      if (p && dragged.length <= 1 && graphNode) {
         insertIfOnEdge(node.id, p.clientX, p.clientY, false);
+        // Dropped clear of its group's other nodes, a node leaves the group (says so, and how back).
+        leaveGroupIfOutside(node.id);
+      }
       endDrag();
     },
     [endDrag],

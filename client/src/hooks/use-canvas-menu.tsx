@@ -1,8 +1,10 @@
 import { type Edge, type Node, useReactFlow } from '@xyflow/react';
 import { type ReactNode, useCallback } from 'react';
 import { EdgeContextMenu, PaneContextMenu, type PaneMenuAt } from '../components/canvas-menus.js';
+import { GroupContextMenu } from '../components/group-menu.js';
 import type { MenuItem } from '../components/menu.js';
 import { NodeContextMenu } from '../components/node-context-menu.js';
+import { GROUP_PREFIX, isGroupFlowId } from '../lib/group-model.js';
 import { isNoteFlowId } from '../lib/note-types.js';
 import { closeCanvasMenu, openCanvasMenu, useCanvasMenuStore } from '../stores/canvas-menu-store.js';
 
@@ -22,6 +24,10 @@ export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
     e.preventDefault();
     // A note edits in place (double-click) and deletes with its × button.
     if (isNoteFlowId(node.id)) return closeCanvasMenu();
+    if (isGroupFlowId(node.id)) {
+      const groupId = node.id.slice(GROUP_PREFIX.length);
+      return openCanvasMenu({ group: { groupId, x: e.clientX, y: e.clientY } });
+    }
     openCanvasMenu({ node: { nodeId: node.id, x: e.clientX, y: e.clientY } });
   }, []);
   const onEdgeContextMenu = useCallback((e: React.MouseEvent, edge: Edge) => {
@@ -39,6 +45,7 @@ export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
   let menu: ReactNode = null;
   if (open && 'node' in open) menu = <NodeContextMenu at={open.node} onClose={closeCanvasMenu} />;
   else if (open && 'edge' in open) menu = <EdgeContextMenu at={open.edge} onClose={closeCanvasMenu} />;
+  else if (open && 'group' in open) menu = <GroupContextMenu at={open.group} onClose={closeCanvasMenu} />;
   else if (open && 'pane' in open)
     menu = <PaneContextMenu at={open.pane} extra={paneExtra(open.pane)} onClose={closeCanvasMenu} />;
   return { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu };

@@ -8,6 +8,7 @@ import {
   redoEdit,
   undoEdit,
 } from '../actions/edit-actions.js';
+import { groupSelection } from '../actions/group-actions.js';
 import { stepFrame } from '../actions/replay.js';
 import { startRun } from '../api/run-lifecycle.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -34,6 +35,7 @@ export const SHORTCUTS: ReadonlyArray<{
   { keys: ['Ctrl', 'V'], what: 'Paste', group: 'Edit' },
   { keys: ['Ctrl', 'D'], what: 'Duplicate the selection', group: 'Edit' },
   { keys: ['Ctrl', 'A'], what: 'Select everything', group: 'Edit' },
+  { keys: ['Ctrl', 'G'], what: 'Group the selected nodes in a frame', group: 'Edit' },
   { keys: ['Shift', 'drag'], what: 'Box-select; Shift+click adds to the selection', group: 'Edit' },
   { keys: ['L'], what: 'Auto-layout left to right', group: 'View' },
   { keys: ['F'], what: 'Fit the graph in view', group: 'View' },
@@ -105,6 +107,9 @@ function modKey(key: string, shift: boolean, g: ReturnType<typeof useGraphStore.
       return true;
     case 'a':
       g.selectAll();
+      return true;
+    case 'g':
+      if (!g.readOnly) groupSelection();
       return true;
     default:
       return false;

@@ -1,6 +1,7 @@
 import type { GraphInput } from '../../../shared/graph/graph-schema.js';
 import { DEFAULT_CAPACITY, SCHEMA_VERSION } from '../../../shared/graph/graph-schema.js';
 import { EDGE_TYPE, NODE_TYPE, type QueueEdge, type SluiceNode } from './flow-types.js';
+import { type CanvasGroup, groupsForDocument } from './group-model.js';
 import { type CanvasNote, notesForDocument } from './note-types.js';
 
 type NodeDoc = GraphInput['nodes'][number];
@@ -25,7 +26,7 @@ export function edgeDistFields(e: Pick<EdgeDoc, 'transport'>): Pick<EdgeDoc, 'tr
 }
 
 /**
- * The graph document (contract.md, schemaVersion 1) for what is on the canvas (notes too, when given).
+ * The graph document (contract.md, schemaVersion 1) for what is on the canvas (notes and groups too, when given).
  *
  * @example toGraphDocument('demo', nodes, edges) // { schemaVersion: 1, name: 'demo', nodes: [...], edges: [...] }
  */
@@ -34,6 +35,7 @@ export function toGraphDocument(
   nodes: SluiceNode[],
   edges: QueueEdge[],
   notes: readonly CanvasNote[] = [],
+  groups: CanvasGroup[] = [],
 ): GraphInput {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -58,6 +60,7 @@ export function toGraphDocument(
       ...(e.data?.expireMs === undefined ? {} : { expireMs: e.data.expireMs }),
     })),
     ...notesForDocument(notes),
+    ...groupsForDocument(groups, nodes),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { QueueEdge, SluiceNode } from './flow-types.js';
+import type { CanvasGroup } from './group-model.js';
 
 /** One undo step: the graph as it was. Arrays are shared with the store (they are immutable). */
 export interface Snapshot {
   name: string;
   nodes: SluiceNode[];
   edges: QueueEdge[];
+  groups: CanvasGroup[];
 }
 
 export interface History {

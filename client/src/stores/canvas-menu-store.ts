@@ -1,8 +1,14 @@
 import { create } from 'zustand';
 import type { EdgeMenuAt, PaneMenuAt } from '../components/canvas-menus.js';
+import type { GroupMenuAt } from '../components/group-menu.js';
 import type { NodeMenuAt } from '../components/node-context-menu.js';
 
-export type OpenMenu = { node: NodeMenuAt } | { edge: EdgeMenuAt } | { pane: PaneMenuAt } | null;
+export type OpenMenu =
+  | { node: NodeMenuAt }
+  | { edge: EdgeMenuAt }
+  | { pane: PaneMenuAt }
+  | { group: GroupMenuAt }
+  | null;
 
 /**
  * The canvas's one open right-click menu. A store, not component state, because a queue's label

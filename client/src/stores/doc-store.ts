@@ -27,8 +27,8 @@ interface DocState {
 
 /** The document as the server would store it: what "unsaved changes" compares. */
 export function currentDocKey(): string {
-  const { name, nodes, edges, notes } = useGraphStore.getState();
-  return JSON.stringify(toGraphDocument(name, nodes, edges, notes));
+  const { name, nodes, edges, notes, groups } = useGraphStore.getState();
+  return JSON.stringify(toGraphDocument(name, nodes, edges, notes, groups));
 }
 
 /** A draft never saved (nor loaded from the gallery) counts as unsaved as soon as it has a node. */
@@ -49,7 +49,13 @@ export const useDocStore = create<DocState>()((set) => ({
 
 // Recomputed after edits, not drags in progress: a key is one JSON.stringify of the document.
 useGraphStore.subscribe((s, prev) => {
-  if (s.nodes === prev.nodes && s.edges === prev.edges && s.notes === prev.notes && s.name === prev.name)
+  if (
+    s.nodes === prev.nodes &&
+    s.edges === prev.edges &&
+    s.notes === prev.notes &&
+    s.groups === prev.groups &&
+    s.name === prev.name
+  )
     return;
   const dirty = isDirty(useDocStore.getState().savedKey);
   if (dirty !== useDocStore.getState().dirty) useDocStore.setState({ dirty });

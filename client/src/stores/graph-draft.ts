@@ -63,12 +63,12 @@ export function keepDraft(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const { name, nodes, edges, notes, readOnly } = useGraphStore.getState();
+    const { name, nodes, edges, notes, groups, readOnly } = useGraphStore.getState();
     if (readOnly) return;
     const { meta, savedKey } = useDocStore.getState();
     const { runId } = useRunStore.getState();
     try {
-      const doc = toGraphDocument(name, nodes, edges, notes);
+      const doc = toGraphDocument(name, nodes, edges, notes, groups);
       localStorage.setItem(KEY, JSON.stringify({ doc, meta, savedKey, runId }));
     } catch {
       // Quota or privacy mode: the editor works without drafts.
@@ -79,7 +79,13 @@ export function keepDraft(): () => void {
     timer = setTimeout(write, WRITE_AFTER_MS);
   };
   const offGraph = useGraphStore.subscribe((s, prev) => {
-    if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.notes !== prev.notes || s.name !== prev.name)
+    if (
+      s.nodes !== prev.nodes ||
+      s.edges !== prev.edges ||
+      s.notes !== prev.notes ||
+      s.groups !== prev.groups ||
+      s.name !== prev.name
+    )
       schedule();
   });
   const offDoc = useDocStore.subscribe((s, prev) => {

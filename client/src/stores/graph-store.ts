@@ -19,6 +19,7 @@ import {
   type SluiceNode,
   type SluiceNodeData,
 } from '../lib/flow-types.js';
+import { type CanvasGroup, pruneGroups } from '../lib/group-model.js';
 import * as H from '../lib/history.js';
 import { nextEdgeId, nextNodeId } from '../lib/ids.js';
 import type { CanvasNote } from '../lib/note-types.js';
@@ -39,6 +40,8 @@ export interface GraphState extends H.History {
   edges: QueueEdge[];
   /** Markdown notes on the canvas (note-actions.ts edits them; not in the undo history). */
   notes: CanvasNote[];
+  /** Frames around nodes (group-actions.ts edits them, one undo step each, like the graph's edits). */
+  groups: CanvasGroup[];
   selection: Selection;
   /** A shared graph opened by someone without its edit token: look, run, fork — no edits. */
   readOnly: boolean;
@@ -53,6 +56,8 @@ export interface GraphState extends H.History {
   /** A node's distributed-mode fields; `undefined` puts one back to its default (left out of the document). */
   setNodeDist: (nodeId: string, patch: Partial<Pick<SluiceNodeData, 'process' | 'replicas'>>) => void;
   setName: (name: string) => void;
+  /** The groups after a group edit: one undo step, or part of the step just recorded (`record: false`, a drag). */
+  setGroups: (groups: CanvasGroup[], options?: { record?: boolean }) => void;
   /** A node's label (shown where it is named; the id stays); blank removes it. */
   setLabel: (nodeId: string, label: string) => void;
   select: (selection: { type: 'node' | 'edge'; id: string } | null) => void;
@@ -85,7 +90,16 @@ let dragging = false;
 /** The step a drag opened, so its end can drop it again when nothing moved. */
 let dragStep: H.Snapshot | undefined;
 
-const snap = (s: GraphState): H.Snapshot => ({ name: s.name, nodes: s.nodes, edges: s.edges });
+const snap = (s: GraphState): H.Snapshot => ({
+  name: s.name,
+  nodes: s.nodes,
+  edges: s.edges,
+  groups: s.groups,
+});
+
+/** Groups lose the nodes an edit removed (a group left empty goes too). */
+const groupsFor = (groups: CanvasGroup[], nodes: readonly SluiceNode[]) =>
+  pruneGroups(groups, new Set(nodes.map((n) => n.id)));
 
 /** The undo bookkeeping for an edit of `s`, to spread into the new state. */
 function step(s: GraphState, key?: string): H.History {
@@ -105,7 +119,7 @@ function show(s: GraphState, shown: H.Snapshot, history: H.History): Partial<Gra
   const edgeSel = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
   const nodes = withSelected(shown.nodes, (id) => nodeSel.has(id));
   const edges = withSelected(shown.edges, (id) => edgeSel.has(id));
-  return { ...history, name: shown.name, ...withSelection(s.selection, nodes, edges) };
+  return { ...history, name: shown.name, groups: shown.groups, ...withSelection(s.selection, nodes, edges) };
 }
 
 /** Position changes that actually move something (React Flow repeats the last one at drag end). */
@@ -123,6 +137,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
   nodes: [],
   edges: [],
   notes: [],
+  groups: [],
   selection: null,
   readOnly: false,
   loads: 0,
@@ -135,7 +150,12 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       // Drags recorded their step when they began; keyboard nudges coalesce into one.
       const nudged = !dragging && moves(changes, s.nodes);
       const history = structural ? step(s) : nudged ? step(s, 'nudge') : {};
-      return { ...history, ...withSelection(s.selection, applyNodeChanges(changes, s.nodes), s.edges) };
+      const nodes = applyNodeChanges(changes, s.nodes);
+      return {
+        ...history,
+        ...(structural ? { groups: groupsFor(s.groups, nodes) } : {}),
+        ...withSelection(s.selection, nodes, s.edges),
+      };
     }),
 
   onEdgesChange: (changes) =>
@@ -229,6 +249,13 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
 
   setName: (name) => set((s) => (s.readOnly || s.name === name ? s : { ...step(s, 'name'), name })),
 
+  setGroups: (groups, options = {}) =>
+    set((s) =>
+      s.readOnly || s.groups === groups
+        ? s
+        : { ...(options.record === false ? {} : step(s)), groups: groupsFor(groups, s.nodes) },
+    ),
+
   select: (selection) =>
     set((s) => {
       const isNode = (id: string) => selection?.type === 'node' && selection.id === id;
@@ -251,7 +278,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       const nodes = s.nodes.filter((n) => !gone.has(n.id));
       const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
       if (s.readOnly || (nodes.length === s.nodes.length && edges.length === s.edges.length)) return s;
-      return { ...step(s), ...withSelection(s.selection, nodes, edges) };
+      return { ...step(s), groups: groupsFor(s.groups, nodes), ...withSelection(s.selection, nodes, edges) };
     }),
 
   paste: (fragment, offset) => {
@@ -292,7 +319,11 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
   applyEdit: (nodes, edges, options = {}) =>
     set((s) => {
       if (s.readOnly) return s;
-      return { ...(options.record === false ? {} : step(s)), ...withSelection(s.selection, nodes, edges) };
+      return {
+        ...(options.record === false ? {} : step(s)),
+        groups: groupsFor(s.groups, nodes),
+        ...withSelection(s.selection, nodes, edges),
+      };
     }),
 
   requestFrame: () => set((s) => ({ loads: s.loads + 1 })),
@@ -313,7 +344,11 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
     // A press that did not move anything must not leave an empty undo step behind.
     set((s) => {
       const last = s.past[s.past.length - 1];
-      return last && last === opened && last.edges === s.edges && H.samePositions(last.nodes, s.nodes)
+      return last &&
+        last === opened &&
+        last.edges === s.edges &&
+        last.groups === s.groups &&
+        H.samePositions(last.nodes, s.nodes)
         ? { past: s.past.slice(0, -1) }
         : s;
     });
@@ -338,6 +373,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       name: doc.name ?? 'untitled',
       ...fromGraphDocument(doc),
       notes: doc.notes ?? [],
+      groups: doc.groups ?? [],
       selection: null,
       readOnly: options.readOnly ?? false,
       ...H.EMPTY_HISTORY,
@@ -352,6 +388,7 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
         ...step(s),
         name: doc.name ?? s.name,
         notes: doc.notes ?? [],
+        groups: doc.groups ?? [],
         ...withSelection(s.selection, nodes, edges),
       };
     }),
