@@ -9,7 +9,7 @@ import type {
 import { RECORDING_FILE_FORMAT, type RecordingFile } from '../../shared/protocol/recording-file.js';
 import type { TracesResponse } from '../../shared/protocol/trace.js';
 import { writeFramesCsv } from '../recording/frames-csv-stream.js';
-import { framesPage, timelineResponse, windowOf } from '../recording/recording-responses.js';
+import { framesPage, stepOf, timelineResponse, windowOf } from '../recording/recording-responses.js';
 import type { RecordingView, RunRecordings, StoredRunView } from '../recording/run-recordings.js';
 import type { SavedRecordings, SavedView } from '../recording/saved-recordings.js';
 import type { RunManager } from '../runs/run-manager.js';
@@ -53,7 +53,7 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
 
   r.get('/runs/:runId/frames', async (req, res) => {
     const { from, to } = windowOf(req.query);
-    const out: FramesResponse = framesPage(await readable(req), from, to);
+    const out: FramesResponse = framesPage(await readable(req), from, to, stepOf(req.query));
     res.json(out);
   });
 
@@ -109,7 +109,7 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
 
   r.get('/recordings/:slug/frames', async (req, res) => {
     const { from, to } = windowOf(req.query);
-    const out: FramesResponse = framesPage(await savedView(req), from, to);
+    const out: FramesResponse = framesPage(await savedView(req), from, to, stepOf(req.query));
     res.json(out);
   });
 

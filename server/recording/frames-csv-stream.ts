@@ -22,9 +22,24 @@ export async function writeFramesCsv(view: RecordingView, out: Writable): Promis
     let chunk = '';
     for (const f of cut.length > 0 ? cut : page) chunk += csvRows(f);
     if (out.destroyed) return;
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(chunk)) await drainOrClose(out);
     if (nextT === undefined) break;
     from = cut.length > 0 ? nextT : nextT + 0.001;
   }
   out.end();
+}
+
+/**
+ * Waits until `out` drains or closes, then drops the other listener: left waiting, a long CSV
+ * added a 'close' and an 'error' listener per full socket (MaxListenersExceededWarning at 11).
+ */
+async function drainOrClose(out: Writable): Promise<void> {
+  const stop = new AbortController();
+  const wait = (event: 'drain' | 'close') =>
+    once(out, event, { signal: stop.signal }).then(
+      () => undefined,
+      () => undefined,
+    );
+  await Promise.race([wait('drain'), wait('close')]);
+  stop.abort();
 }

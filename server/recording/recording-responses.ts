@@ -38,10 +38,28 @@ export function windowOf(query: Record<string, unknown>): { from: number; to: nu
   return { from, to };
 }
 
+/** `step` of a query: optional ms between frames kept (0 = every frame); 400 naming it otherwise. */
+export function stepOf(query: Record<string, unknown>): number {
+  const raw = query.step;
+  if (raw === undefined) return 0;
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(n) || n < 0 || n > MAX_STEP_MS)
+    throw new HttpError(400, 'invalid_request', `step must be ms between frames, 0–${MAX_STEP_MS}`, [
+      { path: 'step', message: `must be a number from 0 to ${MAX_STEP_MS} (ms), got ${JSON.stringify(raw)}` },
+    ]);
+  return n;
+}
+
+/** A day: a larger step would keep one frame of any run. */
+const MAX_STEP_MS = 86_400_000;
+
 const thinnedOf = (view: RecordingView) => view.rec.thinned;
 
-/** The frames with from ≤ t ≤ to (the first page of them) and the events over that page. */
-export function framesPage(view: RecordingView, from: number, to: number): FramesResponse {
+/**
+ * The frames with from ≤ t ≤ to (the first page of them; with `stepMs`, one at least that far
+ * after the one before) and the events over that page.
+ */
+export function framesPage(view: RecordingView, from: number, to: number, stepMs = 0): FramesResponse {
   const { rec } = view;
   const first = rec.framesBetween(from, to, 1)[0];
   let frames: TelemetryFrame[] = [];
@@ -49,7 +67,7 @@ export function framesPage(view: RecordingView, from: number, to: number): Frame
   if (first !== undefined) {
     const perFrame = JSON.stringify(first).length;
     const limit = Math.max(1, Math.min(MAX_PAGE_FRAMES, Math.floor(MAX_PAGE_BYTES / perFrame)));
-    frames = rec.framesBetween(from, to, limit + 1);
+    frames = rec.framesBetween(from, to, limit + 1, stepMs);
     if (frames.length > limit) {
       next = (frames[limit] as TelemetryFrame).t;
       // Frames sharing `next`'s t all go to the next page (it starts at from = next).

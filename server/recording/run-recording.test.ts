@@ -154,6 +154,8 @@ describe('a run is recorded', () => {
       ['from=abc', 'from'],
       ['to=', 'to'],
       ['from=5&to=1', 'to'],
+      ['step=-1', 'step'],
+      ['step=abc', 'step'],
     ]) {
       const bad = await get<FramesResponse>(run, `frames?${query}`);
       expect(bad.status).toBe(400);
@@ -189,6 +191,39 @@ describe('a run is recorded', () => {
       .body;
     expect(inside.frames).toStrictEqual(frames.slice(600, 611));
     expect(inside.next).toBeUndefined();
+  }, 120_000);
+
+  it('reads a long run at chart resolution with step: each frame at least step ms after the one before, paged the same', async () => {
+    const { run, frames } = await watched();
+    await clock.advanceBy(65_000);
+    await stop(run);
+    const last = app.runs.get(run.runId)!.latestFrame()!;
+    await until(
+      () => frames.at(-1)?.seq,
+      (s) => s === last.seq,
+      'every frame on the socket',
+    );
+    // What a reader walking the frames with the same rule keeps.
+    const walk = (from: TelemetryFrame[], step: number) => {
+      const kept: TelemetryFrame[] = [];
+      for (const f of from) if (kept.length === 0 || f.t >= kept.at(-1)!.t + step) kept.push(f);
+      return kept;
+    };
+    const expected = walk(frames, 1000);
+    const stepped = (await get<FramesResponse>(run, 'frames?step=1000')).body;
+    expect(stepped.next).toBeUndefined();
+    expect(stepped.frames).toStrictEqual(expected);
+    expect(stepped.frames.length).toBeGreaterThan(60);
+    expect(stepped.frames.length).toBeLessThan(frames.length / 5);
+    // A window, stepped, starts at its own first frame.
+    const part = (await get<FramesResponse>(run, 'frames?from=30050&to=40000&step=2500')).body;
+    expect(part.frames).toStrictEqual(
+      walk(
+        frames.filter((f) => f.t >= 30050 && f.t <= 40000),
+        2500,
+      ),
+    );
+    expect(part.frames).toHaveLength(4);
   }, 120_000);
 
   it('records a run in its own worker thread (the server default), on the real clock', async () => {

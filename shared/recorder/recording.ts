@@ -164,15 +164,21 @@ export class Recording {
   }
 
   /** Frames with from ≤ t ≤ to, oldest first; the first `limit` of them. */
-  framesBetween(from: number, to: number, limit = Number.POSITIVE_INFINITY): TelemetryFrame[] {
+  framesBetween(from: number, to: number, limit = Number.POSITIVE_INFINITY, stepMs = 0): TelemetryFrame[] {
     const out: TelemetryFrame[] = [];
+    // With a step, a frame is kept only `stepMs` after the last one kept: a long run read whole
+    // at chart resolution (decoding every frame still, as deltas need; building only the kept).
+    let nextT = from;
     // A block starting exactly at `from` may follow frames at that same `t`: start one before.
     for (let b = Math.max(0, this.lastBlockStartingBy(from, true)); b < this.blocks.length; b++) {
       const block = this.blocks[b] as Block;
       if ((block.frames[0]?.t ?? Number.POSITIVE_INFINITY) > to || out.length >= limit) break;
       decodeBlock(block, (f, leaves) => {
         if (f.t > to || out.length >= limit) return false;
-        if (f.t >= from) out.push(fromLeaves(leaves, this.dict) as TelemetryFrame);
+        if (f.t >= from && f.t >= nextT) {
+          out.push(fromLeaves(leaves, this.dict) as TelemetryFrame);
+          if (stepMs > 0) nextT = f.t + stepMs;
+        }
       });
     }
     return out;

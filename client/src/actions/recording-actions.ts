@@ -1,15 +1,7 @@
 import { graphSchema } from '../../../shared/graph/graph-schema.js';
 import { findPoisonKeys } from '../../../shared/graph/poison-keys.js';
 import { ApiRequestError, createGraph } from '../api/api-client.js';
-import {
-  exportUrl,
-  fetchFrames,
-  fetchRecording,
-  importRecording,
-  type RecordingSource,
-  saveRecording,
-} from '../api/recording-client.js';
-import { categoryOf } from '../api/socket-client.js';
+import { exportUrl, fetchRecording, importRecording, saveRecording } from '../api/recording-client.js';
 import { setEditToken } from '../lib/edit-tokens.js';
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { PAGE_MS, pageOf } from '../lib/frame-cache.js';
@@ -17,11 +9,12 @@ import { graphPath } from '../lib/route.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRecordingPageStore } from '../stores/recording-page-store.js';
-import { flushHistory, recordFrame, resetHistory } from '../stores/telemetry-history.js';
+import { resetHistory } from '../stores/telemetry-history.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { recordedFrames, useTimelineStore } from '../stores/timeline-store.js';
 import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { backfillCharts } from './chart-backfill.js';
 import { beginTimeline, seek } from './replay.js';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -58,40 +51,11 @@ export async function openRecording(slug: string): Promise<void> {
     for (const index of new Set(rec.frames.map((f) => pageOf(f.t))))
       if ((index + 1) * PAGE_MS <= complete) recordedFrames.putPage(index, rec.frames, rec.endT);
     if (useTimelineStore.getState().cursorT === null) seek(rec.startT);
-    void chartRecording({ type: 'saved', slug }, rec.startT, rec.endT);
+    resetHistory();
+    void backfillCharts({ type: 'saved', slug });
   } catch (err) {
     page.set({ error: refusal(err) });
   }
-}
-
-/** The charts keep about this much run time (telemetry-history.ts): a recording's first minutes. */
-const CHARTED_MS = 5 * 60_000;
-
-/**
- * Feeds a recording's frames to the charts, oldest first, a window at a time (the charts' own
- * history is bounded; the frame cache keeps what it can too). Stops if the page shows another.
- */
-async function chartRecording(source: RecordingSource, startT: number, endT: number): Promise<void> {
-  resetHistory();
-  const last = Math.min(endT, startT + CHARTED_MS);
-  for (let from = startT; from <= last; from += PAGE_MS) {
-    const index = pageOf(from);
-    const to = Math.min(last, (index + 1) * PAGE_MS - 1);
-    let res: Awaited<ReturnType<typeof fetchFrames>>;
-    try {
-      res = await fetchFrames(source, from, to);
-    } catch {
-      return; // The canvas and timeline still work; the charts stay short.
-    }
-    const now = useTimelineStore.getState().source;
-    if (now?.type !== 'saved' || source.type !== 'saved' || now.slug !== source.slug) return;
-    for (const f of res.frames) recordFrame(f, categoryOf);
-    if (res.next === undefined && to === (index + 1) * PAGE_MS - 1)
-      recordedFrames.putPage(index, res.frames, res.endT);
-    if (res.next !== undefined) from = res.next - PAGE_MS;
-    else from = index * PAGE_MS;
-  }
-  flushHistory();
 }
 
 /** Keeps the run's recording for good and shows its link. */

@@ -12,6 +12,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { type RunRole, useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { startRunView } from '../stores/run-view.js';
+import { backfillCharts } from './chart-backfill.js';
 import { beginTimeline } from './replay.js';
 
 /**
@@ -32,6 +33,7 @@ export function attachRun(runId: string, role: RunRole, token: string | null, in
   });
   // The history from before this page (a reload, a late watcher) comes from the recording.
   beginTimeline({ type: 'run', runId }, !isRunActive(info.status));
+  void backfillCharts({ type: 'run', runId });
   void loadOwnerInfo(runId);
 }
 

@@ -37,14 +37,19 @@ function cleanEvents(v: unknown): RecordingEvent[] {
   );
 }
 
-/** One page of frames in [from, to] (ms of run time); `next` when the window holds more. */
+/**
+ * One page of frames in [from, to] (ms of run time), `stepMs` apart at least when given; `next`
+ * when the window holds more.
+ */
 export async function fetchFrames(
   source: RecordingSource,
   from: number,
   to: number,
+  stepMs = 0,
 ): Promise<FramesResponse> {
   const { url, headers } = base(source);
   const q = new URLSearchParams({ from: String(Math.max(0, Math.floor(from))), to: String(Math.ceil(to)) });
+  if (stepMs > 0) q.set('step', String(Math.round(stepMs)));
   const res = await request<FramesResponse>('GET', `${url}/frames?${q}`, undefined, headers);
   return { ...res, frames: cleanFrames(res.frames), events: cleanEvents(res.events) };
 }

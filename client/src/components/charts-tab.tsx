@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { nodeName } from '../../../shared/analysis/node-names.js';
 import { type ChartView, chartSubject } from '../lib/chart-specs.js';
+import { CHART_WINDOWS } from '../lib/chart-window.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRecordingPageStore } from '../stores/recording-page-store.js';
@@ -28,6 +29,7 @@ export function ChartsTab() {
   // hides exactly that, so a graph with one starts on the per-frame view. The user's pick wins.
   const hasLimiter = useGraphStore((s) => s.nodes.some((n) => n.data.kind === 'rate-limit'));
   const picked = useUiStore((s) => s.chartView);
+  const win = useUiStore((s) => s.chartWindow);
   const view: ChartView = picked ?? (hasLimiter ? 'per-frame' : 'smoothed');
   const subject = useMemo(
     () =>
@@ -54,9 +56,23 @@ export function ChartsTab() {
         <span className="muted">
           {selection?.type === 'node' || selection?.type === 'edge'
             ? 'Select nothing to see the whole run.'
-            : 'Select a node or a queue to chart it alone.'}{' '}
-          Last 5 minutes.
+            : 'Select a node or a queue to chart it alone.'}
         </span>
+        <fieldset className="segmented" data-testid="chart-window" aria-label="Time window">
+          {CHART_WINDOWS.map(([w, label, title]) => (
+            <button
+              key={w}
+              type="button"
+              className={`segmented__option${w === win ? ' is-active' : ''}`}
+              aria-pressed={w === win}
+              data-testid={`chart-window-${w}`}
+              title={title}
+              onClick={() => useUiStore.getState().setChartWindow(w)}
+            >
+              {label}
+            </button>
+          ))}
+        </fieldset>
         <fieldset className="segmented" data-testid="chart-view" aria-label="Throughput">
           {VIEWS.map(([v, label, title]) => (
             <button
@@ -76,7 +92,7 @@ export function ChartsTab() {
       </div>
       <div className="charts-tab__grid">
         {subject.charts.map((spec) => (
-          <UplotChart key={`${subject.label}:${spec.id}`} spec={spec} />
+          <UplotChart key={`${subject.label}:${spec.id}`} spec={spec} win={win} />
         ))}
         {!hasRun && !replaying && (
           <div className="charts-tab__empty" data-testid="charts-empty">

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { ChartSpec } from '../lib/chart-specs.js';
+import type { ChartWindow } from '../lib/chart-window.js';
 import { compact, formatMs } from '../lib/format.js';
-import { timeRange, timeTickLabels, timeTicks } from '../lib/time-axis.js';
-import { readHistory, subscribeHistory } from '../stores/telemetry-history.js';
+import { timeTickLabels, timeTicks } from '../lib/time-axis.js';
+import { readWindow, subscribeHistory } from '../stores/telemetry-history.js';
 import { useTimelineStore } from '../stores/timeline-store.js';
 
 const AXIS = '#7c8799';
@@ -45,7 +46,12 @@ function drawCursor(u: uPlot): void {
   ctx.restore();
 }
 
-function options(spec: ChartSpec, width: number, height: number): uPlot.Options {
+function options(
+  spec: ChartSpec,
+  width: number,
+  height: number,
+  range: () => [number, number],
+): uPlot.Options {
   const fmt = formatter(spec.unit);
   return {
     hooks: { draw: [drawCursor] },
@@ -55,8 +61,8 @@ function options(spec: ChartSpec, width: number, height: number): uPlot.Options 
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
-      // At least a second wide: a run's first samples would otherwise fill a 0.01 s axis.
-      x: { time: false, range: (_u, min, max) => timeRange(min, max) },
+      // The window's range, not the data's: 30 s reads as 30 s however few samples are in it.
+      x: { time: false, range: () => range() },
       // Counts and rates start at zero so a flat line near the top is not read as a big swing.
       y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.12 : 1] },
     },
@@ -105,7 +111,7 @@ function latest(values: (number | null)[] | undefined): number | null {
  * when a frame was recorded, straight through uPlot, and writes the legend's latest values into
  * the DOM itself: no React render per tick.
  */
-export function UplotChart({ spec }: { spec: ChartSpec }) {
+export function UplotChart({ spec, win }: { spec: ChartSpec; win: ChartWindow }) {
   const box = useRef<HTMLDivElement>(null);
   const legend = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -114,15 +120,27 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
     const keys = spec.series.map((s) => s.key);
     const fmt = formatter(spec.unit);
     const values = legend.current ? [...legend.current.querySelectorAll<HTMLElement>('[data-value]')] : [];
-    const data = readHistory(keys);
-    const plot = new uPlot(options(spec, el.clientWidth, el.clientHeight), data, el);
-    const writeLegend = (d: ReturnType<typeof readHistory>) => {
+    const read = () => readWindow(keys, win, cursorSeconds());
+    let shown = read();
+    // The x range is read back by e2e tests and screen readers alike: what the axis spans.
+    const markRange = () => {
+      el.dataset.xMin = shown.range[0].toFixed(1);
+      el.dataset.xMax = shown.range[1].toFixed(1);
+      el.dataset.firstT = shown.data[0].length > 0 ? shown.data[0][0]!.toFixed(1) : '';
+    };
+    const plot = new uPlot(
+      options(spec, el.clientWidth, el.clientHeight, () => shown.range),
+      shown.data,
+      el,
+    );
+    markRange();
+    const writeLegend = (d: ReturnType<typeof read>['data']) => {
       values.forEach((v, i) => {
         const x = latest(d[i + 1]);
         v.textContent = x === null ? '—' : fmt(x);
       });
     };
-    writeLegend(data);
+    writeLegend(shown.data);
     // Redrawn at most REDRAW_MS apart: a 5-minute chart gains nothing from 30 redraws a second,
     // and each costs the canvas its axis text again.
     let pending: number | undefined;
@@ -130,22 +148,30 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
     const redraw = () => {
       pending = undefined;
       lastDraw = performance.now();
-      const next = readHistory(keys);
-      plot.setData(next);
-      writeLegend(next);
+      shown = read();
+      plot.setData(shown.data);
+      markRange();
+      writeLegend(shown.data);
     };
     const off = subscribeHistory(() => {
       if (pending !== undefined) return;
       pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
     });
-    // The cursor line moves with the timeline's cursor: a redraw of what is there, no new data.
-    // At most every CURSOR_MS: a drag moves it at 60 Hz, and each redraw repaints the whole plot.
+    // The cursor line moves with the timeline's cursor; a 30 s or 5 min window follows it when
+    // it leaves the window (windowRange). At most every CURSOR_MS: a drag moves it at 60 Hz, and
+    // each redraw repaints the whole plot.
     let cursorTimer: number | undefined;
     const offCursor = useTimelineStore.subscribe((now, before) => {
       if (now.cursorT === before.cursorT || cursorTimer !== undefined) return;
       cursorTimer = window.setTimeout(() => {
         cursorTimer = undefined;
-        plot.redraw(false, false);
+        const range = shown.range;
+        shown = read();
+        if (shown.range[0] === range[0] && shown.range[1] === range[1]) plot.redraw(false, false);
+        else {
+          plot.setData(shown.data);
+          markRange();
+        }
       }, CURSOR_MS);
     });
     const resize = new ResizeObserver(() => {
@@ -160,9 +186,9 @@ export function UplotChart({ spec }: { spec: ChartSpec }) {
       if (pending !== undefined) clearTimeout(pending);
       plot.destroy();
     };
-  }, [spec]);
+  }, [spec, win]);
   return (
-    <figure className="chart" data-testid={`chart-${spec.id}`}>
+    <figure className="chart" data-testid={`chart-${spec.id}`} data-window={win}>
       <figcaption className="chart__head">
         <span className="chart__title">{spec.title}</span>
         <span className="chart__legend" ref={legend}>

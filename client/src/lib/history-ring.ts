@@ -23,6 +23,16 @@ export class HistoryRing {
     return this.cols.size;
   }
 
+  keys(): IterableIterator<string> {
+    return this.cols.keys();
+  }
+
+  /** The oldest held sample's time, NaN when empty. */
+  get firstT(): number {
+    if (this.written === 0) return Number.NaN;
+    return this.times[this.written > this.capacity ? this.written % this.capacity : 0]!;
+  }
+
   /** Appends one sample at time `t`; series missing from `values` get a gap. */
   push(t: number, values: ReadonlyMap<string, number>): void {
     const i = this.written % this.capacity;

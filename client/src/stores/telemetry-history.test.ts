@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { edgeTelemetry, nodeTelemetry } from '../lib/test-telemetry.js';
 import {
+  beginBackfill,
   flushHistory,
   historyInfo,
   readHistory,
+  readWindow,
   recordFrame,
   resetHistory,
   runAverages,
@@ -94,5 +96,52 @@ describe('telemetry history', () => {
     expect(Math.min(...(perFrame as number[]))).toBe(0);
     // The run's average is what went through over the time covered: 3 bursts of 100 in 3 s.
     expect(runAverages().rate('node', 'lim', 'out')).toBe(100);
+  });
+
+  it('puts the recording read back after a reload before the live frames: the whole run starts at 0', () => {
+    // ARRANGE: the page was reloaded 60 s into the run; the socket brings 60…70 s.
+    for (let t = 60_000; t <= 70_000; t += 100) recordFrame(frame(t), category);
+    expect(readWindow(['n:n1:in'], 'run', null).data[0][0]).toBe(60);
+    // ACT: the recording, one frame a second (the server's step), overlapping the live part.
+    const fill = beginBackfill(category);
+    const older: TelemetryFrame[] = [];
+    for (let t = 0; t <= 65_000; t += 1000) older.push(frame(t));
+    fill.add(older);
+    expect(fill.commit()).toBe(true);
+    // ASSERT: the whole run from 0 to now, each instant once, in order.
+    const run = readWindow(['n:n1:in'], 'run', null);
+    expect(run.range).toEqual([0, 70]);
+    expect(run.data[0][0]).toBe(0);
+    expect(run.data[0].at(-1)).toBe(70);
+    expect(run.data[0].every((t, i) => i === 0 || t > run.data[0][i - 1]!)).toBe(true);
+    expect(run.data[1]![0]).toBe(0);
+    // 5 min reads the live history, now reaching back to 0; 30 s only its last 30 s.
+    const fiveMin = readWindow(['n:n1:in'], '5m', null);
+    expect(fiveMin.range).toEqual([0, 300]);
+    expect(fiveMin.data[0].slice(0, 2)).toEqual([0, 1]);
+    const thirty = readWindow(['n:n1:in'], '30s', null);
+    expect(thirty.range).toEqual([40, 70]);
+    expect(thirty.data[0][0]).toBe(39);
+    expect(thirty.data[0].filter((t) => t >= 60).length).toBe(101);
+    // With the cursor at 10 s, the 30 s window moves to it.
+    expect(readWindow(['n:n1:in'], '30s', 10).range).toEqual([0, 30]);
+  });
+
+  it('drops a recording read back for a run the charts have since forgotten', () => {
+    const fill = beginBackfill(category);
+    fill.add([frame(0), frame(1000)]);
+    resetHistory();
+    recordFrame(frame(5000), category);
+    expect(fill.commit()).toBe(false);
+    expect(readWindow(['n:n1:in'], 'run', null).data[0]).toEqual([5]);
+  });
+
+  it('keeps at most ~2,000 samples of the whole run however long it is', () => {
+    for (let t = 0; t <= 600_000; t += 100) recordFrame(frame(t), category);
+    const run = readWindow(['n:n1:in'], 'run', null);
+    expect(run.data[0].length).toBeLessThanOrEqual(2_000);
+    expect(run.data[0][0]).toBe(0);
+    expect(run.data[0].at(-1)).toBeGreaterThan(595);
+    expect(historyInfo().samples).toBe(3_000);
   });
 });

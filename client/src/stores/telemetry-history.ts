@@ -1,6 +1,9 @@
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { CountSums, frameSpan, visitFrameCounts } from '../lib/frame-counts.js';
+import { type ChartWindow, sliceToRange, windowRange } from '../lib/chart-window.js';
+import { CountSums } from '../lib/frame-counts.js';
+import { type Category, FrameSampler, seriesOf } from '../lib/frame-sampler.js';
 import { HistoryRing } from '../lib/history-ring.js';
+import { mergeInto, ThinningSeries } from '../lib/thinning-series.js';
 
 /**
  * The last few minutes of telemetry for the charts. Not a React store: a 10 Hz tick writes into
@@ -29,20 +32,23 @@ const BIG_GAP_MS = 195;
 const NOTIFY_GAP_MS = 280;
 const NOTIFY_DELAY_MS = 40;
 
-export type Category = 'source' | 'transform' | 'sink' | string;
+export type { Category } from '../lib/frame-sampler.js';
+export { seriesKey } from '../lib/frame-sampler.js';
+
+/** The whole run keeps about this many samples (a wide chart's pixels), fewer for big graphs. */
+const WHOLE_POINTS = 2_000;
+const WHOLE_BUDGET = 3_000_000;
 
 let ring = new HistoryRing(FULL_SAMPLES);
+let whole = new ThinningSeries(WHOLE_POINTS, MIN_GAP_MS);
 let sized = false;
-let gapMs = MIN_GAP_MS;
+let sampler = new FrameSampler(MIN_GAP_MS);
 let lastT = Number.NEGATIVE_INFINITY;
-let lastFrame: TelemetryFrame | null = null;
-/** The newest frame received, sampled or not: what the next frame's counts follow on from. */
-let lastSeen: TelemetryFrame | null = null;
-/** Per-frame counts since the last sample: the unsmoothed series, however many frames a sample skips. */
-const sinceSample = new CountSums();
 /** Per-frame counts over the whole run: the averages shown once it has ended. */
 let overRun = new CountSums();
 let version = 0;
+/** Bumped by each reset: a recording read back for an earlier run is not merged into this one. */
+let generation = 0;
 let notifiedT = Number.NEGATIVE_INFINITY;
 let notifiedVersion = 0;
 let notifyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -50,16 +56,13 @@ const listeners = new Set<() => void>();
 
 export function resetHistory(): void {
   ring = new HistoryRing(FULL_SAMPLES);
+  whole = new ThinningSeries(WHOLE_POINTS, MIN_GAP_MS);
   sized = false;
-  gapMs = MIN_GAP_MS;
+  sampler = new FrameSampler(MIN_GAP_MS);
   lastT = Number.NEGATIVE_INFINITY;
-  lastFrame = null;
-  lastSeen = null;
-  sinceSample.clear();
   overRun = new CountSums();
-  nodeKeys.clear();
-  edgeKeys.clear();
   version += 1;
+  generation += 1;
   notify();
 }
 
@@ -76,153 +79,29 @@ export function flushHistory(): void {
   if (notifiedVersion !== version) notify();
 }
 
-/**
- * Series keys, shared by the recorder and the charts. `….f` series are per frame: the counts
- * between two samples over the time between them (items/s, unsmoothed), beside the server's
- * ≈1 s rates.
- */
-export const seriesKey = {
-  node: (id: string, m: 'in' | 'out' | 'in.f' | 'out.f' | 'p50' | 'p99' | 'e2e50' | 'e2e99' | 'errors') =>
-    `n:${id}:${m}`,
-  edge: (id: string, m: 'depth' | 'cap' | 'in' | 'out' | 'drops' | 'in.f' | 'out.f' | 'drops.f' | 'age') =>
-    `e:${id}:${m}`,
-  run: (
-    m:
-      | 'emitted'
-      | 'delivered'
-      | 'depth'
-      | 'drops'
-      | 'emitted.f'
-      | 'delivered.f'
-      | 'drops.f'
-      | 'e2e50'
-      | 'e2e99',
-  ) => `run:${m}`,
-};
-
-/** Each id's series keys, built once: a tick of a 500-node graph would build ~7,000 strings. */
-const nodeKeys = new Map<string, ReturnType<typeof keysOfNode>>();
-const edgeKeys = new Map<string, ReturnType<typeof keysOfEdge>>();
-const keysOfNode = (id: string) => ({
-  in: seriesKey.node(id, 'in'),
-  out: seriesKey.node(id, 'out'),
-  inF: seriesKey.node(id, 'in.f'),
-  outF: seriesKey.node(id, 'out.f'),
-  p50: seriesKey.node(id, 'p50'),
-  p99: seriesKey.node(id, 'p99'),
-  errors: seriesKey.node(id, 'errors'),
-  e2e50: seriesKey.node(id, 'e2e50'),
-  e2e99: seriesKey.node(id, 'e2e99'),
-});
-const keysOfEdge = (id: string) => ({
-  depth: seriesKey.edge(id, 'depth'),
-  cap: seriesKey.edge(id, 'cap'),
-  in: seriesKey.edge(id, 'in'),
-  out: seriesKey.edge(id, 'out'),
-  drops: seriesKey.edge(id, 'drops'),
-  inF: seriesKey.edge(id, 'in.f'),
-  outF: seriesKey.edge(id, 'out.f'),
-  dropsF: seriesKey.edge(id, 'drops.f'),
-  age: seriesKey.edge(id, 'age'),
-});
-/** Reads `id`'s keys from `cache`, building them the first time. */
-function cachedKeys<K>(cache: Map<string, K>, id: string, build: (id: string) => K): K {
-  let k = cache.get(id);
-  if (k === undefined) {
-    k = build(id);
-    cache.set(id, k);
-  }
-  return k;
+/** The live window's and the whole run's sizes for a graph with this many series. */
+function sizesFor(series: number): { live: number; whole: number; gapMs: number } {
+  return {
+    live: Math.max(MIN_SAMPLES, Math.min(FULL_SAMPLES, Math.floor(BUDGET / series))),
+    whole: Math.max(200, Math.min(WHOLE_POINTS, Math.floor(WHOLE_BUDGET / series))),
+    gapMs: series >= BIG_SERIES ? BIG_GAP_MS : MIN_GAP_MS,
+  };
 }
-const nodeKeysOf = (id: string) => cachedKeys(nodeKeys, id, keysOfNode);
-const edgeKeysOf = (id: string) => cachedKeys(edgeKeys, id, keysOfEdge);
-/** One sample's values, reused frame to frame (the ring copies them into its columns). */
-const v = new Map<string, number>();
 
 /** Records one frame (at most ~10 per second). `categoryOf` tells sources and sinks apart for run totals. */
 export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) => Category): void {
-  countFrame(frame);
-  if (frame.t - lastT < gapMs) return;
   if (!sized) {
-    const series = Object.keys(frame.nodes).length * 8 + Object.keys(frame.edges).length * 9 + 9;
-    ring = new HistoryRing(Math.max(MIN_SAMPLES, Math.min(FULL_SAMPLES, Math.floor(BUDGET / series))));
-    gapMs = series >= BIG_SERIES ? BIG_GAP_MS : MIN_GAP_MS;
+    const size = sizesFor(seriesOf(frame));
+    ring = new HistoryRing(size.live);
+    whole = new ThinningSeries(size.whole, size.gapMs);
+    sampler.gapMs = size.gapMs;
     sized = true;
   }
-  const dt = (frame.t - lastT) / 1000;
-  v.clear();
-  let emitted = 0;
-  let delivered = 0;
-  let emittedF = 0;
-  let deliveredF = 0;
-  let e2e50 = Number.NaN;
-  let e2e99 = Number.NaN;
-  for (const id in frame.nodes) {
-    const n = frame.nodes[id]!;
-    const k = nodeKeysOf(id);
-    v.set(k.in, n.inRate);
-    v.set(k.out, n.outRate);
-    const inF = sinceSample.rate('node', id, 'in');
-    const outF = sinceSample.rate('node', id, 'out');
-    v.set(k.inF, inF);
-    v.set(k.outF, outF);
-    v.set(k.p50, n.p50Ms);
-    v.set(k.p99, n.p99Ms);
-    v.set(k.errors, n.errors);
-    const cat = categoryOf(id);
-    if (cat === 'source') {
-      emitted += n.outRate;
-      emittedF += outF;
-    }
-    if (cat === 'sink') {
-      delivered += n.inRate;
-      deliveredF += inF;
-      if (n.e2eP50Ms !== undefined) {
-        v.set(k.e2e50, n.e2eP50Ms);
-        e2e50 = Number.isNaN(e2e50) ? n.e2eP50Ms : Math.max(e2e50, n.e2eP50Ms);
-      }
-      if (n.e2eP99Ms !== undefined) {
-        v.set(k.e2e99, n.e2eP99Ms);
-        e2e99 = Number.isNaN(e2e99) ? n.e2eP99Ms : Math.max(e2e99, n.e2eP99Ms);
-      }
-    }
-  }
-  let depth = 0;
-  let drops = 0;
-  let dropsF = 0;
-  for (const id in frame.edges) {
-    const e = frame.edges[id]!;
-    const k = edgeKeysOf(id);
-    const before = lastFrame?.edges[id]?.dropped;
-    const dropRate =
-      e.dropRate ?? (before === undefined || !(dt > 0) ? 0 : Math.max(0, (e.dropped - before) / dt));
-    v.set(k.depth, e.depth);
-    v.set(k.cap, e.capacity);
-    v.set(k.in, e.inRate);
-    v.set(k.out, e.outRate);
-    v.set(k.drops, dropRate);
-    v.set(k.age, e.oldestAgeMs);
-    const droppedF = sinceSample.rate('edge', id, 'dropped');
-    v.set(k.inF, sinceSample.rate('edge', id, 'in'));
-    v.set(k.outF, sinceSample.rate('edge', id, 'out'));
-    v.set(k.dropsF, droppedF);
-    depth += e.depth;
-    drops += dropRate;
-    dropsF += droppedF;
-  }
-  sinceSample.clear();
-  v.set(seriesKey.run('emitted'), emitted);
-  v.set(seriesKey.run('delivered'), delivered);
-  v.set(seriesKey.run('depth'), depth);
-  v.set(seriesKey.run('drops'), drops);
-  v.set(seriesKey.run('emitted.f'), emittedF);
-  v.set(seriesKey.run('delivered.f'), deliveredF);
-  v.set(seriesKey.run('drops.f'), dropsF);
-  if (!Number.isNaN(e2e50)) v.set(seriesKey.run('e2e50'), e2e50);
-  if (!Number.isNaN(e2e99)) v.set(seriesKey.run('e2e99'), e2e99);
+  const v = sampler.sample(frame, categoryOf, overRun);
+  if (v === null) return;
   ring.push(frame.t / 1000, v);
+  whole.offer(frame.t / 1000, v);
   lastT = frame.t;
-  lastFrame = frame;
   version += 1;
   if (frame.t - notifiedT >= NOTIFY_GAP_MS && notifyTimer === null) {
     notifiedT = frame.t;
@@ -230,18 +109,51 @@ export function recordFrame(frame: TelemetryFrame, categoryOf: (nodeId: string) 
   }
 }
 
-/** Adds a frame's counts to the current sample's and the run's sums (every frame, sampled or not). */
-function countFrame(frame: TelemetryFrame): void {
-  const previous = lastSeen;
-  const span = frameSpan(frame, previous);
-  lastSeen = frame;
-  if (!(span > 0)) return;
-  sinceSample.ms += span;
-  overRun.ms += span;
-  visitFrameCounts(frame, previous, span, (kind, id, metric, count) => {
-    sinceSample.add(kind, id, metric, count);
-    overRun.add(kind, id, metric, count);
-  });
+/**
+ * The history from before this page (a reload, a watcher who came late, a saved recording), read
+ * back from the recording a page of frames at a time, then put before what the socket brought
+ * since (`commit`). Dropped if the charts were reset meanwhile (another run).
+ */
+export interface Backfill {
+  add(frames: readonly TelemetryFrame[]): void;
+  commit(): boolean;
+}
+
+export function beginBackfill(categoryOf: (nodeId: string) => Category): Backfill {
+  const gen = generation;
+  // Frames come already spaced by the server (`step`): every one is a sample.
+  const own = new FrameSampler(0);
+  let older: { ring: HistoryRing; whole: ThinningSeries } | null = null;
+  return {
+    add(frames) {
+      for (const f of frames) {
+        if (older === null) {
+          const size = sizesFor(seriesOf(f));
+          older = { ring: new HistoryRing(size.live), whole: new ThinningSeries(size.whole, 0) };
+        }
+        const v = own.sample(f, categoryOf);
+        if (v === null) continue;
+        older.ring.push(f.t / 1000, v);
+        older.whole.offer(f.t / 1000, v);
+      }
+    },
+    commit() {
+      if (gen !== generation || older === null) return false;
+      const nextRing = new HistoryRing(older.ring.capacity);
+      mergeInto((t, v) => nextRing.push(t, v), older.ring, ring);
+      const nextWhole = new ThinningSeries(older.whole.capacity, 0);
+      mergeInto((t, v) => nextWhole.offer(t, v), older.whole, whole);
+      ring = nextRing;
+      whole = nextWhole;
+      if (!sized) {
+        sampler.gapMs = sizesFor(ring.seriesCount).gapMs;
+        sized = true;
+      }
+      version += 1;
+      notify();
+      return true;
+    },
+  };
 }
 
 /** The run's counts so far as items/s averaged over the time its frames covered. */
@@ -253,8 +165,24 @@ export function readHistory(keys: readonly string[]): [number[], ...(number | nu
   return ring.read(keys);
 }
 
-export function historyInfo(): { samples: number; capacity: number; version: number } {
-  return { samples: ring.size, capacity: ring.capacity, version };
+/**
+ * What a chart shows in a window: the x range and the samples in it. 30 s and 5 min read the
+ * live history at full rate while it reaches back far enough, else the whole run's samples.
+ */
+export function readWindow(
+  keys: readonly string[],
+  win: ChartWindow,
+  cursorT: number | null,
+): { data: [number[], ...(number | null)[][]]; range: [number, number] } {
+  const newest = Math.max(ring.size > 0 ? lastT / 1000 : Number.NaN, whole.lastT);
+  const range = windowRange(win, Number.isNaN(newest) ? Number.NaN : newest, cursorT);
+  if (win === 'run') return { data: whole.read(keys), range };
+  const live = ring.size > 0 && (ring.firstT <= range[0] || !(ring.firstT > whole.firstT));
+  return { data: sliceToRange((live ? ring : whole).read(keys), range[0], range[1]), range };
+}
+
+export function historyInfo(): { samples: number; capacity: number; version: number; wholeSamples: number } {
+  return { samples: ring.size, capacity: ring.capacity, version, wholeSamples: whole.size };
 }
 
 /** Calls `fn` after every recorded frame; returns the unsubscribe function. */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { type ChartWindow, isChartWindow } from '../lib/chart-window.js';
 
 export type DialogName =
   | 'shortcuts'
@@ -24,6 +25,8 @@ interface Persisted {
   bottomOpen: boolean;
   bottomHeight: number;
   bottomTab: BottomTab;
+  /** The charts' time window: kept per browser, as the panel's layout is. */
+  chartWindow: ChartWindow;
 }
 
 interface UiState extends Persisted {
@@ -36,13 +39,14 @@ interface UiState extends Persisted {
   /** The throughput chart's view the user picked; null lets the graph decide (see ChartsTab). */
   chartView: 'smoothed' | 'per-frame' | null;
   setChartView: (view: 'smoothed' | 'per-frame') => void;
+  setChartWindow: (win: ChartWindow) => void;
   /** The minimap over the canvas's bottom-right corner: folded by default, it would cover nodes. */
   minimap: boolean;
   toggleMinimap: () => void;
 }
 
 function readPersisted(): Persisted {
-  const fallback: Persisted = { bottomOpen: true, bottomHeight: 250, bottomTab: 'charts' };
+  const fallback: Persisted = { bottomOpen: true, bottomHeight: 250, bottomTab: 'charts', chartWindow: '5m' };
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Persisted> | null;
     if (!raw) return fallback;
@@ -50,6 +54,7 @@ function readPersisted(): Persisted {
       bottomOpen: typeof raw.bottomOpen === 'boolean' ? raw.bottomOpen : fallback.bottomOpen,
       bottomHeight: clampHeight(Number(raw.bottomHeight) || fallback.bottomHeight),
       bottomTab: BOTTOM_TABS.includes(String(raw.bottomTab)) ? (raw.bottomTab as BottomTab) : 'charts',
+      chartWindow: isChartWindow(raw.chartWindow) ? raw.chartWindow : fallback.chartWindow,
     };
   } catch {
     return fallback;
@@ -72,6 +77,7 @@ export const useUiStore = create<UiState>()((set) => ({
   showTab: (bottomTab) => set({ bottomTab, bottomOpen: true }),
   chartView: null,
   setChartView: (chartView) => set({ chartView }),
+  setChartWindow: (chartWindow) => set({ chartWindow }),
   minimap: false,
   toggleMinimap: () => set((s) => ({ minimap: !s.minimap })),
 }));
@@ -80,13 +86,19 @@ useUiStore.subscribe((s, prev) => {
   if (
     s.bottomOpen === prev.bottomOpen &&
     s.bottomHeight === prev.bottomHeight &&
-    s.bottomTab === prev.bottomTab
+    s.bottomTab === prev.bottomTab &&
+    s.chartWindow === prev.chartWindow
   )
     return;
   try {
     localStorage.setItem(
       KEY,
-      JSON.stringify({ bottomOpen: s.bottomOpen, bottomHeight: s.bottomHeight, bottomTab: s.bottomTab }),
+      JSON.stringify({
+        bottomOpen: s.bottomOpen,
+        bottomHeight: s.bottomHeight,
+        bottomTab: s.bottomTab,
+        chartWindow: s.chartWindow,
+      }),
     );
   } catch {
     // Private mode: the layout just does not persist.
