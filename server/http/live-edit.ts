@@ -46,6 +46,18 @@ export function applyLiveEdit(
       issues.push({ path: `edges.${edgeId}`, edgeId, message: `the run has no edge "${edgeId}"` });
       continue;
     }
+    // A fused edge has no queue to resize (issue 21): refused with why, not silently ignored.
+    if (edge.fused) {
+      const field = (['capacity', 'overflow', 'expireMs'] as const).find((f) => change[f] !== undefined);
+      if (field !== undefined) {
+        issues.push({
+          path: `edges.${edgeId}.${field}`,
+          edgeId,
+          message: `edge "${edgeId}" runs fused (fast path): it has no queue, so its ${field} cannot change during the run — start the run without fusing this edge to tune it`,
+        });
+        continue;
+      }
+    }
     applied.edges[edgeId] = {
       capacity: change.capacity ?? edge.capacity,
       overflow: (change.overflow ?? edge.overflow) as Overflow,

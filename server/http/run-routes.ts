@@ -61,6 +61,7 @@ export function runRoutes(
     const compiled = await validator.compileForRun(graph, limits);
     const run = runs.start(graph, body.telemetryHz, compiled, {
       keepRunning: body.keepRunning,
+      fuse: body.fuse,
       ...(graphId === undefined ? {} : { graphId }),
     });
     const access = runs.accessOf(run.runId)!;

@@ -39,6 +39,11 @@ export class BoundedQueue<T = unknown> {
   /** Items older than this (ms) are dropped when they reach the head; 0 = never (the default). */
   expireMs = 0;
   /**
+   * The edge runs fused (issue 21): its ends are one loop (executors/fused-chain.ts), nothing is
+   * ever queued here, and the loop counts what crosses it (in = out, waits of 0).
+   */
+  fused = false;
+  /**
    * Queue time of the items taken with a `now`, summed (ms), and how many they were: the sampler's
    * mean wait over a window is the growth of one over the other. Exact, not sampled: the wait of a
    * whole batch is one subtraction from the stamp its slot already keeps (for `oldestAgeMs`).

@@ -15,6 +15,8 @@ export class LaneClock {
   since: number;
   /** ms per state; a typed array, so the per-wait `+=` stays a plain double store. */
   readonly spent = new Float64Array(3);
+  /** Lanes of nodes fused into this lane's loop (issue 21): they are in whatever state it is in. */
+  followers: LaneClock[] | undefined;
 
   constructor(now: number) {
     this.since = now;
@@ -24,6 +26,7 @@ export class LaneClock {
     this.spent[this.state]! += now - this.since;
     this.state = state;
     this.since = now;
+    if (this.followers !== undefined) for (const f of this.followers) f.enter(state, now);
   }
 
   /** Charges time up to `now` to the current state, so a sampler can read `spent`. */

@@ -16,6 +16,7 @@ import { type Clock, realClock } from './clock.js';
 import type { LinkEdge } from './edge-link.js';
 import { RunTaps } from './edge-tap.js';
 import type { ExecNode } from './executors/exec-node.js';
+import { type FusedChain, linkFusedChains } from './executors/fused-chain.js';
 import { runAsync } from './executors/run-async.js';
 import { runCreditSink } from './executors/run-credit-sink.js';
 import { runFeed } from './executors/run-feed.js';
@@ -75,6 +76,7 @@ export interface TraceAsk {
 interface RunNode extends ExecNode {
   behavior: NodeBehavior;
   respawn: () => void;
+  fused?: FusedChain | undefined;
 }
 
 /**
@@ -113,6 +115,8 @@ export class Run implements RunHandle {
   private readonly links: RunLinks | undefined;
   private readonly tracer: Tracer;
   private readonly taps: RunTaps;
+  /** Nodes run inside another's loop (fused, issue 21): no executor of their own. */
+  private readonly fusedIn: Set<string>;
 
   constructor(
     private readonly plan: Plan,
@@ -150,6 +154,7 @@ export class Run implements RunHandle {
     const seed = options.seed ?? 1;
     const owning = nodesOwningInput(plan, new Set(broker?.map((b) => b.edgeId)));
     for (const p of plan.nodes) this.nodes.set(p.id, this.buildNode(p, seed, owning.has(p.id)));
+    this.fusedIn = linkFusedChains(plan.edges, this.nodes, this.queues);
     this.sampler = new TelemetrySampler(
       this.runId,
       [...this.queues.values()],
@@ -229,7 +234,9 @@ export class Run implements RunHandle {
     const hz = this.options.telemetryHz ?? 10;
     if (hz > 0) this.scheduleSample(1000 / hz);
     this.setStatus('running');
-    const executors = [...this.nodes.values()].map((n) => this.runNode(n));
+    const executors = [...this.nodes.values()]
+      .filter((n) => !this.fusedIn.has(n.plan.id))
+      .map((n) => this.runNode(n));
     // The run ends when its executors and its links are done (abort ends both).
     if (this.links) executors.push(...this.links.start((edgeId, message) => this.failEdge(edgeId, message)));
     await Promise.all(executors);

@@ -291,6 +291,7 @@ function edgeFrame(
   // Named losses of their own, only once they happened: frames of edges without them are unchanged.
   if (q.expired > 0) e.expired = q.expired;
   if (q.emptied > 0) e.emptied = q.emptied;
+  if (q.fused) e.fused = true;
   return e;
 }
 

@@ -77,6 +77,8 @@ export interface CatalogEntry {
   errorPolicies: string[];
   /** Distributed mode: why the kind takes no `replicas` > 1 (absent = it may be replicated). */
   notReplicable?: string;
+  /** The kind may be fused with a fusable neighbour on a memory edge (issue 21's fast path). */
+  fusable?: true;
 }
 
 export function catalogEntries(): CatalogEntry[] {
@@ -97,6 +99,7 @@ export function catalogEntries(): CatalogEntry[] {
       params: z.toJSONSchema(decl.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
       errorPolicies: [...decl.errorPolicies],
       ...(decl.notReplicable ? { notReplicable: decl.notReplicable } : {}),
+      ...(decl.fusable ? { fusable: decl.fusable } : {}),
     };
   });
 }

@@ -65,6 +65,12 @@ export interface KindDeclaration<S extends z.ZodRawShape = z.ZodRawShape> {
    * seeing every item (or that makes the stream itself) cannot be split that way.
    */
   readonly notReplicable?: string;
+  /**
+   * The kind is a stateless synchronous batch step (map, filter) or a sink that only counts
+   * (counter): an edge between two fusable nodes may run as one loop ("fast path", issue 21;
+   * shared/compiler/fuse-plan.ts), with no queue between them. Absent = never fused.
+   */
+  readonly fusable?: true;
 }
 
 /** Why no source is replicable: derived from the category so no source can forget it. */
@@ -102,6 +108,8 @@ interface KindSpec<S extends z.ZodRawShape> {
   fails?: boolean;
   /** Why replicas would be wrong (see `KindDeclaration.notReplicable`); sources get one by category. */
   notReplicable?: string;
+  /** See `KindDeclaration.fusable`. */
+  fusable?: true;
 }
 
 /**
@@ -119,12 +127,13 @@ export function defineKind<S extends z.ZodRawShape>(
   spec: KindSpec<S> & { fails?: false },
 ): KindDeclaration<S>;
 export function defineKind<S extends z.ZodRawShape>(spec: KindSpec<S>): KindDeclaration<z.ZodRawShape> {
-  const { fails, notReplicable, ...rest } = spec;
+  const { fails, notReplicable, fusable, ...rest } = spec;
   const params = z.object(fails ? { ...spec.params, ...commonParamsShape } : { ...spec.params }).strict();
   const whyNot = notReplicable ?? (spec.category === 'source' ? SOURCE_NOT_REPLICABLE : undefined);
   return {
     ...rest,
     ...(whyNot ? { notReplicable: whyNot } : {}),
+    ...(fusable ? { fusable } : {}),
     params: params as unknown as z.ZodObject<z.ZodRawShape, z.core.$strict>,
     expressions: spec.expressions ?? [],
     errorPolicies: fails ? ERROR_POLICIES : [],

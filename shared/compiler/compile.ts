@@ -7,6 +7,7 @@ import { checkDistributed, type DistributedOptions } from './check-distributed.j
 import { checkParamRules } from './check-param-rules.js';
 import { checkStructure } from './check-structure.js';
 import { compileExpressions } from './compile-expressions.js';
+import { resolveFusion } from './fuse-plan.js';
 import type { Issue } from './issue.js';
 import { parseDocument } from './parse-document.js';
 import type { Plan, PlanNode } from './plan.js';
@@ -53,7 +54,11 @@ export function compileParsed(graph: Graph, options: CompileOptions = {}): Compi
     ...cycleIssues,
   ];
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, plan: buildPlan(graph, params, order), graph };
+  const plan = buildPlan(graph, params, order);
+  // After the plan: fusion looks at resolved transports and at every edge of a node.
+  const fuseIssues = resolveFusion(plan);
+  if (fuseIssues.length > 0) return { ok: false, issues: fuseIssues };
+  return { ok: true, plan, graph };
 }
 
 function buildPlan(graph: Graph, params: Map<string, Record<string, unknown>>, order: string[]): Plan {

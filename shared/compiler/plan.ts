@@ -35,4 +35,8 @@ export interface PlanEdge {
   expireMs?: number;
   /** Resolved transport (`edgeTransport`); absent = memory. */
   transport?: Transport;
+  /** As the document asks: fuse (`true`), never fuse (`false`), or as the run says (absent). */
+  fuse?: boolean;
+  /** Runs fused (resolveFusion): the two ends are one loop and this edge only counts items. */
+  fused?: true;
 }

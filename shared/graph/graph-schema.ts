@@ -57,6 +57,12 @@ export const graphEdgeSchema = z
     transport: transportSchema.optional(),
     /** Items that waited longer than this (ms) are dropped when they reach the head, counted as `expired`. */
     expireMs: expireMsSchema.optional(),
+    /**
+     * Fast path (issue 21): run the two ends as one loop, no queue between them (both fusable kinds,
+     * this edge the source's only output and the target's only input). `false` keeps the queue even
+     * when the run is started with `fuse: true`. Absent = a queue, as always.
+     */
+    fuse: z.boolean().optional(),
   })
   .strict();
 

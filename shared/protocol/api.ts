@@ -20,6 +20,11 @@ export const createRunRequestSchema = z
     telemetryHz: z.number().min(1).max(30).default(10),
     /** Keep executing when no one watches (otherwise it stops a grace period after its last watcher leaves). */
     keepRunning: z.boolean().default(false),
+    /**
+     * Fast path for the whole run (issue 21): every edge between fusable nodes runs fused, as one
+     * loop with no queue, unless its document says `fuse: false` (see docs/contract.md).
+     */
+    fuse: z.boolean().default(false),
   })
   .strict()
   .refine((b) => (b.graph === undefined) !== (b.graphId === undefined), {

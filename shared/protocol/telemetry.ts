@@ -24,6 +24,8 @@ export interface EdgeTelemetry {
   dropRate?: number;
   /** Unsmoothed counts since the previous frame (over `TelemetryFrame.dtMs`). */
   delta?: EdgeDelta;
+  /** The edge runs fused (issue 21's fast path): no queue, in = out, depth 0. Absent = a queue. */
+  fused?: true;
   /** Distributed mode: `nats` when the edge is a JetStream stream (a broker queue). Absent = memory. */
   transport?: 'memory' | 'nats';
   /** `nats` edges: deliveries that were a redelivery (a consumer died or did not ack in time), since the run started. */

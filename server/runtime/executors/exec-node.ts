@@ -7,6 +7,7 @@ import type { NodeStats } from '../node-stats.js';
 import type { OutputPort, PortWriter } from '../output-port.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Tracer } from '../trace/tracer.js';
+import type { FusedChain } from './fused-chain.js';
 
 /** Largest batch a lane takes or makes at once: big enough to amortise hand-offs, small enough for latency. */
 export const MAX_BATCH = 256;
@@ -23,6 +24,11 @@ export interface ExecNode {
   readonly random: () => number;
   /** The run's traces; absent where nothing is traced (executors driven alone in tests). */
   readonly tracer?: Tracer;
+  /**
+   * The nodes fused after this one (issue 21's fast path): its pump runs them in its own loop.
+   * Set on the head of a fused chain only; a node inside a chain has no pump of its own.
+   */
+  readonly fused?: FusedChain | undefined;
   /** Tests only: sees every batch a sink takes. */
   readonly probe?: ((nodeId: string, items: readonly Item[]) => void) | undefined;
   /** Fails the whole run (error policy `fail`). */

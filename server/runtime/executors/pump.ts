@@ -113,6 +113,7 @@ export abstract class Pump implements Runnable {
     this.clearSleep();
     this.stats.retireLane(this.lane, this.clock.now());
     closeOutputs(this.node);
+    this.node.fused?.end(this.clock.now()); // the nodes fused into this loop end with it
     this.resolveDone();
   }
 }

@@ -3,6 +3,7 @@ import { BACKPRESSURED, BUSY, IDLE, type NodeStats } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
 import { ErrorPolicyOf } from './error-policy.js';
 import { type ExecNode, MAX_BATCH, openWriters, sendAll } from './exec-node.js';
+import type { FusedChain } from './fused-chain.js';
 import { BATCHES_PER_TURN, Pump } from './pump.js';
 import { TransformTrace } from './transform-trace.js';
 
@@ -46,6 +47,9 @@ class TransformPump extends Pump {
   private held: readonly Item[] | undefined;
   /** Batches holding a traced item go through here (undefined when the run traces nothing). */
   private readonly trace: TransformTrace | undefined;
+  /** Nodes fused after this one (issue 21): each batch's result goes through them before it is sent. */
+  private readonly chain: FusedChain | undefined;
+  private readonly wallNow = (): number => this.scheduler.wallOf(this.scheduler.tick());
 
   constructor(
     node: ExecNode,
@@ -58,7 +62,16 @@ class TransformPump extends Pump {
     this.probe = isSink ? node.probe : undefined;
     this.e2e = isSink ? node.stats.e2e : undefined;
     this.buffers = new Map([...node.outputs.keys()].filter((p) => p !== 'out').map((p) => [p, []]));
-    this.writers = openWriters(node);
+    // Fused: what this pump sends is what the chain's last node emits, on that node's writers.
+    this.chain = node.fused;
+    this.writers = openWriters(this.chain?.tail ?? node);
+    if (this.chain) {
+      const now = node.clock.now();
+      this.lane.followers = this.chain.stages.map(({ node: n }) => {
+        n.stats.servers = () => 1;
+        return n.stats.addLane(now);
+      });
+    }
     this.outBuf = node.outputs.has('out') ? [] : undefined;
     this.emit = (port, item) => {
       if (port === 'out' && this.outBuf !== undefined) this.outBuf.push(item);
@@ -66,8 +79,11 @@ class TransformPump extends Pump {
     };
     this.outWriter = this.writers.get('out');
     this.policy = new ErrorPolicyOf(node);
+    // A chain is made only of batch steps, so a fused head always takes the fast path (its tail
+    // may be a sink: no writer then, and nothing to send).
     this.fast =
-      behavior.processBatch !== undefined && this.outWriter !== undefined && this.writers.size === 1;
+      behavior.processBatch !== undefined &&
+      (this.chain !== undefined || (this.outWriter !== undefined && this.writers.size === 1));
     this.trace =
       node.tracer &&
       new TransformTrace(node.tracer, {
@@ -141,7 +157,8 @@ class TransformPump extends Pump {
           stats.served += n;
         } else out = behavior.processBatch!(batch);
         stats.processed += n;
-        if (out.length > 0 && !this.outWriter!.send(out, now)) {
+        if (this.chain !== undefined) out = this.chain.run(out, now, this.wallNow, timed && !traced);
+        if (out.length > 0 && this.outWriter !== undefined && !this.outWriter.send(out, now)) {
           this.block([this.outWriter!]);
           if (!this.flushBlocked()) {
             this.held = batch;

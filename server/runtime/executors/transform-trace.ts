@@ -35,27 +35,7 @@ export class TransformTrace {
 
   /** map / filter: the batch as one call; the executor matches inputs to outputs itself. */
   fast(batch: readonly Item[]): readonly Item[] {
-    const { tr } = this;
-    const nodeId = this.p.nodeId;
-    const traced = tr.tracedIn(batch); // before the call: a filter owning its batch compacts it
-    const t0 = tr.clock.now();
-    for (const x of traced) tr.hop(x.ids, 'started', { nodeId }, t0);
-    const n = batch.length;
-    const out = this.p.behavior.processBatch!(batch);
-    const t1 = tr.clock.now();
-    for (const x of traced) {
-      // One output per input at the same place (a map, maybe a copy), or the item itself kept.
-      const same = out.length === n ? out[x.index]! : out.includes(x.item as Item) ? x.item : undefined;
-      if (same === undefined) {
-        tr.hop(x.ids, 'dropped', { nodeId, reason: 'filtered' }, t1);
-      } else {
-        if (same !== x.item) tr.tag(same, x.ids);
-        tr.mark(out, same);
-        tr.hop(x.ids, 'finished', { nodeId, serviceMs: ms(t1 - t0) }, t1);
-      }
-      tr.leave(x.ids); // what it became is sent in this turn: the flush sees its new places
-    }
-    return out;
+    return traceFast(this.tr, this.p.nodeId, this.p.behavior, batch);
   }
 
   process(batch: readonly Item[], now: number, wallNow: number): void {
@@ -142,6 +122,38 @@ export class TransformTrace {
     }
     this.held = [];
   }
+}
+
+/**
+ * A marked batch through a stateless batch step (map, filter; also a fused loop's stages): one
+ * call for the whole batch, each traced input matched to its output by place (a map, maybe a
+ * copy) or kept (a filter), else dropped as filtered.
+ */
+export function traceFast(
+  tr: Tracer,
+  nodeId: string,
+  behavior: TransformBehavior,
+  batch: readonly Item[],
+): readonly Item[] {
+  const traced = tr.tracedIn(batch); // before the call: a filter owning its batch compacts it
+  const t0 = tr.clock.now();
+  for (const x of traced) tr.hop(x.ids, 'started', { nodeId }, t0);
+  const n = batch.length;
+  const out = behavior.processBatch!(batch);
+  const t1 = tr.clock.now();
+  for (const x of traced) {
+    // One output per input at the same place (a map, maybe a copy), or the item itself kept.
+    const same = out.length === n ? out[x.index]! : out.includes(x.item as Item) ? x.item : undefined;
+    if (same === undefined) {
+      tr.hop(x.ids, 'dropped', { nodeId, reason: 'filtered' }, t1);
+    } else {
+      if (same !== x.item) tr.tag(same, x.ids);
+      tr.mark(out, same);
+      tr.hop(x.ids, 'finished', { nodeId, serviceMs: ms(t1 - t0) }, t1);
+    }
+    tr.leave(x.ids); // what it became is sent in this turn: the flush sees its new places
+  }
+  return out;
 }
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;

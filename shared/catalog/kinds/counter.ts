@@ -11,4 +11,5 @@ export const counterKind = defineKind({
   outputs: [],
   params: {},
   live: [],
+  fusable: true,
 });

@@ -19,4 +19,5 @@ export const filterKind = defineKind({
   },
   live: [],
   expressions: ['expression'],
+  fusable: true,
 });

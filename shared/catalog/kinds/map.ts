@@ -20,4 +20,5 @@ export const mapKind = defineKind({
   },
   live: [],
   expressions: ['expression'],
+  fusable: true,
 });

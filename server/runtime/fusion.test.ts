@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveFusion } from '../../shared/compiler/fuse-plan.js';
+import type { Plan } from '../../shared/compiler/plan.js';
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import type { TraceMessage } from '../../shared/protocol/trace.js';
+import type { Item } from './node-behavior.js';
+import { type RunResult, startRun } from './start-run.js';
+import { planOf } from './test-graphs.js';
+
+const MAPS = ['value * 2', 'id % 7', 'value + id', '(value + 1) * (id % 3)'];
+const FILTERS = ['id % 2 == 0', 'value > 10', 'true', 'id % 5 != 1'];
+
+/**
+ * A random graph of fusable kinds: a generator, then maps and filters each fed by an earlier node,
+ * then counters. Nodes feeding two edges (fan-out) and counters reading one make some edges
+ * fusable and others not; capacities vary.
+ */
+const graphArb = fc
+  .record({
+    count: fc.integer({ min: 1, max: 1200 }),
+    steps: fc.array(
+      fc.record({
+        map: fc.boolean(),
+        expr: fc.nat({ max: 3 }),
+        field: fc.constantFrom('value', 'x'),
+        from: fc.nat(),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    sinks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    capacity: fc.constantFrom(1, 4, 64, 300),
+  })
+  .map(({ count, steps, sinks, capacity }) => {
+    const nodes: Array<[string, string, Record<string, unknown>]> = [
+      ['src', 'generator', { rate: null, count }],
+    ];
+    const edges: Array<[string, string, Record<string, unknown>]> = [];
+    steps.forEach((s, i) => {
+      const id = `n${i}`;
+      nodes.push(
+        s.map
+          ? [id, 'map', { expression: MAPS[s.expr]!, field: s.field }]
+          : [id, 'filter', { expression: FILTERS[s.expr]! }],
+      );
+      edges.push([nodes[s.from % (i + 1)]![0], id, { capacity }]);
+    });
+    const upstream = nodes.map((n) => n[0]);
+    sinks.forEach((from, i) => {
+      nodes.push([`k${i}`, 'counter', {}]);
+      edges.push([upstream[from % upstream.length]!, `k${i}`, { capacity }]);
+    });
+    return { nodes, edges };
+  });
+
+/** Runs a plan to its end, keeping what each sink received (copied: `ts` is wall time, left out). */
+async function deliver(plan: Plan) {
+  const got = new Map<string, Item[]>();
+  const frames: TelemetryFrame[] = [];
+  const run = startRun(plan, {
+    runId: 'fusion',
+    telemetryHz: 10,
+    onFrame: (f) => frames.push(f),
+    probe: (nodeId, items) => {
+      const list = got.get(nodeId) ?? [];
+      for (const { ts: _ts, ...rest } of items) list.push(rest);
+      got.set(nodeId, list);
+    },
+  });
+  const result: RunResult = await run.done;
+  // What each node took and sent over the whole run, from the frames' deltas.
+  const counts: Record<string, [number, number]> = {};
+  for (const f of frames)
+    for (const [id, n] of Object.entries(f.nodes)) {
+      const c = counts[id] ?? [0, 0];
+      counts[id] = c;
+      c[0] += n.delta?.in ?? 0;
+      c[1] += n.delta?.out ?? 0;
+    }
+  return { got: Object.fromEntries([...got].sort()), result, last: frames.at(-1)!, counts };
+}
+
+describe('fused runs (issue 21 fast path)', () => {
+  it('deliver exactly what the unfused run delivers, item for item, on random graphs of fusable kinds', async () => {
+    let fusedEdges = 0;
+    await fc.assert(
+      fc.asyncProperty(graphArb, async (g) => {
+        const plain = await deliver(planOf(g.nodes, g.edges));
+        const plan = planOf(g.nodes, g.edges);
+        expect(resolveFusion(plan, { all: true })).toEqual([]);
+        const fused = await deliver(plan);
+        expect(fused.result.status).toBe('completed');
+        expect(fused.got).toEqual(plain.got);
+        expect(fused.result.totals).toEqual(plain.result.totals);
+        for (const e of plan.edges) {
+          const f = fused.last.edges[e.id]!;
+          // A fused edge still counts what crosses it: as many in as out, nothing ever queued.
+          expect(f.fused).toBe(e.fused);
+          expect(f.depth).toBe(0);
+          if (e.fused) fusedEdges++;
+        }
+        // The same graph's counts: every node took and sent what it did unfused.
+        expect(fused.counts).toEqual(plain.counts);
+      }),
+      { numRuns: 60 },
+    );
+    expect(fusedEdges).toBeGreaterThan(20);
+  });
+
+  it('counts items across a fused edge (in = out, wait 0) and marks it in frames', async () => {
+    const plan = planOf(
+      [
+        ['src', 'generator', { rate: null, count: 5000 }],
+        ['m', 'map', { expression: 'value * 2' }],
+        ['f', 'filter', { expression: 'id % 2 == 0' }],
+        ['k', 'counter'],
+      ],
+      [
+        ['src', 'm'],
+        ['m', 'f', { fuse: true }],
+        ['f', 'k', { fuse: true }],
+      ],
+    );
+    expect(plan.edges.map((e) => e.fused)).toEqual([undefined, true, true]);
+    const frames: TelemetryFrame[] = [];
+    const run = startRun(plan, { runId: 'fused-counts', onFrame: (f) => frames.push(f) });
+    const result = await run.done;
+    expect(result.totals).toMatchObject({ emitted: 5000, delivered: 2500 });
+    const last = frames.at(-1)!;
+    expect(last.edges.e1!.fused).toBeUndefined();
+    expect(last.edges.e2).toMatchObject({ fused: true, depth: 0, dropped: 0 });
+    expect(last.edges.e3).toMatchObject({ fused: true, depth: 0 });
+    const sum = (id: string, k: 'in' | 'out') =>
+      frames.reduce((s, f) => s + (f.edges[id]!.delta?.[k] ?? 0), 0);
+    expect([sum('e2', 'in'), sum('e2', 'out')]).toEqual([5000, 5000]);
+    expect([sum('e3', 'in'), sum('e3', 'out')]).toEqual([2500, 2500]);
+    const node = (id: string, k: 'in' | 'out') =>
+      frames.reduce((s, f) => s + (f.nodes[id]!.delta?.[k] ?? 0), 0);
+    expect([node('m', 'in'), node('m', 'out'), node('f', 'in'), node('f', 'out'), node('k', 'in')]).toEqual([
+      5000, 5000, 5000, 2500, 2500,
+    ]);
+  });
+
+  it('refuses fuse: true on an edge that cannot be fused, naming the edge and why', () => {
+    expect(() =>
+      planOf(
+        [
+          ['src', 'generator', { rate: null, count: 10 }],
+          ['m', 'map'],
+          ['a', 'counter'],
+          ['b', 'counter'],
+        ],
+        [
+          ['src', 'm', { fuse: true }],
+          ['m', 'a', { fuse: true }],
+          ['m', 'b'],
+        ],
+      ),
+    ).toThrow(
+      /edges\.0\.fuse.*edge \\"e1\\" cannot run fused: \\"src\\" is a generator.*edges\.1\.fuse.*\\"m\\" feeds 2 edges/,
+    );
+  });
+
+  it('follows an item across fused edges: queue hops of 0 ms, then delivered', async () => {
+    const plan = planOf(
+      [
+        ['src', 'generator', { rate: null, count: 3000 }],
+        ['m', 'map', { expression: 'value * 2' }],
+        ['f', 'filter', { expression: 'true' }],
+        ['k', 'counter'],
+      ],
+      [
+        ['src', 'm'],
+        ['m', 'f', { fuse: true }],
+        ['f', 'k', { fuse: true }],
+      ],
+    );
+    const messages: TraceMessage[] = [];
+    const run = startRun(plan, { runId: 'fused-trace', onTrace: (m) => messages.push(...m) });
+    run.trace({ nodeId: 'src', ids: ['t1'] });
+    await run.done; // the run's end flushes every trace
+    expect(messages.some((m) => m.traceId === 't1' && m.done)).toBe(true);
+    const hops = messages.filter((m) => m.traceId === 't1').flatMap((m) => m.hops);
+    expect(hops.map((h) => [h.event, h.nodeId ?? h.edgeId])).toEqual([
+      ['enqueued', 'e1'],
+      ['dequeued', 'e1'],
+      ['started', 'm'],
+      ['finished', 'm'],
+      ['enqueued', 'e2'],
+      ['dequeued', 'e2'],
+      ['started', 'f'],
+      ['finished', 'f'],
+      ['enqueued', 'e3'],
+      ['dequeued', 'e3'],
+      ['delivered', 'k'],
+    ]);
+    expect(
+      hops.filter((h) => h.edgeId === 'e2' || h.edgeId === 'e3').map((h) => h.depth ?? h.waitMs),
+    ).toEqual([0, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,80 @@
+import { getKind } from '../catalog/catalog.js';
+import { edgeTransport } from '../graph/edge-transport.js';
+import type { Transport } from '../graph/graph-schema.js';
+import type { Issue } from './issue.js';
+import type { Plan } from './plan.js';
+
+/** The parts of a node fusion looks at (a graph document's node or a plan's). */
+export interface FuseNode {
+  id: string;
+  kind: string;
+  process?: string | undefined;
+  replicas?: number | undefined;
+}
+
+/** The parts of an edge fusion looks at (a graph document's edge or a plan's). */
+export interface FuseEdge {
+  id: string;
+  source: string;
+  target: string;
+  transport?: Transport | undefined;
+  fuse?: boolean | undefined;
+}
+
+/**
+ * Why `edge` cannot run fused ("fast path", issue 21), or null when it can. Fused, the two nodes
+ * run as one loop and the edge keeps no queue, so both ends must be fusable kinds (stateless batch
+ * steps, or a sink that only counts), in one process, and the edge must be the source's only way
+ * out and the target's only way in: anything else would see items in another order, or need the
+ * queue the fusion removes. Pure: the compiler, the server and the edge inspector share it.
+ */
+export function whyNotFusable(
+  edge: FuseEdge,
+  nodes: ReadonlyMap<string, FuseNode>,
+  edges: readonly FuseEdge[],
+): string | null {
+  const source = nodes.get(edge.source);
+  const target = nodes.get(edge.target);
+  if (!source || !target) return 'it does not join two nodes of the graph';
+  for (const n of [source, target]) {
+    if (!getKind(n.kind)?.fusable)
+      return `"${n.id}" is a ${n.kind}: only map, filter and counter steps run fused`;
+  }
+  if (edgeTransport(edge, source, target) !== 'memory')
+    return 'it is a broker (nats) edge between processes or replicas: it needs its stream';
+  const outs = edges.filter((e) => e.source === source.id).length;
+  if (outs > 1) return `"${source.id}" feeds ${outs} edges: fused, it may feed only this one`;
+  const ins = edges.filter((e) => e.target === target.id).length;
+  if (ins > 1) return `"${target.id}" reads ${ins} edges: fused, it may read only this one`;
+  return null;
+}
+
+/**
+ * Marks the plan's edges that run fused: those that ask for it (`fuse: true`), and with `all` (the
+ * run option) every fusable edge that does not opt out (`fuse: false`). An edge that asks and
+ * cannot is an issue naming it and why (at `edges.<index>.fuse`); with `all`, the others simply
+ * keep their queue. Mutates `plan`.
+ */
+export function resolveFusion(plan: Plan, options: { all?: boolean } = {}): Issue[] {
+  const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
+  const issues: Issue[] = [];
+  plan.edges.forEach((e, i) => {
+    const wanted = e.fuse === true || (options.all === true && e.fuse !== false);
+    if (!wanted) {
+      delete e.fused;
+      return;
+    }
+    const why = whyNotFusable(e, nodes, plan.edges);
+    if (why === null) e.fused = true;
+    else {
+      delete e.fused;
+      if (e.fuse === true)
+        issues.push({
+          path: `edges.${i}.fuse`,
+          edgeId: e.id,
+          message: `edge "${e.id}" cannot run fused: ${why}`,
+        });
+    }
+  });
+  return issues;
+}
