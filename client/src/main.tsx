@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
-import 'uplot/dist/uPlot.min.css';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/columns.css';

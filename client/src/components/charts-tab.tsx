@@ -92,7 +92,12 @@ export function ChartsTab() {
       </div>
       <div className="charts-tab__grid">
         {subject.charts.map((spec) => (
-          <UplotChart key={`${subject.label}:${spec.id}`} spec={spec} win={win} />
+          <UplotChart
+            key={`${subject.label}:${spec.id}`}
+            spec={spec}
+            win={win}
+            active={hasRun || replaying}
+          />
         ))}
         {!hasRun && !replaying && (
           <div className="charts-tab__empty" data-testid="charts-empty">

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { ChartSpec } from '../lib/chart-specs.js';
 import type { ChartWindow } from '../lib/chart-window.js';
 import { compact, formatMs } from '../lib/format.js';
+import { loadUplot } from '../lib/load-uplot.js';
 import { timeTickLabels, timeTicks } from '../lib/time-axis.js';
 import { readWindow, subscribeHistory } from '../stores/telemetry-history.js';
 import { useTimelineStore } from '../stores/timeline-store.js';
@@ -106,87 +107,110 @@ function latest(values: (number | null)[] | undefined): number | null {
   return null;
 }
 
+/** Draws `spec` into `el` with uPlot and keeps it current; returns what takes it down. */
+function mountPlot(
+  UPlot: typeof uPlot,
+  el: HTMLElement,
+  legendEl: HTMLElement | null,
+  spec: ChartSpec,
+  win: ChartWindow,
+): () => void {
+  const keys = spec.series.map((s) => s.key);
+  const fmt = formatter(spec.unit);
+  const values = legendEl ? [...legendEl.querySelectorAll<HTMLElement>('[data-value]')] : [];
+  const read = () => readWindow(keys, win, cursorSeconds());
+  let shown = read();
+  // The x range is read back by e2e tests and screen readers alike: what the axis spans.
+  const markRange = () => {
+    el.dataset.xMin = shown.range[0].toFixed(1);
+    el.dataset.xMax = shown.range[1].toFixed(1);
+    el.dataset.firstT = shown.data[0].length > 0 ? shown.data[0][0]!.toFixed(1) : '';
+  };
+  const plot = new UPlot(
+    options(spec, el.clientWidth, el.clientHeight, () => shown.range),
+    shown.data,
+    el,
+  );
+  markRange();
+  const writeLegend = (d: ReturnType<typeof read>['data']) => {
+    values.forEach((v, i) => {
+      const x = latest(d[i + 1]);
+      v.textContent = x === null ? '—' : fmt(x);
+    });
+  };
+  writeLegend(shown.data);
+  // Redrawn at most REDRAW_MS apart: a 5-minute chart gains nothing from 30 redraws a second,
+  // and each costs the canvas its axis text again.
+  let pending: number | undefined;
+  let lastDraw = 0;
+  const redraw = () => {
+    pending = undefined;
+    lastDraw = performance.now();
+    shown = read();
+    plot.setData(shown.data);
+    markRange();
+    writeLegend(shown.data);
+  };
+  const off = subscribeHistory(() => {
+    if (pending !== undefined) return;
+    pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
+  });
+  // The cursor line moves with the timeline's cursor; a 30 s or 5 min window follows it when
+  // it leaves the window (windowRange). At most every CURSOR_MS: a drag moves it at 60 Hz, and
+  // each redraw repaints the whole plot.
+  let cursorTimer: number | undefined;
+  const offCursor = useTimelineStore.subscribe((now, before) => {
+    if (now.cursorT === before.cursorT || cursorTimer !== undefined) return;
+    cursorTimer = window.setTimeout(() => {
+      cursorTimer = undefined;
+      const range = shown.range;
+      shown = read();
+      if (shown.range[0] === range[0] && shown.range[1] === range[1]) plot.redraw(false, false);
+      else {
+        plot.setData(shown.data);
+        markRange();
+      }
+    }, CURSOR_MS);
+  });
+  const resize = new ResizeObserver(() => {
+    plot.setSize({ width: el.clientWidth, height: Math.max(60, el.clientHeight) });
+  });
+  resize.observe(el);
+  return () => {
+    off();
+    offCursor();
+    if (cursorTimer !== undefined) clearTimeout(cursorTimer);
+    resize.disconnect();
+    if (pending !== undefined) clearTimeout(pending);
+    plot.destroy();
+  };
+}
+
 /**
  * One uPlot chart fed from the telemetry history. It redraws at most once per animation frame
  * when a frame was recorded, straight through uPlot, and writes the legend's latest values into
  * the DOM itself: no React render per tick.
  */
-export function UplotChart({ spec, win }: { spec: ChartSpec; win: ChartWindow }) {
+export function UplotChart({ spec, win, active }: { spec: ChartSpec; win: ChartWindow; active: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const legend = useRef<HTMLSpanElement>(null);
+  // Before any run or recording there is nothing to plot: uPlot is not even fetched (load-uplot.ts).
   useEffect(() => {
     const el = box.current;
-    if (!el) return;
-    const keys = spec.series.map((s) => s.key);
-    const fmt = formatter(spec.unit);
-    const values = legend.current ? [...legend.current.querySelectorAll<HTMLElement>('[data-value]')] : [];
-    const read = () => readWindow(keys, win, cursorSeconds());
-    let shown = read();
-    // The x range is read back by e2e tests and screen readers alike: what the axis spans.
-    const markRange = () => {
-      el.dataset.xMin = shown.range[0].toFixed(1);
-      el.dataset.xMax = shown.range[1].toFixed(1);
-      el.dataset.firstT = shown.data[0].length > 0 ? shown.data[0][0]!.toFixed(1) : '';
-    };
-    const plot = new uPlot(
-      options(spec, el.clientWidth, el.clientHeight, () => shown.range),
-      shown.data,
-      el,
+    if (!el || !active) return;
+    let unmount: (() => void) | null = null;
+    let gone = false;
+    loadUplot().then(
+      (UPlot) => {
+        if (!gone) unmount = mountPlot(UPlot, el, legend.current, spec, win);
+      },
+      () => undefined,
     );
-    markRange();
-    const writeLegend = (d: ReturnType<typeof read>['data']) => {
-      values.forEach((v, i) => {
-        const x = latest(d[i + 1]);
-        v.textContent = x === null ? '—' : fmt(x);
-      });
-    };
-    writeLegend(shown.data);
-    // Redrawn at most REDRAW_MS apart: a 5-minute chart gains nothing from 30 redraws a second,
-    // and each costs the canvas its axis text again.
-    let pending: number | undefined;
-    let lastDraw = 0;
-    const redraw = () => {
-      pending = undefined;
-      lastDraw = performance.now();
-      shown = read();
-      plot.setData(shown.data);
-      markRange();
-      writeLegend(shown.data);
-    };
-    const off = subscribeHistory(() => {
-      if (pending !== undefined) return;
-      pending = window.setTimeout(redraw, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
-    });
-    // The cursor line moves with the timeline's cursor; a 30 s or 5 min window follows it when
-    // it leaves the window (windowRange). At most every CURSOR_MS: a drag moves it at 60 Hz, and
-    // each redraw repaints the whole plot.
-    let cursorTimer: number | undefined;
-    const offCursor = useTimelineStore.subscribe((now, before) => {
-      if (now.cursorT === before.cursorT || cursorTimer !== undefined) return;
-      cursorTimer = window.setTimeout(() => {
-        cursorTimer = undefined;
-        const range = shown.range;
-        shown = read();
-        if (shown.range[0] === range[0] && shown.range[1] === range[1]) plot.redraw(false, false);
-        else {
-          plot.setData(shown.data);
-          markRange();
-        }
-      }, CURSOR_MS);
-    });
-    const resize = new ResizeObserver(() => {
-      plot.setSize({ width: el.clientWidth, height: Math.max(60, el.clientHeight) });
-    });
-    resize.observe(el);
     return () => {
-      off();
-      offCursor();
-      if (cursorTimer !== undefined) clearTimeout(cursorTimer);
-      resize.disconnect();
-      if (pending !== undefined) clearTimeout(pending);
-      plot.destroy();
+      gone = true;
+      unmount?.();
     };
-  }, [spec, win]);
+  }, [spec, win, active]);
   return (
     <figure className="chart" data-testid={`chart-${spec.id}`} data-window={win}>
       <figcaption className="chart__head">
