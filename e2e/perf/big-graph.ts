@@ -108,7 +108,7 @@ export async function openRunning(browser: Browser, doc: Doc, hz: number): Promi
         : ''
     }`);
   await page.goto(BASE);
-  await page.locator('.react-flow__node').first().waitFor();
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
   await page.getByTestId('run-button').waitFor({ state: 'visible' });
   await page.waitForFunction('!document.querySelector(\'[data-testid="run-button"]\').disabled', null, {
     timeout: 30_000,

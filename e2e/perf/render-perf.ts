@@ -6,21 +6,25 @@
  *   node --import tsx e2e/perf/render-perf.ts                     # in another
  *
  * Options (environment): SLUICE_URL (default http://127.0.0.1:3000), SIZES (default
- * "200x250,500x625": nodes x edges), SECONDS (default 10), HZ (default 10).
+ * "200x260,500x650,1000x1300": nodes x edges), SECONDS (default 10), HZ (default 10).
  *
  * Each graph is made of chains `gen → w1 → w2 → w3 → sink` plus cross edges inside a chain
  * (gen → w2, w1 → w3, w2 → sink) until the edge count is reached. Every queue is live, so every
- * edge label and node overlay updates on every frame. Measured twice per size: fitted (the
- * whole graph on screen, small) and at 100 % zoom (a part of it, large).
+ * edge label and node overlay updates on every frame. Measured three times per size: fitted (the
+ * whole graph on screen, small), at detail zoom (just past the low-detail threshold) and at
+ * 100 % zoom. Zoomed out, "layer Hz" is how many telemetry frames per second the overview
+ * layer painted (its data-seq changes): every one, at 10 Hz, means nothing is staggered.
+ * The machine's load average is printed with each size: on a shared VM it moves the numbers.
  *
  * Numbers and what they cost: RESULTS.md. Where the time goes: profile-render.ts.
  */
+import { loadavg } from 'node:os';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { bigGraph, openRunning, zoomOf, zoomTo } from './big-graph.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const HZ = Number(process.env.HZ ?? 10);
-const SIZES = (process.env.SIZES ?? '200x250,500x625')
+const SIZES = (process.env.SIZES ?? '200x260,500x650,1000x1300')
   .split(',')
   .map((s) => s.split('x').map(Number) as [number, number]);
 
@@ -38,22 +42,29 @@ function stats(deltas: number[]) {
 }
 
 /**
- * requestAnimationFrame deltas (ms) over `seconds`. Passed as source text: tsx names inner
- * functions with a helper that does not exist in the page.
+ * requestAnimationFrame deltas (ms) over `seconds`, and how many distinct frames the overview
+ * layer showed meanwhile. Passed as source text: tsx names inner functions with a helper that
+ * does not exist in the page.
  */
-async function measure(page: Page, seconds: number): Promise<number[]> {
+async function measure(page: Page, seconds: number): Promise<{ deltas: number[]; painted: number }> {
   return page.evaluate(`new Promise((done) => {
     const deltas = [];
+    const seqs = new Set();
+    const layer = document.querySelector('[data-testid="overview-layer"]');
     let last = performance.now();
     const end = last + ${seconds * 1000};
     requestAnimationFrame(function tick(now) {
       deltas.push(now - last);
       last = now;
+      if (layer && layer.dataset.seq) seqs.add(layer.dataset.seq);
       if (now < end) requestAnimationFrame(tick);
-      else done(deltas);
+      else done({ deltas, painted: seqs.size });
     });
   })`);
 }
+
+/** One line per size and view, for RESULTS.md. */
+const table: string[] = [];
 
 async function runSize(browser: Browser, nodes: number, edges: number): Promise<void> {
   const doc = bigGraph(nodes, edges);
@@ -62,8 +73,15 @@ async function runSize(browser: Browser, nodes: number, edges: number): Promise<
   const drawn = () => page.locator('.react-flow__node').count();
   const results: Array<[string, ReturnType<typeof stats>]> = [];
   const phase = async (label: string) => {
-    const s = stats(await measure(page, SECONDS));
-    results.push([`${label}: zoom ${(await zoomOf(page)).toFixed(2)}, ${await drawn()} nodes drawn`, s]);
+    const load = loadavg()[0]!.toFixed(1);
+    const { deltas, painted } = await measure(page, SECONDS);
+    const s = stats(deltas);
+    const zoom = await zoomOf(page);
+    const hz = painted > 0 ? (painted / SECONDS).toFixed(1) : '–';
+    results.push([`${label}: zoom ${zoom.toFixed(2)}, ${await drawn()} nodes drawn, layer ${hz} Hz`, s]);
+    table.push(
+      `| ${nodes} | ${label} (${zoom.toFixed(2)}) | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.over33} / ${s.frames} | ${hz} | ${load} |`,
+    );
     if (process.env.SHOTS) await page.screenshot({ path: `e2e/screenshots/perf-${nodes}-${label}.png` });
   };
   await phase('fitted');
@@ -96,4 +114,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+  console.log('\n| nodes | view (zoom) | p50 ms | p95 ms | p99 ms | >33 ms / frames | layer Hz | load |');
+  console.log('| ----- | ----------- | ------ | ------ | ------ | --------------- | -------- | ---- |');
+  for (const row of table) console.log(row);
 }

@@ -44,6 +44,7 @@ import { GroupFrame } from './group-frame.js';
 import { HeldChangesBanner } from './held-changes-banner.js';
 import type { MenuItem } from './menu.js';
 import { NoteView } from './note-view.js';
+import { OverviewLayer } from './overview-layer.js';
 import { PastBanner } from './past-banner.js';
 import { QueueEdge } from './queue-edge.js';
 import { ReadOnlyBanner } from './read-only-banner.js';
@@ -244,6 +245,7 @@ export function FlowCanvas() {
         attributionPosition="bottom-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#2a3140" />
+        <OverviewLayer />
         {minimap && nodes.length > 0 && (
           <MiniMap
             position="bottom-right"

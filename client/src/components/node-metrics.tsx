@@ -1,12 +1,6 @@
 import type { NodeTelemetry } from '../../../shared/protocol/telemetry.js';
-import { useBarStep } from '../hooks/use-low-detail.js';
 import { formatCount, formatMs, formatRate } from '../lib/format.js';
-import {
-  useAnimated,
-  useNodeAverages,
-  useNodeTelemetry,
-  useTelemetryStore,
-} from '../stores/telemetry-store.js';
+import { useAnimated, useNodeAverages, useNodeTelemetry } from '../stores/telemetry-store.js';
 import { LimiterGauge } from './limiter-gauge.js';
 import { StateBar } from './state-bar.js';
 
@@ -106,31 +100,14 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-/** Low-detail bars move in steps: at that size finer steps are invisible but still cost a repaint. */
-const stepped = (f: number, step: number) => Math.round((Math.min(1, Math.max(0, f)) * 100) / step) * step;
-
 /**
- * Low detail (zoomed far out): the busy / backpressured / idle bar alone, from the staggered
- * overview frame (each node refreshes about twice a second, in turns). Its selector returns the
- * split in steps (tenths, or quarters further out) as a string, so a node re-renders only when
- * its bar visibly changes.
+ * Low detail (zoomed far out): room for the busy / backpressured / idle bar, which the overview
+ * layer paints here every frame (overview-layer.tsx), so this box never changes during a run.
  */
-export function NodeStateOnly({ id }: { id: string }) {
-  const step = useBarStep();
-  const split = useTelemetryStore((s) => {
-    const t = s.overview?.nodes[id];
-    return t ? `${stepped(t.busy, step)} ${stepped(t.backpressured, step)}` : null;
-  });
-  const [busy = 0, bp = 0] = split ? split.split(' ').map(Number) : [];
-  const background = split
-    ? `linear-gradient(to right, var(--busy) 0 ${busy}%, var(--bp) ${busy}% ${busy + bp}%, var(--idle) ${busy + bp}% 100%)`
-    : undefined;
+export function NodeStateOnly() {
   return (
     <div className="sl-metrics sl-metrics--low">
-      <div
-        className={`state-bar__track state-bar__track--low${split ? '' : ' is-empty'}`}
-        style={{ background }}
-      />
+      <div className="state-bar__track state-bar__track--low" />
     </div>
   );
 }

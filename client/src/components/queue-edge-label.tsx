@@ -40,32 +40,23 @@ export function QueueEdgeLabel(props: Props) {
 }
 
 /**
- * Low detail: the fill bar alone, from the staggered overview frame, re-rendered only when its
- * colour or quarter of fill changes.
+ * Low detail: the gauge's click target only. The overview layer paints its fill every frame
+ * underneath (overview-layer.tsx); this box re-renders only when the queue changes colour.
  */
 function QueueEdgeBar({ id, x, y, capacity, selected, broker }: Props) {
-  const fill = useTelemetryStore((s) => {
-    const t = s.overview?.edges[id];
-    return t
-      ? `${fillLevel(t.depth, t.capacity)} ${Math.round(fillRatio(t.depth, t.capacity) * 4) / 4}`
-      : null;
+  const level = useTelemetryStore((s) => {
+    const t = s.frame?.edges[id];
+    return t ? fillLevel(t.depth, t.capacity) : 'none';
   });
-  const [level = 'none', ratio = '0'] = fill ? fill.split(' ') : [];
-  const pct = Number(ratio) * 100;
   return (
     <button
       type="button"
-      className={`sl-edge-bar fill-${level}${selected ? ' is-selected' : ''}${broker ? ' is-broker' : ''} nodrag nopan`}
+      className={`sl-edge-bar${selected ? ' is-selected' : ''}${broker ? ' is-broker' : ''} nodrag nopan`}
       data-testid={`edge-label-${id}`}
       data-fill={level}
       data-transport={broker ? 'nats' : 'memory'}
       aria-label={`${broker ? 'Broker queue' : 'Queue'} ${id}, capacity ${capacity}`}
-      style={{
-        transform: `translate(-50%, -50%) translate(${x}px, ${y}px)`,
-        // The fill is painted, not a scaled child: a child with a transform of its own is one
-        // more piece for the browser to lay out in layers every frame, hundreds of them here.
-        background: `linear-gradient(to right, var(--level) ${pct}%, transparent ${pct}%) content-box, var(--panel)`,
-      }}
+      style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
       onClick={() => useGraphStore.getState().select({ type: 'edge', id })}
     />
   );

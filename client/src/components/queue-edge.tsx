@@ -7,13 +7,14 @@ import {
   type Node,
   useStore,
 } from '@xyflow/react';
-import { type CSSProperties, memo, useMemo } from 'react';
+import { type CSSProperties, memo, useEffect, useMemo } from 'react';
 import { fillLevel } from '../../../shared/analysis/fill-level.js';
 import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
 import type { QueueEdge as QueueEdgeType } from '../lib/flow-types.js';
 import { LABEL_STOPS, labelSpot } from '../lib/label-spot.js';
+import { forgetEdge, placeEdge } from '../lib/overlay-geometry.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
@@ -73,15 +74,18 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   }, [path, nodes]);
   const labelX = spot?.x ?? midX;
   const labelY = spot?.y ?? midY;
-  // Zoomed far out the line follows the staggered overview, like the bar on it.
+  // Zoomed out, the overview layer paints the line and its gauge from here (overview-layer.tsx);
+  // the SVG path stays, transparent, to be clicked.
+  useEffect(() => placeEdge(id, path, labelX, labelY), [id, path, labelX, labelY]);
+  useEffect(() => () => forgetEdge(id), [id]);
   const low = useLowDetail();
   const level = useTelemetryStore((s) => {
-    const t = (low ? s.overview : s.frame)?.edges[id];
+    const t = low ? undefined : s.frame?.edges[id];
     return t ? fillLevel(t.depth, t.capacity) : 'none';
   });
   const animate = useGraphStore((s) => s.edges.length <= ANIMATED_EDGES_MAX);
   const flow = useTelemetryStore((s) => {
-    const rate = (low ? s.overview : s.frame)?.edges[id]?.outRate ?? 0;
+    const rate = low ? 0 : (s.frame?.edges[id]?.outRate ?? 0);
     const dur = s.live || s.past ? flowDuration(rate) : null;
     return dur ? `${dur} ${flowWidth(rate)}` : null;
   });
@@ -96,6 +100,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
     hasIssues ? 'has-issues' : '',
     data?.held ? `is-held-${data.held}` : '',
     broker ? 'is-broker' : '',
+    low && !hasIssues ? 'is-painted' : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -80,7 +80,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
       </header>
       <NodePorts inputs={ports.inputs} outputs={ports.outputs} />
       {low ? (
-        <NodeStateOnly id={id} />
+        <NodeStateOnly />
       ) : (
         <NodeMetrics
           id={id}

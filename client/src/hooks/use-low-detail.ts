@@ -12,10 +12,5 @@ export function useLowDetail(): boolean {
   return useStore((s) => s.transform[2] < LOW_DETAIL_ZOOM);
 }
 
-/** Further out still (a few hundred nodes on screen), live bars move in quarters, not tenths. */
+/** Further out still (a few hundred nodes on screen): cards drop their titles and ports. */
 export const OVERVIEW_ZOOM = 0.25;
-
-/** The step, in percent, low-detail bars move by at the current zoom; changes only across OVERVIEW_ZOOM. */
-export function useBarStep(): number {
-  return useStore((s) => (s.transform[2] < OVERVIEW_ZOOM ? 25 : 10));
-}

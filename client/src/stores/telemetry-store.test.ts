@@ -34,7 +34,7 @@ describe('telemetry store', () => {
     expect(edges?.filling?.etaFullMs).toBeCloseTo(633, 0);
   });
 
-  it('keeps an older frame from replacing a newer one, and shows the last frame whole once the run ends', () => {
+  it('keeps an older frame from replacing a newer one, and keeps the last frame once the run ends', () => {
     const { setFrame, end } = useTelemetryStore.getState();
     setFrame(frame(2, { e1: queue(10, 1, 1) }), {});
     setFrame(frame(1, { e1: queue(5, 1, 1) }), {});
@@ -43,8 +43,8 @@ describe('telemetry store', () => {
     end();
     const s = useTelemetryStore.getState();
     expect(s.live).toBe(false);
-    expect(s.overview).toBe(s.frame);
-    expect(s.overview?.edges.e1?.depth).toBe(12);
+    expect(s.frame?.seq).toBe(3);
+    expect(s.frame?.edges.e1?.depth).toBe(12);
   });
   it('shows a recorded frame at the cursor while live frames keep arriving, and Live returns to the newest', () => {
     const { setFrame, showPast, showLive } = useTelemetryStore.getState();

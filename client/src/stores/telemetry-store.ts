@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import { type Bottleneck, holdBottlenecks, shownBottleneck } from '../../../shared/analysis/bottleneck.js';
 import { type FillStreak, judgeFilling } from '../../../shared/analysis/fill-level.js';
 import type { EdgeTelemetry, NodeTelemetry, TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { overviewTurns, staggerFrame } from '../lib/overview-frame.js';
 import type { RunAverages } from '../lib/run-averages.js';
 
 /** Per edge, since when it has been gaining on its consumer (see judgeFilling); one run at a time. */
@@ -47,11 +46,6 @@ interface TelemetryState {
   liveFrame: TelemetryFrame | null;
   /** `frame` is a recorded one from the timeline's cursor, not the newest. */
   past: boolean;
-  /**
-   * What low detail (zoomed far out) draws: the same numbers, but each item refreshes on its
-   * own turn about twice a second (staggerFrame). The latest frame again once the run ends.
-   */
-  overview: TelemetryFrame | null;
   /** `performance.now()` when the latest frame arrived. */
   receivedAt: number;
   /** Expected time between frames, from the requested telemetry rate. */
@@ -79,14 +73,10 @@ interface TelemetryState {
   clear: () => void;
 }
 
-/** Frames shown so far: whose turn it is in the overview. */
-let tick = 0;
-
 export const useTelemetryStore = create<TelemetryState>()((set) => ({
   frame: null,
   liveFrame: null,
   past: false,
-  overview: null,
   receivedAt: 0,
   intervalMs: 100,
   bottlenecks: {},
@@ -101,9 +91,8 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
       if (s.past) return { liveFrame: judged, receivedAt: performance.now() };
       return { liveFrame: judged, ...withFrame(s, judged, found) };
     }),
-  showPast: (frame, found) => set({ past: true, frame, overview: frame, bottlenecks: found }),
-  showLive: () =>
-    set((s) => (s.past ? { past: false, frame: s.liveFrame, overview: s.liveFrame, bottlenecks: {} } : s)),
+  showPast: (frame, found) => set({ past: true, frame, bottlenecks: found }),
+  showLive: () => set((s) => (s.past ? { past: false, frame: s.liveFrame, bottlenecks: {} } : s)),
   reset: (intervalMs) => {
     streaks = new Map();
     streaksRun = null;
@@ -111,7 +100,6 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
       frame: null,
       liveFrame: null,
       past: false,
-      overview: null,
       bottlenecks: {},
       live: true,
       averages: null,
@@ -123,7 +111,6 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
     set((s) => ({
       bottlenecks: s.past ? s.bottlenecks : {},
       live: false,
-      overview: s.frame,
       averages: averages ?? null,
     })),
   clear: () =>
@@ -131,7 +118,6 @@ export const useTelemetryStore = create<TelemetryState>()((set) => ({
       frame: null,
       liveFrame: null,
       past: false,
-      overview: null,
       bottlenecks: {},
       live: false,
       averages: null,
@@ -143,10 +129,8 @@ function withFrame(
   frame: TelemetryFrame,
   found: Record<string, Bottleneck>,
 ): Partial<TelemetryState> {
-  tick += 1;
   return {
     frame,
-    overview: s.live ? staggerFrame(s.overview, frame, overviewTurns(s.intervalMs), tick) : frame,
     bottlenecks: s.live ? holdBottlenecks(s.bottlenecks, found, frame) : {},
     receivedAt: performance.now(),
   };
