@@ -220,7 +220,7 @@ function regrantCredits(): void {
 function onRunLost(runId: string): void {
   useRunStore.getState().setStatus(runId, 'failed', {
     message:
-      'the server no longer has this run: it ended while this page was disconnected (the server may have restarted)',
+      'the server no longer knows this run: it may have restarted while this page was disconnected. The numbers shown are the last received',
   });
   onRunEnded(runId);
 }

@@ -1,5 +1,6 @@
 import { worstBottleneck } from '../../../shared/analysis/bottleneck.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
@@ -11,7 +12,9 @@ export function BottleneckBanner() {
     const w = worstBottleneck(s.bottlenecks);
     return w ? `${w[0]}\u0000${w[1].sentence}` : null;
   });
-  if (!worst) return null;
+  // While the server is lost the sentence is stale; the reconnect banner takes its place.
+  const connected = useRunStore((s) => s.connected);
+  if (!worst || !connected) return null;
   const [nodeId = '', sentence = ''] = worst.split('\u0000');
   return (
     <button

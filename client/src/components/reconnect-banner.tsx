@@ -24,10 +24,7 @@ export function ReconnectBanner() {
       <span className="offline-badge">reconnecting…</span>
       <span className="canvas-banner__text">
         {live ? (
-          <>
-            Lost the server {seconds} s ago. The numbers shown are from then; they go live again when it
-            answers, and a run that ended meanwhile will show its end.
-          </>
+          <>Lost the server {seconds} s ago: the numbers are from then, and go live again when it answers.</>
         ) : (
           <>Lost the server {seconds} s ago. Trying again on its own.</>
         )}

@@ -8,6 +8,7 @@ export function WatchBanner() {
   const error = useRunAccessStore((s) => s.watchError);
   const role = useRunAccessStore((s) => s.role);
   const phase = useRunStore((s) => s.phase);
+  const connected = useRunStore((s) => s.connected);
   if (error)
     return (
       <div className="canvas-banner canvas-banner--bad" data-testid="watch-banner" data-state="error">
@@ -19,6 +20,8 @@ export function WatchBanner() {
     );
   if (!role) return null;
   const ended = !isRunActive(phase);
+  // "Live" would be untrue while the server is lost: the reconnect banner says what is shown.
+  if (!ended && !connected) return null;
   return (
     <div
       className="canvas-banner canvas-banner--readonly"
