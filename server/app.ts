@@ -19,6 +19,9 @@ import { recordingUpload } from './http/recording-upload.js';
 import { requestLog } from './http/request-log.js';
 import { requireJson } from './http/require-json.js';
 import { apiRoutes } from './http/routes.js';
+import { forwardRuns } from './instances/forward-http.js';
+import { Instances } from './instances/instances.js';
+import { RemoteRuns } from './instances/live-relay.js';
 import { AppMetrics } from './metrics/app-metrics.js';
 import { DecodedCache } from './recording/decoded-cache.js';
 import { type RecordingView, RunRecordings } from './recording/run-recordings.js';
@@ -26,7 +29,7 @@ import { SavedRecordings } from './recording/saved-recordings.js';
 import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
-import { attachTelemetryGateway } from './socket/telemetry-gateway.js';
+import { attachTelemetryGateway, type RemoteRunAccess } from './socket/telemetry-gateway.js';
 import type { GraphStore } from './store/graph-store.js';
 import { type RecordingStore, SqliteRecordingStore } from './store/recording-store.js';
 import { GraphValidator } from './validation/graph-validator.js';
@@ -68,6 +71,11 @@ export interface AppDeps {
   recordingStore?: RecordingStore;
   /** Distributed mode (SLUICE_NATS_URL): the server's NATS connection. The caller closes it after `close()`. */
   cluster?: Cluster;
+  /**
+   * One of many stateless instances (SLUICE_CLUSTER=1, docs/instances.md): this instance's id.
+   * Needs `cluster`. `createApp` starts nothing on NATS; call `startInstances()` before listening.
+   */
+  instanceId?: string;
 }
 
 export interface App {
@@ -78,6 +86,8 @@ export interface App {
   metrics: AppMetrics;
   /** The flight recorder (issue 17). */
   recordings: RunRecordings;
+  /** SLUICE_CLUSTER: joins the instance directory and run registry (before `listen`). */
+  startInstances(): Promise<Instances | undefined>;
   /** Stops every run and closes sockets and the HTTP server (not the store). */
   close(): Promise<void>;
 }
@@ -108,7 +118,20 @@ export function createApp(deps: AppDeps): App {
     natsAllow: deps.natsAllow,
     tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
+    allOnRunners: deps.instanceId !== undefined,
   });
+  // Set by startInstances(); the forwarding middleware and the gateway read it per request.
+  let instances: Instances | undefined;
+  const clustered = deps.instanceId !== undefined && deps.cluster !== undefined;
+  const remote: RemoteRunAccess | undefined = clustered
+    ? {
+        events: new RemoteRuns(deps.cluster!.nc),
+        coordinatorOf: (runId) => instances?.coordinatorOf(runId) ?? Promise.resolve(undefined),
+        watch: (...a) => instances!.watch(...a),
+        credit: (...a) => instances!.credit(...a),
+        setLocalWatchers: (...a) => instances?.setLocalWatchers(...a),
+      }
+    : undefined;
   // Recordings: every run's (files under DATA_DIR/recordings) and saved ones (the store).
   const recordingStore = deps.recordingStore ?? SqliteRecordingStore.open(runs.dataDir);
   const decoded = new DecodedCache<RecordingView>(2);
@@ -146,6 +169,15 @@ export function createApp(deps: AppDeps): App {
   // refused before its body is even read.
   app.use(hostGuard(hostAllowed));
   app.use('/api', originGuard(allowedOrigins));
+  // Runs another instance coordinates go to it, bodies as they came (before any parser).
+  if (deps.instanceId !== undefined && deps.cluster)
+    app.use(
+      '/api',
+      forwardRuns(deps.cluster.nc, {
+        coordinatorOf: (runId) => instances?.coordinatorOf(runId) ?? Promise.resolve(undefined),
+        coordinatorGone: (runId, instance, why) => instances!.coordinatorGone(runId, instance, why),
+      }),
+    );
   // http-ingest endpoints read their own bodies (NDJSON, per-node limits): before the JSON parser.
   app.use('/api', ingestRoutes(runs, deps.limits));
   // Everything else takes JSON only (415 otherwise).
@@ -219,7 +251,11 @@ export function createApp(deps: AppDeps): App {
     allowRequest: (req, callback) => callback(null, hostAllowed(req) && originAllowed(req, allowedOrigins)),
     ...(allowedOrigins.length > 0 ? { cors: { origin: [...allowedOrigins] } } : {}),
   });
-  attachTelemetryGateway(io, runs, { limits: deps.limits, counters: metrics.gateway });
+  attachTelemetryGateway(io, runs, {
+    limits: deps.limits,
+    counters: metrics.gateway,
+    ...(remote ? { remote } : {}),
+  });
 
   return {
     app,
@@ -228,12 +264,25 @@ export function createApp(deps: AppDeps): App {
     runs,
     metrics,
     recordings,
+    async startInstances() {
+      if (!remote || !deps.cluster || deps.instanceId === undefined) return undefined;
+      instances = await Instances.start({
+        ...deps.cluster,
+        id: deps.instanceId,
+        runs,
+        limits: deps.limits,
+        remote: remote.events as RemoteRuns,
+        log: (msg, extra) => logger.info(extra ?? {}, msg),
+      });
+      return instances;
+    },
     async close() {
       // No new connections from here on; resolves once every open one has ended.
       const closed = httpServer.listening
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
+      await instances?.close(); // the registry has their last statuses
       await recordings.flush(); // ended runs' recordings reach their files
       if (!deps.recordingStore) await recordingStore.close();
       await validator.close(); // a validation in progress is answered 503

@@ -14,6 +14,8 @@ import {
   tailDirFromEnv,
 } from './config.js';
 import { type Cluster, connectCluster } from './distributed/cluster.js';
+import { type InstanceConfig, instanceConfigFromEnv } from './instances/instance-config.js';
+import type { Instances } from './instances/instances.js';
 import { databaseUrlFromEnv, describeStore, openStores, type Stores } from './store/open-store.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -22,6 +24,16 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
+
+// SLUICE_CLUSTER=1 without NATS or Postgres is refused before anything opens.
+let instanceConfig: InstanceConfig | undefined;
+try {
+  instanceConfig = instanceConfigFromEnv();
+} catch (err) {
+  const reason = err instanceof Error ? err.message : String(err);
+  logger.fatal({ reason }, `cannot start: ${reason}`);
+  process.exit(1);
+}
 
 // The store first: a database that cannot be opened (or is newer than this Sluice) ends start-up.
 let stores: Stores;
@@ -48,7 +60,9 @@ let cluster: Cluster | undefined;
 try {
   const natsUrl = natsUrlFromEnv();
   if (natsUrl) {
-    cluster = await connectCluster(natsUrl, { name: `sluice-server@${hostname()}` });
+    cluster = await connectCluster(natsUrl, {
+      name: instanceConfig ? `sluice-instance@${instanceConfig.id}` : `sluice-server@${hostname()}`,
+    });
     logger.info({ nats: cluster.nc.getServer() }, 'distributed mode: connected to NATS');
   }
 } catch (err) {
@@ -75,11 +89,28 @@ const built = createApp({
   devMiddleware: dev ? await devMiddleware() : undefined,
   logger,
   cluster,
+  ...(instanceConfig ? { instanceId: instanceConfig.id } : {}),
 });
+
+// One of many instances: in the directory and registry before taking requests.
+let instances: Instances | undefined;
+try {
+  instances = await built.startInstances();
+  if (instances) logger.info({ instance: instances.id }, 'stateless instance: joined the cluster');
+} catch (err) {
+  const reason = err instanceof Error ? err.message : String(err);
+  logger.fatal({ reason }, `cannot start: ${reason}`);
+  await cluster?.close();
+  await stores.close();
+  process.exit(1);
+}
 
 built.httpServer.listen(port, host, () => {
   const address = built.httpServer.address();
   const bound = typeof address === 'object' && address ? address.port : port;
+  // Requests forwarded from other instances replay here over loopback.
+  const loopback = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  instances?.listening(`http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${bound}`);
   // `port` is the one actually bound (PORT=0 picks a free one); tests read it from this line.
   logger.info({ url: `http://${host}:${bound}`, port: bound, dataDir, dev }, 'Sluice is listening');
 });

@@ -2,6 +2,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import {
+  HEARTBEAT_MS,
   type PartCommand,
   type PartEvent,
   type PartPlan,
@@ -18,6 +19,7 @@ import { EdgeClosures } from './edge-closures.js';
 import { parsePartEvent, partError } from './part-events.js';
 import { checkSilence, type RecoveryHost, replaceParts } from './part-recovery.js';
 import { editEdgeLimits, editNodeParams, PartState } from './part-state.js';
+import { placeParts, unlistedParts } from './placement.js';
 import type { RunBroker } from './run-broker.js';
 import { RunFrames } from './run-frames.js';
 import { startPartOn } from './start-part.js';
@@ -111,7 +113,7 @@ export class RunParts {
   }
 
   /** Starts a part on its runner. A start that fails after the part moved (its runner died meanwhile) is the old runner's, not the part's. */
-  private async startPart(s: PartState): Promise<void> {
+  private async startPart(s: PartState, attempt = 0): Promise<void> {
     const o = this.options;
     const runnerId = s.runnerId;
     try {
@@ -123,12 +125,28 @@ export class RunParts {
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
       });
     } catch (err) {
-      if (s.runnerId === runnerId) throw err;
-      return;
+      if (s.runnerId !== runnerId) return;
+      // Another coordinator (another server instance) took that slot since the runner's last
+      // heartbeat: after the next heartbeats, a runner with room takes the part (a few tries).
+      if (attempt >= 3 || !/slots in use/.test(String(err)) || this.abortRequested) throw err;
+      await new Promise((r) => setTimeout(r, HEARTBEAT_MS));
+      const other = this.roomFor(s);
+      if (other === undefined || s.runnerId !== runnerId) throw err;
+      s.runnerId = other;
+      return this.startPart(s, attempt + 1);
     }
     if (s.runnerId !== runnerId) return;
     s.started = true;
     s.lastHeard = this.clock.now();
+  }
+
+  private roomFor(s: PartState): string | undefined {
+    const alive = this.options.cluster.registry.alive();
+    const placed = new Map(
+      [...this.states.values()].filter((p) => p !== s).map((p) => [p.partId, p.runnerId]),
+    );
+    const placement = placeParts([s.partId], alive, unlistedParts(this.options.runId, placed, alive));
+    return placement.ok ? placement.runnerOf.get(s.partId) : undefined;
   }
 
   private onEvent(e: PartEvent): void {

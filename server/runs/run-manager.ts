@@ -58,6 +58,8 @@ export interface RunManagerEvents {
   'run:log': [runId: string, nodeId: string, lines: string[], sampledOut: number];
   /** Hops of followed items (issue 18). */
   trace: [message: TraceMessage];
+  /** A run was admitted and started (the instance registry records it, issue 19). */
+  started: [runId: string];
 }
 
 /** Where the I/O kinds reach outside the run (`createApp`'s `dataDir`, `httpPostAllow`, `natsAllow`, `tailDir`). */
@@ -66,6 +68,11 @@ export interface RunIoConfig extends ConnectorEnv {
   httpPostAllow?: readonly string[];
   /** Distributed mode (SLUICE_NATS_URL): graphs using `process`, `replicas` or `nats` edges run on runners. */
   cluster?: CoordinatorCluster;
+  /**
+   * One of many stateless instances (SLUICE_CLUSTER=1, docs/instances.md): every run executes on
+   * runners, so runner slots bound concurrent runs instead of SLUICE_MAX_RUNS.
+   */
+  allOnRunners?: boolean;
 }
 
 type Entry = {
@@ -83,8 +90,10 @@ type Entry = {
   keepRunning: boolean;
   /** Its watch link is published on its saved graph (`GET /api/graphs/:id/live-run`). */
   shareWatch: boolean;
-  /** Sockets subscribed right now, and whether any ever was. */
+  /** Sockets subscribed right now (on this instance), and whether any ever was. */
   watchers: number;
+  /** Sockets other instances report watching it (SLUICE_CLUSTER), by instance id. */
+  remoteWatchers?: Map<string, number>;
   everWatched?: boolean;
   /** Pending stop after the last watcher left (orphan grace). */
   orphanTimer?: unknown;
@@ -114,6 +123,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   /** Every run's file sinks together, shared with the runs' threads (SLUICE_MAX_FILES_BYTES). */
   private readonly filesBudget: DiskBudget;
   private readonly cluster: CoordinatorCluster | undefined;
+  private readonly allOnRunners: boolean;
 
   constructor(
     private readonly limits: Limits,
@@ -124,6 +134,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   ) {
     super();
     this.cluster = io.cluster;
+    this.allOnRunners = !!io.cluster && io.allOnRunners === true;
     this.nodeEnv = {
       dataDir: io.dataDir ?? defaultDataDir(),
       maxFileBytes: limits.maxFileBytes,
@@ -175,7 +186,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       throw new HttpError(400, 'egress_forbidden', egressIssues[0]!.message, egressIssues);
     if (connectors.config.length > 0)
       throw new HttpError(400, 'compile_failed', connectors.config[0]!.message, connectors.config);
-    if (this.activeCount() >= this.limits.maxConcurrentRuns) {
+    if (!this.allOnRunners && this.activeCount() >= this.limits.maxConcurrentRuns) {
       throw new HttpError(
         429,
         'too_many_runs',
@@ -220,8 +231,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       },
     };
     const run: RunHandle =
-      this.cluster && isDistributed(compiled.graph)
-        ? startDistributed(compiled.plan, { ...options, cluster: this.cluster, clock: this.clock })
+      this.cluster && (this.allOnRunners || isDistributed(compiled.graph))
+        ? this.startOnRunners(compiled.plan, options)
         : this.isolation === 'worker'
           ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
           : startRun(compiled.plan, { ...options, clock: this.clock });
@@ -247,6 +258,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     if (compiled.plan.nodes.some((n) => n.kind === 'file')) this.pruneRunFiles();
     this.runs.set(runId, entry);
     this.graphs.set(runId, compiled.graph);
+    this.emit('started', runId);
     void run.done.then(() => {
       traces.close();
       clearTimeout(entry.timer);
@@ -254,6 +266,26 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.forgetOldRuns();
     });
     return run;
+  }
+
+  private startOnRunners(
+    plan: Plan,
+    options: Omit<Parameters<typeof startDistributed>[1], 'cluster'>,
+  ): RunHandle {
+    const cluster = this.cluster!;
+    try {
+      return startDistributed(plan, { ...options, cluster, clock: this.clock });
+    } catch (err) {
+      // Every run is on runners here: a full cluster is this deployment's run limit.
+      if (!this.allOnRunners || !(err instanceof HttpError) || err.code !== 'no_runner_slot') throw err;
+      throw new HttpError(
+        429,
+        'too_many_runs',
+        `every runner slot is taken: ${err.message.replace(/\. Start a runner.*$/, '')} (the limit is the runners' slots, SLUICE_RUNNER_SLOTS on each runner). Stop one of your runs, wait for one to finish, or start another runner (npm run runner), then try again.`,
+        undefined,
+        { 'Retry-After': String(RETRY_RUN_AFTER_S) },
+      );
+    }
   }
 
   /** Frames per second the run was started with. */
@@ -326,7 +358,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       entry.keepRunning = change.keepRunning;
       if (entry.keepRunning) this.disarmOrphan(entry);
       // Turned off while no one watches (after someone did): the grace starts now.
-      else if (entry.watchers === 0 && entry.everWatched) this.armOrphan(entry);
+      else if (entry.watchers + remoteSum(entry) === 0 && entry.everWatched) this.armOrphan(entry);
     }
     return { keepRunning: entry.keepRunning, shareWatch: entry.shareWatch };
   }
@@ -362,8 +394,34 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   setWatchers(runId: string, count: number): void {
     const entry = this.runs.get(runId);
     if (!entry) return;
-    const before = entry.watchers;
+    const before = entry.watchers + remoteSum(entry);
     entry.watchers = count;
+    this.watchersChanged(entry, before);
+  }
+
+  /**
+   * Sockets another instance watches the run with (SLUICE_CLUSTER), counted with this instance's
+   * own for the orphan grace and the subscriber limit. 0 forgets that instance.
+   */
+  setRemoteWatchers(runId: string, instance: string, count: number): void {
+    const entry = this.runs.get(runId);
+    if (!entry) return;
+    const before = entry.watchers + remoteSum(entry);
+    entry.remoteWatchers ??= new Map();
+    if (count > 0) entry.remoteWatchers.set(instance, count);
+    else entry.remoteWatchers.delete(instance);
+    this.watchersChanged(entry, before);
+  }
+
+  /** Sockets watching the run on every instance (eventually consistent across instances). */
+  watcherCount(runId: string, exceptInstance?: string): number {
+    const entry = this.runs.get(runId);
+    if (!entry) return 0;
+    return entry.watchers + remoteSum(entry) - (entry.remoteWatchers?.get(exceptInstance ?? '') ?? 0);
+  }
+
+  private watchersChanged(entry: Entry, before: number): void {
+    const count = entry.watchers + remoteSum(entry);
     if (count > 0) {
       entry.everWatched = true;
       this.disarmOrphan(entry);
@@ -378,7 +436,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     const grace = this.limits.orphanGraceMs;
     entry.orphanTimer = clock.setTimeout(() => {
       entry.orphanTimer = undefined;
-      if (entry.watchers > 0 || entry.keepRunning || isFinished(entry.run.status)) return;
+      if (entry.watchers + remoteSum(entry) > 0 || entry.keepRunning || isFinished(entry.run.status)) return;
       entry.stopReason = `no one watching for ${Math.round(grace / 1000)} s`;
       entry.run.stop('abort');
     }, grace);
@@ -600,4 +658,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.graphs.delete(id);
     }
   }
+}
+
+function remoteSum(entry: Entry): number {
+  let n = 0;
+  for (const c of entry.remoteWatchers?.values() ?? []) n += c;
+  return n;
 }

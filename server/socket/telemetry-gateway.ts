@@ -1,13 +1,16 @@
+import type { EventEmitter } from 'node:events';
 import type { Server, Socket } from 'socket.io';
 import { sinkCreditPayloadSchema, subscribePayloadSchema } from '../../shared/protocol/api.js';
+import type { RpcReply } from '../../shared/protocol/instances.js';
 import type {
   ClientToServerEvents,
   RunStatusMessage,
   ServerToClientEvents,
 } from '../../shared/protocol/socket-events.js';
-import { isFinished, type TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { isFinished, type RunStatus, type TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import type { Limits } from '../config.js';
 import { HttpError } from '../http/api-error.js';
+import type { LiveEvents } from '../instances/live-relay.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { RunHandle } from '../runtime/run-handle.js';
@@ -29,6 +32,24 @@ export interface GatewayOptions {
   limits: Pick<Limits, 'maxSubscribersPerRun' | 'maxSocketStallMs'>;
   counters?: GatewayCounters;
   now?: () => number;
+  /** SLUICE_CLUSTER: runs coordinated by other instances, watched through this one. */
+  remote?: RemoteRunAccess;
+}
+
+/** What the gateway needs to serve a run another instance coordinates (`Instances`). */
+export interface RemoteRunAccess {
+  /** Their events, re-emitted as the RunManager emits its own. */
+  events: EventEmitter<LiveEvents>;
+  coordinatorOf(runId: string): Promise<string | undefined>;
+  watch(runId: string, instance: string, token: string | undefined, count: number): Promise<RpcReply>;
+  credit(
+    runId: string,
+    instance: string,
+    nodeId: string,
+    n: number,
+    token: string | undefined,
+  ): Promise<RpcReply>;
+  setLocalWatchers(runId: string, count: number, coordinator?: string): void;
 }
 
 /**
@@ -61,48 +82,62 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
   // Who watches each run, for the orphan grace: the run's room is its subscribers. The adapter
   // reports every join and leave (unsubscribe and disconnect alike) with the room already updated.
   const adapter = io.sockets.adapter;
+  /** Remote runs some socket here joined, with their coordinator. */
+  const remoteCoordinator = new Map<string, string>();
   const watchersChanged = (roomName: string) => {
-    if (roomName.startsWith('run:'))
-      runs.setWatchers(roomName.slice('run:'.length), adapter.rooms.get(roomName)?.size ?? 0);
+    if (!roomName.startsWith('run:')) return;
+    const runId = roomName.slice('run:'.length);
+    const count = adapter.rooms.get(roomName)?.size ?? 0;
+    const coordinator = remoteCoordinator.get(runId);
+    if (coordinator === undefined) return runs.setWatchers(runId, count);
+    options.remote?.setLocalWatchers(runId, count, coordinator);
+    if (count === 0) remoteCoordinator.delete(runId);
   };
   adapter.on('join-room', watchersChanged);
   adapter.on('leave-room', watchersChanged);
 
-  runs.on('frame', (frame) => relayFrame(frame));
-  runs.on('sink:items', (runId, nodeId, items) => {
-    for (const socket of membersOf(runId)) outboxOf(socket).offer('sink:items', runId, nodeId, items);
-  });
-  runs.on('run:log', (runId, nodeId, lines, sampledOut) => {
-    for (const socket of membersOf(runId))
-      outboxOf(socket).offer('run:log', runId, nodeId, lines, sampledOut);
-  });
-  // Hops are small and come at most every 50 ms per run; a socket not reading skips them (it can
-  // read the whole trace from GET /api/runs/:id/traces/:traceId) rather than have them queue.
-  runs.on('trace', (message) => {
-    for (const socket of membersOf(message.runId)) {
-      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
-        counters?.framesSkipped.inc();
-        continue;
+  // Local runs and (with SLUICE_CLUSTER) runs coordinated elsewhere are relayed the same way.
+  // The RunManager emits these events among others (its event map is a superset).
+  relayFrom(runs as unknown as EventEmitter<LiveEvents>);
+  if (options.remote) relayFrom(options.remote.events);
+
+  function relayFrom(source: RemoteRunAccess['events']): void {
+    source.on('frame', (frame) => relayFrame(frame));
+    source.on('sink:items', (runId, nodeId, items) => {
+      for (const socket of membersOf(runId)) outboxOf(socket).offer('sink:items', runId, nodeId, items);
+    });
+    source.on('run:log', (runId, nodeId, lines, sampledOut) => {
+      for (const socket of membersOf(runId))
+        outboxOf(socket).offer('run:log', runId, nodeId, lines, sampledOut);
+    });
+    // Hops are small and come at most every 50 ms per run; a socket not reading skips them (it can
+    // read the whole trace from GET /api/runs/:id/traces/:traceId) rather than have them queue.
+    source.on('trace', (message) => {
+      for (const socket of membersOf(message.runId)) {
+        if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
+          counters?.framesSkipped.inc();
+          continue;
+        }
+        socket.emit('run:trace', message);
       }
-      socket.emit('run:trace', message);
-    }
-  });
-  // Taps are bounded at the source (20 items/s, 4 per run); a socket not reading skips them like hops.
-  runs.on('tap', (message) => {
-    for (const socket of membersOf(message.runId)) {
-      if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
-        counters?.framesSkipped.inc();
-        continue;
+    });
+    // Taps are bounded at the source (20 items/s, 4 per run); a socket not reading skips them like hops.
+    source.on('tap', (message) => {
+      for (const socket of membersOf(message.runId)) {
+        if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
+          counters?.framesSkipped.inc();
+          continue;
+        }
+        socket.emit('run:tap', message);
       }
-      socket.emit('run:tap', message);
-    }
-  });
-  runs.on('status', (runId, status, error, reason) => {
-    const message: RunStatusMessage = { runId, status };
-    if (error) message.error = error;
-    if (reason !== undefined) message.reason = reason;
-    io.to(room(runId)).emit('run:status', message);
-  });
+    });
+    source.on('status', (runId, status, error, reason) => {
+      const message: RunStatusMessage = { runId, status };
+      if (error) message.error = error;
+      if (reason !== undefined) message.reason = reason;
+      io.to(room(runId)).emit('run:status', message);
+    });
+  }
 
   function* membersOf(runId: string): Generator<IoSocket> {
     const members = io.sockets.adapter.rooms.get(room(runId));
@@ -143,6 +178,39 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
     counters?.framesSent.inc(ready);
   }
 
+  /**
+   * `run:subscribe` of a run another instance coordinates: it checks the token and the
+   * subscriber limit and answers with the status; this socket then joins the run's room here,
+   * fed from the run's live subject. False when no instance has the run (404 as before).
+   */
+  async function subscribeRemote(
+    socket: IoSocket,
+    data: { runId: string; token?: string | undefined },
+    reply: (m: never) => void,
+  ): Promise<boolean> {
+    const remote = options.remote!;
+    try {
+      const coordinator = await remote.coordinatorOf(data.runId);
+      if (coordinator === undefined) return false;
+      const r = room(data.runId);
+      const members = io.sockets.adapter.rooms.get(r);
+      const count = (members?.size ?? 0) + (members?.has(socket.id) ? 0 : 1);
+      const out = await remote.watch(data.runId, coordinator, data.token, count);
+      if (out.ok && !isFinished(out.status as RunStatus)) {
+        remoteCoordinator.set(data.runId, coordinator);
+        await socket.join(r);
+      }
+      reply(out as never);
+    } catch (err) {
+      reply({
+        ok: false,
+        error: 'unavailable',
+        message: `the run's server instance could not be reached: ${String(err)}`,
+      } as never);
+    }
+    return true;
+  }
+
   io.on('connection', (socket: IoSocket) => {
     counters?.connections.inc();
     socket.once('disconnect', () => counters?.connections.dec());
@@ -167,11 +235,15 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
         run = runs.authorize(parsed.data.runId, parsed.data.token, 'read').run;
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
+        if (err.status === 404 && options.remote && (await subscribeRemote(socket, parsed.data, reply)))
+          return;
         return reply({ ok: false, error: err.code, message: err.message });
       }
       const r = room(run.runId);
       const members = io.sockets.adapter.rooms.get(r);
-      if (!members?.has(socket.id) && (members?.size ?? 0) >= limits.maxSubscribersPerRun) {
+      // Every instance's watchers count (SLUICE_CLUSTER; one instance: the room's size).
+      const watching = Math.max(members?.size ?? 0, runs.watcherCount(run.runId));
+      if (!members?.has(socket.id) && watching >= limits.maxSubscribersPerRun) {
         return reply({
           ok: false,
           error: 'too_many_subscribers',
@@ -201,6 +273,17 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
         });
       }
       const { runId, nodeId, n, token } = parsed.data;
+      const coordinator = remoteCoordinator.get(runId);
+      if (coordinator !== undefined && options.remote) {
+        if (!socket.rooms.has(room(runId)))
+          return reply({ ok: false, error: 'not_subscribed', message: `subscribe to run "${runId}" first` });
+        // The coordinator checks the token and grants, as it does for its own sockets.
+        void options.remote
+          .credit(runId, coordinator, nodeId, n, token)
+          .then((out) => reply(out as never))
+          .catch((err: unknown) => reply({ ok: false, error: 'unavailable', message: String(err) }));
+        return;
+      }
       // Opening the tap is control: the run token only, never a watch token.
       try {
         runs.authorize(runId, token, 'control');
