@@ -8,24 +8,22 @@ import {
   type FinalConnectionState,
   MarkerType,
   MiniMap,
-  type NodeChange,
   type NodeTypes,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { insertIfOnEdge } from '../actions/canvas-actions.js';
 import { leaveGroupIfOutside } from '../actions/group-actions.js';
-import { addNote, applyNoteChanges } from '../actions/note-actions.js';
+import { addNote } from '../actions/note-actions.js';
 import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
+import { type CanvasNode, useCanvasNodes } from '../hooks/use-canvas-nodes.js';
 import { useDropKind } from '../hooks/use-drop-kind.js';
 import { useFitGraph } from '../hooks/use-fit-graph.js';
 import { useIsPhone } from '../hooks/use-phone.js';
 import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
-import { useShownGraph } from '../hooks/use-shown-graph.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { isGroupFlowId } from '../lib/group-model.js';
-import { type GroupNode, groupView, memberMoves } from '../lib/group-view.js';
-import { isNoteFlowId, type NoteNode, noteNodes } from '../lib/note-types.js';
+import { isNoteFlowId } from '../lib/note-types.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
@@ -74,46 +72,15 @@ const paneNoteItems = (at: PaneMenuAt): MenuItem[] => [
   { label: 'Add a note here', testId: 'pane-menu-add-note', onSelect: () => void addNote(at.flow) },
 ];
 
-/** Note changes go to the notes, a group's drag to its nodes, the rest to the graph. */
-const splitChanges = (changes: NodeChange[], graph: (c: NodeChange<SluiceNode>[]) => void) => {
-  if (changes.some((c) => 'id' in c && isNoteFlowId(c.id))) applyNoteChanges(changes);
-  const { nodes, groups } = useGraphStore.getState();
-  const moved = groups.length > 0 ? memberMoves(changes, nodes, groups) : [];
-  const rest = changes.filter((c) => !('id' in c) || !(isNoteFlowId(c.id) || isGroupFlowId(c.id)));
-  if (rest.length + moved.length > 0) graph([...(rest as NodeChange<SluiceNode>[]), ...moved]);
-};
-
-type CanvasNode = SluiceNode | NoteNode | GroupNode;
-
 const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
-  // While a run goes, deleted parts that still run stay drawn (use-shown-graph.ts).
-  const shown = useShownGraph();
-  const notes = useGraphStore((s) => s.notes);
-  const groups = useGraphStore((s) => s.groups);
+  // Notes, group frames and boxes, and the graph as shown (while a run goes, deleted parts that
+  // still run stay drawn), in one list: use-canvas-nodes.ts.
+  const { nodes, edges, onNodesChange } = useCanvasNodes();
   const readOnly = useGraphStore((s) => s.readOnly);
   // Live numbers stop while the socket is down: drawn faded, so a frozen canvas does not pass for live.
   const offline = useRunStore((s) => !s.connected && s.runId !== null && isRunActive(s.phase));
-  const onNodesChange = useGraphStore((s) => s.onNodesChange);
-  // Frames around groups, and collapsed groups drawn as one box with their queues re-attached.
-  const view = useMemo(
-    () => groupView(shown.nodes, shown.edges, groups, readOnly),
-    [shown.nodes, shown.edges, groups, readOnly],
-  );
-  const edges = view.edges;
-  // Notes and frames are drawn as React Flow nodes of their own types, first so they sit under the graph.
-  const nodes = useMemo<CanvasNode[]>(
-    () =>
-      notes.length === 0 && view.frames.length === 0
-        ? view.nodes
-        : [...noteNodes(notes, readOnly), ...view.frames, ...view.nodes],
-    [notes, view, readOnly],
-  );
-  const onAnyNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => splitChanges(changes as NodeChange[], onNodesChange),
-    [onNodesChange],
-  );
   const onEdgesChange = useGraphStore((s) => s.onEdgesChange);
   const onConnect = useGraphStore((s) => s.onConnect);
   const beginDrag = useGraphStore((s) => s.beginDrag);
@@ -216,7 +183,7 @@ export function FlowCanvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onAnyNodesChange}
+        onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
