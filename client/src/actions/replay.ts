@@ -8,6 +8,7 @@ import { advanceCursor, JUDGED_OVER_MS, linkedTime, pastBottlenecks } from '../l
 import { useGraphStore } from '../stores/graph-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { recordedFrames, timelinePoints, useTimelineStore } from '../stores/timeline-store.js';
+import { resetReplayTraces, tracesForCursor } from './replay-traces.js';
 
 /** The timeline endpoint is asked again this often while the run goes (ms). */
 const REFRESH_MS = 2_000;
@@ -31,6 +32,7 @@ const sameSource = (gen: number) => gen === generation && timeline().source !== 
 export function beginTimeline(source: RecordingSource, ended = false): void {
   stopTimers();
   timeline().reset();
+  resetReplayTraces();
   generation += 1;
   timeline().set({ source, ended });
   const gen = generation;
@@ -46,6 +48,7 @@ export function endTimeline(): void {
   stopTimers();
   generation += 1;
   timeline().reset();
+  resetReplayTraces();
 }
 
 function stopTimers(): void {
@@ -133,6 +136,7 @@ export function goLive(): void {
 }
 
 function showAt(t: number): void {
+  tracesForCursor(t);
   const frame = recordedFrames.frameAt(t);
   if (frame === undefined) {
     timeline().set({ loading: true });

@@ -6,7 +6,9 @@ import type {
   TimelineResponse,
 } from '../../../shared/protocol/recording-api.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import type { RecordedTrace, TracesResponse } from '../../../shared/protocol/trace.js';
 import { isTelemetryFrame } from '../lib/telemetry-guards.js';
+import { recordedTraceOf } from '../lib/trace-guards.js';
 import { request, runAuth } from './api-client.js';
 
 /** Where recorded frames come from: a run's own recording (live or ended), or a saved one. */
@@ -52,6 +54,19 @@ export async function fetchFrames(
   if (stepMs > 0) q.set('step', String(Math.round(stepMs)));
   const res = await request<FramesResponse>('GET', `${url}/frames?${q}`, undefined, headers);
   return { ...res, frames: cleanFrames(res.frames), events: cleanEvents(res.events) };
+}
+
+/** Followed items whose hops overlap [from, to] (ms of run time), cleaned. */
+export async function fetchTraces(
+  source: RecordingSource,
+  from: number,
+  to: number,
+): Promise<RecordedTrace[]> {
+  const { url, headers } = base(source);
+  const q = new URLSearchParams({ from: String(Math.max(0, Math.floor(from))), to: String(Math.ceil(to)) });
+  const res = await request<TracesResponse>('GET', `${url}/traces?${q}`, undefined, headers);
+  if (!Array.isArray(res.traces)) return [];
+  return res.traces.map(recordedTraceOf).filter((t): t is RecordedTrace => t !== undefined);
 }
 
 /** The whole run at a glance: queued and dropped over time, and its events. */

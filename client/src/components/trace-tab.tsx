@@ -4,33 +4,22 @@ import { fetchTrace } from '../api/trace-api.js';
 import { useNow } from '../hooks/use-now.js';
 import { formatMs } from '../lib/format.js';
 import { isRunActive } from '../lib/run-gate.js';
-import { type FollowedTrace, shortTraceId } from '../lib/trace-book.js';
-import { layoutWaterfall, type TraceOutcome, type Waterfall } from '../lib/waterfall.js';
+import { layoutWaterfall } from '../lib/waterfall.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useTimelineStore } from '../stores/timeline-store.js';
 import { runTimeNow, shownTrace, useTraceStore } from '../stores/trace-store.js';
+import { ReplayTraceTab } from './replay-trace-tab.js';
+import { traceSummary } from './trace-summary.js';
 import { TraceWaterfall } from './trace-waterfall.js';
 
-const OUTCOME_TEXT: Record<TraceOutcome, string> = {
-  delivered: 'delivered',
-  dropped: 'dropped',
-  'dead-lettered': 'dead-lettered',
-  'in flight': 'in flight',
-};
-
-function summary(trace: FollowedTrace, w: Waterfall): string {
-  const from = trace.nodeId ? ` from ${trace.nodeId}` : '';
-  // e2eMs counts from the source's emission, while the bars start where the item was followed.
-  const total =
-    w.totalMs === null
-      ? ''
-      : w.outcome === 'delivered'
-        ? ` ${formatMs(w.totalMs)} after the source emitted it`
-        : ` in ${formatMs(w.totalMs)}`;
-  return `#${shortTraceId(trace.traceId)}${from}: ${OUTCOME_TEXT[w.outcome]}${total}`;
+/** The Trace tab: the recording's items while the time cursor is set, else the live ones. */
+export function TraceTab() {
+  const scrubbed = useTimelineStore((s) => s.cursorT !== null);
+  return scrubbed ? <ReplayTraceTab /> : <LiveTraceTab />;
 }
 
-/** The Trace tab: followed items, and the waterfall of the one picked (else a recent one). */
-export function TraceTab() {
+/** Followed items of the run, and the waterfall of the one picked (else a recent one). */
+function LiveTraceTab() {
   const order = useTraceStore((s) => s.order);
   const traces = useTraceStore((s) => s.traces);
   const sampling = useTraceStore((s) => s.sampling);
@@ -46,7 +35,10 @@ export function TraceTab() {
     [trace, runNow],
   );
   const labels = useMemo(
-    () => order.map((t) => [t, traces[t] ? summary(traces[t], layoutWaterfall(traces[t].hops)) : t] as const),
+    () =>
+      order.map(
+        (t) => [t, traces[t] ? traceSummary(traces[t], layoutWaterfall(traces[t].hops)) : t] as const,
+      ),
     [order, traces],
   );
   const sampled = Object.entries(sampling);
@@ -116,7 +108,7 @@ export function TraceTab() {
         ) : (
           <>
             <p className="trace-tab__summary" data-testid="trace-summary">
-              <strong>{summary(trace, waterfall)}</strong>
+              <strong>{traceSummary(trace, waterfall)}</strong>
               {waterfall.rows.length > 0 && (
                 <span className="muted">
                   {' '}

@@ -1,11 +1,14 @@
 import { type ReactFlowState, useStoreApi, ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { type TokenSpot, tokenSpot } from '../../../shared/analysis/token-spot.js';
+import type { Hop } from '../../../shared/protocol/trace.js';
 import { isRunActive } from '../lib/run-gate.js';
-import { type TokenSpot, tokenSpot } from '../lib/token-spot.js';
 import { shortTraceId } from '../lib/trace-book.js';
+import { activeAt, useReplayTraceStore } from '../stores/replay-trace-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
-import { runTimeNow, shownTrace, tokenDelayMs, useTraceStore } from '../stores/trace-store.js';
+import { useTimelineStore } from '../stores/timeline-store.js';
+import { newestHopT, runTimeNow, shownTrace, tokenDelayMs, useTraceStore } from '../stores/trace-store.js';
 
 type Point = { x: number; y: number };
 
@@ -59,28 +62,71 @@ function stateOf(spot: NonNullable<TokenSpot>): string {
   return spot.serving ? 'serving' : 'passing';
 }
 
+/** What the token loop reads on each paint: the instant to draw, each item's hops, the one picked. */
+interface TokenSource {
+  at: number | null;
+  /** The newest run time the page has news of (a replay knows all of it). */
+  knownT: number;
+  hopsOf: (id: string) => readonly Hop[] | undefined;
+  shown: string | null;
+  /** Oldest first: the newest on the canvas carries its id when the picked one is not there. */
+  order: readonly string[];
+}
+
+/** Live: the run's followed items, drawn a little behind the run (tokenDelayMs). */
+function liveSource(): TokenSource {
+  // Hops come in batches; the delay lets a token glide from hop to hop instead of jumping each
+  // time a batch lands.
+  const now = runTimeNow(performance.now());
+  const store = useTraceStore.getState();
+  return {
+    at: now === null ? null : now - tokenDelayMs(),
+    knownT: newestHopT(),
+    hopsOf: (id) => store.traces[id]?.hops,
+    shown: shownTrace(store),
+    order: store.order,
+  };
+}
+
+/** Replay: the recording's items at the time cursor, exactly where they were then. */
+function replaySource(ids: readonly string[]): TokenSource {
+  const { traces, selected } = useReplayTraceStore.getState();
+  return {
+    at: useTimelineStore.getState().cursorT,
+    knownT: Number.POSITIVE_INFINITY,
+    hopsOf: (id) => traces[id]?.hops,
+    shown: selected ?? ids.at(-1) ?? null,
+    order: ids,
+  };
+}
+
 /**
  * Followed items on the canvas: a bright dot with the item's short id, moving along its path as
- * its hops say (trace-store.ts). React renders a token per followed item once; an animation frame
- * loop moves them by style, reading the stores directly, so neither nodes nor edges re-render.
+ * its hops say. Live, the run's items (trace-store.ts); with the time cursor set (a scrub, a
+ * replay, /r/<slug>), the recording's items at that instant (replay-trace-store.ts). React
+ * renders a token per item once; an animation frame loop moves them by style, reading the stores
+ * directly, so neither nodes nor edges re-render.
  */
 export function TraceTokens() {
-  const ids = useTraceStore((s) => s.order.join('\n'));
+  const scrubbed = useTimelineStore((s) => s.cursorT !== null);
+  const liveIds = useTraceStore((s) => s.order.join('\n'));
+  // The set changes only when an item comes onto or leaves the canvas, not on every cursor move.
+  useReplayTraceStore((s) => s.version);
+  const replayIds = useTimelineStore((s) =>
+    s.cursorT === null ? '' : activeAt(useReplayTraceStore.getState().traces, s.cursorT).join('\n'),
+  );
   const running = useRunStore((s) => isRunActive(s.phase));
+  const ids = scrubbed ? replayIds : running ? liveIds : '';
+  const mode = scrubbed ? 'replay' : 'live';
   const flow = useStoreApi();
   const els = useRef(new Map<string, HTMLDivElement>());
 
   useEffect(() => {
-    if (!running || ids === '') return;
+    if (ids === '') return;
+    const list = ids.split('\n');
     let raf = requestAnimationFrame(function step() {
       raf = requestAnimationFrame(step);
-      // Drawn a little behind the run (tokenDelayMs): hops come in batches, and the delay lets a
-      // token glide from hop to hop instead of jumping each time a batch lands.
-      const now = runTimeNow(performance.now());
-      const at = now === null ? null : now - tokenDelayMs();
-      const store = useTraceStore.getState();
-      const { traces, order } = store;
-      const shown = shownTrace(store);
+      const src = mode === 'replay' ? replaySource(list) : liveSource();
       // One token carries its id (with 1 in N followed, ids would pile up): the Trace tab's item
       // while it is on the canvas, else the newest one that is.
       let labelled: string | null = null;
@@ -90,26 +136,31 @@ export function TraceTokens() {
       const scale = Math.min(2.5, Math.max(0.6, 1 / state.transform[2]));
       const queueOf = (edgeId: string) => frame?.edges[edgeId];
       for (const [id, el] of els.current) {
-        const hops = traces[id]?.hops;
-        const spot = hops && at !== null ? tokenSpot(hops, at, queueOf) : null;
+        const hops = src.hopsOf(id);
+        const spot = hops && src.at !== null ? tokenSpot(hops, src.at, queueOf, src.knownT) : null;
         const p = spot ? pointOf(state, spot) : null;
         const look = spot && p ? stateOf(spot) : 'gone';
         if (el.dataset.state !== look) el.dataset.state = look;
+        // Where it is, for tests and tools: the edge and how far along it (0 producer, 1 consumer).
+        const edge = spot?.at === 'edge' ? spot.edgeId : '';
+        if (el.dataset.edge !== edge) el.dataset.edge = edge;
+        const along = spot?.at === 'edge' ? spot.along.toFixed(3) : '';
+        if (el.dataset.along !== along) el.dataset.along = along;
         if (p) el.style.transform = `translate(${p.x}px, ${p.y}px) scale(${scale})`;
-        const newer = labelled === null || order.indexOf(id) > order.indexOf(labelled);
-        if (p && (id === shown || (labelled !== shown && newer))) labelled = id;
+        const newer = labelled === null || src.order.indexOf(id) > src.order.indexOf(labelled);
+        if (p && (id === src.shown || (labelled !== src.shown && newer))) labelled = id;
       }
       for (const [id, el] of els.current) el.classList.toggle('is-shown', id === labelled);
     });
     return () => cancelAnimationFrame(raf);
-  }, [running, ids, flow]);
+  }, [ids, mode, flow]);
 
-  if (!running || ids === '') return null;
+  if (ids === '') return null;
   return (
     <ViewportPortal>
       {ids.split('\n').map((id) => (
         <div
-          key={id}
+          key={`${mode}:${id}`}
           ref={(el) => {
             if (el) els.current.set(id, el);
             else els.current.delete(id);
@@ -117,6 +168,7 @@ export function TraceTokens() {
           className="trace-token"
           data-state="gone"
           data-testid={`trace-token-${id}`}
+          data-mode={mode}
           aria-hidden="true"
         >
           <span className="trace-token__dot" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hopOf, traceMessageOf } from './trace-guards.js';
+import { hopOf, recordedTraceOf, traceMessageOf } from './trace-guards.js';
 
 describe('run:trace guards', () => {
   it('keeps the contract fields of a hop and nothing else', () => {
@@ -35,5 +35,29 @@ describe('run:trace guards', () => {
     expect(traceMessageOf({ runId: 'r', traceId: 't', hops: {} })).toBeUndefined();
     expect(traceMessageOf({ runId: 'r', traceId: 'x'.repeat(500), hops: [] })).toBeUndefined();
     expect(traceMessageOf({ runId: 'r', traceId: 't', hops: [], done: true })?.done).toBe(true);
+  });
+});
+
+describe('recordedTraceOf', () => {
+  it('keeps a recorded trace’s contract fields; refuses prototype ids and non-traces', () => {
+    const raw = {
+      traceId: 's1',
+      nodeId: 'src',
+      done: true,
+      extra: 1,
+      hops: [
+        { event: 'enqueued', t: 5, edgeId: 'e1', depth: 3, odd: 'x' },
+        { event: 'nope', t: 1 },
+      ],
+    };
+    expect(recordedTraceOf(raw)).toEqual({
+      traceId: 's1',
+      nodeId: 'src',
+      done: true,
+      hops: [{ event: 'enqueued', t: 5, edgeId: 'e1', depth: 3 }],
+    });
+    expect(recordedTraceOf({ ...raw, traceId: '__proto__' })).toBeUndefined();
+    expect(recordedTraceOf({ ...raw, hops: 'x' })).toBeUndefined();
+    expect(recordedTraceOf(null)).toBeUndefined();
   });
 });

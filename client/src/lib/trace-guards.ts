@@ -1,4 +1,10 @@
-import { HOP_EVENTS, type Hop, type TraceMessage } from '../../../shared/protocol/trace.js';
+import { POISON_KEYS } from '../../../shared/graph/poison-keys.js';
+import {
+  HOP_EVENTS,
+  type Hop,
+  type RecordedTrace,
+  type TraceMessage,
+} from '../../../shared/protocol/trace.js';
 
 /**
  * `run:trace` payloads are checked on arrival (style.md) and each hop is copied field by field:
@@ -53,4 +59,19 @@ export function traceMessageOf(v: unknown): TraceMessage | undefined {
     hops,
     ...(v.done === true ? { done: true } : {}),
   };
+}
+
+/**
+ * A recorded trace (GET …/traces) cleaned like a message; undefined when it is not one. Its id
+ * becomes a key of the replay's map: a prototype name is refused.
+ */
+export function recordedTraceOf(v: unknown): RecordedTrace | undefined {
+  if (!isRecord(v) || !isId(v.traceId) || POISON_KEYS.has(v.traceId) || !Array.isArray(v.hops))
+    return undefined;
+  const hops: Hop[] = [];
+  for (const raw of v.hops) {
+    const hop = hopOf(raw);
+    if (hop) hops.push(hop);
+  }
+  return { traceId: v.traceId, nodeId: isId(v.nodeId) ? v.nodeId : '', hops, done: v.done === true };
 }

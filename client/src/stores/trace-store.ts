@@ -102,6 +102,11 @@ export function runTimeNow(perfNow: number): number | null {
   return clock.now(perfNow);
 }
 
+/** The newest run time a hop told of: a queued token is not moved on past it (token-spot.ts). */
+export function newestHopT(): number {
+  return clock.newestT;
+}
+
 /** How far behind the run tokens are drawn: more when messages come late. */
 export function tokenDelayMs(): number {
   return clock.delayMs();

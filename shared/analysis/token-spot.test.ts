@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Hop } from '../../../shared/protocol/trace.js';
-import { BURST_MS, QUEUE_HEAD, QUEUE_TAIL, TRANSIT_MS, tokenSpot } from './token-spot.js';
+import type { Hop } from '../protocol/trace.js';
+import {
+  BURST_MS,
+  itemsAhead,
+  LOST_AFTER_MS,
+  QUEUE_HEAD,
+  QUEUE_TAIL,
+  queuePlace,
+  TRANSIT_MS,
+  tokenSpot,
+} from './token-spot.js';
 
 /*
  *   src ──e1 [64, block]──▶ work (2 ms) ──e2──▶ sink
@@ -47,6 +56,31 @@ describe('tokenSpot', () => {
     expect(along(1064, live)).toBeCloseTo(QUEUE_TAIL + (QUEUE_HEAD - QUEUE_TAIL) * (1 - 31 / 64), 5);
     // Past what the rate explains it waits at the head, not beyond.
     expect(along(5000, live)).toBe(QUEUE_HEAD);
+  });
+
+  it('places a queued item by the items still ahead of it, moving forward as they leave', () => {
+    // Behind 63 in a 64-slot queue: at the tail on arrival, half-way after half its wait.
+    expect(itemsAhead(63, 0, { waitMs: 128 })).toBe(63);
+    expect(itemsAhead(63, 64, { waitMs: 128 })).toBe(31.5);
+    expect(itemsAhead(63, 128, { waitMs: 128 })).toBe(0);
+    expect(queuePlace(63, 64)).toBeCloseTo(QUEUE_TAIL + (QUEUE_HEAD - QUEUE_TAIL) / 64, 5);
+    expect(queuePlace(0, 64)).toBe(QUEUE_HEAD);
+    // In a 1,000-slot queue the same 63 ahead are the front 6 %: it is drawn near the head.
+    expect(queuePlace(63, 1_000)).toBeGreaterThan(0.8);
+  });
+
+  it('live, with news up to 20 ms after the arrival, moves the item only over those 20 ms', () => {
+    // The bug: hops that came 500 ms late were drawn at 500 ms × 500/s = 250 gone: at the head.
+    const live = hops.slice(0, 1);
+    expect(itemsAhead(63, 500, { outRate: 500, knownMs: 20 })).toBe(53);
+    const late = tokenSpot(live, 1_500, e1, 1_020);
+    expect(late).toMatchObject({ at: 'edge', queued: true });
+    expect(late?.at === 'edge' && late.along).toBeCloseTo(queuePlace(53, 64), 5);
+    expect(late?.at === 'edge' && late.along).toBeLessThan(0.3);
+    // News goes on and its dequeue never came (a skipped message): once its queue should have
+    // let it go LOST_AFTER_MS ago, it is not drawn rather than pinned at the head.
+    expect(tokenSpot(live, 1_100, e1, 1_100)).toMatchObject({ at: 'edge', queued: true });
+    expect(tokenSpot(live, 1_128 + LOST_AFTER_MS + 10, e1, 1_128 + LOST_AFTER_MS + 10)).toBeNull();
   });
 
   it('runs into the consumer once taken, then pauses at the node while in service', () => {

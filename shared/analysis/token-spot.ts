@@ -1,4 +1,4 @@
-import type { Hop } from '../../../shared/protocol/trace.js';
+import type { Hop } from '../protocol/trace.js';
 
 /**
  * Where on an edge a queued item is drawn: the queue's tail near the producer, its head near the
@@ -28,9 +28,36 @@ export interface QueueView {
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
+/**
+ * With its dequeue not heard of, a queued item is not drawn once its queue should have let it go
+ * this long ago: its hops were skipped (a socket that was not reading), and pinned at the head it
+ * would say it is still waiting.
+ */
+export const LOST_AFTER_MS = 1_000;
+
 /** Along the edge for an item with `ahead` items in front of it in a queue of `room` places. */
-function queued(ahead: number, room: number): number {
+export function queuePlace(ahead: number, room: number): number {
   return QUEUE_TAIL + (QUEUE_HEAD - QUEUE_TAIL) * (1 - clamp01(ahead / Math.max(1, room)));
+}
+
+/**
+ * Items still ahead of a queued item `since` ms after it arrived behind `depth` others. With its
+ * wait known (its `dequeued` hop), they leave evenly over that wait. Without it, they leave at the
+ * queue's out rate, but only over the time the page has news of (`knownMs` since the arrival):
+ * hops and frames come late on a loaded machine, and extrapolating past them put every item that
+ * was first seen late at the head of its queue (issue 18) instead of behind the items it met.
+ *
+ * @example itemsAhead(63, 64, { waitMs: 128 }) // 31.5
+ * @example itemsAhead(63, 500, { outRate: 500, knownMs: 20 }) // 53
+ */
+export function itemsAhead(
+  depth: number,
+  since: number,
+  known: { waitMs?: number | undefined; outRate?: number | undefined; knownMs?: number | undefined },
+): number {
+  if (known.waitMs !== undefined && known.waitMs > 0) return depth * (1 - clamp01(since / known.waitMs));
+  const over = Math.max(0, Math.min(since, known.knownMs ?? since));
+  return Math.max(0, depth - (over * (known.outRate ?? 0)) / 1_000);
 }
 
 /**
@@ -47,6 +74,8 @@ export function tokenSpot(
   hops: readonly Hop[],
   now: number,
   queueOf: (edgeId: string) => QueueView | undefined,
+  /** The newest run time the page has news of (live: the newest hop received); a replay knows all. */
+  knownT = Number.POSITIVE_INFINITY,
 ): TokenSpot {
   // Hops are in the order they happened; a scheduled time may run a little ahead of the next
   // hop's, so each counts from the latest time before it (the token never goes back).
@@ -68,15 +97,23 @@ export function tokenSpot(
       const depth = hop.depth ?? 0;
       const out = hops.slice(i + 1).find((h) => h.event === 'dequeued' && h.edgeId === edgeId);
       const queue = queueOf(edgeId);
-      const wait = out ? out.t - hop.t : undefined;
-      const ahead =
-        wait !== undefined && wait > 0
-          ? depth * (1 - clamp01(since / wait))
-          : Math.max(0, depth - (since * (queue?.outRate ?? 0)) / 1_000);
+      const knownMs = knownT - hop.t;
+      const lost =
+        !out &&
+        Number.isFinite(knownMs) &&
+        queue !== undefined &&
+        queue.outRate > 0 &&
+        knownMs > ((depth + 1) / queue.outRate) * 1_000 + LOST_AFTER_MS;
+      if (lost) return null;
+      const ahead = itemsAhead(depth, since, {
+        waitMs: out ? out.t - hop.t : undefined,
+        outRate: queue?.outRate,
+        knownMs,
+      });
       return {
         at: 'edge',
         edgeId,
-        along: queued(ahead, Math.max(queue?.capacity ?? 0, depth + 1)),
+        along: queuePlace(ahead, Math.max(queue?.capacity ?? 0, depth + 1)),
         queued: true,
       };
     }
