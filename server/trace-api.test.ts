@@ -11,6 +11,7 @@ import {
 import { until } from './test-helpers/until.js';
 
 let app: TestApp;
+const watchOf = (run: { watchToken: string }) => ({ authorization: `Bearer ${run.watchToken}` });
 afterEach(async () => {
   await app?.close();
 });
@@ -144,5 +145,31 @@ describe('following items over the API (issue 18)', () => {
       (await sendJson('GET', `${app.url}/api/runs/${run.runId}/edges/nope/drops`, undefined, run.auth))
         .status,
     ).toBe(404);
+
+    // Once the run's thread has ended, its ledgers are still read (kept on the main thread).
+    await sendJson('POST', `${app.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
+    await app.runs.get(run.runId)!.done;
+    const after = await sendJson(
+      'GET',
+      `${app.url}/api/runs/${run.runId}/edges/e1/drops`,
+      undefined,
+      watchOf(run),
+    );
+    expect(after.status).toBe(200);
+    const kept = after.body.drops as DroppedItem[];
+    expect(kept).toHaveLength(100);
+    expect(kept.every((d) => d.policy === 'drop-newest' && d.depth === 4)).toBe(true);
+    const keptIds = kept.map((d) => (d.item as { id: number }).id);
+    expect(keptIds).toEqual([...keptIds].sort((a, b) => a - b));
+    expect(keptIds[0]).toBeGreaterThanOrEqual(ids[0]!);
+    // An edge that dropped nothing has an empty ledger, not a 409.
+    const quiet = await sendJson(
+      'GET',
+      `${app.url}/api/runs/${run.runId}/edges/e2/drops`,
+      undefined,
+      run.auth,
+    );
+    expect(quiet.status).toBe(200);
+    expect(quiet.body.drops).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ import { RunLinks } from './run-links.js';
 import { runTotals } from './run-totals.js';
 import { Scheduler } from './scheduler.js';
 import { TelemetrySampler } from './telemetry-sampler.js';
-import { DropLedger } from './trace/drop-ledger.js';
+import { DropLedger, finalLedgers } from './trace/drop-ledger.js';
 import { Tracer } from './trace/tracer.js';
 
 export interface RunOptions {
@@ -392,6 +392,13 @@ export class Run implements RunHandle {
   /** The last items edge `edgeId` dropped, oldest first; undefined for an unknown edge. */
   async drops(edgeId: string): Promise<DroppedItem[] | undefined> {
     return this.queues.get(edgeId)?.ledger?.read(this.startedAt);
+  }
+
+  /** Every edge's ledger that holds drops, bounded (finalLedgers): kept once the run's thread ends. */
+  endedLedgers(): Record<string, DroppedItem[]> {
+    const all: Array<[string, DroppedItem[]]> = [];
+    for (const [edgeId, q] of this.queues) if (q.ledger) all.push([edgeId, q.ledger.read(this.startedAt)]);
+    return finalLedgers(all);
   }
 
   /** Every producer of broker edge `edgeId` has closed: its consume side ends once the stream is empty. */

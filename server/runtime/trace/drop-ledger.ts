@@ -53,3 +53,24 @@ export class DropLedger {
     return out;
   }
 }
+
+/** Of the ledgers kept once a run's thread has ended, at most this many items over all edges. */
+export const KEEP_ENDED_LEDGER_ITEMS = 2_000;
+
+/**
+ * A run's ledgers as its thread ends (issue 18: the inspector still shows them after the run):
+ * the edges that dropped, each its newest items, KEEP_ENDED_LEDGER_ITEMS over all of them.
+ *
+ * @example finalLedgers([['e1', [drop]]]) // { e1: [drop] }
+ */
+export function finalLedgers(ledgers: Iterable<[string, DroppedItem[]]>): Record<string, DroppedItem[]> {
+  const out: Record<string, DroppedItem[]> = {};
+  let room = KEEP_ENDED_LEDGER_ITEMS;
+  for (const [edgeId, drops] of ledgers) {
+    if (drops.length === 0 || room === 0) continue;
+    const kept = drops.slice(-room);
+    room -= kept.length;
+    out[edgeId] = kept;
+  }
+  return out;
+}

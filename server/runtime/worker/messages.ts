@@ -36,6 +36,8 @@ export type FromWorker =
   | { type: 'node'; nodeId: string; message: NodeOutMessage }
   | { type: 'trace'; messages: TraceMessage[] }
   | { type: 'drops'; reqId: number; drops: DroppedItem[] | undefined }
+  /** As the run ends: the edges' drop ledgers (bounded), read after the thread is gone. */
+  | { type: 'ledgers'; ledgers: Record<string, DroppedItem[]> }
   /** The answer to a `queue-items` or `empty-queue` (undefined: no such memory edge). */
   | { type: 'reply'; reqId: number; value: QueueListing | number | undefined }
   | { type: 'tap'; message: TapMessage }

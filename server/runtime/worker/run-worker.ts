@@ -64,6 +64,8 @@ port.on('message', (m: ToWorker) => {
 });
 
 void started.done.then((result) => {
+  // The ledgers live in this thread: the main thread keeps them for the inspector after the run.
+  post({ type: 'ledgers', ledgers: started.endedLedgers() });
   post({ type: 'done', result });
   port.close();
 });

@@ -57,6 +57,8 @@ export class WorkerRun implements RunHandle {
   private readonly worker: Worker;
   private terminated = false;
   /** Ledger reads waiting for the run's thread, by request id. */
+  /** The ledgers the thread sent as it ended; undefined while it runs (or if it crashed). */
+  private endedLedgers: Record<string, DroppedItem[]> | undefined;
   private readonly dropReads = new Map<number, (drops: DroppedItem[] | undefined) => void>();
   private nextRead = 0;
   /** Queue reads and empties waiting for the run's thread (see `ask`). */
@@ -86,6 +88,8 @@ export class WorkerRun implements RunHandle {
           this.asks.answer(m.reqId, m.value);
         } else if (m.type === 'tap') {
           options.onTap?.(m.message);
+        } else if (m.type === 'ledgers') {
+          this.endedLedgers = m.ledgers;
         } else if (m.type === 'drops') {
           this.dropReads.get(m.reqId)?.(m.drops);
           this.dropReads.delete(m.reqId);
@@ -195,9 +199,12 @@ export class WorkerRun implements RunHandle {
     this.send({ type: 'tap', edgeId, on });
   }
 
-  /** Asks the run's thread for the edge's ledger; a finished run answers undefined. */
+  /** Asks the run's thread for the edge's ledger; a finished run answers the ledgers it ended with. */
   drops(edgeId: string): Promise<DroppedItem[] | undefined> {
-    if (isFinished(this.status)) return Promise.resolve(undefined);
+    if (isFinished(this.status))
+      return Promise.resolve(
+        this.endedLedgers && (Object.hasOwn(this.endedLedgers, edgeId) ? this.endedLedgers[edgeId] : []),
+      );
     const reqId = ++this.nextRead;
     return new Promise((resolve) => {
       this.dropReads.set(reqId, resolve);
