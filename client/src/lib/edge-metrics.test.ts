@@ -15,7 +15,7 @@ describe('edgeMetricRows', () => {
       dropRate: 1500,
     });
     const rows = edgeMetricRows(t);
-    expect(row(rows, 'Offered')).toBe('2,000/s');
+    expect(row(rows, 'Arriving (accepted + dropped)')).toBe('2,000/s');
     expect(row(rows, 'In rate (accepted)')).toBe('500/s');
     expect(row(rows, 'Drop rate')).toBe('1,500/s (75%)');
     expect(row(rows, 'Dropped in total')).toBe('40k');
@@ -26,7 +26,7 @@ describe('edgeMetricRows', () => {
     const rows = edgeMetricRows(t, { inRate: 498, outRate: 498, offeredRate: 1990, dropRate: 1492 }, 12.4);
     expect(rows[0]).toEqual(['Rates', 'avg over run (12.4 s)']);
     expect(row(rows, 'In rate (accepted)')).toBe('498/s');
-    expect(row(rows, 'Offered')).toBe('1,990/s');
+    expect(row(rows, 'Arriving (accepted + dropped)')).toBe('1,990/s');
   });
 
   it('keeps the same rows, with dashes, before a run and from a server without drop rates', () => {

@@ -16,7 +16,10 @@ export function fullIn(t: EdgeTelemetry | undefined): string {
 type EdgeRates = RunAverages['edges'][string];
 
 /**
- * The rates a queue shows: offered (accepted + dropped), accepted, out and dropped per second.
+ * The rates a queue shows: arriving (accepted + dropped), accepted, out and dropped per second.
+ * "Arriving" is what reached the queue; it is not the bottleneck sentence's "offered", which is
+ * what the producer would send if it were never held back (shared/analysis/offered-load.ts): a
+ * source blocked 75 % of its time arrives at 500/s while offering 2,000/s.
  * After the run, its averages over the run, not the last frame's. Offered and drop rate are
  * undefined when the server sends neither (then the drop rate cannot be told from the total).
  */
@@ -59,7 +62,7 @@ export function edgeMetricRows(
   if (t && avg) rows.push(['Rates', `avg over run${seconds ? ` (${formatMs(seconds * 1_000)})` : ''}`]);
   rows.push(
     ['Depth', t ? `${compact(t.depth)} / ${compact(t.capacity)}` : DASH],
-    ['Offered', r?.offeredRate !== undefined ? formatRate(r.offeredRate) : DASH],
+    ['Arriving (accepted + dropped)', r?.offeredRate !== undefined ? formatRate(r.offeredRate) : DASH],
     ['In rate (accepted)', r ? formatRate(r.inRate) : DASH],
     ['Out rate', r ? formatRate(r.outRate) : DASH],
     ['Drop rate', r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH],
