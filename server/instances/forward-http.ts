@@ -34,7 +34,11 @@ export interface ForwardTarget {
  * request/reply; its answer comes back as it was (status, headers, body in chunks). Mounted
  * first under `/api`, before any body parser: ingest bodies are forwarded as they came.
  */
-export function forwardRuns(nc: NatsConnection, target: ForwardTarget): RequestHandler {
+export function forwardRuns(
+  nc: NatsConnection,
+  target: ForwardTarget,
+  options: { timeoutMs?: number } = {},
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.headers[FORWARDED_HEADER] !== undefined) return next();
     const m = /^\/runs\/([^/]+)(?:\/|$)/.exec(req.path);
@@ -49,7 +53,7 @@ export function forwardRuns(nc: NatsConnection, target: ForwardTarget): RequestH
       .coordinatorOf(runId)
       .then(async (instance) => {
         if (instance === undefined) return next();
-        await forward(nc, req, res, runId, instance, target);
+        await forward(nc, req, res, runId, instance, target, options.timeoutMs);
       })
       .catch(next);
   };
@@ -62,6 +66,7 @@ async function forward(
   runId: string,
   instance: string,
   target: ForwardTarget,
+  timeoutMs?: number,
 ): Promise<void> {
   const maxBody = chunkBytes(nc.info?.max_payload ?? 1024 * 1024);
   const body = await readBody(req, maxBody);
@@ -76,7 +81,7 @@ async function forward(
   // Subscribed before asking: chunks 2…n may follow the reply immediately.
   const rest = nc.subscribe(more, { max: 100_000 });
   try {
-    const reply = await rpcRequest<HttpReply>(nc, instance, message);
+    const reply = await rpcRequest<HttpReply>(nc, instance, message, timeoutMs);
     if (!reply.ok) {
       const reason = await target.coordinatorGone(runId, instance, reply.why);
       throw new HttpError(
