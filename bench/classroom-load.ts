@@ -136,9 +136,12 @@ async function main(): Promise<void> {
       });
     }),
   );
+  // `home`: the instance that started (coordinates) the run.
   const runs = starts
-    .filter((s) => s.status === 201)
-    .map((s) => ({
+    .map((s, i) => ({ s, home: i % instances.length }))
+    .filter(({ s }) => s.status === 201)
+    .map(({ s, home }) => ({
+      home,
       runId: String(s.json.runId),
       runToken: String(s.json.runToken),
       watchToken: String(s.json.watchToken),
@@ -206,6 +209,16 @@ async function main(): Promise<void> {
     );
   }
 
+  // Watcher k watches run k mod R through instance ⌊k / R⌋ mod n.
+  const running = (k: number) => finals[k % runs.length]?.json.status === 'running';
+  const remote = (k: number) =>
+    Math.floor(k / runs.length) % instances.length !== runs[k % runs.length]!.home;
+  const spread = (v: number[]) => ({
+    watchers: v.length,
+    min: v.length ? Math.round(Math.min(...v) * 10) / 10 : null,
+    median: v.length ? Math.round(quantile(v, 0.5) * 10) / 10 : null,
+  });
+
   const stopMs: number[] = [];
   await Promise.all(
     runs.map((r, k) =>
@@ -237,7 +250,13 @@ async function main(): Promise<void> {
     runs: { asked: RUNS, started: runs.length },
     watchers: WATCHERS,
     seconds: Math.round(seconds),
-    framesPerWatcherPerSecond: { min: ms(Math.min(...rates)), median: ms(quantile(rates, 0.5)) },
+    framesPerWatcherPerSecond: {
+      all: spread(rates),
+      // Watchers of runs still running at the end, and of those the ones on the other instance
+      // than the run's coordinator (frames relayed over NATS).
+      ofRunningRuns: spread(rates.filter((_, k) => running(k))),
+      ofRunningRunsViaOtherInstance: spread(rates.filter((_, k) => running(k) && remote(k))),
+    },
     restMs: {
       start: { n: startMs.length, p50: ms(quantile(startMs, 0.5)), p99: ms(quantile(startMs, 0.99)) },
       poll: { n: pollMs.length, p50: ms(quantile(pollMs, 0.5)), p99: ms(quantile(pollMs, 0.99)) },
