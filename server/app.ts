@@ -198,6 +198,7 @@ export function createApp(deps: AppDeps): App {
       validator,
       recordings,
       savedRecordings,
+      liveRunElsewhere: (graphId) => instances?.liveRunOf(graphId) ?? Promise.resolve(undefined),
     }),
   );
   app.get('/metrics', async (req, res) => {

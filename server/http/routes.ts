@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { catalogEntries } from '../../shared/catalog/catalog.js';
 import { LANGUAGE_REFERENCE } from '../../shared/expr/index.js';
-import type { CatalogResponse, HealthResponse } from '../../shared/protocol/api.js';
+import type { CatalogResponse, HealthResponse, LiveRunResponse } from '../../shared/protocol/api.js';
 import { VERSION } from '../../shared/version.js';
 import type { Limits } from '../config.js';
 import type { RunRecordings } from '../recording/run-recordings.js';
@@ -29,6 +29,8 @@ export interface ApiDeps {
   /** The flight recorder: every run's frames and events (issue 17). */
   recordings: RunRecordings;
   savedRecordings: SavedRecordings;
+  /** SLUICE_CLUSTER: a saved graph's shared live run on another instance (`GET …/live-run`). */
+  liveRunElsewhere?: (graphId: string) => Promise<LiveRunResponse | undefined>;
 }
 
 /** Everything under `/api`. */
@@ -40,6 +42,7 @@ export function apiRoutes({
   validator,
   recordings,
   savedRecordings,
+  liveRunElsewhere,
 }: ApiDeps): Router {
   const r = Router();
   const catalog: CatalogResponse = { kinds: catalogEntries() };
@@ -60,7 +63,7 @@ export function apiRoutes({
 
   r.use(examplesRoutes());
   r.use(graphRoutes(store, limits, validator));
-  r.use(runRoutes(runs, store, limits, validator, recordings));
+  r.use(runRoutes(runs, store, limits, validator, recordings, liveRunElsewhere));
   r.use(recordingRoutes(runs, recordings, savedRecordings));
   r.use(fileRoutes(dataDir, runs));
 

@@ -36,6 +36,8 @@ export function runRoutes(
   limits: Limits,
   validator: GraphValidator,
   recordings?: RunRecordings,
+  /** SLUICE_CLUSTER: the live run another instance coordinates for a saved graph, if any. */
+  liveRunElsewhere?: (graphId: string) => Promise<LiveRunResponse | undefined>,
 ): Router {
   const r = Router();
   const owned = (req: Request) => runs.authorize(String(req.params.runId), bearerOf(req), 'control').run;
@@ -90,7 +92,7 @@ export function runRoutes(
   // Under /graphs, but about runs: what a shared watch link of a saved graph points at now.
   r.get('/graphs/:idOrSlug/live-run', async (req, res) => {
     const saved = await store.find(req.params.idOrSlug);
-    const live = saved && runs.liveRunOf(saved.id);
+    const live = saved && (runs.liveRunOf(saved.id) ?? (await liveRunElsewhere?.(saved.id)));
     if (!live) {
       throw new HttpError(
         404,

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const big = Buffer.alloc(BIG);
   for (let i = 0; i < BIG; i++) big[i] = i % 251;
   const back = express();
-  back.get('/api/runs/r1/frames.csv', (req, res) => {
+  back.get('/api/runs/r1/frames.csv', (_req, res) => {
     res.setHeader('Content-Type', 'text/csv');
     res.setHeader('Content-Disposition', 'attachment; filename="r1.csv"');
     res.setHeader('Set-Cookie', 'secret=1');

@@ -42,6 +42,8 @@ beforeAll(async () => {
     SLUICE_NATS_URL: nats.url,
     DATABASE_URL: databaseUrl,
     SLUICE_INSTANCE_ID: id,
+    // Counted over both instances.
+    SLUICE_MAX_SUBSCRIBERS: '2',
   });
   const dir = () => {
     const d = mkdtempSync(path.join(tmpdir(), 'sluice-inst-'));
@@ -111,12 +113,14 @@ async function watcher(server: ChildServer, runId: string, token: string) {
 }
 
 let graphId: string;
+let slug: string;
 
 describe('two stateless instances, two runners, Postgres and NATS', { timeout: 90_000 }, () => {
   it('a graph saved on A opens by its slug on B', async () => {
     const saved = await send('POST', `${a.url}/api/graphs`, { ...endless, name: 'lesson' });
     expect(saved.status).toBe(201);
     graphId = saved.body.id as string;
+    slug = saved.body.slug as string;
     const opened = await send('GET', `${b.url}/api/graphs/${saved.body.slug as string}`);
     expect(opened.status).toBe(200);
     expect(opened.body.graph).toMatchObject({ name: 'lesson', nodes: [{ id: 'src' }, { id: 'out' }] });
@@ -132,6 +136,19 @@ describe('two stateless instances, two runners, Postgres and NATS', { timeout: 9
       'frames on A of a run on B',
     );
     expect(w.frames.every((f) => f.runId === run.runId)).toBe(true);
+    // Subscribers per run are counted across instances: one on A, one on B, and a third is refused.
+    const second = await watcher(b, run.runId, run.watchToken);
+    expect(second.ack).toMatchObject({ ok: true, status: 'running' });
+    const third = await watcher(a, run.runId, run.watchToken);
+    expect(third.ack).toMatchObject({ ok: false, error: 'too_many_subscribers' });
+    second.socket.close();
+
+    // The owner shares the watch link through A; A finds it on B for the graph's slug.
+    const shared = await send('PATCH', `${a.url}/api/runs/${run.runId}`, { shareWatch: true }, run.runToken);
+    expect(shared.body).toMatchObject({ shareWatch: true });
+    const live = await send('GET', `${a.url}/api/graphs/${slug}/live-run`);
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ runId: run.runId, watchToken: run.watchToken, status: 'running' });
 
     // Forwarded to B and answered by B's routes: the status, and B's own refusals.
     const info = await send('GET', `${a.url}/api/runs/${run.runId}`, undefined, run.runToken);

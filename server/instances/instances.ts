@@ -1,9 +1,11 @@
 import { hostname } from 'node:os';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { createInbox, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { LiveRunResponse } from '../../shared/protocol/api.js';
 import {
   COORDINATOR_GONE_REASON,
   type CreditRequest,
+  type HttpReply,
   type InstanceRpc,
   type RpcReply,
   runLiveSubject,
@@ -15,10 +17,11 @@ import type { Limits } from '../config.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { replayHttp } from './forward-http.js';
 import { InstanceDirectory } from './instance-directory.js';
+import { KvStream } from './kv-stream.js';
 import { publishLive, RemoteRuns } from './live-relay.js';
 import { rpcRequest } from './rpc.js';
 import { handleRpc } from './rpc-handlers.js';
-import { hashToken, RunRegistry, roleByHash } from './run-registry.js';
+import { hashToken, MAX_REGISTERED_RUNS, RunRegistry, roleByHash } from './run-registry.js';
 
 /** Watcher counts are re-sent this often; one not refreshed for 3 × this is forgotten (its instance died). */
 const WATCHERS_REPORT_MS = 2_000;
@@ -53,6 +56,8 @@ export class Instances {
   /** Per run of ours, when each other instance last reported its watchers. */
   private readonly reportedAt = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
+  /** Saved graph id → the run whose watch link its owner shares, and its coordinator. */
+  private readonly shared: KvStream<{ runId: string; instance: string }>;
   private statusChain: Promise<void> = Promise.resolve();
 
   private constructor(private readonly deps: InstancesDeps) {
@@ -61,11 +66,18 @@ export class Instances {
     this.directory = new InstanceDirectory(deps.nc, deps.js, deps.jsm, { id: deps.id, host: hostname() });
     this.registry = new RunRegistry(deps.js, deps.jsm);
     this.remote = deps.remote ?? new RemoteRuns(deps.nc);
+    this.shared = new KvStream(deps.js, deps.jsm, {
+      stream: 'sluice_kv_shared',
+      prefix: 'sluice.kv.shared',
+      maxKeys: MAX_REGISTERED_RUNS,
+      maxAgeMs: 24 * 3600_000,
+    });
   }
 
   static async start(deps: InstancesDeps): Promise<Instances> {
     const self = new Instances(deps);
     await self.registry.ensure();
+    await self.shared.ensure();
     await self.directory.start();
     self.wire();
     return self;
@@ -91,6 +103,11 @@ export class Instances {
           watchTokenHash: hashToken(access.watchToken),
         }),
       );
+    });
+    // The newest shared run of a graph wins, as on one server; its coordinator confirms it on read.
+    runs.on('configured', (runId, settings, graphId) => {
+      if (settings.shareWatch && graphId !== undefined)
+        this.serially(() => this.shared.put(graphId, { runId, instance: this.id }).then(() => {}));
     });
     runs.on('status', (runId, status, error, reason) =>
       this.serially(() => this.registry.setStatus(runId, status, error, reason)),
@@ -164,6 +181,25 @@ export class Instances {
     const found = await this.registry.lookup(runId);
     if (!found || found.record.instance === this.id) return undefined;
     return found.record.instance;
+  }
+
+  /**
+   * The live run whose watch link a saved graph's owner shares, when another instance coordinates
+   * it: that instance answers `GET /api/graphs/:id/live-run` itself (it still has the token).
+   */
+  async liveRunOf(graphId: string): Promise<LiveRunResponse | undefined> {
+    const entry = await this.shared.get(graphId).catch(() => null);
+    if (!entry || entry.value.instance === this.id) return undefined;
+    const out = await rpcRequest<HttpReply>(this.nc, entry.value.instance, {
+      op: 'http',
+      method: 'GET',
+      url: `/api/graphs/${encodeURIComponent(graphId)}/live-run`,
+      headers: {},
+      more: createInbox(),
+    });
+    if (!out.ok || out.value.status !== 200 || out.value.chunks !== 1) return undefined;
+    const live = JSON.parse(Buffer.from(out.value.body, 'base64').toString()) as LiveRunResponse;
+    return typeof live?.runId === 'string' && typeof live.watchToken === 'string' ? live : undefined;
   }
 
   /** A coordinator did not answer: the run fails if it is dead; the 503's reason either way. */

@@ -60,6 +60,8 @@ export interface RunManagerEvents {
   trace: [message: TraceMessage];
   /** A run was admitted and started (the instance registry records it, issue 19). */
   started: [runId: string];
+  /** Its owner changed its settings (`PATCH /api/runs/:id`); `graphId` when it has a saved graph. */
+  configured: [runId: string, settings: { keepRunning: boolean; shareWatch: boolean }, graphId?: string];
 }
 
 /** Where the I/O kinds reach outside the run (`createApp`'s `dataDir`, `httpPostAllow`, `natsAllow`, `tailDir`). */
@@ -360,7 +362,9 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       // Turned off while no one watches (after someone did): the grace starts now.
       else if (entry.watchers + remoteSum(entry) === 0 && entry.everWatched) this.armOrphan(entry);
     }
-    return { keepRunning: entry.keepRunning, shareWatch: entry.shareWatch };
+    const settings = { keepRunning: entry.keepRunning, shareWatch: entry.shareWatch };
+    this.emit('configured', runId, settings, entry.graphId);
+    return settings;
   }
 
   /** Owner-only facts for `GET /api/runs/:id`. */
