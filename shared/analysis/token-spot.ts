@@ -33,7 +33,7 @@ const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
  * this long ago: its hops were skipped (a socket that was not reading), and pinned at the head it
  * would say it is still waiting.
  */
-export const LOST_AFTER_MS = 1_000;
+export const LOST_AFTER_MS = 300;
 
 /** Along the edge for an item with `ahead` items in front of it in a queue of `room` places. */
 export function queuePlace(ahead: number, room: number): number {

@@ -20,13 +20,10 @@ const LATE_DECAY = 0.98;
 export class RunClock {
   private offset: number | null = null;
   private late = 0;
-  /** The newest hop time heard of: how far the page's news of the run goes. */
-  newestT = Number.NEGATIVE_INFINITY;
 
   /** A message arrived at `arrivedAt` (performance.now()) with hops at these run times. */
   note(arrivedAt: number, times: readonly number[]): void {
     if (times.length === 0) return;
-    this.newestT = Math.max(this.newestT, ...times);
     const guess = arrivedAt - Math.max(...times);
     this.offset = this.offset === null ? guess : Math.min(this.offset, guess);
     const lateness = arrivedAt - this.offset - Math.min(...times);

@@ -89,6 +89,7 @@ export const useTraceStore = create<TraceState>()((set) => ({
     }),
   reset: (runId) => {
     clock = new RunClock();
+    newest = Number.NEGATIVE_INFINITY;
     set({ ...FRESH, runId });
   },
 }));
@@ -102,9 +103,14 @@ export function runTimeNow(perfNow: number): number | null {
   return clock.now(perfNow);
 }
 
-/** The newest run time a hop told of: a queued token is not moved on past it (token-spot.ts). */
+/**
+ * The newest run time a hop in the store told of: a queued token is not moved on past it
+ * (token-spot.ts). Counted as messages are folded in, not as they arrive: a message waiting for
+ * the next paint may hold the very dequeue that token is waiting for.
+ */
+let newest = Number.NEGATIVE_INFINITY;
 export function newestHopT(): number {
-  return clock.newestT;
+  return newest;
 }
 
 /** How far behind the run tokens are drawn: more when messages come late. */
@@ -123,6 +129,7 @@ export function queueTraceMessage(message: TraceMessage, arrivedAt: number): voi
   if (message.runId !== clockRun) {
     clockRun = message.runId;
     clock = new RunClock();
+    newest = Number.NEGATIVE_INFINITY;
   }
   clock.note(
     arrivedAt,
@@ -138,5 +145,7 @@ export function flushTraceMessages(): void {
   raf = null;
   const batch = pending;
   pending = [];
-  if (batch.length > 0) useTraceStore.getState().receive(batch, performance.now());
+  if (batch.length === 0) return;
+  useTraceStore.getState().receive(batch, performance.now());
+  for (const m of batch) for (const h of m.hops) if (h.t > newest) newest = h.t;
 }
