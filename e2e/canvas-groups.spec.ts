@@ -91,6 +91,13 @@ test('a group: made from two nodes, dragged as one, collapsed with live numbers,
   expect(await at(page, 'source')).toEqual(before.source);
   await page.keyboard.press('Control+Shift+z');
   await expect.poll(() => at(page, 'worker')).toEqual(moved.worker);
+  // Inside the frame (not on its bar) the canvas answers: its menu opens there.
+  const body = await frame.boundingBox();
+  if (!body) throw new Error('frame not visible');
+  // Its left margin, below the bar (the bottom may sit under the panels).
+  await page.mouse.click(body.x + 10, body.y + 60, { button: 'right' });
+  await expect(page.getByTestId('pane-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
   await shots(page, 'canvas-group-expanded');
 
   // Run, then collapse: one box in place of the two nodes, the queue to the sink on its port.

@@ -1,6 +1,13 @@
 import type { GroupColor } from '../../../shared/graph/graph-schema.js';
 import { MAX_GROUP_TITLE, MAX_GROUPS } from '../../../shared/graph/graph-schema.js';
-import { type CanvasGroup, groupOf, leavesGroup, type Placed, withNewGroup } from '../lib/group-model.js';
+import {
+  type CanvasGroup,
+  groupOf,
+  groupUnder,
+  leavesGroup,
+  type Placed,
+  withNewGroup,
+} from '../lib/group-model.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useGroupEditStore } from '../stores/group-edit-store.js';
 import { toast } from '../stores/toast-store.js';
@@ -79,19 +86,27 @@ export function deleteGroup(id: string): void {
 
 /**
  * After a node was dragged on its own: dropped clear of the frame around its group's other nodes,
- * it leaves the group (part of the drag's undo step), and the user is told how to put it back.
+ * it leaves the group (part of the drag's undo step), and the user is told how to put it back;
+ * a node in no group dropped into a frame joins it.
  */
-export function leaveGroupIfOutside(nodeId: string): void {
+export function settleGroupAfterDrag(nodeId: string): void {
   const { nodes, groups, setGroups } = useGraphStore.getState();
+  const byId = new Map<string, Placed>(nodes.map((n) => [n.id, n]));
   const group = groupOf(groups, nodeId);
-  if (!editable() || !group || group.collapsed) return;
-  if (!leavesGroup(group, nodeId, new Map<string, Placed>(nodes.map((n) => [n.id, n])))) return;
+  const into = group ? undefined : groupUnder(groups, nodeId, byId);
+  if (!editable()) return;
+  if (into) {
+    // The other way round: a node in no group dropped into a frame joins that group.
+    setGroups(
+      groups.map((g) => (g === into ? { ...g, nodeIds: [...g.nodeIds, nodeId] } : g)),
+      { record: false },
+    );
+    return;
+  }
+  if (!group || group.collapsed || !leavesGroup(group, nodeId, byId)) return;
   setGroups(
     groups.map((g) => (g === group ? { ...g, nodeIds: g.nodeIds.filter((id) => id !== nodeId) } : g)),
     { record: false },
   );
-  toast(
-    `${nodeId} left “${group.title || group.id}”: select it with the group’s nodes and press Ctrl+G to regroup`,
-    'info',
-  );
+  toast(`${nodeId} left “${group.title || group.id}”: drop it back into the frame to regroup it`, 'info');
 }

@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { insertIfOnEdge } from '../actions/canvas-actions.js';
-import { leaveGroupIfOutside } from '../actions/group-actions.js';
+import { settleGroupAfterDrag } from '../actions/group-actions.js';
 import { addNote } from '../actions/note-actions.js';
 import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
 import { type CanvasNode, useCanvasNodes } from '../hooks/use-canvas-nodes.js';
@@ -151,8 +151,8 @@ export function FlowCanvas() {
       const graphNode = !isNoteFlowId(node.id) && !isGroupFlowId(node.id);
       if (p && dragged.length <= 1 && graphNode) {
         insertIfOnEdge(node.id, p.clientX, p.clientY, false);
-        // Dropped clear of its group's other nodes, a node leaves the group (says so, and how back).
-        leaveGroupIfOutside(node.id);
+        // Dropped clear of its group's other nodes a node leaves the group; dropped into a frame, joins it.
+        settleGroupAfterDrag(node.id);
       }
       endDrag();
     },

@@ -33,8 +33,8 @@ function GroupBoxImpl({ data }: NodeProps<GroupBoxNode>) {
   );
 }
 
-/** The only part that re-renders per frame. */
-function GroupNumbers({ groupId }: { groupId: string }) {
+/** The only part that re-renders per frame (also a phone's row of the group: `testPrefix` keeps ids apart). */
+export function GroupNumbers({ groupId, testPrefix = 'group' }: { groupId: string; testPrefix?: string }) {
   const members = useGraphStore((s) => s.groups.find((g) => g.id === groupId)?.nodeIds ?? NO_IDS);
   const edges = useGraphStore((s) => s.edges);
   const split = useMemo(() => groupEdges(edges, new Set(members)), [edges, members]);
@@ -43,7 +43,7 @@ function GroupNumbers({ groupId }: { groupId: string }) {
   const cell = (label: string, value: string, testId: string, bad = false) => (
     <div className={`sl-group-box__cell${bad ? ' is-bad' : ''}`}>
       <span className="sl-group-box__label">{label}</span>
-      <span className="sl-group-box__value" data-testid={`group-${testId}-${groupId}`}>
+      <span className="sl-group-box__value" data-testid={`${testPrefix}-${testId}-${groupId}`}>
         {value}
       </span>
     </div>

@@ -13,6 +13,7 @@ import {
   useTelemetryStore,
 } from '../stores/telemetry-store.js';
 import { FailedBadge } from './failed-badge.js';
+import { GroupNumbers } from './group-box.js';
 
 const DASH = '—';
 
@@ -82,12 +83,26 @@ export function PhoneNumbers() {
   const phone = useIsPhone();
   const nodes = useGraphStore((s) => s.nodes);
   const edges = useGraphStore((s) => s.edges);
+  const collapsed = useGraphStore((s) => s.groups).filter((g) => g.collapsed);
   const running = useTelemetryStore((s) => s.frame !== null);
   if (!phone || nodes.length === 0) return null;
   return (
     <section className="phone-numbers" data-testid="phone-numbers" aria-label="Live numbers by node">
       {!running && <p className="muted phone-numbers__hint">Press Run to see each node’s numbers here.</p>}
       <ul className="phone-numbers__list">
+        {/* A collapsed group reads as one node on the canvas: here too, first, with its numbers. */}
+        {collapsed.map((g) => (
+          <li key={g.id} className="phone-row phone-row--group" data-testid={`phone-group-${g.id}`}>
+            <div className="phone-row__head">
+              <span className="kind-icon" aria-hidden="true">
+                ▣
+              </span>
+              <span className="phone-row__title">{g.title || g.id}</span>
+              <span className="muted">group of {g.nodeIds.length}</span>
+            </div>
+            <GroupNumbers groupId={g.id} testPrefix="phone-group" />
+          </li>
+        ))}
         {nodes.map((n) => (
           <NodeRow key={n.id} node={n} inputs={edges.filter((e) => e.target === n.id)} />
         ))}

@@ -81,6 +81,23 @@ export function leavesGroup(group: CanvasGroup, nodeId: string, byId: ReadonlyMa
   return frame !== null && !overlaps(frame, rectOf(node));
 }
 
+/** The expanded group whose frame a node (in no group) was dropped into: its centre inside the frame. */
+export function groupUnder(
+  groups: readonly CanvasGroup[],
+  nodeId: string,
+  byId: ReadonlyMap<string, Placed>,
+): CanvasGroup | undefined {
+  const node = byId.get(nodeId);
+  if (!node || groupOf(groups, nodeId)) return undefined;
+  const r = rectOf(node);
+  const cx = r.x + r.width / 2;
+  const cy = r.y + r.height / 2;
+  return groups.find((g) => {
+    const f = !g.collapsed && frameBounds(g.nodeIds, byId);
+    return f && cx > f.x && cx < f.x + f.width && cy > f.y && cy < f.y + f.height;
+  });
+}
+
 /** The groups without nodes that are gone; a group left empty goes too. The same array when nothing changed. */
 export function pruneGroups(groups: CanvasGroup[], nodeIds: ReadonlySet<string>): CanvasGroup[] {
   if (groups.every((g) => g.nodeIds.every((id) => nodeIds.has(id)))) return groups;

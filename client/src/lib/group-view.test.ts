@@ -4,6 +4,7 @@ import {
   FRAME_PAD,
   FRAME_TITLE,
   frameBounds,
+  groupUnder,
   leavesGroup,
   pruneGroups,
   withNewGroup,
@@ -52,6 +53,12 @@ describe('group frames', () => {
   it('a node dropped clear of the other nodes’ frame leaves the group; one dropped on it stays', () => {
     expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 900, 500)))).toBe(true);
     expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 120, 60)))).toBe(false);
+    // A node in no group dropped with its centre inside a frame joins it; beside it, not.
+    expect(groupUnder([g1], 'c', new Map(byId).set('c', placed('c', 100, 20)))).toBe(g1);
+    expect(groupUnder([g1], 'c', byId)).toBeUndefined();
+    expect(
+      groupUnder([{ ...g1, collapsed: true }], 'c', new Map(byId).set('c', placed('c', 100, 20))),
+    ).toBeUndefined();
     // The last node of a group is its group wherever it goes.
     expect(leavesGroup({ ...g1, nodeIds: ['a'] }, 'a', byId)).toBe(false);
   });

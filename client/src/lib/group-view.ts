@@ -17,6 +17,8 @@ export type GroupFrameNode = Node<GroupNodeData, 'groupFrame'>;
 export type GroupBoxNode = Node<GroupNodeData, 'groupBox'>;
 export type GroupNode = GroupFrameNode | GroupBoxNode;
 
+const FRAME_STYLE = { pointerEvents: 'none' } as const;
+
 /** The collapsed box's size, fixed so it is drawn at once (its handles sit at mid-height). */
 export const BOX_SIZE = { width: 232, height: 124 };
 /** The box's ports: every queue into the group arrives at one, every queue out leaves from the other. */
@@ -60,7 +62,16 @@ export function groupView(
       for (const id of g.nodeIds) boxOf.set(id, common.id);
       frames.push({ ...common, type: 'groupBox', ...BOX_SIZE });
     } else {
-      frames.push({ ...common, type: 'groupFrame', width: bounds.width, height: bounds.height, zIndex: -1 });
+      frames.push({
+        ...common,
+        type: 'groupFrame',
+        width: bounds.width,
+        height: bounds.height,
+        zIndex: -1,
+        // Only the title bar takes the pointer (groups.css): inside the frame the canvas answers,
+        // so Shift+drag box-selects there and its menu opens there as anywhere else.
+        style: FRAME_STYLE,
+      });
     }
   }
   if (boxOf.size === 0) return { frames, nodes, edges };
