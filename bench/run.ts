@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Sluice against its peers, side by side in one process run.
  * Method and reference numbers: docs/performance.md. Env: BENCH_N (items, default 2,000,000),
- * BENCH_REPS (5), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000); the
+ * BENCH_REPS (5), BENCH_MAX_RUN_S (2: slower peers run fewer items), BENCH_PROBE_N (50,000), BENCH_ONLY
+ * (a,c: the runtime rows and their targets only); the
  * fan-out section's in fanout.ts; BENCH_NATS_N (50,000) in nats.ts. Sections alone: `node dist/bench/bench/expr-rate.js`, `…/fanout.js`.
  */
 import os from 'node:os';
@@ -26,10 +27,12 @@ import {
 import { measureNats } from './nats.js';
 import { measureNatsReplicas } from './nats-replicas.js';
 import { allPeers, BASELINE } from './peers/index.js';
+import { syncLoop } from './peers/sync-loop.js';
 import { type Checksum, expectedA, expectedC, type Peer, spinResult } from './peers/workload.js';
 import { formatRecorder, measureRecorder } from './recorder.js';
 import { loadSluice, type SluiceBench, type Workload } from './sluice.js';
-import { formatTelemetryCost, measureTelemetryCost } from './telemetry-cost.js';
+import { formatTargets, pct, ratio, type Target, target } from './targets.js';
+import { formatTelemetryCost, measureTelemetryCost, type TelemetryCost } from './telemetry-cost.js';
 
 /** One row of the tables: a peer, or Sluice (which may be unavailable for a workload). */
 interface Contender {
@@ -132,14 +135,15 @@ async function telemetryCost(
   w: Workload,
   stages: number,
   cfg: BenchConfig,
-): Promise<string> {
+): Promise<{ text: string; cost?: TelemetryCost }> {
   const row = results.get(off.name);
-  if (!row?.ok) return '';
+  if (!row?.ok) return { text: '' };
   progress(`telemetry cost ${w.toUpperCase()}…`);
   try {
-    return formatTelemetryCost(await measureTelemetryCost(on, off, w, stages, row.m.median, cfg.reps));
+    const cost = await measureTelemetryCost(on, off, w, stages, row.m.median, cfg.reps);
+    return { text: formatTelemetryCost(cost), cost };
   } catch (err) {
-    return `telemetry cost: n/a: ${err instanceof Error ? err.message : String(err)}`;
+    return { text: `telemetry cost: n/a: ${err instanceof Error ? err.message : String(err)}` };
   } finally {
     progress('');
   }
@@ -166,6 +170,14 @@ function notesCell(o: Outcome, extra: string | undefined): string {
 
 function progress(msg: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
+}
+
+/** (ns/item with 10 maps − ns/item with none) / 10 for a row of C, or undefined. */
+function hopNs(cc: Map<string, Outcome>, name: string): number | undefined {
+  const o = cc.get(name);
+  const z = cc.get(`${name}/0`);
+  if (!o?.ok || !z?.ok) return undefined;
+  return (1e9 / o.m.median - 1e9 / z.m.median) / 10;
 }
 
 /** Measures every contender on one workload; for C, with `stages` maps and with none (keys `name/0`). */
@@ -200,6 +212,10 @@ function loadavg(): string {
 }
 
 // --- main -------------------------------------------------------------------------------------------
+
+/** BENCH_ONLY=a,c (say): only those sections; `rest` = everything after C. Unset: all of them. */
+const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+const want = (section: string) => only === undefined || only.includes(section);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -240,6 +256,10 @@ async function main(): Promise<void> {
   // Issue 18: the same runs of A following one in 1000 items; its ratio to the plain row is the cost.
   const tracing = await loadSluice(undefined, undefined, 1000);
   if (tracing.ok) contenders.push(sluiceContender(tracing.bench));
+  // Issue 21: the same runs with every fusable edge fused (the run option `fuse: true`), edges at 64.
+  const fused = await loadSluice(undefined, undefined, undefined, true);
+  if (fused.ok) contenders.push(sluiceContender(fused.bench));
+  const targets: Target[] = [];
 
   // A
   const a = await measureAll(contenders, cfg, 'a', [0], expectedA);
@@ -254,39 +274,73 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  if (sluice.ok && quiet.ok) console.log(await telemetryCost(a, sluice.bench, quiet.bench, 'a', 0, cfg));
+  const telA =
+    sluice.ok && quiet.ok ? await telemetryCost(a, sluice.bench, quiet.bench, 'a', 0, cfg) : undefined;
+  if (telA) console.log(telA.text);
   if (sluice.ok && tracing.ok) console.log(tracingCost(a, sluice.bench, tracing.bench));
+  const sync = a.get(syncLoop.name);
+  const aPlain = sluice.ok ? a.get(sluice.bench.name) : undefined;
+  const aFused = fused.ok ? a.get(fused.bench.name) : undefined;
+  targets.push(
+    target('A, edges 64, × Node streams hwm 16', pairedRatio(aPlain, baseA), ratio, '≥', 7),
+    target('A, edges 64, fused, × Node streams hwm 16', pairedRatio(aFused, baseA), ratio, '≥', 12),
+    target('A, edges 64, fused, share of the sync loop', pairedRatio(aFused, sync), pct, '≥', 0.6),
+    {
+      what: 'A, edges 64, unfused, share of the sync loop',
+      measured: pct(pairedRatio(aPlain, sync)),
+      goal: 'reported',
+      met: undefined,
+    },
+  );
+  const traced = tracing.ok ? pairedRatio(a.get(tracing.bench.name), aPlain) : undefined;
+  targets.push(
+    target('tracing 1 in 1000, cost on A', traced === undefined ? undefined : 1 - traced, pct, '≤', 0.05),
+  );
+  const telCost = (t: { cost?: TelemetryCost } | undefined, w: string) =>
+    t?.cost &&
+    target(
+      `telemetry 10 Hz, cost on ${w}`,
+      1 - t.cost.ratio,
+      pct,
+      '≤',
+      0.03,
+      `${t.cost.framesPerRun} frames per run (≥ 20 needed)`,
+    );
+  const telTarget = telCost(telA, 'A');
+  if (telTarget) targets.push(telTarget);
 
-  // B
-  const b = await measureAll(contenders, cfg, 'b', [0], expectedA);
-  const baseB = b.get(BASELINE);
-  console.log(
-    `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})\n` +
-      'peak RSS growth = peak RSS during a run (sampled every 5 ms by another thread) − RSS after gc just before it',
-  );
-  console.log(
-    table(
-      [
-        'implementation',
-        'items/s median (min–max)',
-        `× ${BASELINE}`,
-        'stall ms',
-        'peak RSS growth MB',
-        'notes',
-      ],
-      contenders.map((c) => {
-        const o = b.get(c.name)!;
-        return [
-          c.name,
-          rateCell(o),
-          ratioCell(o, baseB, c.sameSinkInB),
-          stallCell(o),
-          o.ok ? o.m.rssGrowthMB.toFixed(1) : '',
-          notesCell(o, c.note('b')),
-        ];
-      }),
-    ),
-  );
+  // B (BENCH_ONLY=ac skips it and everything after C: the runtime's rows alone)
+  if (want('b')) {
+    const b = await measureAll(contenders, cfg, 'b', [0], expectedA);
+    const baseB = b.get(BASELINE);
+    console.log(
+      `\nB) workload A into a slow sink (CPU spin + one awaited resolved promise per item; N = ${fmtCount(cfg.n)})\n` +
+        'peak RSS growth = peak RSS during a run (sampled every 5 ms by another thread) − RSS after gc just before it',
+    );
+    console.log(
+      table(
+        [
+          'implementation',
+          'items/s median (min–max)',
+          `× ${BASELINE}`,
+          'stall ms',
+          'peak RSS growth MB',
+          'notes',
+        ],
+        contenders.map((c) => {
+          const o = b.get(c.name)!;
+          return [
+            c.name,
+            rateCell(o),
+            ratioCell(o, baseB, c.sameSinkInB),
+            stallCell(o),
+            o.ok ? o.m.rssGrowthMB.toFixed(1) : '',
+            notesCell(o, c.note('b')),
+          ];
+        }),
+      ),
+    );
+  }
 
   // C
   const cc = await measureAll(contenders, cfg, 'c', [10, 0], expectedC);
@@ -325,7 +379,35 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  if (sluice.ok && quiet.ok) console.log(await telemetryCost(cc, sluice.bench, quiet.bench, 'c', 10, cfg));
+  const telC =
+    sluice.ok && quiet.ok ? await telemetryCost(cc, sluice.bench, quiet.bench, 'c', 10, cfg) : undefined;
+  if (telC) console.log(telC.text);
+  const ms = (x: number | undefined) => (x === undefined ? undefined : `${x.toFixed(1)} ms`);
+  const ns = (x: number | undefined) => (x === undefined ? undefined : `${x.toFixed(1)} ns`);
+  if (sluice.ok) targets.push(target('C, edges 64, ns per hop', hopNs(cc, sluice.bench.name), ns, '≤', 5));
+  if (fused.ok)
+    targets.push(target('C, edges 64, fused, ns per hop', hopNs(cc, fused.bench.name), ns, '≤', 5));
+  const telCTarget = telCost(telC, 'C');
+  if (telCTarget) targets.push(telCTarget);
+  // Worst stall over every Sluice row of A and C (the rows that run flat out in this thread).
+  const stalls = contenders
+    .filter((c) => c.name.startsWith('Sluice'))
+    .flatMap((c) => [a.get(c.name), cc.get(c.name)])
+    .flatMap((o) => (o?.ok ? [o.m.stallMs] : []));
+  targets.push(
+    target(
+      'worst stall, Sluice rows of A and C',
+      stalls.length > 0 ? Math.max(...stalls) : undefined,
+      ms,
+      '≤',
+      10,
+    ),
+  );
+  console.log(formatTargets(targets, loadavg()));
+  if (!want('rest')) {
+    await stopSampler();
+    return;
+  }
 
   // HTTP latency on the main thread while a graph runs flat out in-process.
   console.log(

@@ -9,6 +9,7 @@ import { registry } from '../server/runtime/nodes/registry.js';
 import { startRun } from '../server/runtime/start-run.js';
 import { WorkerRun } from '../server/runtime/worker/worker-run.js';
 import { compileGraph } from '../shared/compiler/compile.js';
+import { resolveFusion } from '../shared/compiler/fuse-plan.js';
 import type { RunStatus } from '../shared/protocol/telemetry.js';
 import type { TraceMessage } from '../shared/protocol/trace.js';
 import type { Checksum } from './peers/workload.js';
@@ -108,6 +109,8 @@ export async function loadSluice(
   capacity?: number,
   /** Follow one in this many of the source's items (issue 18) — workload A only. */
   traceEvery?: number,
+  /** Run every fusable edge fused (issue 21's fast path: the run option `fuse: true`). */
+  fuse = false,
 ): Promise<{ ok: true; bench: SluiceBench } | { ok: false; error: string }> {
   let tracesDone = 0;
   const verdicts = new Map<string, string | null>();
@@ -143,6 +146,7 @@ export async function loadSluice(
   ): Promise<Checksum> => {
     const compiled = compileGraph(workloadGraph(w, n, stages, capacity));
     if (!compiled.ok) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    if (fuse) resolveFusion(compiled.plan, { all: true });
     let received = 0;
     const options = {
       runId: `bench-${w}${stages}-${seq++}`,
@@ -183,7 +187,8 @@ export async function loadSluice(
       name:
         (TELEMETRY_HZ > 0 ? `Sluice (${TELEMETRY_HZ} Hz telemetry` : 'Sluice (telemetry off') +
         (capacity === undefined ? '' : `, edges ${capacity}`) +
-        (traceEvery === undefined ? ')' : `, tracing 1 in ${traceEvery})`),
+        (traceEvery === undefined ? '' : `, tracing 1 in ${traceEvery}`) +
+        (fuse ? ', fused)' : ')'),
       telemetryHz: TELEMETRY_HZ,
       unavailable,
       a: (n) => run('a', n, 0),
