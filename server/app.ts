@@ -187,7 +187,12 @@ export function createApp(deps: AppDeps): App {
   // The limit counts inflated bytes: body-parser measures after gunzip, so a gzip bomb stops at the limit.
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes }));
   const validator = new GraphValidator();
-  app.use('/api', clusterRoutes(deps.cluster));
+  app.use(
+    '/api',
+    clusterRoutes(deps.cluster, () =>
+      instances ? { instance: instances.id, instances: instances.directory.list() } : undefined,
+    ),
+  );
   app.use(
     '/api',
     apiRoutes({

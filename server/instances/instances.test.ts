@@ -124,6 +124,21 @@ describe('two stateless instances, two runners, Postgres and NATS', { timeout: 9
     const opened = await send('GET', `${b.url}/api/graphs/${saved.body.slug as string}`);
     expect(opened.status).toBe(200);
     expect(opened.body.graph).toMatchObject({ name: 'lesson', nodes: [{ id: 'src' }, { id: 'out' }] });
+    // Each instance hears the other and the runners.
+    const cluster = await until(
+      () => send('GET', `${b.url}/api/cluster`),
+      (r) => (r.body.instances as unknown[] | undefined)?.length === 2,
+      'B to list both instances',
+    );
+    expect(cluster.body.instance).toBe('inst-b');
+    expect((cluster.body.instances as { id: string }[]).map((i) => i.id).sort()).toEqual([
+      'inst-a',
+      'inst-b',
+    ]);
+    expect((cluster.body.runners as { id: string }[]).map((r) => r.id).sort()).toEqual([
+      'runner-1',
+      'runner-2',
+    ]);
   });
 
   it('a run started on B is watched and stopped from A; forwarding keeps every answer', async () => {

@@ -248,4 +248,7 @@ export interface PatchRunParamsResponse {
 export interface ClusterResponse {
   mode: 'embedded' | 'nats';
   runners: RunnerInfo[];
+  /** SLUICE_CLUSTER=1: the instance answering, and every instance it hears (docs/instances.md). */
+  instance?: string;
+  instances?: { id: string; host: string; heartbeatAgeMs: number }[];
 }
