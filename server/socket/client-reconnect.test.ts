@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveRuns, type SubscribeReply } from '../../client/src/api/live-runs.js';
@@ -151,5 +154,52 @@ describe('a page watching a run when the server drops its socket', () => {
       'the resubscription',
     );
     expect(w.replies[1]).toMatchObject({ resumed: true, reply: { ok: true, status: 'stopped' } });
+  });
+});
+
+describe('a subscription refused while the run’s instance does not answer', () => {
+  it('is asked again until the run’s status comes (a dead coordinator’s run: failed), not left waiting', async () => {
+    // The other instance's side of the protocol, as the cluster answers it (server/instances):
+    // `coordinator_gone` while the coordinator's death is not yet known, then the registry's
+    // `failed`. A plain socket.io server plays it, so the client's waiting is tested alone.
+    const http = createServer();
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+    let asked = 0;
+    io.on('connection', (s) =>
+      s.on('run:subscribe', (_payload, ack) => {
+        asked++;
+        if (asked < 3) ack({ ok: false, error: 'coordinator_gone', message: 'did not answer' });
+        else ack({ ok: true, status: 'failed', reason: 'the coordinator stopped', frame: null });
+      }),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    try {
+      const socket: ClientSocket = connect(`http://127.0.0.1:${port}`, {
+        transports: ['websocket'],
+        forceNew: true,
+      });
+      const waiting: string[] = [];
+      const replies: SubscribeReply[] = [];
+      live = new LiveRuns(socket, {
+        tokenFor: () => 'watch-token',
+        onReply: (_runId, reply) => replies.push(reply),
+        onWaiting: (_runId, message) => waiting.push(message),
+        resubscribeRetryMs: 10,
+      });
+      live.watch('r1');
+      await until(
+        () => replies.length,
+        (n) => n === 1,
+        'the run’s status',
+      );
+      expect(waiting).toEqual(['did not answer', 'did not answer']);
+      expect(replies[0]).toMatchObject({ ok: true, status: 'failed' });
+      expect(asked).toBe(3);
+    } finally {
+      live?.close();
+      live = null;
+      io.close();
+    }
   });
 });

@@ -15,7 +15,22 @@ export interface LiveRunsHooks {
   onConnection?(up: boolean): void;
   /** Waits before each reconnect after the server closed the socket (default 0.25, 1, 2.5, then 5 s). */
   serverCloseRetryMs?: readonly number[];
+  /**
+   * A subscription refused for a while (the run's instance not answering yet) is asked again;
+   * each refusal is told here, and `onReply` hears the answer once there is one.
+   */
+  onWaiting?(runId: string, message: string): void;
+  /** Waits between those subscription retries (default 1 s). */
+  resubscribeRetryMs?: number;
 }
+
+/**
+ * Refusals that pass: the run's coordinating instance did not answer (it is busy, or it died and
+ * the others have not yet marked its runs failed — they do within seconds, and say so).
+ */
+const PASSING = new Set(['coordinator_gone', 'coordinator_timeout', 'unavailable']);
+/** Retries of one subscription before its refusal is final: about a minute at the default wait. */
+const MAX_RESUBSCRIBE_TRIES = 60;
 
 /** Waits before asking again after the server closed the socket (an instance going away). */
 const SERVER_CLOSE_RETRY_MS = [250, 1_000, 2_500, 5_000];
@@ -38,6 +53,8 @@ export class LiveRuns {
   private connectedOnce = false;
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Subscriptions waiting to be asked again, by run, with how many times they were. */
+  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; tries: number }>();
 
   constructor(
     private readonly socket: SluiceSocket,
@@ -68,6 +85,7 @@ export class LiveRuns {
   /** Stops watching; the server is told when connected (a new socket is not subscribed anyway). */
   forget(runId: string): void {
     this.watched.delete(runId);
+    this.cancelRetry(runId);
     if (this.socket.connected) this.socket.emit('run:unsubscribe', { runId });
   }
 
@@ -79,16 +97,35 @@ export class LiveRuns {
   close(): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    for (const runId of this.pending.keys()) this.cancelRetry(runId);
     this.watched.clear();
     this.socket.disconnect();
   }
 
-  private subscribe(runId: string, resumed: boolean): void {
+  private subscribe(runId: string, resumed: boolean, tries = 0): void {
+    this.cancelRetry(runId);
     const token = this.hooks.tokenFor(runId);
     this.socket.emit('run:subscribe', token ? { runId, token } : { runId }, (reply) => {
       // A run forgotten while its ack was on the way is no longer this page's business.
-      if (this.watched.has(runId)) this.hooks.onReply(runId, reply, resumed);
+      if (!this.watched.has(runId)) return;
+      if (!reply.ok && PASSING.has(reply.error) && tries < MAX_RESUBSCRIBE_TRIES) {
+        this.hooks.onWaiting?.(runId, reply.message);
+        const timer = setTimeout(() => {
+          this.pending.delete(runId);
+          // Disconnected meanwhile: the reconnect subscribes again anyway.
+          if (this.socket.connected && this.watched.has(runId)) this.subscribe(runId, resumed, tries + 1);
+        }, this.hooks.resubscribeRetryMs ?? 1_000);
+        this.pending.set(runId, { timer, tries });
+        return;
+      }
+      this.hooks.onReply(runId, reply, resumed);
     });
+  }
+
+  private cancelRetry(runId: string): void {
+    const p = this.pending.get(runId);
+    if (p) clearTimeout(p.timer);
+    this.pending.delete(runId);
   }
 
   private reconnectLater(): void {

@@ -153,6 +153,10 @@ export function getSocket(): SluiceSocket {
     tokenFor: (runId) => tokenFor(runId),
     onReply: onSubscribeReply,
     onConnection: (up) => useRunStore.getState().setConnected(up),
+    onWaiting: (runId, message) => {
+      if (isCurrentRun(runId))
+        useRunStore.getState().setRequestError(`Live view unavailable: ${message} (trying again)`);
+    },
   });
   return s;
 }
@@ -174,7 +178,7 @@ function onSubscribeReply(runId: string, reply: SubscribeReply, resumed: boolean
     return;
   }
   const run = useRunStore.getState();
-  if (resumed && run.requestError?.startsWith('Live view unavailable')) run.setRequestError(null);
+  if (run.requestError?.startsWith('Live view unavailable')) run.setRequestError(null);
   run.setStatus(runId, reply.status, reply.error);
   if (reply.frame && isTelemetryFrame(reply.frame)) {
     handlers['run:telemetry'](reply.frame);
