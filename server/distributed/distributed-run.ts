@@ -102,6 +102,11 @@ export class DistributedRun implements RunHandle {
     this.relay({ type: 'node', nodeId, message });
   }
 
+  /** Part → runner, for the parts not ended (placement counts them before heartbeats list them). */
+  placed(): Map<string, string> {
+    return this.parts.placed();
+  }
+
   /** Shutdown without the parts' cooperation: the run ends `stopped` now, its streams deleted. */
   terminate(): void {
     this.parts.terminate();

@@ -149,6 +149,11 @@ export class RunParts {
     return placement.ok ? placement.runnerOf.get(s.partId) : undefined;
   }
 
+  /** Each part still running or starting, and the runner it is placed on. */
+  placed(): Map<string, string> {
+    return new Map([...this.states.values()].filter((s) => !s.done).map((s) => [s.partId, s.runnerId]));
+  }
+
   private onEvent(e: PartEvent): void {
     const s = this.states.get(e.partId);
     // Events of an earlier incarnation (a runner declared dead that still speaks) are not this part's.

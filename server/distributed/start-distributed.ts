@@ -1,5 +1,6 @@
 import { partitionPlan } from '../../shared/compiler/partition-plan.js';
 import type { Plan } from '../../shared/compiler/plan.js';
+import type { RunnerInfo } from '../../shared/protocol/cluster.js';
 import { HttpError } from '../http/api-error.js';
 import type { RunPartsOptions } from './coordinator-types.js';
 import { DistributedRun } from './distributed-run.js';
@@ -23,11 +24,15 @@ export const ACK_WAIT_MS = 5_000;
 export function startDistributed(
   plan: Plan,
   options: Omit<RunPartsOptions, 'broker'> & Partial<Pick<RunPartsOptions, 'broker'>>,
+  /** Per runner, parts this server placed that its last heartbeat does not list yet. */
+  inFlight?: (runners: RunnerInfo[]) => ReadonlyMap<string, number>,
 ): DistributedRun {
   const parts = partitionPlan(plan, options.runId);
+  const alive = options.cluster.registry.alive();
   const placement = placeParts(
     parts.map((p) => p.partId),
-    options.cluster.registry.alive(),
+    alive,
+    inFlight?.(alive),
   );
   if (!placement.ok)
     throw new HttpError(

@@ -127,8 +127,10 @@ describe('two stateless instances, two runners, Postgres and NATS', { timeout: 9
     // Each instance hears the other and the runners.
     const cluster = await until(
       () => send('GET', `${b.url}/api/cluster`),
-      (r) => (r.body.instances as unknown[] | undefined)?.length === 2,
-      'B to list both instances',
+      (r) =>
+        (r.body.instances as unknown[] | undefined)?.length === 2 &&
+        (r.body.runners as unknown[]).length === 2,
+      'B to hear both instances and both runners',
     );
     expect(cluster.body.instance).toBe('inst-b');
     expect((cluster.body.instances as { id: string }[]).map((i) => i.id).sort()).toEqual([

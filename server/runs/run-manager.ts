@@ -6,6 +6,7 @@ import type { Issue } from '../../shared/compiler/issue.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import { isDistributed } from '../../shared/graph/edge-transport.js';
 import type { RunInfo } from '../../shared/protocol/api.js';
+import type { RunnerInfo } from '../../shared/protocol/cluster.js';
 import type {
   EmptyQueueResponse,
   QueueListing,
@@ -17,6 +18,8 @@ import { isFinished } from '../../shared/protocol/telemetry.js';
 import type { DroppedItem, TraceDetail, TraceMessage, TraceResponse } from '../../shared/protocol/trace.js';
 import type { Limits } from '../config.js';
 import type { CoordinatorCluster } from '../distributed/coordinator-types.js';
+import { DistributedRun } from '../distributed/distributed-run.js';
+import { unlistedParts } from '../distributed/placement.js';
 import { startDistributed } from '../distributed/start-distributed.js';
 import { HttpError } from '../http/api-error.js';
 import { type Clock, realClock } from '../runtime/clock.js';
@@ -276,7 +279,9 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   ): RunHandle {
     const cluster = this.cluster!;
     try {
-      return startDistributed(plan, { ...options, cluster, clock: this.clock });
+      return startDistributed(plan, { ...options, cluster, clock: this.clock }, (alive) =>
+        this.inFlight(alive),
+      );
     } catch (err) {
       // Every run is on runners here: a full cluster is this deployment's run limit.
       if (!this.allOnRunners || !(err instanceof HttpError) || err.code !== 'no_runner_slot') throw err;
@@ -288,6 +293,21 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         { 'Retry-After': String(RETRY_RUN_AFTER_S) },
       );
     }
+  }
+
+  /**
+   * Parts of this server's runs that runners' heartbeats do not list yet (just placed): a burst
+   * of starts (a class pressing Run at once) spreads over the runners instead of piling onto
+   * the one that looked emptiest a heartbeat ago.
+   */
+  private inFlight(alive: RunnerInfo[]): Map<string, number> {
+    const extra = new Map<string, number>();
+    for (const [runId, { run }] of this.runs) {
+      if (!(run instanceof DistributedRun) || isFinished(run.status)) continue;
+      for (const [runner, n] of unlistedParts(runId, run.placed(), alive))
+        extra.set(runner, (extra.get(runner) ?? 0) + n);
+    }
+    return extra;
   }
 
   /** Frames per second the run was started with. */
