@@ -7,6 +7,7 @@ import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
 import { EdgeDropLedger } from './edge-drop-ledger.js';
 import { EdgeExpiryField } from './edge-expiry-field.js';
+import { EdgeFuseField } from './edge-fuse-field.js';
 import { EdgeLiveDetails } from './edge-live-details.js';
 import { EdgeQueueTools } from './edge-queue-tools.js';
 import { EdgeTransportField } from './edge-transport-field.js';
@@ -135,6 +136,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           }}
         />
         <EdgeTransportField edgeId={edgeId} declared={data.transport} />
+        <EdgeFuseField edgeId={edgeId} fuse={data.fuse} />
       </fieldset>
     </div>
   );

@@ -28,6 +28,8 @@ interface Props {
   held?: Held | undefined;
   /** A `nats` edge: a JetStream stream between processes (badge, boxed bar, redeliveries). */
   broker?: boolean;
+  /** The document asks to fuse it (issue 21); a frame's `fused` is the truth once running. */
+  fuse?: boolean;
 }
 
 /**
@@ -62,8 +64,9 @@ function QueueEdgeBar({ id, x, y, capacity, selected, broker }: Props) {
   );
 }
 
-function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held, broker }: Props) {
+function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held, broker, fuse }: Props) {
   const t = useEdgeTelemetry(id);
+  const fused = t ? t.fused === true : fuse === true;
   const live = useAnimated();
   const [anchor, setAnchor] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLButtonElement>(null);
@@ -115,9 +118,20 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
         </span>
       )}
       <span className="sl-edge-label__row">
-        <span className="sl-edge-label__text">
-          {t ? compact(t.depth) : '–'}/{compact(cap)}
-        </span>
+        {fused ? (
+          // No queue: a depth over a capacity would mean nothing. Items are still counted (hover).
+          <span
+            className="sl-edge-label__text"
+            data-testid={`edge-fused-${id}`}
+            title="Fused (fast path): both ends run as one loop, no queue between them"
+          >
+            ⇉ fused
+          </span>
+        ) : (
+          <span className="sl-edge-label__text">
+            {t ? compact(t.depth) : '–'}/{compact(cap)}
+          </span>
+        )}
         {t && t.dropped > 0 && (
           <span
             className="sl-edge-label__drops"

@@ -128,6 +128,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
           hasIssues={hasIssues}
           held={data?.held}
           broker={broker}
+          fuse={data?.fuse === true}
         />
       </EdgeLabelRenderer>
     </>

@@ -100,6 +100,16 @@ describe('distributed fields', () => {
     expect(toGraphDocument('x', nodes, auto).edges?.[0]).not.toHaveProperty('transport');
   });
 
+  it('round-trips an edge asking to fuse (issue 21), and a switched-off one is written without the field', () => {
+    const fused = { ...doc, edges: doc.edges.map((e) => (e.id === 'e2' ? { ...e, fuse: true } : e)) };
+    const { nodes, edges } = fromGraphDocument(fused);
+    expect(toGraphDocument(fused.name, nodes, edges)).toEqual(fused);
+    const plain = fromGraphDocument(doc);
+    expect(structureKey(nodes, edges)).not.toBe(structureKey(plain.nodes, plain.edges));
+    const off = edges.map((e) => ({ ...e, data: { ...e.data!, fuse: undefined } }));
+    expect(toGraphDocument('x', nodes, off).edges?.[1]).not.toHaveProperty('fuse');
+  });
+
   it('changes the structure key (the compiler must look again)', () => {
     const plain = fromGraphDocument(doc);
     const spread = fromGraphDocument(dist);

@@ -58,6 +58,7 @@ export function toGraphDocument(
       overflow: e.data?.overflow ?? 'block',
       ...edgeDistFields(e.data ?? {}),
       ...(e.data?.expireMs === undefined ? {} : { expireMs: e.data.expireMs }),
+      ...(e.data?.fuse === undefined ? {} : { fuse: e.data.fuse }),
     })),
     ...notesForDocument(notes),
     ...groupsForDocument(groups, nodes),
@@ -90,6 +91,7 @@ export function fromGraphDocument(doc: GraphInput): { nodes: SluiceNode[]; edges
         overflow: e.overflow ?? 'block',
         ...edgeDistFields(e),
         ...(e.expireMs === undefined ? {} : { expireMs: e.expireMs }),
+        ...(e.fuse === undefined ? {} : { fuse: e.fuse }),
       },
     })),
   };
@@ -112,6 +114,7 @@ export function structureKey(nodes: SluiceNode[], edges: QueueEdge[]): string {
       e.data?.overflow,
       e.data?.transport,
       e.data?.expireMs,
+      e.data?.fuse,
     ]),
   ]);
 }

@@ -29,6 +29,8 @@ export interface QueueEdgeData extends Record<string, unknown> {
   transport?: Transport;
   /** Items older than this (ms) are dropped at the head, counted as expired; absent = never. */
   expireMs?: number;
+  /** Fast path (issue 21): `true` runs both ends as one loop; absent = a queue, as always. */
+  fuse?: boolean;
   held?: Held;
 }
 

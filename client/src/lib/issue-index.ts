@@ -43,7 +43,7 @@ export function paramOfIssue(issue: Issue): string | undefined {
 
 /** Edge-level fields (`capacity`, `overflow`, `transport`) an issue points at. */
 export function edgeFieldOfIssue(issue: Issue): string | undefined {
-  return /^edges\.\d+\.(capacity|overflow|transport|expireMs)$/.exec(issue.path)?.[1];
+  return /^edges\.\d+\.(capacity|overflow|transport|expireMs|fuse)$/.exec(issue.path)?.[1];
 }
 
 /** Node-level fields outside `params` (`process`, `replicas`) an issue points at. */
