@@ -42,6 +42,10 @@ test('fuse an edge from its inspector; the running gauge reads fused', async ({ 
   await expect(page.getByTestId('edge-fused-e2')).toHaveText('⇉ fused');
   await expect(page.getByTestId('edge-fused-e1')).toHaveCount(0);
   await expect(page.getByTestId('edge-fused-e3')).toHaveCount(0);
+  // No queue to tune while it runs fused: the live fields wait, the switch stays for the next run.
+  await expect(page.getByTestId('fused-note')).toBeVisible();
+  await expect(page.getByTestId('param-capacity')).toBeDisabled();
+  await expect(page.getByTestId('param-fuse')).toBeEnabled();
   for (const vp of VIEWPORTS) {
     await page.setViewportSize({ width: vp.width, height: vp.height });
     await page.waitForTimeout(300); // let the layout settle before the picture (not an assertion)

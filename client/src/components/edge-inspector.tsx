@@ -5,6 +5,7 @@ import type { QueueEdgeData } from '../lib/flow-types.js';
 import { edgeFieldOfIssue } from '../lib/issue-index.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useEdgeIssues } from '../stores/issues-store.js';
+import { useTelemetryStore } from '../stores/telemetry-store.js';
 import { EdgeDropLedger } from './edge-drop-ledger.js';
 import { EdgeExpiryField } from './edge-expiry-field.js';
 import { EdgeFuseField } from './edge-fuse-field.js';
@@ -26,6 +27,8 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
   const readOnly = useGraphStore((s) => s.readOnly);
   const issues = useEdgeIssues(edgeId);
   const broker = useEdgeTransport(edgeId) === 'nats';
+  // Running fused (issue 21): there is no queue to tune until the next run (the server refuses).
+  const fused = useTelemetryStore((s) => s.live && s.frame?.edges[edgeId]?.fused === true);
   if (!edge?.data) return null;
   const data = edge.data;
   const set = (patch: Partial<QueueEdgeData>) => {
@@ -72,8 +75,14 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
       <EdgeQueueTools edgeId={edgeId} />
       <EdgeLiveDetails id={edgeId} />
       <EdgeDropLedger edgeId={edgeId} />
-      <fieldset className="inspector__form inspector__section" disabled={readOnly}>
+      <fieldset className="inspector__form inspector__section" disabled={readOnly || fused}>
         <h3 className="section-title">Queue</h3>
+        {fused && (
+          <p className="param__hint" data-testid="fused-note">
+            Running fused: this edge has no queue, so capacity, overflow and expiry wait for a run without the
+            fast path.
+          </p>
+        )}
         <div className={`param${capacityIssue ? ' has-issue' : ''}`}>
           <div className="param__label-row">
             <label htmlFor="edge-capacity" className="param__label">
@@ -135,6 +144,9 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
             patchEdgeLive(edgeId, { expireMs: expireMs ?? null });
           }}
         />
+      </fieldset>
+      {/* For the next run: still editable while this one runs fused. */}
+      <fieldset className="inspector__form" disabled={readOnly}>
         <EdgeTransportField edgeId={edgeId} declared={data.transport} />
         <EdgeFuseField edgeId={edgeId} fuse={data.fuse} />
       </fieldset>

@@ -21,6 +21,12 @@ const DASH = '—';
 function QueueLine({ edge, from }: { edge: QueueEdge; from: string }) {
   const t = useEdgeTelemetry(edge.id);
   const capacity = t?.capacity ?? edge.data?.capacity ?? 0;
+  if (t?.fused)
+    return (
+      <div className="phone-row__queue" data-testid={`phone-queue-${edge.id}`}>
+        <span className="muted">fused with {from}: one loop, no queue</span>
+      </div>
+    );
   return (
     <div className="phone-row__queue" data-testid={`phone-queue-${edge.id}`}>
       <span className="muted">queue from {from}</span>
