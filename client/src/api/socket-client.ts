@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { noteLiveFrame, noteRunEnded } from '../actions/replay.js';
 import { runAveragesOf } from '../lib/run-averages.js';
+import { failureOf } from '../lib/run-failure.js';
 import { isRunActive } from '../lib/run-gate.js';
 import {
   countOf,
@@ -105,7 +106,7 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
   },
   'run:status': (payload) => {
     if (!isRunStatusMessage(payload)) return;
-    useRunStore.getState().setStatus(payload.runId, payload.status, payload.error);
+    useRunStore.getState().setStatus(payload.runId, payload.status, failureOf(payload));
     if (!isRunActive(payload.status)) onRunEnded(payload.runId);
   },
   'sink:items': (payload) => {
@@ -179,7 +180,7 @@ function onSubscribeReply(runId: string, reply: SubscribeReply, resumed: boolean
   }
   const run = useRunStore.getState();
   if (run.requestError?.startsWith('Live view unavailable')) run.setRequestError(null);
-  run.setStatus(runId, reply.status, reply.error);
+  run.setStatus(runId, reply.status, failureOf(reply));
   if (reply.frame && isTelemetryFrame(reply.frame)) {
     handlers['run:telemetry'](reply.frame);
     flushFrame();
