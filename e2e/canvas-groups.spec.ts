@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openEditor, parseCount, parseRate } from './editor-helpers.js';
+import { edge, fitView, node, openEditor, openWithGraph, parseCount, parseRate } from './editor-helpers.js';
 
 /*
  * Issue 20, visual groups, in the slow-consumer lesson:
@@ -175,4 +175,81 @@ test('a group: made from two nodes, dragged as one, collapsed with live numbers,
   await other.getByTestId('group-title-g1').dblclick({ force: true });
   await expect(other.getByTestId('group-title-input-g1')).toHaveCount(0);
   await shots(other, 'canvas-group-shared');
+});
+
+test('a group’s menu: rename, colour, ungroup and delete; a node dragged out leaves, dropped back in joins', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openWithGraph(page, {
+    schemaVersion: 1,
+    name: 'groups',
+    nodes: [
+      node('src', 'generator', 0, 0, { rate: 100 }),
+      node('work', 'worker', 320, 0),
+      // Below, so the row under src stays free to drag work into.
+      node('out', 'counter', 640, 320),
+    ],
+    edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
+    groups: [{ id: 'g1', title: 'Front', color: 'teal', nodeIds: ['src', 'work'] }],
+  });
+  await fitView(page);
+  const frame = page.getByTestId('group-g1');
+  await expect(frame).toHaveAttribute('data-color', 'teal');
+  const menu = async () => {
+    await page.getByTestId('group-title-g1').click({ button: 'right' });
+    await expect(page.getByTestId('group-menu')).toBeVisible();
+  };
+
+  await menu();
+  await page.getByTestId('group-menu-rename').click();
+  await page.getByTestId('group-title-input-g1').fill('Ingest');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('group-title-g1')).toHaveText('Ingest');
+  await menu();
+  await page.getByTestId('group-menu-colour').click();
+  await page.getByTestId('group-swatch-amber').click();
+  await expect(frame).toHaveAttribute('data-color', 'amber');
+
+  // Drag work into the free row under src, clear of the frame: it leaves the group (the frame
+  // shrinks to src); dropped back with its centre on the frame, it joins again.
+  const card = page.getByTestId('node-work');
+  const header = card.locator('.sl-node__header');
+  const moveCard = async (to: { x: number; y: number }) => {
+    const [c, h] = [await card.boundingBox(), await header.boundingBox()];
+    if (!c || !h) throw new Error('not visible');
+    await page.mouse.move(h.x + 30, h.y + h.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(h.x + 30 + to.x - c.x, h.y + h.height / 2 + to.y - c.y, { steps: 10 });
+    await page.mouse.up();
+  };
+  const [src, out] = [
+    await page.getByTestId('node-src').boundingBox(),
+    await page.getByTestId('node-out').boundingBox(),
+  ];
+  if (!src || !out) throw new Error('not visible');
+  await moveCard({ x: src.x, y: out.y });
+  await expect(frame).toContainText('1 node');
+  await expect(page.getByTestId('toast').filter({ hasText: 'left “Ingest”' })).toBeVisible();
+  const [c, f] = [await card.boundingBox(), await frame.boundingBox()];
+  if (!c || !f) throw new Error('not visible');
+  await moveCard({ x: f.x + f.width / 2 - c.width / 2, y: f.y + f.height / 2 - c.height / 2 });
+  await expect(frame).toContainText('2 nodes');
+
+  // Ungroup keeps the nodes (undo brings the frame back); delete takes the nodes too.
+  await menu();
+  await page.getByTestId('group-menu-ungroup').click();
+  await expect(frame).toHaveCount(0);
+  await expect(page.getByTestId('node-work')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(frame).toBeVisible();
+  await menu();
+  await expect(page.getByTestId('group-menu-delete')).toHaveText('Delete the group and its 2 nodes');
+  await page.getByTestId('group-menu-delete').click();
+  await expect(frame).toHaveCount(0);
+  await expect(page.getByTestId('node-work')).toHaveCount(0);
+  await expect(page.getByTestId('node-src')).toHaveCount(0);
+  await expect(page.getByTestId('node-out')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('group-title-g1')).toHaveText('Ingest');
 });

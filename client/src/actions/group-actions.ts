@@ -2,6 +2,7 @@ import type { GroupColor } from '../../../shared/graph/graph-schema.js';
 import { MAX_GROUP_TITLE, MAX_GROUPS } from '../../../shared/graph/graph-schema.js';
 import {
   type CanvasGroup,
+  frameBounds,
   groupOf,
   groupUnder,
   leavesGroup,
@@ -89,7 +90,17 @@ export function deleteGroup(id: string): void {
  * it leaves the group (part of the drag's undo step), and the user is told how to put it back;
  * a node in no group dropped into a frame joins it.
  */
+/** A member of an expanded group starts being dragged alone: its group's frame is held where it is. */
+export function holdFrameForDrag(nodeId: string): void {
+  const { nodes, groups } = useGraphStore.getState();
+  const group = groupOf(groups, nodeId);
+  const frame = group && !group.collapsed && frameBounds(group.nodeIds, new Map(nodes.map((n) => [n.id, n])));
+  useGroupEditStore.setState({ held: group && frame ? { groupId: group.id, frame } : null });
+}
+
 export function settleGroupAfterDrag(nodeId: string): void {
+  const { held } = useGroupEditStore.getState();
+  if (held) useGroupEditStore.setState({ held: null });
   const { nodes, groups, setGroups } = useGraphStore.getState();
   const byId = new Map<string, Placed>(nodes.map((n) => [n.id, n]));
   const group = groupOf(groups, nodeId);
@@ -103,7 +114,8 @@ export function settleGroupAfterDrag(nodeId: string): void {
     );
     return;
   }
-  if (!group || group.collapsed || !leavesGroup(group, nodeId, byId)) return;
+  if (!group || group.collapsed || held?.groupId !== group.id) return;
+  if (!leavesGroup(group, nodeId, byId, held.frame)) return;
   setGroups(
     groups.map((g) => (g === group ? { ...g, nodeIds: g.nodeIds.filter((id) => id !== nodeId) } : g)),
     { record: false },

@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { insertIfOnEdge } from '../actions/canvas-actions.js';
-import { settleGroupAfterDrag } from '../actions/group-actions.js';
+import { holdFrameForDrag, settleGroupAfterDrag } from '../actions/group-actions.js';
 import { addNote } from '../actions/note-actions.js';
 import { useCanvasMenu } from '../hooks/use-canvas-menu.js';
 import { type CanvasNode, useCanvasNodes } from '../hooks/use-canvas-nodes.js';
@@ -144,6 +144,14 @@ export function FlowCanvas() {
   }, [minimap]);
 
   const { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu } = useCanvasMenu(paneNoteItems);
+  // A node dragged alone: its group's frame stays put meanwhile, so the user sees it leave.
+  const onNodeDragStart = useCallback(
+    (_: unknown, node: CanvasNode, dragged: CanvasNode[]) => {
+      beginDrag();
+      if (dragged.length <= 1 && !isNoteFlowId(node.id) && !isGroupFlowId(node.id)) holdFrameForDrag(node.id);
+    },
+    [beginDrag],
+  );
   // A lone unconnected node dropped onto a queue goes into it (one undo step with the drag).
   const onNodeDragStop = useCallback(
     (e: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
@@ -191,7 +199,7 @@ export function FlowCanvas() {
         onNodeContextMenu={onNodeContextMenu}
         onEdgeContextMenu={onEdgeContextMenu}
         onPaneContextMenu={onPaneContextMenu}
-        onNodeDragStart={beginDrag}
+        onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStart={beginDrag}
         onSelectionDragStop={endDrag}

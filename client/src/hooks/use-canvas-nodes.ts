@@ -6,6 +6,7 @@ import { isGroupFlowId } from '../lib/group-model.js';
 import { type GroupNode, groupView, memberMoves } from '../lib/group-view.js';
 import { isNoteFlowId, type NoteNode, noteNodes } from '../lib/note-types.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useGroupEditStore } from '../stores/group-edit-store.js';
 import { useShownGraph } from './use-shown-graph.js';
 
 export type CanvasNode = SluiceNode | NoteNode | GroupNode;
@@ -33,10 +34,11 @@ export function useCanvasNodes(): {
   const notes = useGraphStore((s) => s.notes);
   const groups = useGraphStore((s) => s.groups);
   const readOnly = useGraphStore((s) => s.readOnly);
+  const held = useGroupEditStore((s) => s.held);
   const onGraphChange = useGraphStore((s) => s.onNodesChange);
   const view = useMemo(
-    () => groupView(shown.nodes, shown.edges, groups, readOnly),
-    [shown.nodes, shown.edges, groups, readOnly],
+    () => groupView(shown.nodes, shown.edges, groups, readOnly, held),
+    [shown.nodes, shown.edges, groups, readOnly, held],
   );
   const nodes = useMemo<CanvasNode[]>(
     () =>

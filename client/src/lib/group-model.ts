@@ -21,7 +21,6 @@ export interface Placed {
   id: string;
   position: { x: number; y: number };
   measured?: { width?: number; height?: number };
-  dragging?: boolean;
 }
 export interface Rect {
   x: number;
@@ -39,15 +38,9 @@ function rectOf(n: Placed): Rect {
   };
 }
 
-/**
- * The frame around a group's nodes, or null when none of them is on the canvas. A member being
- * dragged on its own is left out while the others stay put, so the frame shows where the group
- * is and the user sees the node leave it.
- */
+/** The frame around a group's nodes, or null when none of them is on the canvas. */
 export function frameBounds(memberIds: readonly string[], byId: ReadonlyMap<string, Placed>): Rect | null {
-  const members = memberIds.flatMap((id) => byId.get(id) ?? []);
-  const still = members.filter((n) => !n.dragging);
-  const shown = still.length > 0 ? still : members;
+  const shown = memberIds.flatMap((id) => byId.get(id) ?? []);
   if (shown.length === 0) return null;
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
@@ -71,14 +64,19 @@ export function frameBounds(memberIds: readonly string[], byId: ReadonlyMap<stri
 const overlaps = (a: Rect, b: Rect) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/** True when `nodeId`, dropped where it is, lies clear of the frame around the group's other nodes. */
-export function leavesGroup(group: CanvasGroup, nodeId: string, byId: ReadonlyMap<string, Placed>): boolean {
+/**
+ * True when a member dragged on its own was dropped clear of the frame its group had when the
+ * drag began (the frame the user saw, held still meanwhile). The last node of a group stays in it.
+ */
+export function leavesGroup(
+  group: CanvasGroup,
+  nodeId: string,
+  byId: ReadonlyMap<string, Placed>,
+  frameAtStart: Rect,
+): boolean {
   const node = byId.get(nodeId);
-  const others = group.nodeIds.filter((id) => id !== nodeId && byId.has(id));
-  if (!node || others.length === 0) return false;
-  const still = new Map([...byId].map(([id, n]) => [id, { ...n, dragging: false }]));
-  const frame = frameBounds(others, still);
-  return frame !== null && !overlaps(frame, rectOf(node));
+  if (!node || !group.nodeIds.some((id) => id !== nodeId && byId.has(id))) return false;
+  return !overlaps(frameAtStart, rectOf(node));
 }
 
 /** The expanded group whose frame a node (in no group) was dropped into: its centre inside the frame. */

@@ -45,14 +45,18 @@ describe('group frames', () => {
     expect(frameBounds(['gone'], byId)).toBeNull();
   });
 
-  it('leaves a node being dragged alone out of the frame, so the user sees it leave', () => {
-    const dragging = new Map(byId).set('b', { ...placed('b', 900, 500), dragging: true });
-    expect(frameBounds(['a', 'b'], dragging)?.width).toBe(200 + 2 * FRAME_PAD);
-  });
-
-  it('a node dropped clear of the other nodes’ frame leaves the group; one dropped on it stays', () => {
-    expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 900, 500)))).toBe(true);
-    expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 120, 60)))).toBe(false);
+  it('a node dropped clear of the frame it started in leaves the group; one dropped on it stays', () => {
+    const start = frameBounds(['a', 'b'], byId);
+    if (!start) throw new Error('no frame');
+    expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 900, 500)), start)).toBe(true);
+    // Dragged a little (still on the frame it started in): it stays.
+    expect(leavesGroup(g1, 'b', new Map(byId).set('b', placed('b', 400, 60)), start)).toBe(false);
+    // Held still while dragged: the frame shown is the one at the start.
+    const held = groupView(nodes, edges, [g1], false, {
+      groupId: 'g1',
+      frame: { x: 1, y: 2, width: 3, height: 4 },
+    });
+    expect(held.frames[0]).toMatchObject({ position: { x: 1, y: 2 }, width: 3, height: 4 });
     // A node in no group dropped with its centre inside a frame joins it; beside it, not.
     expect(groupUnder([g1], 'c', new Map(byId).set('c', placed('c', 100, 20)))).toBe(g1);
     expect(groupUnder([g1], 'c', byId)).toBeUndefined();
@@ -60,7 +64,9 @@ describe('group frames', () => {
       groupUnder([{ ...g1, collapsed: true }], 'c', new Map(byId).set('c', placed('c', 100, 20))),
     ).toBeUndefined();
     // The last node of a group is its group wherever it goes.
-    expect(leavesGroup({ ...g1, nodeIds: ['a'] }, 'a', byId)).toBe(false);
+    expect(
+      leavesGroup({ ...g1, nodeIds: ['a'] }, 'a', new Map(byId).set('a', placed('a', 900, 900)), start),
+    ).toBe(false);
   });
 
   it('drags the members by the frame’s shift', () => {

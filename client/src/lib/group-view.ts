@@ -1,7 +1,14 @@
 import type { Node, NodeChange } from '@xyflow/react';
 import type { GroupColor } from '../../../shared/graph/graph-schema.js';
 import type { QueueEdge, SluiceNode } from './flow-types.js';
-import { type CanvasGroup, frameBounds, GROUP_PREFIX, groupFlowId, type Placed } from './group-model.js';
+import {
+  type CanvasGroup,
+  frameBounds,
+  GROUP_PREFIX,
+  groupFlowId,
+  type Placed,
+  type Rect,
+} from './group-model.js';
 
 export interface GroupNodeData extends Record<string, unknown> {
   groupId: string;
@@ -35,13 +42,15 @@ export function groupView(
   edges: QueueEdge[],
   groups: readonly CanvasGroup[],
   readOnly: boolean,
+  /** A frame held still while one of its nodes is dragged alone (group-edit-store.ts). */
+  held: { groupId: string; frame: Rect } | null = null,
 ): { frames: GroupNode[]; nodes: SluiceNode[]; edges: QueueEdge[] } {
   if (groups.length === 0) return { frames: [], nodes, edges };
   const byId = new Map<string, Placed>(nodes.map((n) => [n.id, n]));
   const boxOf = new Map<string, string>();
   const frames: GroupNode[] = [];
   for (const g of groups) {
-    const bounds = frameBounds(g.nodeIds, byId);
+    const bounds = held?.groupId === g.id ? held.frame : frameBounds(g.nodeIds, byId);
     if (!bounds) continue;
     const data: GroupNodeData = {
       groupId: g.id,
