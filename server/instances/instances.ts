@@ -167,7 +167,24 @@ export class Instances {
     this.deps.runs.setRemoteWatchers(runId, instance, count);
   }
 
+  /**
+   * Runs of ours the registry says ended `failed` because this instance looked dead (cut off
+   * from NATS, or stalled, for over 3 s): everyone else has told their watchers so, so they stop
+   * here too rather than run on unseen.
+   */
+  private async stopDisowned(): Promise<void> {
+    for (const runId of this.deps.runs.activeIds()) {
+      const found = await this.registry.lookup(runId).catch(() => null);
+      if (found?.record.status === 'failed' && found.record.reason === COORDINATOR_GONE_REASON)
+        this.deps.runs.stopBecause(
+          runId,
+          `${COORDINATOR_GONE_REASON} (this instance lost touch with the others)`,
+        );
+    }
+  }
+
   private tick(): void {
+    void this.stopDisowned();
     // Re-send our counts: the coordinator forgets ones it has not heard for a while.
     for (const [runId, count] of this.watching) void this.reportWatchers(runId, count);
     const stale = Date.now() - 3 * WATCHERS_REPORT_MS;

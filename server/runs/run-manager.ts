@@ -552,6 +552,19 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return this.runs.get(runId)?.stopReason;
   }
 
+  /** Ids of the runs not finished. */
+  activeIds(): string[] {
+    return [...this.runs].filter(([, e]) => !isFinished(e.run.status)).map(([id]) => id);
+  }
+
+  /** Stops a run for a reason of the server's (its subscribers and `GET` see it). */
+  stopBecause(runId: string, reason: string): void {
+    const entry = this.runs.get(runId);
+    if (!entry || isFinished(entry.run.status)) return;
+    entry.stopReason ??= reason;
+    entry.run.stop('abort');
+  }
+
   activeCount(): number {
     let n = 0;
     for (const { run } of this.runs.values()) if (!isFinished(run.status)) n++;
