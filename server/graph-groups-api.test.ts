@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sendJson, slowConsumerGraph, startTestApp, type TestApp } from './test-helpers/start-app.js';
+import {
+  sendJson,
+  slowConsumerGraph,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+} from './test-helpers/start-app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -42,5 +48,18 @@ describe('visual groups through the API (issue 20)', () => {
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('groups.0.__proto__');
+  });
+});
+
+describe('groups go with a run', () => {
+  it('a run of a graph with groups hands them back to its watchers, so watch pages draw the frames', async () => {
+    const graph = { ...slowConsumerGraph, groups: [{ ...group, collapsed: true }] };
+    const run = await startRunOn(app.url, graph);
+    const info = await sendJson('GET', `${app.url}/api/runs/${run.runId}`, undefined, {
+      authorization: `Bearer ${run.watchToken}`,
+    });
+    expect(info.status).toBe(200);
+    expect((info.body.graph as { groups?: unknown }).groups).toEqual([{ ...group, collapsed: true }]);
+    await sendJson('POST', `${app.url}/api/runs/${run.runId}/stop`, { mode: 'abort' }, run.auth);
   });
 });
