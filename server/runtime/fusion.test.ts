@@ -110,7 +110,8 @@ describe('fused runs (issue 21 fast path)', () => {
   it('counts items across a fused edge (in = out, wait 0) and marks it in frames', async () => {
     const plan = planOf(
       [
-        ['src', 'generator', { rate: null, count: 5000 }],
+        // 0.25 s at 20,000/s: a few periodic frames, the loop idle between items.
+        ['src', 'generator', { rate: 20_000, count: 5000 }],
         ['m', 'map', { expression: 'value * 2' }],
         ['f', 'filter', { expression: 'id % 2 == 0' }],
         ['k', 'counter'],
@@ -136,6 +137,18 @@ describe('fused runs (issue 21 fast path)', () => {
     expect([sum('e3', 'in'), sum('e3', 'out')]).toEqual([2500, 2500]);
     const node = (id: string, k: 'in' | 'out') =>
       frames.reduce((s, f) => s + (f.nodes[id]!.delta?.[k] ?? 0), 0);
+    // Nodes inside the loop share its lane: in the same state as the map that runs them.
+    for (const f of frames) {
+      const { busy, idle, backpressured } = f.nodes.m!;
+      for (const id of ['f', 'k']) {
+        const n = f.nodes[id]!;
+        // The same lane time; each node's share is rounded on its own.
+        expect(
+          Math.abs(n.busy - busy) + Math.abs(n.idle - idle) + Math.abs(n.backpressured - backpressured),
+        ).toBeLessThan(0.01);
+      }
+    }
+    expect(frames.filter((f) => f.nodes.k!.idle > 0).length).toBeGreaterThan(1);
     expect([node('m', 'in'), node('m', 'out'), node('f', 'in'), node('f', 'out'), node('k', 'in')]).toEqual([
       5000, 5000, 5000, 2500, 2500,
     ]);

@@ -26,7 +26,8 @@ export class LaneClock {
     this.spent[this.state]! += now - this.since;
     this.state = state;
     this.since = now;
-    if (this.followers !== undefined) for (const f of this.followers) f.enter(state, now);
+    const f = this.followers;
+    if (f !== undefined) for (let i = 0; i < f.length; i++) f[i]!.enter(state, now);
   }
 
   /** Charges time up to `now` to the current state, so a sampler can read `spent`. */

@@ -66,10 +66,13 @@ class TransformPump extends Pump {
     this.chain = node.fused;
     this.writers = openWriters(this.chain?.tail ?? node);
     if (this.chain) {
-      const now = node.clock.now();
+      // From the head lane's own start, so the nodes of one loop read the same shares.
+      const since = this.lane.since;
       this.lane.followers = this.chain.stages.map(({ node: n }) => {
         n.stats.servers = () => 1;
-        return n.stats.addLane(now);
+        const lane = n.stats.addLane(since);
+        lane.enter(this.lane.state, since);
+        return lane;
       });
     }
     this.outBuf = node.outputs.has('out') ? [] : undefined;
