@@ -2,7 +2,14 @@ import type { XYPosition } from '@xyflow/react';
 import { alignSelection, distributeSelection, onItem } from '../actions/canvas-actions.js';
 import { pasteClipboard } from '../actions/edit-actions.js';
 import { groupSelection } from '../actions/group-actions.js';
+import { tapEdge } from '../actions/tap-actions.js';
+import { followNext } from '../actions/trace-actions.js';
+import { useEdgeTransport } from '../hooks/use-edge-transport.js';
+import { isRunActive } from '../lib/run-gate.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { useRunStore } from '../stores/run-store.js';
+import { useTapStore } from '../stores/tap-store.js';
+import { toast } from '../stores/toast-store.js';
 import { ContextMenu } from './context-menu.js';
 import type { MenuItem } from './menu.js';
 
@@ -50,18 +57,48 @@ export function selectionItems(): MenuItem[] {
   ];
 }
 
-/** The menu of one queue: open its settings, or disconnect it. */
+/** The menu of one queue: its settings, tap it, follow an item into it, or disconnect it. */
 export function EdgeContextMenu({ at, onClose }: { at: EdgeMenuAt; onClose: () => void }) {
   const readOnly = useGraphStore((s) => s.readOnly);
+  const source = useGraphStore((s) => s.edges.find((x) => x.id === at.edgeId)?.source);
   const ends = useGraphStore((s) => {
     const e = s.edges.find((x) => x.id === at.edgeId);
     return e ? `${e.source} → ${e.target}` : '';
   });
+  const running = useRunStore((s) => isRunActive(s.phase));
+  const tapped = useTapStore((s) => s.on.includes(at.edgeId));
+  const broker = useEdgeTransport(at.edgeId) === 'nats';
+  const tapWhy = !running
+    ? 'Start the run to tap an edge'
+    : broker
+      ? 'Broker queues cannot be tapped: items wait in the NATS stream'
+      : undefined;
   const items: MenuItem[] = [
     {
       label: 'Queue settings',
       testId: 'edge-menu-settings',
       onSelect: () => useGraphStore.getState().select({ type: 'edge', id: at.edgeId }),
+    },
+    {
+      label: tapped ? 'Untap this edge' : 'Tap this edge',
+      testId: 'edge-menu-tap',
+      disabled: tapWhy !== undefined,
+      title: tapWhy ?? 'Sampled items entering this edge, in the Taps tab (at most 20/s)',
+      onSelect: () =>
+        void tapEdge(at.edgeId, !tapped).then((why) => {
+          if (why) toast(`Not tapped: ${why}`, 'warn');
+        }),
+    },
+    {
+      label: source ? `Follow next item from ${source}` : 'Follow next item',
+      testId: 'edge-menu-follow',
+      disabled: !running || !source,
+      title: running
+        ? `Trace the next item ${source ?? 'its source'} emits through the graph`
+        : 'Start the run to follow items',
+      onSelect: () => {
+        if (source) void followNext(source);
+      },
     },
   ];
   if (!readOnly)

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { emptyQueue, setTap } from '../api/queue-api.js';
+import { tapEdge } from '../actions/tap-actions.js';
+import { emptyQueue } from '../api/queue-api.js';
 import { useEdgeTransport } from '../hooks/use-edge-transport.js';
 import { formatCount } from '../lib/format.js';
 import { isRunActive } from '../lib/run-gate.js';
@@ -7,7 +8,6 @@ import { useRunAccessStore } from '../stores/run-access-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useTapStore } from '../stores/tap-store.js';
 import { useEdgeTelemetry } from '../stores/telemetry-store.js';
-import { useUiStore } from '../stores/ui-store.js';
 import { EdgeQueueList } from './edge-queue-list.js';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -37,15 +37,7 @@ export function EdgeQueueTools({ edgeId }: { edgeId: string }) {
       </section>
     );
 
-  const toggleTap = () => {
-    setTap(runId, edgeId, !tapped)
-      .then((r) => {
-        useTapStore.getState().setOn(r.taps);
-        if (r.on) useUiStore.getState().setBottom({ bottomTab: 'taps', bottomOpen: true });
-        setNote(null);
-      })
-      .catch((err: unknown) => setNote(messageOf(err)));
-  };
+  const toggleTap = () => void tapEdge(edgeId, !tapped).then(setNote);
   const empty = () => {
     setConfirming(false);
     emptyQueue(runId, edgeId)

@@ -1,10 +1,11 @@
 import { type NodeProps, useStore } from '@xyflow/react';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { MAX_NOTE_TEXT } from '../../../shared/graph/graph-schema.js';
 import { deleteNote, resizeNote, setNoteText } from '../actions/note-actions.js';
 import { type Block, type Inline, parseMarkdown } from '../lib/mini-markdown.js';
 import type { NoteNode } from '../lib/note-types.js';
 import { useGraphStore } from '../stores/graph-store.js';
+import { editNote, useNoteEditStore } from '../stores/note-edit-store.js';
 
 /**
  * A Markdown note on the canvas: rendered from parsed data as React text (no HTML from the
@@ -13,17 +14,17 @@ import { useGraphStore } from '../stores/graph-store.js';
  */
 function NoteViewImpl({ data, selected }: NodeProps<NoteNode>) {
   const readOnly = useGraphStore((s) => s.readOnly);
-  const [editing, setEditing] = useState(false);
-  const blocks = useMemo(() => parseMarkdown(data.text), [data.text]);
   const id = data.noteId;
+  const editing = useNoteEditStore((s) => s.editing === id) && !readOnly;
+  const blocks = useMemo(() => parseMarkdown(data.text), [data.text]);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: React Flow's node wrapper has the focus; Enter on it edits too (below)
     <div
       className={`sl-note${selected ? ' is-selected' : ''}`}
       data-testid={`note-${id}`}
-      onDoubleClick={() => !readOnly && setEditing(true)}
+      onDoubleClick={() => !readOnly && editNote(id)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && !readOnly && !editing) setEditing(true);
+        if (e.key === 'Enter' && !readOnly && !editing) editNote(id);
       }}
     >
       {editing ? (
@@ -40,7 +41,7 @@ function NoteViewImpl({ data, selected }: NodeProps<NoteNode>) {
           }}
           onBlur={(e) => {
             setNoteText(id, e.currentTarget.value);
-            setEditing(false);
+            if (useNoteEditStore.getState().editing === id) editNote(null);
           }}
         />
       ) : (

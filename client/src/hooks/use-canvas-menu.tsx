@@ -4,8 +4,9 @@ import { EdgeContextMenu, PaneContextMenu, type PaneMenuAt } from '../components
 import { GroupContextMenu } from '../components/group-menu.js';
 import type { MenuItem } from '../components/menu.js';
 import { NodeContextMenu } from '../components/node-context-menu.js';
+import { NoteContextMenu } from '../components/note-menu.js';
 import { GROUP_PREFIX, isGroupFlowId } from '../lib/group-model.js';
-import { isNoteFlowId } from '../lib/note-types.js';
+import { isNoteFlowId, NOTE_PREFIX } from '../lib/note-types.js';
 import { closeCanvasMenu, openCanvasMenu, useCanvasMenuStore } from '../stores/canvas-menu-store.js';
 
 /**
@@ -22,8 +23,10 @@ export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
   const open = useCanvasMenuStore((s) => s.open);
   const onNodeContextMenu = useCallback((e: React.MouseEvent, node: Node) => {
     e.preventDefault();
-    // A note edits in place (double-click) and deletes with its × button.
-    if (isNoteFlowId(node.id)) return closeCanvasMenu();
+    if (isNoteFlowId(node.id)) {
+      const noteId = node.id.slice(NOTE_PREFIX.length);
+      return openCanvasMenu({ note: { noteId, x: e.clientX, y: e.clientY } });
+    }
     if (isGroupFlowId(node.id)) {
       const groupId = node.id.slice(GROUP_PREFIX.length);
       return openCanvasMenu({ group: { groupId, x: e.clientX, y: e.clientY } });
@@ -46,6 +49,7 @@ export function useCanvasMenu(paneExtra: (at: PaneMenuAt) => MenuItem[]): {
   if (open && 'node' in open) menu = <NodeContextMenu at={open.node} onClose={closeCanvasMenu} />;
   else if (open && 'edge' in open) menu = <EdgeContextMenu at={open.edge} onClose={closeCanvasMenu} />;
   else if (open && 'group' in open) menu = <GroupContextMenu at={open.group} onClose={closeCanvasMenu} />;
+  else if (open && 'note' in open) menu = <NoteContextMenu at={open.note} onClose={closeCanvasMenu} />;
   else if (open && 'pane' in open)
     menu = <PaneContextMenu at={open.pane} extra={paneExtra(open.pane)} onClose={closeCanvasMenu} />;
   return { onNodeContextMenu, onEdgeContextMenu, onPaneContextMenu, menu };

@@ -1,5 +1,6 @@
 import type { QueueEdge, SluiceNode } from './flow-types.js';
 import type { CanvasGroup } from './group-model.js';
+import type { CanvasNote } from './note-types.js';
 
 /** One undo step: the graph as it was. Arrays are shared with the store (they are immutable). */
 export interface Snapshot {
@@ -7,6 +8,7 @@ export interface Snapshot {
   nodes: SluiceNode[];
   edges: QueueEdge[];
   groups: CanvasGroup[];
+  notes: CanvasNote[];
 }
 
 export interface History {
@@ -76,5 +78,22 @@ export function samePositions(a: readonly SluiceNode[], b: readonly SluiceNode[]
   return b.every((n) => {
     const p = at.get(n.id);
     return p !== undefined && p.x === n.position.x && p.y === n.position.y;
+  });
+}
+
+/** True when two snapshots hold the same notes in the same places (selecting one is no edit). */
+export function sameNotes(a: readonly CanvasNote[], b: readonly CanvasNote[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((n, i) => {
+    const m = b[i]!;
+    return (
+      n.id === m.id &&
+      n.text === m.text &&
+      n.width === m.width &&
+      n.height === m.height &&
+      n.position.x === m.position.x &&
+      n.position.y === m.position.y
+    );
   });
 }

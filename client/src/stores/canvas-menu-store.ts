@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import type { EdgeMenuAt, PaneMenuAt } from '../components/canvas-menus.js';
 import type { GroupMenuAt } from '../components/group-menu.js';
 import type { NodeMenuAt } from '../components/node-context-menu.js';
+import type { NoteMenuAt } from '../components/note-menu.js';
 
 export type OpenMenu =
   | { node: NodeMenuAt }
   | { edge: EdgeMenuAt }
   | { pane: PaneMenuAt }
   | { group: GroupMenuAt }
+  | { note: NoteMenuAt }
   | null;
 
 /**

@@ -38,7 +38,7 @@ export interface GraphState extends H.History {
   name: string;
   nodes: SluiceNode[];
   edges: QueueEdge[];
-  /** Markdown notes on the canvas (note-actions.ts edits them; not in the undo history). */
+  /** Markdown notes on the canvas (note-actions.ts edits them, one undo step each, like the graph's edits). */
   notes: CanvasNote[];
   /** Frames around nodes (group-actions.ts edits them, one undo step each, like the graph's edits). */
   groups: CanvasGroup[];
@@ -58,6 +58,11 @@ export interface GraphState extends H.History {
   setName: (name: string) => void;
   /** The groups after a group edit: one undo step, or part of the step just recorded (`record: false`, a drag). */
   setGroups: (groups: CanvasGroup[], options?: { record?: boolean }) => void;
+  /**
+   * The notes after a note edit: `edit` is one undo step (edits with the same `key` within a
+   * second are one: a resize), `move` is part of the drag's step (or a nudge's), `select` none.
+   */
+  setNotes: (notes: CanvasNote[], how?: 'edit' | 'move' | 'select', key?: string) => void;
   /** A node's label (shown where it is named; the id stays); blank removes it. */
   setLabel: (nodeId: string, label: string) => void;
   select: (selection: { type: 'node' | 'edge'; id: string } | null) => void;
@@ -95,6 +100,7 @@ const snap = (s: GraphState): H.Snapshot => ({
   nodes: s.nodes,
   edges: s.edges,
   groups: s.groups,
+  notes: s.notes,
 });
 
 /** Groups lose the nodes an edit removed (a group left empty goes too). */
@@ -119,7 +125,17 @@ function show(s: GraphState, shown: H.Snapshot, history: H.History): Partial<Gra
   const edgeSel = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
   const nodes = withSelected(shown.nodes, (id) => nodeSel.has(id));
   const edges = withSelected(shown.edges, (id) => edgeSel.has(id));
-  return { ...history, name: shown.name, groups: shown.groups, ...withSelection(s.selection, nodes, edges) };
+  const noteSel = new Set(s.notes.filter((n) => n.selected).map((n) => n.id));
+  const notes = shown.notes.map((n) =>
+    Boolean(n.selected) === noteSel.has(n.id) ? n : { ...n, selected: noteSel.has(n.id) },
+  );
+  return {
+    ...history,
+    name: shown.name,
+    groups: shown.groups,
+    notes,
+    ...withSelection(s.selection, nodes, edges),
+  };
 }
 
 /** Position changes that actually move something (React Flow repeats the last one at drag end). */
@@ -249,6 +265,14 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
 
   setName: (name) => set((s) => (s.readOnly || s.name === name ? s : { ...step(s, 'name'), name })),
 
+  setNotes: (notes, how = 'edit', key) =>
+    set((s) => {
+      if (s.notes === notes || (s.readOnly && how !== 'select')) return s;
+      if (how === 'select') return { notes };
+      if (how === 'move') return dragging ? { notes } : { ...step(s, 'nudge'), notes };
+      return { ...step(s, key), notes };
+    }),
+
   setGroups: (groups, options = {}) =>
     set((s) =>
       s.readOnly || s.groups === groups
@@ -277,8 +301,18 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
       const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const nodes = s.nodes.filter((n) => !gone.has(n.id));
       const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
-      if (s.readOnly || (nodes.length === s.nodes.length && edges.length === s.edges.length)) return s;
-      return { ...step(s), groups: groupsFor(s.groups, nodes), ...withSelection(s.selection, nodes, edges) };
+      const notes = s.notes.some((n) => n.selected) ? s.notes.filter((n) => !n.selected) : s.notes;
+      if (
+        s.readOnly ||
+        (nodes.length === s.nodes.length && edges.length === s.edges.length && notes === s.notes)
+      )
+        return s;
+      return {
+        ...step(s),
+        notes,
+        groups: groupsFor(s.groups, nodes),
+        ...withSelection(s.selection, nodes, edges),
+      };
     }),
 
   paste: (fragment, offset) => {
@@ -348,7 +382,8 @@ export const useGraphStore = create<GraphState>()((set, get) => ({
         last === opened &&
         last.edges === s.edges &&
         last.groups === s.groups &&
-        H.samePositions(last.nodes, s.nodes)
+        H.samePositions(last.nodes, s.nodes) &&
+        H.sameNotes(last.notes, s.notes)
         ? { past: s.past.slice(0, -1) }
         : s;
     });
