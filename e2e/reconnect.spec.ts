@@ -153,3 +153,53 @@ test('a server that restarted and lost the run: the page says so instead of wait
   await expect(page.getByTestId('run-error-banner')).toContainText('no longer knows this run');
   await page.screenshot({ path: `${SHOTS}/run-lost-1280.png` });
 });
+
+test('browser-sink credits spent while away are opened again: items flow after the reconnect', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // src (2/s) ──▶ tap (browser sink): the page, as the run's owner, lets items through by credits.
+  const sinkGraph = {
+    schemaVersion: 1,
+    name: 'credits',
+    nodes: [node('src', 'generator', 0, 0, { rate: 2 }), node('tap', 'browser', 360, 0)],
+    edges: [edge('e1', 'src', 'tap')],
+  };
+  const res = await fetch(`${server.url}/api/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ graph: sinkGraph, keepRunning: true }),
+  });
+  expect(res.status).toBe(201);
+  const run = (await res.json()) as { runId: string; runToken: string };
+  const delivered = async () => {
+    const info = await fetch(`${server.url}/api/runs/${run.runId}`, {
+      headers: { authorization: `Bearer ${run.runToken}` },
+    });
+    return ((await info.json()) as { totals: { delivered: number } }).totals.delivered;
+  };
+
+  await page.addInitScript(`localStorage.setItem('sluice:gallery-seen', '1');`);
+  await page.goto(`${proxy.url}/watch/${run.runId}#${run.runToken}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+  await page.getByTestId('tab-items').click();
+  await page.getByTestId('grant-10').click();
+  const received = async () =>
+    Number(((await page.getByTestId('items-received').textContent()) ?? '').replace(/\D/g, ''));
+  await expect.poll(received, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // Away while the sink spends the rest of its 10 credits on items nobody receives.
+  proxy.hold();
+  proxy.cut();
+  await expect(page.getByTestId('reconnect-banner')).toBeVisible();
+  const before = await received();
+  expect(before).toBeLessThan(10);
+  await expect.poll(delivered, { timeout: 60_000 }).toBe(10);
+
+  // Back: the page opens what it had granted and not received again, and items come.
+  proxy.release();
+  await expect(page.getByTestId('reconnect-banner')).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(received, { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect.poll(delivered, { timeout: 30_000 }).toBeGreaterThan(10);
+});
