@@ -172,6 +172,25 @@ describe('fused runs (issue 21 fast path)', () => {
     ).toThrow(
       /edges\.0\.fuse.*edge \\"e1\\" cannot run fused: \\"src\\" is a generator.*edges\.1\.fuse.*\\"m\\" feeds 2 edges/,
     );
+    // A drop policy would never act on a fused edge: refused, and the run option leaves it a queue.
+    const dropping = (fuse?: boolean) =>
+      planOf(
+        [
+          ['src', 'generator', { rate: null, count: 10 }],
+          ['m', 'map'],
+          ['k', 'counter'],
+        ],
+        [
+          ['src', 'm'],
+          ['m', 'k', { overflow: 'drop-newest', ...(fuse ? { fuse } : {}) }],
+        ],
+      );
+    expect(() => dropping(true)).toThrow(
+      /edge \\"e2\\" cannot run fused: it drops items when full \(drop-newest\)/,
+    );
+    const plan = dropping();
+    expect(resolveFusion(plan, { all: true })).toEqual([]);
+    expect(plan.edges[1]!.fused).toBeUndefined();
   });
 
   it('follows an item across fused edges: queue hops of 0 ms, then delivered', async () => {

@@ -18,6 +18,8 @@ export interface FuseEdge {
   source: string;
   target: string;
   transport?: Transport | undefined;
+  overflow?: string | undefined;
+  expireMs?: number | undefined;
   fuse?: boolean | undefined;
 }
 
@@ -42,6 +44,12 @@ export function whyNotFusable(
   }
   if (edgeTransport(edge, source, target) !== 'memory')
     return 'it is a broker (nats) edge between processes or replicas: it needs its stream';
+  // Fused, nothing ever waits on the edge: a policy that drops or expires waiting items would
+  // never act, and the run would deliver what the unfused one drops.
+  if (edge.overflow !== undefined && edge.overflow !== 'block')
+    return `it drops items when full (${edge.overflow}); fused, nothing would wait to be dropped — use block`;
+  if (edge.expireMs !== undefined && edge.expireMs > 0)
+    return 'items expire on it (expireMs); fused, nothing would wait to expire';
   const outs = edges.filter((e) => e.source === source.id).length;
   if (outs > 1) return `"${source.id}" feeds ${outs} edges: fused, it may feed only this one`;
   const ins = edges.filter((e) => e.target === target.id).length;

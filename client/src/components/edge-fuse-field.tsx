@@ -24,6 +24,8 @@ export function EdgeFuseField({ edgeId, fuse }: { edgeId: string; fuse: boolean 
       source: e.source,
       target: e.target,
       transport: e.data?.transport,
+      overflow: e.data?.overflow,
+      expireMs: e.data?.expireMs,
     }));
     return whyNotFusable(edges.find((e) => e.id === edgeId)!, nodes, edges);
   });
