@@ -17,12 +17,12 @@ const SIZES = [
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-//   src (400/s) ──e1──▶ work (1 ms) ──e2──▶ out
+//   src (100/s) ──e1──▶ work (1 ms) ──e2──▶ out
 const GRAPH = {
   schemaVersion: 1,
   name: 'menus',
   nodes: [
-    node('src', 'generator', 0, 0, { rate: 400 }),
+    node('src', 'generator', 0, 0, { rate: 100 }),
     node('work', 'worker', 320, 0, { serviceTimeMs: 1 }),
     node('out', 'counter', 640, 0),
   ],
@@ -130,4 +130,55 @@ test('a note: its menu edits, duplicates and deletes it; every note edit undoes 
   await expect(note).toHaveCount(0);
   await undo(page);
   await expect(body.locator('h4')).toHaveText('Queue notes');
+});
+
+test('a queue’s menu taps it and follows an item into it while the graph runs', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openWithGraph(page, GRAPH);
+  await fitView(page);
+  const openEdgeMenu = () => page.getByTestId('edge-label-e2').click({ button: 'right' });
+
+  // Before a run: offered, but disabled with the reason.
+  await openEdgeMenu();
+  await expect(page.getByTestId('edge-menu-tap')).toBeDisabled();
+  await expect(page.getByTestId('edge-menu-tap')).toHaveAttribute('title', 'Start the run to tap an edge');
+  await expect(page.getByTestId('edge-menu-follow')).toBeDisabled();
+  await shootMenu(page, openEdgeMenu, 'edge-menu');
+
+  // Kept running: on a loaded machine a page busy for 20 s loses its socket, and the run would
+  // stop after the orphan grace (5 s here) before the menu is tried again.
+  await page.getByTestId('keep-running-toggle').check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await openEdgeMenu();
+  const menu = page.getByTestId('edge-menu');
+  await expect(menu).toContainText('e2: work → out');
+  await expect(page.getByTestId('edge-menu-tap')).toHaveText('Tap this edge');
+  await expect(page.getByTestId('edge-menu-follow')).toHaveText('Follow next item from work');
+  await expect(page.getByTestId('edge-menu-disconnect')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/edge-menu-running-1280.png` });
+
+  // Tap: the Taps tab opens and fills with items entering e2.
+  await openEdgeMenu();
+  await page.getByTestId('edge-menu-tap').click();
+  await expect(page.getByTestId('tab-taps')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tap-chip-e2')).toBeVisible();
+  await expect(page.getByTestId('tap-row').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('tap-row').first()).toContainText('e2');
+  // The menu now offers to untap, and does.
+  await openEdgeMenu();
+  await expect(page.getByTestId('edge-menu-tap')).toHaveText('Untap this edge');
+  await page.getByTestId('edge-menu-tap').click();
+  await expect(page.getByTestId('tap-chip-e2')).toHaveCount(0);
+
+  // Follow: the Trace tab opens on an item from work.
+  await openEdgeMenu();
+  await page.getByTestId('edge-menu-follow').click();
+  await expect(page.getByTestId('tab-trace')).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    page.getByTestId('toast').filter({ hasText: 'Following the next item from work' }),
+  ).toBeVisible();
+
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /stopped|completed/);
 });
