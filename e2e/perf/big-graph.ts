@@ -108,13 +108,13 @@ export async function openRunning(browser: Browser, doc: Doc, hz: number): Promi
         : ''
     }`);
   await page.goto(BASE);
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 300_000 });
   await page.getByTestId('run-button').waitFor({ state: 'visible' });
   await page.waitForFunction('!document.querySelector(\'[data-testid="run-button"]\').disabled', null, {
-    timeout: 30_000,
+    timeout: 120_000,
   });
   await page.getByTestId('run-button').click();
-  await page.waitForSelector('[data-testid="run-status"][data-status="running"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="run-status"][data-status="running"]', { timeout: 120_000 });
   return page;
 }
 

@@ -5,18 +5,23 @@
  *
  *   SLUICE_URL=http://127.0.0.1:3000 OUT=/tmp/shots node --import tsx e2e/perf/overview-shots.ts
  *
- * Options (environment): SIZE (default 500x650), OUT (default e2e/screenshots).
+ * Options (environment): SIZE (default 500x650), OUT (default e2e/screenshots), VIEWPORTS
+ * (default 1280,1440,phone).
  */
 import { chromium } from '@playwright/test';
 import { bigGraph, openRunning, zoomOf, zoomTo } from './big-graph.js';
 
 const [nodes, edges] = (process.env.SIZE ?? '500x650').split('x').map(Number) as [number, number];
 const OUT = process.env.OUT ?? 'e2e/screenshots';
-const VIEWPORTS = [
+const ALL = [
   { name: '1280', width: 1280, height: 720 },
   { name: '1440', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
+/** VIEWPORTS=1440,phone takes only those. */
+const VIEWPORTS = ALL.filter(
+  (v) => !process.env.VIEWPORTS || process.env.VIEWPORTS.split(',').includes(v.name),
+);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -31,15 +36,15 @@ try {
     const fit = page.getByTestId('fit-button');
     if (await fit.isVisible()) await fit.click();
     await page.waitForTimeout(2_000);
-    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-fitted.png` });
+    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-fitted.png`, timeout: 120_000 });
     console.log(`${v.name}: fitted at zoom ${(await zoomOf(page)).toFixed(2)}`);
     if (v.name === 'phone') continue;
     await zoomTo(page, 0.3, 40);
     await page.waitForTimeout(1_000);
-    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-zoom03.png` });
+    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-zoom03.png`, timeout: 120_000 });
     await zoomTo(page, 0.55, 40);
     await page.waitForTimeout(1_000);
-    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-detail.png` });
+    await page.screenshot({ path: `${OUT}/overview-${nodes}-${v.name}-detail.png`, timeout: 120_000 });
     console.log(`${v.name}: detail at zoom ${(await zoomOf(page)).toFixed(2)}`);
   }
   await page.getByTestId('stop-button').click();

@@ -13,7 +13,9 @@
  * edge label and node overlay updates on every frame. Measured three times per size: fitted (the
  * whole graph on screen, small), at detail zoom (just past the low-detail threshold) and at
  * 100 % zoom. Zoomed out, "layer Hz" is how many telemetry frames per second the overview
- * layer painted (its data-seq changes): every one, at 10 Hz, means nothing is staggered.
+ * layer painted (its data-seq changes): every one, at 10 Hz, means nothing is staggered;
+ * "DOM changes/s" counts mutation records inside the React Flow viewport (restyled bars, new
+ * text), the work that made Chromium re-layer the page each tick.
  * The machine's load average is printed with each size: on a shared VM it moves the numbers.
  *
  * Numbers and what they cost: RESULTS.md. Where the time goes: profile-render.ts.
@@ -46,11 +48,19 @@ function stats(deltas: number[]) {
  * layer showed meanwhile. Passed as source text: tsx names inner functions with a helper that
  * does not exist in the page.
  */
-async function measure(page: Page, seconds: number): Promise<{ deltas: number[]; painted: number }> {
+async function measure(
+  page: Page,
+  seconds: number,
+): Promise<{ deltas: number[]; painted: number; mutations: number }> {
   return page.evaluate(`new Promise((done) => {
     const deltas = [];
     const seqs = new Set();
     const layer = document.querySelector('[data-testid="overview-layer"]');
+    let mutations = 0;
+    const watch = new MutationObserver((list) => { mutations += list.length; });
+    watch.observe(document.querySelector('.react-flow__viewport'), {
+      subtree: true, attributes: true, characterData: true, childList: true,
+    });
     let last = performance.now();
     const end = last + ${seconds * 1000};
     requestAnimationFrame(function tick(now) {
@@ -58,7 +68,10 @@ async function measure(page: Page, seconds: number): Promise<{ deltas: number[];
       last = now;
       if (layer && layer.dataset.seq) seqs.add(layer.dataset.seq);
       if (now < end) requestAnimationFrame(tick);
-      else done({ deltas, painted: seqs.size });
+      else {
+        watch.disconnect();
+        done({ deltas, painted: seqs.size, mutations });
+      }
     });
   })`);
 }
@@ -74,13 +87,17 @@ async function runSize(browser: Browser, nodes: number, edges: number): Promise<
   const results: Array<[string, ReturnType<typeof stats>]> = [];
   const phase = async (label: string) => {
     const load = loadavg()[0]!.toFixed(1);
-    const { deltas, painted } = await measure(page, SECONDS);
+    const { deltas, painted, mutations } = await measure(page, SECONDS);
+    const dom = (mutations / SECONDS).toFixed(0);
     const s = stats(deltas);
     const zoom = await zoomOf(page);
     const hz = painted > 0 ? (painted / SECONDS).toFixed(1) : '–';
-    results.push([`${label}: zoom ${zoom.toFixed(2)}, ${await drawn()} nodes drawn, layer ${hz} Hz`, s]);
+    results.push([
+      `${label}: zoom ${zoom.toFixed(2)}, ${await drawn()} nodes drawn, layer ${hz} Hz, ${dom} DOM changes/s`,
+      s,
+    ]);
     table.push(
-      `| ${nodes} | ${label} (${zoom.toFixed(2)}) | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.over33} / ${s.frames} | ${hz} | ${load} |`,
+      `| ${nodes} | ${label} (${zoom.toFixed(2)}) | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.over33} / ${s.frames} | ${hz} | ${dom} | ${load} |`,
     );
     if (process.env.SHOTS) await page.screenshot({ path: `e2e/screenshots/perf-${nodes}-${label}.png` });
   };
@@ -114,7 +131,11 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log('\n| nodes | view (zoom) | p50 ms | p95 ms | p99 ms | >33 ms / frames | layer Hz | load |');
-  console.log('| ----- | ----------- | ------ | ------ | ------ | --------------- | -------- | ---- |');
+  console.log(
+    '\n| nodes | view (zoom) | p50 ms | p95 ms | p99 ms | >33 ms / frames | layer Hz | DOM changes/s | load |',
+  );
+  console.log(
+    '| ----- | ----------- | ------ | ------ | ------ | --------------- | -------- | ------------- | ---- |',
+  );
   for (const row of table) console.log(row);
 }
