@@ -1,15 +1,23 @@
-import { useBottleneck } from '../stores/telemetry-store.js';
+import { shownBottleneck } from '../../../shared/analysis/bottleneck.js';
+import { useTelemetryStore } from '../stores/telemetry-store.js';
 
 /**
- * Marks the node that limits throughput. Its tooltip is the one-sentence reason; the evidence,
- * which changes every tick, is in the inspector (keeping it out of the DOM here saves a write
- * per node per tick on big graphs).
+ * Marks the node that limits throughput. Its tooltip is the one-sentence reason, written when
+ * the pointer comes over the badge: the sentence carries live numbers, and keeping it in the
+ * DOM meant a write per marked node per tick (a big graph has dozens). The evidence is in the
+ * inspector.
  */
 export function BottleneckBadge({ id }: { id: string }) {
-  const reason = useBottleneck(id);
-  if (!reason) return null;
+  const marked = useTelemetryStore((s) => shownBottleneck(s.bottlenecks, id) !== undefined);
+  if (!marked) return null;
   return (
-    <span className="bottleneck-badge" data-testid={`bottleneck-${id}`} title={reason}>
+    <span
+      className="bottleneck-badge"
+      data-testid={`bottleneck-${id}`}
+      onPointerEnter={(e) => {
+        e.currentTarget.title = shownBottleneck(useTelemetryStore.getState().bottlenecks, id)?.sentence ?? '';
+      }}
+    >
       bottleneck
     </span>
   );
