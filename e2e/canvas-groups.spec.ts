@@ -132,13 +132,15 @@ test('a group: made from two nodes, dragged as one, collapsed with live numbers,
   await shots(page, 'canvas-group-collapsed-live');
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).not.toHaveAttribute('data-status', 'running');
-  // Ended, nothing flows (the last frame's rates are 0); on the timeline's cursor the box shows
-  // that moment's numbers again: the recording replays the aggregate too.
-  await expect.poll(async () => parseRate((await out.textContent()) ?? ''), { timeout: 20_000 }).toBe(0);
+  // Ended: the rates are averaged over the run, as the nodes show them; on the timeline's cursor
+  // the box shows that moment's numbers: the recording replays the aggregate too.
+  await expect(box).toContainText('avg out', { timeout: 20_000 });
+  expect(parseRate((await out.textContent()) ?? '')).toBeGreaterThan(200);
   const track = await page.getByTestId('timeline-track').boundingBox();
   if (!track) throw new Error('timeline not visible');
   await page.mouse.click(track.x + track.width * 0.6, track.y + track.height / 2);
   await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(box).not.toContainText('avg out');
   await expect
     .poll(async () => parseRate((await out.textContent()) ?? ''), { timeout: 20_000 })
     .toBeGreaterThan(200);
