@@ -103,6 +103,12 @@ it('a run the others declared failed (its coordinator looked dead) stops on its 
     15_000,
   );
   expect(runsX.stopReason(run.runId)).toContain(COORDINATOR_GONE_REASON);
+  // The registry holds hashes of the tokens, never the tokens.
+  const record = (await other.lookup(run.runId))!.record;
+  const access = runsX.accessOf(run.runId)!;
+  expect(JSON.stringify(record)).not.toContain(access.runToken);
+  expect(JSON.stringify(record)).not.toContain(access.watchToken);
+  expect(record.runTokenHash).toMatch(/^[0-9a-f]{64}$/);
   // Its own late status did not revive the registry entry.
   expect((await other.lookup(run.runId))?.record.status).toBe('failed');
 });

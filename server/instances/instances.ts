@@ -94,6 +94,7 @@ export class Instances {
       const run = runs.get(runId);
       const access = runs.accessOf(runId);
       if (!run || !access) return;
+      const graphId = runs.graphIdOf(runId);
       this.serially(() =>
         this.registry.register(runId, {
           instance: this.id,
@@ -101,6 +102,7 @@ export class Instances {
           startedAt: run.startedAtWall,
           runTokenHash: hashToken(access.runToken),
           watchTokenHash: hashToken(access.watchToken),
+          ...(graphId !== undefined ? { graphId } : {}),
         }),
       );
     });

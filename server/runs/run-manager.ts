@@ -315,6 +315,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return this.runs.get(runId)?.telemetryHz;
   }
 
+  /** The saved graph the run was started from, if it was. */
+  graphIdOf(runId: string): string | undefined {
+    return this.runs.get(runId)?.graphId;
+  }
+
   /** The run's tokens and ingest keys. */
   accessOf(runId: string): RunAccess | undefined {
     return this.runs.get(runId)?.access;
