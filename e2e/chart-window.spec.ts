@@ -58,8 +58,9 @@ async function shootAll(page: Page, name: string) {
 
 test('chart window: 30 s, 5 min and the whole run while running; the whole run starts at 0 after a reload', async ({
   page,
+  browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   mkdirSync(SHOTS, { recursive: true });
   await openWithGraph(page, GRAPH);
   await fitView(page);
@@ -132,4 +133,31 @@ test('chart window: 30 s, 5 min and the whole run while running; the whole run s
   const frames = new Set(rows.map((r) => r[0]));
   expect(frames.size).toBeGreaterThan(60);
   expect(rows.length).toBe(frames.size * 5);
+
+  // Its saved recording (/r/<slug>, a fresh browser): the whole run from the recording, and its CSV.
+  await page.getByTestId('save-recording').click();
+  const link = await page.getByTestId('recording-link').inputValue();
+  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const viewer = await other.newPage();
+  await viewer.addInitScript("localStorage.setItem('sluice:gallery-seen', '1')");
+  await viewer.goto(new URL(link).pathname);
+  await expect(viewer.getByTestId('recording-banner')).toContainText('Recording of chart window', {
+    timeout: 30_000,
+  });
+  await viewer.getByTestId('tab-charts').click();
+  await viewer.getByTestId('chart-window-run').click();
+  await expect.poll(async () => (await axis(viewer)).first, { timeout: 20_000 }).toBeLessThan(1);
+  expect((await axis(viewer)).max).toBeGreaterThanOrEqual(8);
+  await viewer.screenshot({ path: `${SHOTS}/chart-window-recording-1280.png` });
+  const [saved] = await Promise.all([
+    viewer.waitForEvent('download'),
+    viewer.getByTestId('chart-csv').click(),
+  ]);
+  expect(saved.suggestedFilename()).toMatch(/^recording-.+\.csv$/);
+  const savedLines = readFileSync((await saved.path())!, 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(savedLines[0]).toBe(lines[0]);
+  expect(new Set(savedLines.slice(1).map((l) => l.split(',').slice(1, 3).join(' ')))).toEqual(ids);
+  await other.close();
 });

@@ -119,6 +119,14 @@ export function recordingRoutes(runs: RunManager, recordings: RunRecordings, sav
     res.json(out);
   });
 
+  // The same CSV of a saved recording (a public link, like its frames): the replay page's CSV.
+  r.get('/recordings/:slug/frames.csv', async (req, res) => {
+    const view = await savedView(req);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="recording-${view.slug}.csv"`);
+    await writeFramesCsv(view, res);
+  });
+
   r.get('/recordings/:slug/timeline', async (req, res) => {
     const out: TimelineResponse = timelineResponse(await savedView(req));
     res.json(out);

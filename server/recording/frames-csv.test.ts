@@ -77,5 +77,14 @@ describe('GET /api/runs/:runId/frames.csv (issue 20)', () => {
 
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(401);
+
+    // A saved recording of the run: the same CSV from its public slug, no token needed.
+    const saved = await sendJson('POST', `${app.url}/api/runs/${run.runId}/recording`, undefined, run.auth);
+    const slug = (saved.body as { slug: string }).slug;
+    const fromSlug = await fetch(`${app.url}/api/recordings/${slug}/frames.csv`);
+    expect(fromSlug.status).toBe(200);
+    expect(fromSlug.headers.get('content-disposition')).toContain(`recording-${slug}.csv`);
+    expect((await fromSlug.text()).trimEnd().split('\n')).toEqual(lines);
+    expect((await fetch(`${app.url}/api/recordings/no-such-slug/frames.csv`)).status).toBe(404);
   });
 });
