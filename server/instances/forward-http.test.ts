@@ -53,12 +53,26 @@ beforeAll(async () => {
       void replayHttp(fx.nc, backUrl, msg.json<ForwardedHttp>()).then((r) => msg.respond(JSON.stringify(r)));
     },
   });
+  // Its own HTTP server is gone (overloaded, shutting down): the replay cannot reach it.
+  fx.nc.subscribe(instanceRpcSubject('closed'), {
+    callback: (_err, msg) => {
+      void replayHttp(fx.nc, 'http://127.0.0.1:1', msg.json<ForwardedHttp>()).then((r) =>
+        msg.respond(JSON.stringify(r)),
+      );
+    },
+  });
+  // Answers with the error record an instance sends when handling the request threw.
+  fx.nc.subscribe(instanceRpcSubject('broken'), {
+    callback: (_err, msg) => {
+      msg.respond(JSON.stringify({ ok: false, error: 'internal', message: 'boom' }));
+    },
+  });
   // Listens and never answers: a coordinator stuck or cut off.
   fx.nc.subscribe(instanceRpcSubject('stuck'), { callback: () => {} });
   await fx.nc.flush();
 
   const app = express();
-  const where: Record<string, string> = { r1: 'coord', r2: 'stuck', r3: 'dead' };
+  const where: Record<string, string> = { r1: 'coord', r2: 'stuck', r3: 'dead', r4: 'closed', r5: 'broken' };
   app.use(
     '/api',
     forwardRuns(
@@ -123,6 +137,19 @@ it('a coordinator that does not answer: 503 coordinator_timeout with the reason;
   expect(dead.status).toBe(503);
   expect(await dead.json()).toEqual({ error: 'coordinator_gone', message: 'instance dead (no_responders)' });
   expect(gone).toEqual(['r2@stuck:timeout', 'r3@dead:no_responders']);
+});
+
+it('a coordinator that cannot replay the request, or answers an error record: 503 coordinator_unavailable, never a 500', async () => {
+  const closed = await fetch(`${frontUrl}/api/runs/r4/stop`, { method: 'POST' });
+  expect(closed.status).toBe(503);
+  expect(await closed.json()).toMatchObject({ error: 'coordinator_unavailable' });
+  const broken = await fetch(`${frontUrl}/api/runs/r5/stop`, { method: 'POST' });
+  expect(broken.status).toBe(503);
+  const body = (await broken.json()) as { error: string; message: string };
+  expect(body.error).toBe('coordinator_unavailable');
+  expect(body.message).toContain('r5');
+  expect(body.message).toContain('boom');
+  expect(broken.headers.get('retry-after')).toBe('5');
 });
 
 it('runs of no other instance, other paths, and requests already forwarded are served here', async () => {

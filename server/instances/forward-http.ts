@@ -81,7 +81,13 @@ async function forward(
   // Subscribed before asking: chunks 2…n may follow the reply immediately.
   const rest = nc.subscribe(more, { max: 100_000 });
   try {
-    const reply = await rpcRequest<HttpReply>(nc, instance, message, timeoutMs);
+    let reply: Awaited<ReturnType<typeof rpcRequest<HttpReply>>>;
+    try {
+      reply = await rpcRequest<HttpReply>(nc, instance, message, timeoutMs);
+    } catch (err) {
+      // NATS closed or draining under us: the instance cannot reach the coordinator right now.
+      throw unreachable(runId, err);
+    }
     if (!reply.ok) {
       const reason = await target.coordinatorGone(runId, instance, reply.why);
       throw new HttpError(
@@ -95,6 +101,8 @@ async function forward(
       );
     }
     const first = reply.value;
+    // A coordinator whose replay failed answers an error record, not an HTTP reply: say so, never 500.
+    if (!isHttpReply(first)) throw unreachable(runId, (first as { message?: unknown })?.message);
     const parts = [Buffer.from(first.body, 'base64')];
     if (first.chunks > 1) {
       const iter = rest[Symbol.asyncIterator]();
@@ -118,6 +126,33 @@ async function forward(
   } finally {
     rest.unsubscribe();
   }
+}
+
+function isHttpReply(v: unknown): v is HttpReply {
+  const r = v as HttpReply | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isInteger(r.status) &&
+    r.status >= 100 &&
+    r.status < 600 &&
+    typeof r.body === 'string' &&
+    Number.isInteger(r.chunks) &&
+    r.chunks >= 1 &&
+    typeof r.headers === 'object' &&
+    r.headers !== null
+  );
+}
+
+function unreachable(runId: string, why: unknown): HttpError {
+  const detail = why instanceof Error ? why.message : typeof why === 'string' ? why : 'no usable answer';
+  return new HttpError(
+    503,
+    'coordinator_unavailable',
+    `the server instance coordinating run "${runId}" could not answer (${detail}); try again in a few seconds`,
+    undefined,
+    { 'Retry-After': '5' },
+  );
 }
 
 /** The request body as it came (gzip and all), refused past what one NATS message carries. */
@@ -161,12 +196,22 @@ export async function replayHttp(
   const headers: Record<string, string> = { [FORWARDED_HEADER]: '1' };
   for (const h of REQUEST_HEADERS)
     if (typeof message.headers[h] === 'string') headers[h] = message.headers[h]!;
-  const res = await fetch(new URL(message.url, baseUrl), {
-    method: message.method,
-    headers,
-    ...(message.body !== undefined ? { body: Buffer.from(message.body, 'base64') } : {}),
-    redirect: 'manual',
-  });
+  let res: globalThis.Response;
+  try {
+    res = await fetch(new URL(message.url, baseUrl), {
+      method: message.method,
+      headers,
+      ...(message.body !== undefined ? { body: Buffer.from(message.body, 'base64') } : {}),
+      redirect: 'manual',
+    });
+  } catch (err) {
+    // Our own loopback server did not answer (overloaded, shutting down): a 503 the caller can retry.
+    return textReply(
+      503,
+      'coordinator_unavailable',
+      `the instance coordinating this run could not serve it just now (${(err as Error).message}); try again in a few seconds`,
+    );
+  }
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_FORWARDED_BODY_BYTES) {
     await res.body?.cancel();
