@@ -50,7 +50,7 @@ export function OverviewLayer() {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         if (wasDrawn) ctx.clearRect(0, 0, canvas.width, canvas.height);
         wasDrawn = false;
-        canvas.dataset.seq = '';
+        if (canvas.dataset.seq) canvas.dataset.seq = '';
         return;
       }
       wasDrawn = true;
@@ -70,7 +70,8 @@ export function OverviewLayer() {
       paintGauges(ctx, view, geometry, looks, frame);
       paintRates(ctx, view, cards, frame);
       // What the layer shows, for tests and tools: the frame's sequence number.
-      canvas.dataset.seq = frame ? String(frame.seq) : '';
+      const seq = frame ? String(frame.seq) : '';
+      if (canvas.dataset.seq !== seq) canvas.dataset.seq = seq;
     };
     const later = () => {
       queued ||= requestAnimationFrame(draw);
