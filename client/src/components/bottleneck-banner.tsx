@@ -25,7 +25,9 @@ export function BottleneckBanner() {
       onClick={() => useGraphStore.getState().select({ type: 'node', id: nodeId })}
     >
       <span className="bottleneck-badge">bottleneck</span>
-      <span className="canvas-banner__text">{sentence}</span>
+      <span className="canvas-banner__text" title={sentence}>
+        {sentence}
+      </span>
     </button>
   );
 }
