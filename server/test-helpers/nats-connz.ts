@@ -21,3 +21,29 @@ export async function nodeConnections(
 ): Promise<OpenConnection[]> {
   return (await openConnections(nats)).filter((c) => c.name === `sluice ${runId} ${nodeId}`);
 }
+
+/**
+ * Waits until a run's node has no connection open. The node closes it as the run ends, but the
+ * server lists a closing connection in `/connz` until it has read the close (a moment later):
+ * read once, a released connection could still show. Throws after `ms` (a leak).
+ *
+ * @example
+ * await connectionsClosed(fx.nats, runId, 'pub');
+ */
+export async function connectionsClosed(
+  nats: TestNats,
+  runId: string,
+  nodeId: string,
+  ms = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const open = await nodeConnections(nats, runId, nodeId);
+    if (open.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `node ${nodeId} of run ${runId} still has ${open.length} NATS connection(s) open after ${ms} ms`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

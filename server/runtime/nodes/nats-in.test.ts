@@ -1,7 +1,7 @@
 import { AckPolicy } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { nodeConnections } from '../../test-helpers/nats-connz.js';
+import { connectionsClosed, nodeConnections } from '../../test-helpers/nats-connz.js';
 import { natsPerFile } from '../../test-helpers/nats-per-file.js';
 import { startNats } from '../../test-helpers/nats-server.js';
 import { until } from '../../test-helpers/until.js';
@@ -75,7 +75,7 @@ describe('nats-in, core', () => {
     expect(got[1_001]).toMatchObject({ value: [1, 2] });
     expect(got).toHaveLength(1_002);
     expect(result.totals).toMatchObject({ emitted: 1_002, delivered: 1_002, errors: 3, rejected: 0 });
-    expect(await nodeConnections(fx.nats, 'core1', 'in')).toEqual([]);
+    await connectionsClosed(fx.nats, 'core1', 'in');
     expect(r.pendingWaits).toBe(0);
   });
 
@@ -113,7 +113,7 @@ describe('nats-in, core', () => {
     expect(t.delivered).toBeLessThanOrEqual(8 + 4 + 1 + 4 + 20);
     expect(t.delivered + t.rejected + t.dropped).toBe(300);
     expect(got).toHaveLength(t.delivered);
-    expect(await nodeConnections(fx.nats, 'core2', 'in')).toEqual([]);
+    await connectionsClosed(fx.nats, 'core2', 'in');
   });
 });
 
@@ -161,7 +161,7 @@ describe('nats-in, JetStream', () => {
     expect(after.num_ack_pending).toBeLessThanOrEqual(16);
     for (const e of Object.values(depths)) expect(e.depth).toBeLessThanOrEqual(8);
     expect(r1.status).toBe('completed');
-    expect(await nodeConnections(fx.nats, 'js1', 'in')).toEqual([]);
+    await connectionsClosed(fx.nats, 'js1', 'in');
 
     // ACT: a second run on the same consumer takes the rest.
     const second = run(
@@ -217,7 +217,7 @@ describe('nats-in, JetStream', () => {
     expect(stopped.totals.errors).toBe(1);
     const info = await fx.jsm.consumers.info('PRE', 'mine');
     expect(info.num_pending + info.num_ack_pending).toBe(0);
-    expect(await nodeConnections(fx.nats, 'js3', 'in')).toEqual([]);
+    await connectionsClosed(fx.nats, 'js3', 'in');
 
     const bad = run(
       'js4',
@@ -232,7 +232,7 @@ describe('nats-in, JetStream', () => {
     const result = await bad.r.done;
     expect(result.status).toBe('failed');
     expect(result.error?.message).toMatch(/^in: .*no stream "NOPE"/);
-    expect(await nodeConnections(fx.nats, 'js4', 'in')).toEqual([]);
+    await connectionsClosed(fx.nats, 'js4', 'in');
   });
 });
 

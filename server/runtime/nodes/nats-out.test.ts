@@ -1,7 +1,7 @@
 import { DiscardPolicy } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { nodeConnections } from '../../test-helpers/nats-connz.js';
+import { connectionsClosed } from '../../test-helpers/nats-connz.js';
 import { natsPerFile } from '../../test-helpers/nats-per-file.js';
 import { until } from '../../test-helpers/until.js';
 import { startRun } from '../start-run.js';
@@ -71,7 +71,7 @@ describe('nats-out', () => {
     expect(result.status).toBe('completed');
     expect(result.totals).toMatchObject({ emitted: 500, delivered: 500, errors: 0 });
     expect((await fx.jsm.streams.info('FULL')).state.messages).toBe(500);
-    expect(await nodeConnections(fx.nats, 'out1', 'pub')).toEqual([]);
+    await connectionsClosed(fx.nats, 'out1', 'pub');
   });
 
   //   src(300) ──▶ pub(core, "plain") ──▶ subscriber
@@ -100,7 +100,7 @@ describe('nats-out', () => {
     sub.unsubscribe();
     expect(result.totals).toMatchObject({ delivered: 300, errors: 0 });
     expect(seen).toEqual(Array.from({ length: 300 }, (_, i) => i));
-    expect(await nodeConnections(fx.nats, 'out2', 'pub')).toEqual([]);
+    await connectionsClosed(fx.nats, 'out2', 'pub');
   });
 
   //   src(20) ──▶ pub(jetstream, subject with no stream, skip) ──▶ (nothing)
@@ -122,7 +122,7 @@ describe('nats-out', () => {
     const result = await r.done;
     expect(result.status).toBe('completed');
     expect(result.totals).toMatchObject({ emitted: 20, skipped: 20 });
-    expect(await nodeConnections(fx.nats, 'out3', 'pub')).toEqual([]);
+    await connectionsClosed(fx.nats, 'out3', 'pub');
   });
 
   it('an unreachable server fails the run with a clear message (whatever the error policy)', async () => {
