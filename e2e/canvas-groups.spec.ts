@@ -1,5 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { edge, fitView, node, openEditor, openWithGraph, parseCount, parseRate } from './editor-helpers.js';
+import {
+  edge,
+  fitView,
+  node,
+  openEditor,
+  openWithGraph,
+  parseCount,
+  parseRate,
+  SHOTS,
+} from './editor-helpers.js';
 
 /*
  * Issue 20, visual groups, in the slow-consumer lesson:
@@ -14,7 +23,6 @@ import { edge, fitView, node, openEditor, openWithGraph, parseCount, parseRate }
  * Shots at 1280 × 720, 1440 × 900 and a phone (to SHOTS_DIR, default e2e/screenshots).
  */
 
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
 const SIZES = [
   { name: '1280', width: 1280, height: 720 },
   { name: '1440', width: 1440, height: 900 },

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { edge, fitView, node, openWithGraph } from './editor-helpers.js';
+import { edge, fitView, node, openWithGraph, SHOT_SIZES, SHOTS } from './editor-helpers.js';
 
 /*
  * Issue 20: notes are edits like any other (Ctrl+Z / Ctrl+Shift+Z undo and redo adding, writing,
@@ -7,13 +7,6 @@ import { edge, fitView, node, openWithGraph } from './editor-helpers.js';
  * delete), and a queue's menu taps it and follows an item into it while the graph runs. Shots at
  * 1280 × 720, 1440 × 900 and a phone (SHOTS_DIR).
  */
-
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1440', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -38,7 +31,7 @@ const box = async (l: Locator) => {
 };
 
 async function shootMenu(page: Page, open: () => Promise<void>, name: string) {
-  for (const s of SIZES) {
+  for (const s of SHOT_SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.keyboard.press('Escape');
     await open();

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { edge, fitView, node, openWithGraph, selectNode } from './editor-helpers.js';
+import { edge, fitView, node, openWithGraph, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * Issue 20, the canvas: node labels (on the node, in the inspector and the bottleneck sentence),
@@ -7,8 +7,6 @@ import { edge, fitView, node, openWithGraph, selectNode } from './editor-helpers
  * dropping it there, and align / distribute. Shots at 1280 × 720, 1440 × 900 and a phone (to
  * SHOTS_DIR, default e2e/screenshots).
  */
-
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { fitView, openWithGraph } from './editor-helpers.js';
+import { fitView, openWithGraph, SHOT_SIZES, SHOTS } from './editor-helpers.js';
 
 /*
  * The charts' time window (issue 20): 30 s, 5 min and the whole run switch the axis while a run
@@ -8,13 +8,6 @@ import { fitView, openWithGraph } from './editor-helpers.js';
  * recording, so it still starts at 0. The run's CSV downloads from the Charts tab with rows for
  * every node and queue. Shot at 1280 × 720, 1440 × 900 and a phone (SHOTS_DIR).
  */
-
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1440', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 //   src (300/s) ──q [200, block]──▶ work (4 ms) ──out-q──▶ out
 const GRAPH = {
@@ -48,7 +41,7 @@ async function runSeconds(page: Page): Promise<number> {
 }
 
 async function shootAll(page: Page, name: string) {
-  for (const s of SIZES) {
+  for (const s of SHOT_SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/${name}-${s.name}.png` });

@@ -6,7 +6,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { expect, type Page, test } from '@playwright/test';
 import { startNats, type TestNats } from '../server/test-helpers/nats-server.js';
 import { type BuiltProcess, startBuiltServer } from './built-server.js';
-import { edge, fitView, node, parseCount } from './editor-helpers.js';
+import { edge, fitView, node, parseCount, SHOTS } from './editor-helpers.js';
 
 /*
  *   app.log ─▶ tail(file-tail) ─▶ parse(parse-log) ─▶ count
@@ -15,7 +15,6 @@ import { edge, fitView, node, parseCount } from './editor-helpers.js';
  * The real connectors on a built server with SLUICE_TAIL_DIR set and a real nats-server: lines
  * appended to the file are counted; the full stream behind pub holds the graph (its queue red).
  */
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
 
 let nats: TestNats;
 let nc: NatsConnection;

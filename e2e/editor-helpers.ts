@@ -1,7 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Screenshots land here; look at them after a run. */
-export const SHOTS = 'e2e/screenshots';
+export const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
+/** The three sizes the UI is judged at: laptop, desktop, phone. */
+export const SHOT_SIZES = [
+  { name: '1280', width: 1280, height: 720 },
+  { name: '1440', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 
 /**
  * Opens the editor as a returning visitor: the gallery that greets first visits stays closed

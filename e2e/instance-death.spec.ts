@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { startNats, type TestNats } from '../server/test-helpers/nats-server.js';
 import { startPostgres, type TestPostgres } from '../server/test-helpers/postgres.js';
 import { type BuiltProcess, startBuiltRunner, startBuiltServer } from './built-server.js';
-import { edge, node, parseRate } from './editor-helpers.js';
+import { edge, node, parseRate, SHOTS } from './editor-helpers.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /*
@@ -26,7 +26,6 @@ const graph = {
   ],
   edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
 };
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
 
 let nats: TestNats;
 let pg: TestPostgres;

@@ -1,5 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { edge, node, openEditor, openWithGraph, parseRate, SHOTS, selectNode } from './editor-helpers.js';
+import {
+  edge,
+  node,
+  openEditor,
+  openWithGraph,
+  parseRate,
+  SHOT_SIZES,
+  SHOTS,
+  selectNode,
+} from './editor-helpers.js';
 
 /*
  * The numbers the user reads: the bottleneck sentence with its evidence, the per-frame chart of
@@ -7,13 +16,11 @@ import { edge, node, openEditor, openWithGraph, parseRate, SHOTS, selectNode } f
  * Each view is shot at 1280 × 720 and 1440 × 900 (and a phone where it matters): look at them.
  */
 
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1440', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-async function shoot(page: Page, name: string, sizes: ReadonlyArray<(typeof SIZES)[number]> = SIZES) {
+async function shoot(
+  page: Page,
+  name: string,
+  sizes: ReadonlyArray<(typeof SHOT_SIZES)[number]> = SHOT_SIZES,
+) {
   for (const s of sizes) {
     await page.setViewportSize({ width: s.width, height: s.height });
     // Let the canvas and charts take the new size before the shot.
@@ -66,7 +73,7 @@ test('slow consumer: the bottleneck sentence quotes its numbers; after the run, 
   expect(avg).toBeLessThan(700);
   await page.getByTestId('edge-label-queue').click();
   await expect(page.getByTestId('edge-live')).toContainText('avg over run');
-  await shoot(page, 'slow-consumer-ended', SIZES.slice(0, 2));
+  await shoot(page, 'slow-consumer-ended', SHOT_SIZES.slice(0, 2));
 });
 
 /*
@@ -91,7 +98,7 @@ test('token vs leaky bucket: the throughput chart starts per frame, and the togg
   );
   // A few seconds of bursts on the chart.
   await page.waitForTimeout(4_000);
-  await shoot(page, 'token-vs-leaky-per-frame', SIZES.slice(0, 2));
+  await shoot(page, 'token-vs-leaky-per-frame', SHOT_SIZES.slice(0, 2));
   await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByTestId('chart-view-smoothed').click();
@@ -166,7 +173,7 @@ test('Items tab: generator timestamps read as a time of day', async ({ page }) =
   const ts = table.locator('tbody tr').first().locator('td').nth(2);
   await expect(ts).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/);
   await expect(ts).toHaveAttribute('title', /^\d{13} \(epoch ms\)$/);
-  await shoot(page, 'items-tab', SIZES.slice(0, 2));
+  await shoot(page, 'items-tab', SHOT_SIZES.slice(0, 2));
   await page.setViewportSize({ width: 1280, height: 720 });
   await stop(page);
 });

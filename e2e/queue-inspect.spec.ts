@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { fitView, openWithGraph } from './editor-helpers.js';
+import { fitView, openWithGraph, SHOT_SIZES, SHOTS } from './editor-helpers.js';
 
 /*
  * Inside a queue (issue 20): List queue and Empty queue from the edge inspector while running, a
  * tap on a wire filling the Taps tab, the run's CSV from the Charts tab. Shot at 1280 × 720, 1440 × 900 and a phone (SHOTS_DIR).
  */
-
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1440', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 //   src (2,000/s) ──q [300, block, expire 400 ms]──▶ work (2 ms) ──out-q──▶ out
 const GRAPH = {
@@ -32,7 +25,11 @@ const GRAPH = {
 test.use({ viewport: { width: 1280, height: 720 } });
 
 /** Screenshots are slow on a loaded machine with a running graph: each state at the sizes that matter for it. */
-async function shootAll(page: Page, name: string, sizes: ReadonlyArray<(typeof SIZES)[number]> = SIZES) {
+async function shootAll(
+  page: Page,
+  name: string,
+  sizes: ReadonlyArray<(typeof SHOT_SIZES)[number]> = SHOT_SIZES,
+) {
   for (const s of sizes) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(300);
@@ -63,12 +60,12 @@ test('list, empty and tap a queue while running; expired items shown like drops'
   await expect(rows.first().locator('td').first()).toHaveText('1');
   await page.getByTestId('queue-list-refresh').click();
   await page.getByTestId('queue-list').scrollIntoViewIfNeeded();
-  await shootAll(page, 'queue-list', SIZES.slice(0, 2));
+  await shootAll(page, 'queue-list', SHOT_SIZES.slice(0, 2));
 
   // Empty queue, with a confirm
   await page.getByTestId('queue-empty').click();
   await expect(page.getByTestId('queue-empty-confirm')).toBeVisible();
-  await shootAll(page, 'queue-empty-confirm', SIZES.slice(0, 1));
+  await shootAll(page, 'queue-empty-confirm', SHOT_SIZES.slice(0, 1));
   await page.getByTestId('queue-empty-confirm').click();
   await expect(page.getByTestId('queue-tools-note')).toContainText(/Removed [\d,]+ items/);
   await expect(page.getByTestId('edge-emptied-q')).toBeVisible();
@@ -83,7 +80,7 @@ test('list, empty and tap a queue while running; expired items shown like drops'
   await expect(page.getByTestId('tap-row').first()).toContainText('out-q');
   await expect(page.getByTestId('tap-row').first()).toContainText('"id"');
   await expect(page.getByTestId('tap-toggle')).toHaveText('Untap');
-  await shootAll(page, 'queue-tap', [SIZES[0], SIZES[2]]);
+  await shootAll(page, 'queue-tap', [SHOT_SIZES[0], SHOT_SIZES[2]]);
   await page.getByTestId('tap-toggle').click();
   await expect(page.getByTestId('tap-chip-out-q')).toHaveCount(0);
   await page.getByTestId('stop-button').click();

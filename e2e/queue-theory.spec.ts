@@ -1,18 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openEditor, selectNode } from './editor-helpers.js';
+import { openEditor, SHOT_SIZES, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * Theory beside reality (issue 18): the queueing-theory lesson's queue card shows Little's law and
  * the M/M/1 model's mean wait and depth beside the measured ones; the worker's inspector shows ρ in
  * words. Shot at 1280 × 720, 1440 × 900 and a phone (to SHOTS_DIR, default e2e/screenshots).
  */
-
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
-const SIZES = [
-  { name: '1280', width: 1280, height: 720 },
-  { name: '1440', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -42,7 +35,7 @@ test('queueing theory: the queue card puts the M/M/1 prediction beside the measu
   await expect(card).toContainText(/Wait: model \/ measured40 ms \/ [\d.]+ m?s/, { timeout: 15_000 });
   await expect(card).toContainText(/\/s × [\d.]+ m?s = [\d.]+ \(measured \d+\)/);
   await expect(card).toContainText(/Mean depth: model \/ λ·W3\.2 \/ [\d.]+/);
-  for (const s of SIZES.slice(0, 2)) {
+  for (const s of SHOT_SIZES.slice(0, 2)) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
     card = await hoverQueue(page);
@@ -68,7 +61,7 @@ test('queueing theory: the queue card puts the M/M/1 prediction beside the measu
   const live = page.getByTestId('node-live');
   await expect(live).toContainText(/Utilization ρ0\.\d\d: asked for \d+% of what it can serve/);
   await expect(live).toContainText(/Mean service[\d.]+ ms/);
-  for (const s of SIZES.slice(0, 2)) {
+  for (const s of SHOT_SIZES.slice(0, 2)) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/queue-theory-inspector-${s.name}.png` });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type BuiltProcess, startBuiltServer } from './built-server.js';
-import { edge, node, parseRate } from './editor-helpers.js';
+import { edge, node, parseRate, SHOTS } from './editor-helpers.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /*
@@ -23,7 +23,6 @@ const graph = {
   ],
   edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
 };
-const SHOTS = process.env.SHOTS_DIR ?? 'e2e/screenshots';
 
 let server: BuiltProcess & { url: string };
 let proxy: TcpProxy;
