@@ -158,6 +158,23 @@ describe('file-tail', () => {
     expect(texts()).toEqual(['first', 'second']);
   });
 
+  it('from end: what the start saw decides, not the first read — a file created or written before the first read is not skipped', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sluice-tail-'));
+    writeFileSync(path.join(dir, 'grows.log'), 'old\n');
+    const made = tail({ path: 'new.log' });
+    const grown = tail({ path: 'grows.log' });
+    // Before either node has read anything (following starts on the executor's first read).
+    writeFileSync(path.join(dir, 'new.log'), 'first\nsecond\n');
+    appendFileSync(path.join(dir, 'grows.log'), 'appended\n');
+    await until(made.texts, (t) => t.length >= 2, 'the lines of the new file');
+    await until(grown.texts, (t) => t.length >= 1, 'the appended line');
+    made.run.stop('drain');
+    grown.run.stop('drain');
+    await Promise.all([made.run.done, grown.run.done]);
+    expect(made.texts()).toEqual(['first', 'second']);
+    expect(grown.texts()).toEqual(['appended']);
+  });
+
   //   big.log (3,000 lines) ──▶ tail ──(4)──▶ work(1 ms) ──(4)──▶ out
   it('behind a slow graph every line arrives once, in order, with little in flight (the closed loop itself: tail-follow.test)', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sluice-tail-'));

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import type { ParamsOf } from '../../../shared/catalog/define-kind.js';
 import type { fileTailKind } from '../../../shared/catalog/kinds/file-tail.js';
@@ -12,6 +13,22 @@ type Params = ParamsOf<typeof fileTailKind>;
 const BUFFER_LINES = 512;
 
 const quiet: FeedReport = { rejected() {}, errors() {} };
+
+/** The file at the path as the run starts (null: none yet), or undefined when it cannot be told (refused: following fails then). */
+function fileAtStart(
+  tailDir: string | undefined,
+  file: string,
+): { size: number; ino: number } | null | undefined {
+  const where = resolveTailPath(tailDir, file);
+  if (!where.ok) return undefined;
+  if (!where.exists) return null;
+  try {
+    const s = statSync(where.file);
+    return { size: s.size, ino: s.ino };
+  } catch {
+    return null; // removed in between: whatever appears there is new
+  }
+}
 
 /**
  * The worker side of `file-tail`: follows the file like `tail -F` (see `tail-follow.ts`), reading
@@ -29,6 +46,7 @@ export function createFileTail(ctx: NodeContext<Params>): FeedBehavior {
     pollMs: p.pollMs,
     maxLineBytes: p.maxLineBytes,
     fromEnd: p.from === 'end',
+    ...(p.from === 'end' ? { startedWith: fileAtStart(ctx.env?.tailDir, p.path) } : {}),
     clock: ctx.clock,
     locate() {
       const where = resolveTailPath(ctx.env?.tailDir, p.path);

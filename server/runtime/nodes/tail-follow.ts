@@ -11,6 +11,12 @@ export interface FollowOptions {
   maxLineBytes: number;
   /** The file there when following starts is read from its end (later ones, and one created after the start, from their start). */
   fromEnd: boolean;
+  /**
+   * With `fromEnd`: the file as it was when the run started (`null`: there was none), taken when
+   * the node was created. Following starts on the first read, a moment later: a file created or
+   * written in between is then still read from the start, or from where it ended at the start.
+   */
+  startedWith?: { size: number; ino: number } | null;
   clock: Clock;
   /** The file to read now (resolved and checked on every call), or undefined while it does not exist. Throws when refused. */
   locate(): string | undefined;
@@ -32,6 +38,14 @@ export interface Follower {
   stop(): Promise<void>;
 }
 
+/** Where `from: end` starts reading the file opened first: its end when the run started. */
+function endAtStart(startedWith: FollowOptions['startedWith'], now: { size: number; ino: number }): number {
+  if (startedWith === undefined || startedWith === null) return now.size;
+  // Another file took the path since the start (rotated): it is new, all of it is read.
+  if (startedWith.ino !== now.ino) return 0;
+  return Math.min(startedWith.size, now.size);
+}
+
 /**
  * Follows a file like `tail -F`, delivering each complete line once. The read position only ever
  * moves past whole lines that were delivered, so no line is held in memory beyond one read and a
@@ -46,7 +60,7 @@ export function followFile(o: FollowOptions): Follower {
   let ino = -1;
   let dev = -1;
   let pos = 0;
-  let first = true;
+  let first = o.startedWith !== null;
   let skipping = false; // inside an over-long line: drop bytes up to its newline
   let rotated = false;
   let started = false;
@@ -65,7 +79,7 @@ export function followFile(o: FollowOptions): Follower {
     const s = await fd.stat();
     ino = s.ino;
     dev = s.dev;
-    pos = first && o.fromEnd ? s.size : 0;
+    pos = first && o.fromEnd ? endAtStart(o.startedWith, s) : 0;
     first = false;
     rotated = false;
     skipping = false;
