@@ -3,15 +3,15 @@ import type { GraphInput } from '../graph/graph-schema.js';
 type NodeDoc = GraphInput['nodes'][number];
 type EdgeDoc = NonNullable<GraphInput['edges']>[number];
 
-/** Horizontal distance between pipeline stages on the canvas, px: a node card (~230 px) plus its queue label, so a graph shown as served (a watch link, a recording of a run started through the API) does not overlap. */
-export const COLUMN_PX = 340;
+/** Horizontal distance between pipeline stages on the canvas, px. */
+export const COLUMN_PX = 220;
 /** Vertical distance between chains drawn side by side, px. */
-export const ROW_PX = 220;
+export const ROW_PX = 160;
 
 /**
  * A node placed on the gallery grid: stages left to right, chains top to bottom.
  *
- * @example node('worker', 'worker', 1, 0, { serviceTimeMs: 2 }) // x 340, y 0
+ * @example node('worker', 'worker', 1, 0, { serviceTimeMs: 2 }) // x 220, y 0
  */
 export function node(
   id: string,
