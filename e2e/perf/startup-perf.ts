@@ -16,39 +16,22 @@
  */
 import { loadavg } from 'node:os';
 import { type Browser, chromium } from '@playwright/test';
+import { edge, node } from '../editor-helpers.js';
 import { BASE } from './big-graph.js';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const LOADS = Number(process.env.LOADS ?? 5);
 
+//   src (200/s) ──e1──▶ work (2 ms) ──e2──▶ out
 const doc = {
   schemaVersion: 1,
   name: 'startup',
   nodes: [
-    { id: 'src', kind: 'generator', position: { x: 0, y: 0 }, params: { rate: 200 } },
-    { id: 'work', kind: 'worker', position: { x: 360, y: 0 }, params: { serviceTimeMs: 2 } },
-    { id: 'out', kind: 'counter', position: { x: 720, y: 0 }, params: {} },
+    node('src', 'generator', 0, 0, { rate: 200 }),
+    node('work', 'worker', 360, 0, { serviceTimeMs: 2 }),
+    node('out', 'counter', 720, 0),
   ],
-  edges: [
-    {
-      id: 'e1',
-      source: 'src',
-      sourcePort: 'out',
-      target: 'work',
-      targetPort: 'in',
-      capacity: 64,
-      overflow: 'block',
-    },
-    {
-      id: 'e2',
-      source: 'work',
-      sourcePort: 'out',
-      target: 'out',
-      targetPort: 'in',
-      capacity: 64,
-      overflow: 'block',
-    },
-  ],
+  edges: [edge('e1', 'src', 'work'), edge('e2', 'work', 'out')],
 };
 
 const q = (sorted: number[], p: number) =>

@@ -112,25 +112,19 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
     });
     // Hops are small and come at most every 50 ms per run; a socket not reading skips them (it can
     // read the whole trace from GET /api/runs/:id/traces/:traceId) rather than have them queue.
-    source.on('trace', (message) => {
-      for (const socket of membersOf(message.runId)) {
+    // Hops and taps go straight out (no outbox): a socket past its buffer skips them.
+    const skippable = (runId: string, send: (socket: IoSocket) => void) => {
+      for (const socket of membersOf(runId)) {
         if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
           counters?.framesSkipped.inc();
           continue;
         }
-        socket.emit('run:trace', message);
+        send(socket);
       }
-    });
+    };
+    source.on('trace', (message) => skippable(message.runId, (s) => s.emit('run:trace', message)));
     // Taps are bounded at the source (20 items/s, 4 per run); a socket not reading skips them like hops.
-    source.on('tap', (message) => {
-      for (const socket of membersOf(message.runId)) {
-        if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
-          counters?.framesSkipped.inc();
-          continue;
-        }
-        socket.emit('run:tap', message);
-      }
-    });
+    source.on('tap', (message) => skippable(message.runId, (s) => s.emit('run:tap', message)));
     source.on('status', (runId, status, error, reason) => {
       const message: RunStatusMessage = { runId, status };
       if (error) message.error = error;

@@ -1,4 +1,5 @@
 import type { TestNats } from './nats-server.js';
+import { until } from './until.js';
 
 export interface OpenConnection {
   name?: string;
@@ -36,14 +37,10 @@ export async function connectionsClosed(
   nodeId: string,
   ms = 5_000,
 ): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const open = await nodeConnections(nats, runId, nodeId);
-    if (open.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `node ${nodeId} of run ${runId} still has ${open.length} NATS connection(s) open after ${ms} ms`,
-      );
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await until(
+    () => nodeConnections(nats, runId, nodeId),
+    (open) => open.length === 0,
+    `node ${nodeId} of run ${runId} to close its NATS connection (a leak otherwise)`,
+    ms,
+  );
 }

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef } from 'react';
 import { followEvery } from '../actions/trace-actions.js';
 import { fetchTrace } from '../api/trace-api.js';
 import { useNow } from '../hooks/use-now.js';
-import { formatMs } from '../lib/format.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { layoutWaterfall } from '../lib/waterfall.js';
 import { useRunStore } from '../stores/run-store.js';
@@ -10,6 +9,7 @@ import { useTimelineStore } from '../stores/timeline-store.js';
 import { runTimeNow, shownTrace, useTraceStore } from '../stores/trace-store.js';
 import { ReplayTraceTab } from './replay-trace-tab.js';
 import { traceSummary } from './trace-summary.js';
+import { TracePicker, TraceSummaryLine } from './trace-tab-parts.js';
 import { TraceWaterfall } from './trace-waterfall.js';
 
 /** The Trace tab: the recording's items while the time cursor is set, else the live ones. */
@@ -63,21 +63,11 @@ function LiveTraceTab() {
       {(order.length > 0 || sampled.length > 0) && (
         <div className="tab-toolbar">
           {order.length > 0 && (
-            <label className="trace-tab__pick">
-              <span className="tab-toolbar__label">Item</span>
-              <select
-                className="input input--small"
-                data-testid="trace-select"
-                value={id ?? ''}
-                onChange={(e) => useTraceStore.getState().select(e.target.value)}
-              >
-                {[...labels].reverse().map(([t, label]) => (
-                  <option key={t} value={t}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TracePicker
+              value={id ?? ''}
+              labels={[...labels].reverse()}
+              onPick={(t) => useTraceStore.getState().select(t)}
+            />
           )}
           {sampled.map(([nodeId, every]) => (
             <span key={nodeId} className="trace-tab__sampling">
@@ -107,16 +97,11 @@ function LiveTraceTab() {
           </p>
         ) : (
           <>
-            <p className="trace-tab__summary" data-testid="trace-summary">
-              <strong>{traceSummary(trace, waterfall)}</strong>
-              {waterfall.rows.length > 0 && (
-                <span className="muted">
-                  {' '}
-                  · on this path: queued {formatMs(waterfall.waitMs)} · served {formatMs(waterfall.serviceMs)}
-                  {trace.omitted > 0 && ` · ${trace.omitted} hops not kept`}
-                </span>
-              )}
-            </p>
+            <TraceSummaryLine
+              summary={traceSummary(trace, waterfall)}
+              waterfall={waterfall}
+              omitted={trace.omitted}
+            />
             {waterfall.rows.length === 0 ? (
               <p className="empty-note">
                 Waiting for the next item{trace.nodeId ? ` from ${trace.nodeId}` : ''}…

@@ -1,3 +1,5 @@
+import { writeSample } from './series-columns.js';
+
 /**
  * Fixed-size time series for the charts: one shared time column and one Float32Array per
  * series, written in a ring. Memory is bounded by construction (capacity × series), and a
@@ -37,13 +39,7 @@ export class HistoryRing {
   push(t: number, values: ReadonlyMap<string, number>): void {
     const i = this.written % this.capacity;
     this.times[i] = t;
-    for (const [key, col] of this.cols) col[i] = values.get(key) ?? Number.NaN;
-    for (const [key, v] of values) {
-      if (this.cols.has(key)) continue;
-      const col = new Float32Array(this.capacity).fill(Number.NaN);
-      col[i] = v;
-      this.cols.set(key, col);
-    }
+    writeSample(this.cols, this.capacity, i, values);
     this.written += 1;
   }
 

@@ -1,3 +1,5 @@
+import { writeSample } from './series-columns.js';
+
 /**
  * The whole run for the charts, in bounded memory: at most `capacity` samples (about 2,000, the
  * width of a wide chart in pixels). Samples come at least `gapMs` apart; when it is full every
@@ -48,13 +50,7 @@ export class ThinningSeries {
     if (this.n === this.capacity) this.halve();
     const i = this.n;
     this.times[i] = t;
-    for (const [key, col] of this.cols) col[i] = values.get(key) ?? Number.NaN;
-    for (const [key, v] of values) {
-      if (this.cols.has(key)) continue;
-      const col = new Float32Array(this.capacity).fill(Number.NaN);
-      col[i] = v;
-      this.cols.set(key, col);
-    }
+    writeSample(this.cols, this.capacity, i, values);
     this.n += 1;
     return true;
   }
