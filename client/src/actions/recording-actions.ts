@@ -6,6 +6,7 @@ import { setEditToken } from '../lib/edit-tokens.js';
 import { toGraphDocument } from '../lib/flow-convert.js';
 import { PAGE_MS, pageOf } from '../lib/frame-cache.js';
 import { graphPath } from '../lib/route.js';
+import { uncrowd } from '../lib/uncrowd.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useRecordingPageStore } from '../stores/recording-page-store.js';
@@ -37,7 +38,7 @@ export async function openRecording(slug: string): Promise<void> {
     const rec = await fetchRecording(slug);
     const doc = graphSchema.safeParse(rec.graph);
     if (!doc.success) throw new Error('it holds no graph that can be drawn');
-    useGraphStore.getState().load(doc.data, { readOnly: true });
+    useGraphStore.getState().load(uncrowd(doc.data), { readOnly: true });
     useDocStore.getState().setSaved(null, null);
     useDocStore.getState().markClean();
     page.set({ name: rec.name || doc.data.name, createdAt: rec.createdAt });

@@ -3,6 +3,7 @@ import type { RunInfo as OwnedRunInfo } from '../../../shared/protocol/api.js';
 import { ApiRequestError, fetchRun } from '../api/api-client.js';
 import { graphPath } from '../lib/route.js';
 import { ownedRuns } from '../lib/run-tokens.js';
+import { uncrowd } from '../lib/uncrowd.js';
 import { useDocStore } from '../stores/doc-store.js';
 import { readDraft } from '../stores/graph-draft.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -49,7 +50,7 @@ async function showWatchedRun(runId: string): Promise<string | null> {
   }
   const doc = graphSchema.safeParse(info.graph);
   if (!doc.success) return 'The server did not send this run’s graph, so there is nothing to draw.';
-  useGraphStore.getState().load(doc.data, { readOnly: true });
+  useGraphStore.getState().load(uncrowd(doc.data), { readOnly: true });
   // Nothing here is the user's to lose: no "unsaved changes" prompt on leaving.
   useDocStore.getState().setSaved(null, null);
   useDocStore.getState().markClean();
