@@ -13,6 +13,7 @@ import { resolveFusion } from '../shared/compiler/fuse-plan.js';
 import type { RunStatus } from '../shared/protocol/telemetry.js';
 import type { TraceMessage } from '../shared/protocol/trace.js';
 import type { Checksum } from './peers/workload.js';
+import { rowMismatch } from './row-check.js';
 
 export type Workload = 'a' | 'b' | 'c';
 
@@ -176,6 +177,11 @@ export async function loadSluice(
     }
     if (result.status !== 'completed') {
       throw new Error(`run ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
+    }
+    // The row runs what its label says (fused edges, capacity), read back from the run's last frame.
+    if (TELEMETRY_HZ > 0) {
+      const wrong = rowMismatch(compiled.plan, r.latestFrame(), { fuse, capacity: capacity ?? 64 });
+      if (wrong !== null) throw new Error(`row does not run what it says: ${wrong}`);
     }
     // The counter discards without summing: only the count is known (sum is NaN, never compared).
     return { count: result.totals.delivered, sum: Number.NaN };
