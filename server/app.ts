@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
@@ -30,6 +29,7 @@ import { sameSecret } from './runs/run-access.js';
 import { RunManager } from './runs/run-manager.js';
 import type { Clock } from './runtime/clock.js';
 import { attachTelemetryGateway, type RemoteRunAccess } from './socket/telemetry-gateway.js';
+import { staticFiles } from './static/static-files.js';
 import type { GraphStore } from './store/graph-store.js';
 import { type RecordingStore, SqliteRecordingStore } from './store/recording-store.js';
 import { GraphValidator } from './validation/graph-validator.js';
@@ -222,13 +222,10 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.devMiddleware) app.use(deps.devMiddleware);
   if (deps.staticDir && existsSync(deps.staticDir)) {
-    const staticDir = deps.staticDir;
-    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/, /g/<slug>) all load the editor.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(staticDir, 'index.html'));
-    });
+    const client = staticFiles(deps.staticDir);
+    app.use(client.files);
+    // Client-side routes (/, /g/<slug>, /r/<slug>, /watch/<id>) all load the editor.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, client.index);
   }
   app.use(
     errorHandler((err, req) =>
