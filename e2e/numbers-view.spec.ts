@@ -71,8 +71,24 @@ test('slow consumer: the bottleneck sentence quotes its numbers; after the run, 
   const avg = parseRate((await page.getByTestId('node-outrate-worker').textContent()) ?? '');
   expect(avg).toBeGreaterThan(100);
   expect(avg).toBeLessThan(700);
+  // So does how the nodes spent their time: the worker was busy and the source held back all run
+  // long, although at the end every lane is idle.
+  const share = async (nodeId: string, key: 'busy' | 'bp') =>
+    Number(
+      /(\d+)%/.exec(
+        (await page.getByTestId(`node-${nodeId}`).locator(`.state-bar__key--${key}`).textContent()) ?? '',
+      )?.[1],
+    );
+  expect(await share('worker', 'busy')).toBeGreaterThanOrEqual(80);
+  expect(await share('source', 'bp')).toBeGreaterThanOrEqual(50);
+  await expect(page.getByTestId('node-worker').locator('.state-bar')).toHaveAttribute(
+    'title',
+    /^Over the run: /,
+  );
   await page.getByTestId('edge-label-queue').click();
   await expect(page.getByTestId('edge-live')).toContainText('avg over run');
+  const blocked = /Producer blocked\s*(\d+)%/.exec((await page.getByTestId('edge-live').textContent()) ?? '');
+  expect(Number(blocked?.[1])).toBeGreaterThanOrEqual(50);
   await shoot(page, 'slow-consumer-ended', SHOT_SIZES.slice(0, 2));
 });
 

@@ -51,7 +51,11 @@ export function NodeMetrics({
         />
         <Metric label="done" testId={`node-processed-${id}`} value={t ? formatCount(t.processed) : DASH} />
       </div>
-      <StateBar busy={t?.busy} idle={t?.idle} backpressured={t?.backpressured} />
+      {/* After the run, how its time split over the whole run: the last tick's lanes were all idle. */}
+      <StateBar
+        {...(avg?.shares ?? { busy: t?.busy, idle: t?.idle, backpressured: t?.backpressured })}
+        overRun={!!avg?.shares}
+      />
       {(hasLimiter || t?.limiter) && <LimiterGauge limiter={t?.limiter} avgLimited={avg?.limitedRate} />}
       <div className="sl-metrics__foot">
         <span

@@ -46,6 +46,7 @@ const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inpu
   // After the run: rates averaged over it, as the nodes on the canvas show them.
   const avg = useNodeAverages(node.id);
   const rates = avg ?? t;
+  const shares = avg?.shares ?? t;
   const category = entry?.category;
   return (
     <li className={`phone-row cat-${category ?? 'unknown'}`} data-testid={`phone-row-${node.id}`}>
@@ -66,10 +67,10 @@ const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inpu
             data-testid={`phone-out-${node.id}`}
           >{`${avg ? 'avg out' : 'out'} ${rates ? formatRate(rates.outRate) : DASH}`}</span>
         )}
-        <span>busy {t ? formatPercent(t.busy) : DASH}</span>
+        <span>busy {shares ? formatPercent(shares.busy) : DASH}</span>
         {t?.utilization !== undefined && <span>ρ {rhoText(t.utilization)}</span>}
-        {t && t.backpressured > 0.005 && (
-          <span className="text-warn">held back {formatPercent(t.backpressured)}</span>
+        {shares && shares.backpressured > 0.005 && (
+          <span className="text-warn">held back {formatPercent(shares.backpressured)}</span>
         )}
         {t && t.errors > 0 && <span className="text-bad">{formatCount(t.errors)} err</span>}
       </div>

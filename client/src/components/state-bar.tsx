@@ -4,10 +4,12 @@ interface Props {
   busy: number | undefined;
   idle: number | undefined;
   backpressured: number | undefined;
+  /** The shares are the whole run's (after it ended), not the last tick's. */
+  overRun?: boolean;
 }
 
 /** How an executor's time splits: busy / backpressured / idle, as one stacked bar with a legend. */
-export function StateBar({ busy, idle, backpressured }: Props) {
+export function StateBar({ busy, idle, backpressured, overRun = false }: Props) {
   const known = busy !== undefined && idle !== undefined && backpressured !== undefined;
   // Whole percents, like the legend: finer steps are invisible at any zoom but repaint every tick.
   const clamp = (f: number | undefined) => Math.round(Math.min(1, Math.max(0, f ?? 0)) * 100);
@@ -18,7 +20,7 @@ export function StateBar({ busy, idle, backpressured }: Props) {
     ? `linear-gradient(to right, var(--busy) 0 ${b}%, var(--bp) ${b}% ${bp}%, var(--idle) ${bp}% 100%)`
     : undefined;
   const title = known
-    ? `busy ${formatPercent(busy)} · backpressured ${formatPercent(backpressured)} · idle ${formatPercent(idle)}`
+    ? `${overRun ? 'Over the run: ' : ''}busy ${formatPercent(busy)} · backpressured ${formatPercent(backpressured)} · idle ${formatPercent(idle)}`
     : 'No run yet';
   return (
     <div className="state-bar" title={title}>

@@ -70,7 +70,8 @@ export function edgeMetricRows(
     ...(t?.expired ? [['Expired', formatCount(t.expired)] as [string, string]] : []),
     ...(t?.emptied ? [['Emptied by user', formatCount(t.emptied)] as [string, string]] : []),
     ...(broker ? [redeliveredRow(t)] : []),
-    ['Producer blocked', t ? formatPercent(t.blockedRatio) : DASH],
+    // After the run, the share of the whole run (the last tick's producers were no longer waiting).
+    ['Producer blocked', t ? formatPercent(avg?.blockedRatio ?? t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
     ...waitRows(t),

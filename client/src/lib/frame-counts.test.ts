@@ -84,3 +84,43 @@ describe('per-frame rates', () => {
     expect(sums.rate('node', 'lim', 'out')).toBe(0);
   });
 });
+
+describe('the whole run’s lane shares', () => {
+  it('weights each frame’s busy / idle / backpressured by the time it covers', () => {
+    // ARRANGE: 900 ms busy, then the run ends and a 100 ms final frame finds every lane idle
+    const sums = new CountSums();
+    const busy = frame({ nodes: { work: nodeTelemetry({ busy: 1, idle: 0, backpressured: 0 }) } });
+    const ended = frame({ nodes: { work: nodeTelemetry({ busy: 0, idle: 1, backpressured: 0 }) } });
+
+    // ACT
+    for (let i = 0; i < 9; i++) sums.addShares(busy, 100);
+    sums.addShares(ended, 100);
+
+    // ASSERT: busy 90 % of the run, not the last frame's 0 %
+    const s = sums.shares('work')!;
+    expect(s.busy).toBeCloseTo(0.9, 9);
+    expect(s.idle).toBeCloseTo(0.1, 9);
+    expect(s.backpressured).toBe(0);
+    expect(sums.shares('unseen')).toBeUndefined();
+    sums.clear();
+    expect(sums.blockedShare('q')).toBeUndefined();
+    expect(sums.shares('work')).toBeUndefined();
+  });
+});
+
+describe('the whole run’s producer-blocked share', () => {
+  it('is the time-weighted mean of every frame’s blockedRatio', () => {
+    const sums = new CountSums();
+    const held = frame({ edges: { q: edgeTelemetry({ blockedRatio: 0.8 }) } });
+    const ended = frame({ edges: { q: edgeTelemetry({ blockedRatio: 0 }) } });
+    for (const [f, ms] of [
+      [held, 300],
+      [held, 300],
+      [ended, 200],
+    ] as const) {
+      sums.ms += ms;
+      sums.addShares(f, ms);
+    }
+    expect(sums.blockedShare('q')).toBeCloseTo(0.6, 9);
+  });
+});

@@ -75,6 +75,10 @@ const zero = (): Counts => ({ in: 0, out: 0, offered: 0, dropped: 0, allowed: 0,
  */
 export class CountSums {
   private readonly byKind = { node: new Map<string, Counts>(), edge: new Map<string, Counts>() };
+  /** Lane ms per node: busy, idle, backpressured (addShares). */
+  private readonly lanes = new Map<string, Float64Array>();
+  /** Producer-blocked ms per edge (addShares). */
+  private readonly blocked = new Map<string, number>();
   ms = 0;
 
   add(kind: 'node' | 'edge', id: string, metric: CountMetric, count: number): void {
@@ -93,9 +97,50 @@ export class CountSums {
     return c ? perSecond(c[metric], this.ms) : Number.NaN;
   }
 
+  /**
+   * Adds a frame's busy / idle / backpressured lane time over `spanMs` (its fractions times the
+   * span), for the whole run's shares. Kept apart from the counts: chart samples need no shares.
+   */
+  addShares(frame: TelemetryFrame, spanMs: number): void {
+    for (const id in frame.nodes) {
+      const n = frame.nodes[id]!;
+      let ms = this.lanes.get(id);
+      if (!ms) {
+        ms = new Float64Array(3);
+        this.lanes.set(id, ms);
+      }
+      ms[0]! += n.busy * spanMs;
+      ms[1]! += n.idle * spanMs;
+      ms[2]! += n.backpressured * spanMs;
+    }
+    for (const id in frame.edges)
+      this.blocked.set(id, (this.blocked.get(id) ?? 0) + frame.edges[id]!.blockedRatio * spanMs);
+  }
+
+  /** The share of the time summed that the producers into an edge waited for room (undefined: unseen). */
+  blockedShare(id: string): number | undefined {
+    const ms = this.blocked.get(id);
+    return ms === undefined || !(this.ms > 0) ? undefined : ms / this.ms;
+  }
+
+  /**
+   * The share of the time summed that a node's lanes were busy, idle (waiting for input) and
+   * backpressured (waiting for room); undefined before any time passed or for an unseen node.
+   *
+   * @example sums.shares('work') // { busy: 0.98, idle: 0.02, backpressured: 0 }
+   */
+  shares(id: string): { busy: number; idle: number; backpressured: number } | undefined {
+    const ms = this.lanes.get(id);
+    const total = ms ? ms[0]! + ms[1]! + ms[2]! : 0;
+    if (!ms || !(total > 0)) return undefined;
+    return { busy: ms[0]! / total, idle: ms[1]! / total, backpressured: ms[2]! / total };
+  }
+
   /** Starts over, keeping each id's record (the next interval counts the same ids). */
   clear(): void {
     for (const map of Object.values(this.byKind)) for (const c of map.values()) Object.assign(c, zero());
+    for (const ms of this.lanes.values()) ms.fill(0);
+    this.blocked.clear();
     this.ms = 0;
   }
 }

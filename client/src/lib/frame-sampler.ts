@@ -184,7 +184,10 @@ export class FrameSampler {
     this.lastSeen = frame;
     if (!(span > 0)) return;
     this.sinceSample.ms += span;
-    if (alsoCount) alsoCount.ms += span;
+    if (alsoCount) {
+      alsoCount.ms += span;
+      alsoCount.addShares(frame, span);
+    }
     visitFrameCounts(frame, previous, span, (kind, id, metric, count) => {
       this.sinceSample.add(kind, id, metric, count);
       alsoCount?.add(kind, id, metric, count);

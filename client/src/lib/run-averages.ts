@@ -5,8 +5,28 @@ import type { CountSums } from './frame-counts.js';
 export interface RunAverages {
   /** Run time the averages cover. */
   seconds: number;
-  nodes: Record<string, { inRate: number; outRate: number; allowedRate?: number; limitedRate?: number }>;
-  edges: Record<string, { inRate: number; outRate: number; offeredRate: number; dropRate: number }>;
+  nodes: Record<
+    string,
+    {
+      inRate: number;
+      outRate: number;
+      allowedRate?: number;
+      limitedRate?: number;
+      /** Shares of the run's time its lanes were busy, idle, backpressured (absent: no frame said). */
+      shares?: { busy: number; idle: number; backpressured: number };
+    }
+  >;
+  edges: Record<
+    string,
+    {
+      inRate: number;
+      outRate: number;
+      offeredRate: number;
+      dropRate: number;
+      /** The share of the run its producers waited for room (absent: no frame said). */
+      blockedRatio?: number;
+    }
+  >;
 }
 
 const orZero = (v: number) => (Number.isFinite(v) ? v : 0);
@@ -22,14 +42,25 @@ export function runAveragesOf(sums: CountSums, last: TelemetryFrame): RunAverage
   const nodes: RunAverages['nodes'] = {};
   for (const id in last.nodes) {
     const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('node', id, m));
-    nodes[id] = last.nodes[id]!.limiter
-      ? { inRate: r('in'), outRate: r('out'), allowedRate: r('allowed'), limitedRate: r('limited') }
-      : { inRate: r('in'), outRate: r('out') };
+    const shares = sums.shares(id);
+    nodes[id] = {
+      inRate: r('in'),
+      outRate: r('out'),
+      ...(last.nodes[id]!.limiter ? { allowedRate: r('allowed'), limitedRate: r('limited') } : {}),
+      ...(shares ? { shares } : {}),
+    };
   }
   const edges: RunAverages['edges'] = {};
   for (const id in last.edges) {
     const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('edge', id, m));
-    edges[id] = { inRate: r('in'), outRate: r('out'), offeredRate: r('offered'), dropRate: r('dropped') };
+    const blockedRatio = sums.blockedShare(id);
+    edges[id] = {
+      inRate: r('in'),
+      outRate: r('out'),
+      offeredRate: r('offered'),
+      dropRate: r('dropped'),
+      ...(blockedRatio !== undefined ? { blockedRatio } : {}),
+    };
   }
   return { seconds: sums.ms / 1_000, nodes, edges };
 }
