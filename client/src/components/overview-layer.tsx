@@ -12,6 +12,7 @@ import {
   paintRates,
   type View,
 } from '../lib/overview-paint.js';
+import { withAverages } from '../lib/run-averages.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 
@@ -54,7 +55,9 @@ export function OverviewLayer() {
         return;
       }
       wasDrawn = true;
-      const { frame } = useTelemetryStore.getState();
+      // After the run, the run's averages, as the DOM cards show them (not the final frame's zeros).
+      const { frame: last, averages, past } = useTelemetryStore.getState();
+      const frame = last && !past ? withAverages(last, averages) : last;
       const view: View = { x, y, zoom, width, height, dpr };
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -79,7 +82,7 @@ export function OverviewLayer() {
     later();
     const offFlow = store.subscribe(later);
     const offTelemetry = useTelemetryStore.subscribe((s, before) => {
-      if (s.frame !== before.frame) later();
+      if (s.frame !== before.frame || s.averages !== before.averages) later();
     });
     const offGeometry = onGeometry(later);
     return () => {

@@ -64,3 +64,33 @@ export function runAveragesOf(sums: CountSums, last: TelemetryFrame): RunAverage
   }
   return { seconds: sums.ms / 1_000, nodes, edges };
 }
+
+/**
+ * The frame as the canvas shows it after the run: rates and how the time split averaged over the
+ * run, everything else (depths, totals) as the final frame left it. Without averages, the frame.
+ *
+ * @example withAverages(last, averages).nodes.work.outRate // 498.2, not the final frame's 0
+ */
+export function withAverages(frame: TelemetryFrame, averages: RunAverages | null): TelemetryFrame {
+  if (!averages) return frame;
+  const nodes: TelemetryFrame['nodes'] = {};
+  for (const id in frame.nodes) {
+    const a = averages.nodes[id];
+    nodes[id] = a
+      ? { ...frame.nodes[id]!, inRate: a.inRate, outRate: a.outRate, ...a.shares }
+      : frame.nodes[id]!;
+  }
+  const edges: TelemetryFrame['edges'] = {};
+  for (const id in frame.edges) {
+    const a = averages.edges[id];
+    edges[id] = a
+      ? {
+          ...frame.edges[id]!,
+          inRate: a.inRate,
+          outRate: a.outRate,
+          ...(a.blockedRatio !== undefined ? { blockedRatio: a.blockedRatio } : {}),
+        }
+      : frame.edges[id]!;
+  }
+  return { ...frame, nodes, edges };
+}
