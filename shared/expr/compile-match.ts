@@ -1,8 +1,8 @@
-import type { RE2JS } from 're2js';
 import type { Compiled, Eval } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { RegexCharges } from './regex-budget.js';
 import { cachedRegex } from './regex-cache.js';
+import type { RegexProgram } from './regex-engine.js';
 
 // Any of these makes a pattern a real regex; without them it is plain text and a substring
 // search (String#includes) gives the same answer several times faster than the regex engine.
@@ -31,7 +31,7 @@ export function compileMatch(
   const sf = subject.fn;
   if (!META.test(source)) return (it) => textOf(sf(it))?.includes(source) ?? false;
   charges.charge(source, pos);
-  let re: RE2JS;
+  let re: RegexProgram;
   try {
     re = cachedRegex(source);
   } catch (e) {

@@ -1,13 +1,13 @@
-import { RE2JS } from 're2js';
 import { EXPR_LIMITS } from './limits.js';
 import { regexCost } from './regex-cost.js';
+import { compileRegex, type RegexProgram } from './regex-engine.js';
 
 /** Patterns kept compiled, and their summed cost (≈ instructions); the least recently used goes first. */
 const MAX_ENTRIES = 256;
 // ~800 KB of heap per 5,000 (measured), so about 8 MB in all.
 const MAX_TOTAL_COST = 50_000;
 
-type Entry = { re: RE2JS | Error; cost: number };
+type Entry = { re: RegexProgram | Error; cost: number };
 const cache = new Map<string, Entry>();
 let totalCost = 0;
 let compiles = 0;
@@ -23,15 +23,15 @@ let compiles = 0;
  *
  * @example cachedRegex('^ERROR').test('ERROR: disk') // true
  */
-export function cachedRegex(source: string): RE2JS {
+export function cachedRegex(source: string): RegexProgram {
   let hit = cache.get(source);
   if (hit === undefined) {
     const cost = regexCost(source);
     if (cost > EXPR_LIMITS.maxRegexCost) throw new Error('pattern is too costly to compile');
     compiles++;
-    let re: RE2JS | Error;
+    let re: RegexProgram | Error;
     try {
-      re = RE2JS.compile(source);
+      re = compileRegex(source);
     } catch (e) {
       re = e instanceof Error ? e : new Error(String(e));
     }

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { compileExpression } from '../../../shared/expr/index.js';
 import { highlight } from '../lib/expr-highlight.js';
+import { regexEnginePending, useRegexEngineStore } from '../stores/regex-engine-store.js';
 
 /**
  * A code-like input for expressions: the text is typed into a transparent textarea over a
@@ -16,7 +17,13 @@ export function ExpressionInput(props: {
 }) {
   const { value } = props;
   const layer = useRef<HTMLPreElement>(null);
-  const result = useMemo(() => (value.trim() === '' ? null : compileExpression(value)), [value]);
+  // A `~=` waits for the regex engine (fetched on first need) before it is checked.
+  const regexReady = useRegexEngineStore((s) => s.compile !== null);
+  const result = useMemo(
+    () =>
+      value.trim() === '' || (!regexReady && regexEnginePending(value)) ? null : compileExpression(value),
+    [value, regexReady],
+  );
   const error = result && !result.ok ? result.error : null;
   const spans = useMemo(() => highlight(value), [value]);
   const errFrom = error ? Math.min(error.position, Math.max(0, value.length - 1)) : -1;

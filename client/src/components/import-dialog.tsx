@@ -3,6 +3,7 @@ import { replaceDocument } from '../actions/doc-actions.js';
 import { checkImport } from '../lib/import-check.js';
 import { describeIssue } from '../lib/issue-index.js';
 import { confirmDiscard } from '../stores/doc-store.js';
+import { useRegexEngineStore } from '../stores/regex-engine-store.js';
 import { toast } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Modal } from './modal.js';
@@ -16,7 +17,9 @@ const SHOWN_ISSUES = 12;
 export function ImportDialog() {
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
-  const check = useMemo(() => checkImport(text), [text]);
+  const regexReady = useRegexEngineStore((s) => s.compile !== null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a document waiting for the regex engine is checked again when it arrives
+  const check = useMemo(() => checkImport(text), [text, regexReady]);
   const accept = () => {
     if (check.kind !== 'ok' && check.kind !== 'issues') return;
     if (!confirmDiscard('Replace it with the imported graph')) return;
@@ -95,6 +98,7 @@ export function ImportDialog() {
               A valid graph document, but it will not run yet. You can import it and fix these on the canvas:
             </p>
           )}
+          {check.kind === 'checking' && <p className="muted">Checking its expressions…</p>}
           {check.kind === 'invalid' && (
             <p className="callout callout--bad">{check.message} It cannot be imported.</p>
           )}

@@ -1,5 +1,6 @@
 import { compileExpression } from '../../../shared/expr/index.js';
 import { type FieldModel, rangeHint } from '../lib/schema-form.js';
+import { regexEnginePending } from '../stores/regex-engine-store.js';
 import { ExpressionInput } from './expression-input.js';
 import { NumberInput } from './number-input.js';
 import { RangeSlider } from './range-slider.js';
@@ -194,7 +195,10 @@ function Control({
   }
 }
 
-/** The expression editor shows its own compile error; the field repeats only other problems. */
+/**
+ * The expression editor shows its own compile error; the field repeats only other problems.
+ * While a `~=` waits for the regex engine the editor shows nothing yet, and neither does the field.
+ */
 function expressionFails(v: unknown): boolean {
-  return typeof v === 'string' && v.trim() !== '' && !compileExpression(v).ok;
+  return typeof v === 'string' && v.trim() !== '' && (regexEnginePending(v) || !compileExpression(v).ok);
 }

@@ -2,16 +2,19 @@ import { compileGraph } from '../../../shared/compiler/compile.js';
 import type { Issue } from '../../../shared/compiler/issue.js';
 import { parseDocument } from '../../../shared/compiler/parse-document.js';
 import type { GraphInput } from '../../../shared/graph/graph-schema.js';
+import { regexEnginePending } from '../stores/regex-engine-store.js';
 
 /**
  * What an imported file holds, checked by the same compiler as the server before anything on
  * the canvas is touched:
  * - `invalid`: not JSON, or not a graph document — it cannot be opened;
  * - `issues`: a graph document that would not run yet (it opens, problems shown on the nodes);
- * - `ok`: a graph that compiles.
+ * - `ok`: a graph that compiles;
+ * - `checking`: a graph document with a `~=` in it, waiting for the regex engine to load.
  */
 export type ImportCheck =
   | { kind: 'empty' }
+  | { kind: 'checking' }
   | { kind: 'invalid'; message: string; issues: Issue[] }
   | { kind: 'issues'; doc: GraphInput; issues: Issue[] }
   | { kind: 'ok'; doc: GraphInput };
@@ -49,6 +52,7 @@ export function checkImport(text: string): ImportCheck {
       issues: parsed.issues,
     };
   const doc = json as GraphInput;
+  if (regexEnginePending(text)) return { kind: 'checking' };
   const compiled = compileGraph(json);
   return compiled.ok ? { kind: 'ok', doc } : { kind: 'issues', doc, issues: compiled.issues };
 }

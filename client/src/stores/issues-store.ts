@@ -5,6 +5,7 @@ import { structureKey, toGraphDocument } from '../lib/flow-convert.js';
 import { EMPTY_ISSUES, type IssueIndex, indexIssues } from '../lib/issue-index.js';
 import { useClusterModeStore } from './cluster-mode-store.js';
 import { useGraphStore } from './graph-store.js';
+import { regexEnginePending, useRegexEngineStore } from './regex-engine-store.js';
 
 /**
  * Validation as you edit: the shared compiler runs on the current graph whenever something it
@@ -19,6 +20,8 @@ function recompile(): void {
   const { natsConfigured } = useClusterModeStore.getState();
   const key = `${natsConfigured}|${structureKey(nodes, edges)}`;
   if (key === lastKey) return;
+  // A `~=` needs the regex engine, fetched on first need: the graph is checked once it is here.
+  if (regexEnginePending(key)) return;
   lastKey = key;
   const result = compileGraph(toGraphDocument(name, nodes, edges), { natsConfigured });
   useIssuesStore.setState(result.ok ? EMPTY_ISSUES : indexIssues(result.issues), true);
@@ -29,6 +32,7 @@ useGraphStore.subscribe((s, prev) => {
   if (s.nodes !== prev.nodes || s.edges !== prev.edges) recompile();
 });
 useClusterModeStore.subscribe(recompile);
+useRegexEngineStore.subscribe(recompile);
 
 const NO_ISSUES: Issue[] = [];
 
