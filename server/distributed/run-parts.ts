@@ -100,11 +100,24 @@ export class RunParts {
     this.offDead = this.options.cluster.registry.onDead((id) => this.runnerLost(id, 'was lost'));
     try {
       for (const e of this.natsEdges) await this.broker.create(e);
-      await Promise.all([...this.states.values()].map((s) => this.startPart(s)));
+      // Every start settles before anything is decided: on the first refusal the others may
+      // still be starting, and a part that starts after the stop was sent would miss it and
+      // hold its runner slot until its orphan check (15 s).
+      const starts = await Promise.allSettled([...this.states.values()].map((s) => this.startPart(s)));
+      const refused = starts.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (refused) throw refused.reason;
     } catch (err) {
       return this.fail({ message: err instanceof Error ? err.message : String(err) });
     }
-    if (this.ending) return;
+    // Ended while parts were starting (a stop's wait ran out): the late ones are told too.
+    if (this.ending) {
+      try {
+        this.relay({ type: 'stop', mode: 'abort' });
+      } catch {
+        // The connection closed with the run's end: the parts' orphan check is what is left.
+      }
+      return;
+    }
     this.setStatus(this.draining ? 'draining' : 'running');
     // A stop that came while parts were starting reached only some of them.
     if (this.abortRequested) this.relay({ type: 'stop', mode: 'abort' });
