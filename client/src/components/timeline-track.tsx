@@ -11,19 +11,26 @@ const DROPPED = '#f87171';
 /** The span the track shows: the whole run, at least a second. */
 const span = (startT: number, endT: number) => Math.max(1_000, endT - startT);
 
+/** The canvas's CSS size, as its ResizeObserver last saw it. */
+interface Size {
+  w: number;
+  h: number;
+}
+
 /**
  * Draws queued (filled) and dropped so far (line) over the whole run, each on its own scale:
- * the shape matters here, the numbers are on the canvas.
+ * the shape matters here, the numbers are on the canvas. The size comes from the resize
+ * observer, never from `clientWidth`: reading it here (10 times a second, before the overlays
+ * render) forced a layout of the whole page each time, 45 ms at 500 nodes.
  */
 function drawSparkline(
   canvas: HTMLCanvasElement,
+  { w, h }: Size,
   points: readonly TimelinePoint[],
   startT: number,
   endT: number,
 ) {
   const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
   if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
     canvas.width = Math.round(w * ratio);
     canvas.height = Math.round(h * ratio);
@@ -104,6 +111,7 @@ export function TimelineTrack() {
   const events = useTimelineStore((s) => s.events);
   const version = useTimelineStore((s) => s.pointsVersion);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const size = useRef<Size | null>(null);
   const track = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
@@ -111,16 +119,21 @@ export function TimelineTrack() {
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    const id = requestAnimationFrame(() => drawSparkline(el, timelinePoints.read(), startT, endT));
+    const id = requestAnimationFrame(() => {
+      if (size.current) drawSparkline(el, size.current, timelinePoints.read(), startT, endT);
+    });
     return () => cancelAnimationFrame(id);
   }, [version, startT, endT]);
 
+  // The observer reports the first size too, so the first draw happens here at the latest.
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => {
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      size.current = { w: entry.contentRect.width, h: entry.contentRect.height };
       const s = useTimelineStore.getState();
-      drawSparkline(el, timelinePoints.read(), s.startT, s.endT);
+      drawSparkline(el, size.current, timelinePoints.read(), s.startT, s.endT);
     });
     observer.observe(el);
     return () => observer.disconnect();
