@@ -14,6 +14,7 @@ import type { LiveEvents } from '../instances/live-relay.js';
 import type { GatewayCounters } from '../metrics/app-metrics.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { RunHandle } from '../runtime/run-handle.js';
+import { DeltaRelay } from './delta-relay.js';
 import { RunPendingBytes } from './run-pending-bytes.js';
 import {
   bufferedPackets,
@@ -66,6 +67,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
   /** When each socket first had a frame skipped in its current stall. */
   const stalledSince = new WeakMap<IoSocket, number>();
 
+  const deltas = new DeltaRelay();
   const outboxes = new WeakMap<IoSocket, StreamOutbox>();
   const runBytes = new RunPendingBytes();
   const outboxOf = (socket: IoSocket) => {
@@ -129,6 +131,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       const message: RunStatusMessage = { runId, status };
       if (error) message.error = error;
       if (reason !== undefined) message.reason = reason;
+      if (isFinished(status)) deltas.runEnded(runId);
       io.to(room(runId)).emit('run:status', message);
     });
   }
@@ -145,7 +148,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
   function relayFrame(frame: TelemetryFrame): void {
     const t = now();
     const skipped: string[] = [];
-    let ready = 0;
+    const ready: IoSocket[] = [];
     for (const socket of membersOf(frame.runId)) {
       const buffered = bufferedPackets(socket);
       if (buffered > MAX_BUFFERED_PACKETS) {
@@ -162,14 +165,21 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
         continue;
       }
       stalledSince.delete(socket);
-      ready++;
+      ready.push(socket);
     }
-    if (ready === 0) return;
+    if (ready.length === 0) return;
+    // Delta subscribers holding the previous frame get what changed (one broadcast, encoded once);
+    // everyone else the whole frame.
+    const { deltaTo, delta } = deltas.plan(frame, ready);
+    if (delta) io.to(deltaTo).emit('run:telemetry-delta', delta);
+    const except = delta ? [...skipped, ...deltaTo] : skipped;
     // One broadcast to the run's room, minus the stalled: socket.io encodes a broadcast once for
     // every receiver, where one emit per socket encoded the frame once per subscriber.
-    const target = io.to(room(frame.runId));
-    (skipped.length > 0 ? target.except(skipped) : target).emit('run:telemetry', frame);
-    counters?.framesSent.inc(ready);
+    if (except.length < ready.length + skipped.length) {
+      const target = io.to(room(frame.runId));
+      (except.length > 0 ? target.except(except) : target).emit('run:telemetry', frame);
+    }
+    counters?.framesSent.inc(ready.length);
   }
 
   /**
@@ -179,7 +189,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
    */
   async function subscribeRemote(
     socket: IoSocket,
-    data: { runId: string; token?: string | undefined },
+    data: { runId: string; token?: string | undefined; delta?: boolean | undefined },
     reply: (m: never) => void,
   ): Promise<boolean> {
     const remote = options.remote!;
@@ -193,6 +203,8 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       if (out.ok && !isFinished(out.status as RunStatus)) {
         remoteCoordinator.set(data.runId, coordinator);
         await socket.join(r);
+        // The ack's frame comes from the coordinator: the first relayed here goes whole.
+        if (data.delta) deltas.subscribe(socket, data.runId, null);
       }
       reply(out as never);
     } catch (err) {
@@ -221,8 +233,15 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       const reply = typeof ack === 'function' ? ack : () => {};
       if (overloaded()) return;
       const parsed = subscribePayloadSchema.safeParse(payload);
-      if (!parsed.success)
-        return reply({ ok: false, error: 'invalid_request', message: 'expected { runId, token }' });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.join('.') || 'payload';
+        return reply({
+          ok: false,
+          error: 'invalid_request',
+          message: `expected { runId, token?, delta? }: ${field}: ${issue?.message ?? 'invalid'}`,
+        });
+      }
       // Watching needs the run token or the watch token (404, then 401/403, as on REST).
       let run: RunHandle;
       try {
@@ -246,10 +265,14 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       }
       await socket.join(r);
       const reason = isFinished(run.status) ? runs.stopReason(run.runId) : undefined;
+      const frame = run.latestFrame();
+      // The ack's frame is the first a delta subscriber holds; without the option, nothing changes.
+      if (parsed.data.delta) deltas.subscribe(socket, run.runId, frame);
+      else deltas.forget(socket, run.runId);
       reply({
         ok: true,
         status: run.status,
-        frame: run.latestFrame(),
+        frame,
         ...(run.error ? { error: run.error } : {}),
         ...(reason !== undefined ? { reason } : {}),
       });
@@ -304,6 +327,7 @@ export function attachTelemetryGateway(io: IoServer, runs: RunManager, options: 
       if (!parsed.success)
         return reply({ ok: false, error: 'invalid_request', message: 'expected { runId }' });
       await socket.leave(room(parsed.data.runId));
+      deltas.forget(socket, parsed.data.runId);
       outboxes.get(socket)?.forgetRun(parsed.data.runId);
       reply({ ok: true });
     });

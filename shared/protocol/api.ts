@@ -40,7 +40,12 @@ export const accessTokenSchema = z.string().min(1).max(200);
 
 /** `run:subscribe` / `run:unsubscribe`: subscribing needs the run token or the watch token. */
 export const subscribePayloadSchema = z
-  .object({ runId: z.string().min(1).max(64), token: accessTokenSchema.optional() })
+  .object({
+    runId: z.string().min(1).max(64),
+    token: accessTokenSchema.optional(),
+    /** Opt-in: `run:telemetry-delta` instead of most whole frames (docs/telemetry.md). */
+    delta: z.boolean().optional(),
+  })
   .strict();
 
 /** `PATCH /api/runs/:runId` (run token): keep it going with no one watching; publish its watch link. */

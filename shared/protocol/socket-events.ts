@@ -1,3 +1,4 @@
+import type { TelemetryDelta } from '../telemetry/frame-delta.js';
 import type { TapMessage } from './queue-inspect.js';
 import type { RunError, RunStatus, TelemetryFrame } from './telemetry.js';
 import type { TraceMessage } from './trace.js';
@@ -17,6 +18,11 @@ export interface RunStatusMessage {
 /** Server → client. socket.io's event name is the tag of this union; the client has one handler per event. */
 export interface ServerToClientEvents {
   'run:telemetry': (frame: TelemetryFrame) => void;
+  /**
+   * Only to sockets that subscribed with `delta: true`: a frame told as what changed since the
+   * one before (docs/telemetry.md); they still get whole frames as keyframes.
+   */
+  'run:telemetry-delta': (delta: TelemetryDelta) => void;
   'run:status': (message: RunStatusMessage) => void;
   'sink:items': (message: SinkItemsMessage) => void;
   'run:log': (message: RunLogMessage) => void;
@@ -51,7 +57,7 @@ export interface RunLogMessage {
 
 export interface ClientToServerEvents {
   'run:subscribe': (
-    payload: { runId: string; token?: string },
+    payload: { runId: string; token?: string; delta?: boolean },
     ack: (
       reply: Ack<{ status: RunStatus; error?: RunError; reason?: string; frame: TelemetryFrame | null }>,
     ) => void,

@@ -7,6 +7,8 @@ type SluiceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SubscribeReply = Parameters<Parameters<ClientToServerEvents['run:subscribe']>[1]>[0];
 
 export interface LiveRunsHooks {
+  /** Subscribe with `delta: true`: `run:telemetry-delta` between whole frames (docs/telemetry.md). */
+  delta?: boolean;
   /** The token to send for a run, read at each (re)subscription. */
   tokenFor(runId: string): string | null | undefined;
   /** Every subscription's ack; `resumed` is true when it follows a reconnect. */
@@ -105,7 +107,8 @@ export class LiveRuns {
   private subscribe(runId: string, resumed: boolean, tries = 0): void {
     this.cancelRetry(runId);
     const token = this.hooks.tokenFor(runId);
-    this.socket.emit('run:subscribe', token ? { runId, token } : { runId }, (reply) => {
+    const payload = token ? { runId, token } : { runId };
+    this.socket.emit('run:subscribe', this.hooks.delta ? { ...payload, delta: true } : payload, (reply) => {
       // A run forgotten while its ack was on the way is no longer this page's business.
       if (!this.watched.has(runId)) return;
       if (!reply.ok && PASSING.has(reply.error) && tries < MAX_RESUBSCRIBE_TRIES) {

@@ -4,6 +4,7 @@ import { namesOf } from '../../../shared/analysis/node-names.js';
 import { withSourceRates } from '../../../shared/analysis/source-peak.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
+import { DeltaFrames, isTelemetryDelta } from '../../../shared/telemetry/frame-delta.js';
 import { noteLiveFrame, noteRunEnded } from '../actions/replay.js';
 import { runAveragesOf } from '../lib/run-averages.js';
 import { failureOf } from '../lib/run-failure.js';
@@ -90,10 +91,18 @@ function flushFrame(): void {
   if (frame) showFrame(frame);
 }
 
+/**
+ * This page subscribes with `delta: true` (docs/telemetry.md): most ticks bring only the entries
+ * that changed, rebuilt here into the whole frame before anything else sees it. Entries that did
+ * not change keep their objects, so their overlays' selectors do not re-render.
+ */
+const deltaFrames = new DeltaFrames();
+
 /** One handler per server event (style.md); each checks its payload before touching a store. */
 const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void } = {
   'run:telemetry': (payload) => {
     if (!isTelemetryFrame(payload) || !isCurrentRun(payload.runId)) return;
+    deltaFrames.whole(payload);
     // The charts' history keeps every frame; the canvas shows the newest once per paint.
     recordFrame(payload, categoryOf);
     // The timeline's cache and sparkline keep it too: scrubbing near "now" needs no fetch.
@@ -103,6 +112,12 @@ const handlers: { [E in keyof ServerToClientEvents]: (payload: unknown) => void 
       pendingRaf = null;
       flushFrame();
     });
+  },
+  'run:telemetry-delta': (payload) => {
+    if (!isTelemetryDelta(payload) || !isCurrentRun(payload.runId)) return;
+    // Not told against the frame held (none yet, another run): the next whole frame resumes.
+    const frame = deltaFrames.delta(payload);
+    if (frame) handlers['run:telemetry'](frame);
   },
   'run:status': (payload) => {
     if (!isRunStatusMessage(payload)) return;
@@ -151,6 +166,7 @@ export function getSocket(): SluiceSocket {
   }
   socket = s;
   live = new LiveRuns(s, {
+    delta: true,
     tokenFor: (runId) => tokenFor(runId),
     onReply: onSubscribeReply,
     onConnection: (up) => useRunStore.getState().setConnected(up),
