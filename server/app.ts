@@ -53,6 +53,12 @@ export interface AppDeps {
   host?: string;
   /** Built client to serve (dist/client); omitted in API-only tests. */
   staticDir?: string;
+  /**
+   * Keep one run thread started ahead with the runtime loaded, so Run does not wait for it to
+   * load (main.ts: on; tests: off unless they test it). Not on a stateless instance: its runs
+   * execute on runners.
+   */
+  spareRunThread?: boolean;
   /** Extra middleware mounted before the SPA fallback (Vite's, in development). */
   devMiddleware?: express.RequestHandler;
   /** Structured logs; silent when omitted. */
@@ -119,6 +125,7 @@ export function createApp(deps: AppDeps): App {
     tailDir: deps.tailDir,
     ...(deps.cluster ? { cluster: deps.cluster } : {}),
     allOnRunners: deps.instanceId !== undefined,
+    spareRunThread: deps.spareRunThread === true && deps.instanceId === undefined,
   });
   // Set by startInstances(); the forwarding middleware and the gateway read it per request.
   let instances: Instances | undefined;
@@ -285,6 +292,7 @@ export function createApp(deps: AppDeps): App {
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
       await runs.stopAll(); // subscribers hear each run stop
+      await runs.closeThreads();
       await instances?.close(); // the registry has their last statuses
       await recordings.flush(); // ended runs' recordings reach their files
       if (!deps.recordingStore) await recordingStore.close();

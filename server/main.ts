@@ -86,6 +86,7 @@ const built = createApp({
   metrics: metricsConfigFromEnv(),
   // dist/server/server/main.js → dist/client
   staticDir: dev ? undefined : path.resolve(here, '../../client'),
+  spareRunThread: true,
   devMiddleware: dev ? await devMiddleware() : undefined,
   logger,
   cluster,

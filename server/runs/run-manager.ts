@@ -30,6 +30,7 @@ import type { NodeEnv } from '../runtime/node-io.js';
 import { defaultDataDir, pruneRunDirs, runFilesBytes } from '../runtime/run-files.js';
 import type { RunHandle } from '../runtime/run-handle.js';
 import { startRun } from '../runtime/start-run.js';
+import { SpareRunThread } from '../runtime/worker/spare-run-thread.js';
 import { WorkerRun } from '../runtime/worker/worker-run.js';
 import { type ConnectorEnv, connectorIssues } from './connector-checks.js';
 import type { IngestWindow } from './ingest-window.js';
@@ -78,6 +79,11 @@ export interface RunIoConfig extends ConnectorEnv {
    * runners, so runner slots bound concurrent runs instead of SLUICE_MAX_RUNS.
    */
   allOnRunners?: boolean;
+  /**
+   * Keep one run thread started ahead, its runtime loaded (`SpareRunThread`): Run then waits for
+   * no module loading. On in the server (main.ts); tests that want it ask for it.
+   */
+  spareRunThread?: boolean;
 }
 
 type Entry = {
@@ -129,6 +135,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private readonly filesBudget: DiskBudget;
   private readonly cluster: CoordinatorCluster | undefined;
   private readonly allOnRunners: boolean;
+  private readonly spare: SpareRunThread | undefined;
 
   constructor(
     private readonly limits: Limits,
@@ -140,6 +147,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     super();
     this.cluster = io.cluster;
     this.allOnRunners = !!io.cluster && io.allOnRunners === true;
+    if (io.spareRunThread && isolation === 'worker') {
+      this.spare = new SpareRunThread(limits.runMemoryMb);
+      this.spare.prime();
+    }
     this.nodeEnv = {
       dataDir: io.dataDir ?? defaultDataDir(),
       maxFileBytes: limits.maxFileBytes,
@@ -239,7 +250,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.cluster && (this.allOnRunners || isDistributed(compiled.graph))
         ? this.startOnRunners(compiled.plan, options)
         : this.isolation === 'worker'
-          ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb })
+          ? new WorkerRun(compiled.plan, { ...options, memoryMb: this.limits.runMemoryMb, spare: this.spare })
           : startRun(compiled.plan, { ...options, clock: this.clock });
     io.attach(run);
     const entry: Entry = {
@@ -593,6 +604,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       return run.done.finally(() => clearTimeout(force));
     });
     await Promise.all(pending);
+  }
+
+  /** Ends the spare run thread, if any (shutdown: no run starts after). */
+  async closeThreads(): Promise<void> {
+    await this.spare?.close();
   }
 
   private checkLimits(plan: Plan, docOrder: string[]): Issue[] {

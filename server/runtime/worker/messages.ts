@@ -16,6 +16,17 @@ export interface WorkerStart {
   nodeEnv?: NodeEnv;
 }
 
+/** The `workerData` of a spare run thread (`spare-run-thread.ts`): its run comes as `SpareStart`. */
+export interface SpareData {
+  spare: true;
+}
+
+/** Main thread → a spare run thread, once: the run it is to execute. */
+export interface SpareStart {
+  type: 'start';
+  start: WorkerStart;
+}
+
 /** Main thread → run worker. */
 export type ToWorker =
   | { type: 'stop'; mode: 'abort' | 'drain' }

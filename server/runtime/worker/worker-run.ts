@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Plan } from '../../../shared/compiler/plan.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
 import type { QueueListing } from '../../../shared/protocol/queue-inspect.js';
@@ -9,6 +9,8 @@ import type { NodeInMessage } from '../node-io.js';
 import type { RunHandle, RunResult } from '../run-handle.js';
 import type { RunOptions, TraceAsk } from '../start-run.js';
 import type { FromWorker, ToWorker, WorkerStart } from './messages.js';
+import type { SpareRunThread } from './spare-run-thread.js';
+import { spawnRunThread } from './spawn-run-thread.js';
 import { ThreadAsks } from './thread-asks.js';
 
 export interface WorkerRunOptions
@@ -26,19 +28,8 @@ export interface WorkerRunOptions
   > {
   /** Old-generation heap limit of the run's thread; past it the run fails, the server does not. */
   memoryMb?: number;
-}
-
-const fromSource = import.meta.url.endsWith('.ts');
-
-function spawn(start: WorkerStart, memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32 };
-  if (!fromSource)
-    return new Worker(new URL('./run-worker.js', import.meta.url), { workerData: start, resourceLimits });
-  const entry = new URL('./run-worker.ts', import.meta.url).href;
-  return new Worker(new URL('./ts-bootstrap.mjs', import.meta.url), {
-    workerData: { ...start, entry },
-    resourceLimits,
-  });
+  /** A thread started ahead with the runtime loaded; without it the run spawns its own. */
+  spare?: SpareRunThread;
 }
 
 /**
@@ -72,7 +63,8 @@ export class WorkerRun implements RunHandle {
     const start: WorkerStart = { plan, runId: options.runId, telemetryHz: options.telemetryHz ?? 10 };
     if (options.seed !== undefined) start.seed = options.seed;
     if (options.nodeEnv !== undefined) start.nodeEnv = options.nodeEnv;
-    this.worker = spawn(start, options.memoryMb ?? 512);
+    const memoryMb = options.memoryMb ?? 512;
+    this.worker = options.spare ? options.spare.take(start, memoryMb) : spawnRunThread(start, memoryMb);
     this.done = new Promise<RunResult>((resolve) => {
       let result: RunResult | undefined;
       this.worker.on('message', (m: FromWorker) => {
