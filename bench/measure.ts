@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Checksum } from './peers/workload.js';
+import { watchStalls } from './stall-watch.js';
 
 export interface BenchConfig {
   /** Items per run (`BENCH_N`, default 2,000,000 as in performance.md). */
@@ -87,25 +88,11 @@ export interface RunSample {
   ms: number;
   /** Longest gap of the 5 ms interval during the run, including the time up to its end. */
   stallMs: number;
+  /** GC pauses inside that gap, ms. */
+  stallGcMs: number;
   /** Peak RSS during the run minus RSS just before it (after gc), MB. */
   rssGrowthMB: number;
   result: Checksum;
-}
-
-/** Starts a 5 ms interval on this thread and returns a function that stops it and gives the worst gap. */
-export function watchStalls(): () => number {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    if (now - last > worst) worst = now - last;
-    last = now;
-  }, 5);
-  return () => {
-    clearInterval(timer);
-    const now = performance.now();
-    return Math.max(worst, now - last);
-  };
 }
 
 /** Times one run of `run(n)` after a gc, with the stall watch and the RSS sampler on. */
@@ -118,9 +105,9 @@ export async function timeRun(run: (n: number) => Promise<Checksum>, n: number):
   const t0 = performance.now();
   const result = await run(n);
   const ms = performance.now() - t0;
-  const stallMs = stopWatch();
+  const stall = await stopWatch();
   const peak = Math.max(s.peak[0]!, process.memoryUsage.rss());
-  return { ms, stallMs, rssGrowthMB: (peak - before) / 1e6, result };
+  return { ms, stallMs: stall.ms, stallGcMs: stall.gcMs, rssGrowthMB: (peak - before) / 1e6, result };
 }
 
 // --- a measurement: probe, warm-up, repetitions -----------------------------------------------------
@@ -149,6 +136,8 @@ export interface Measurement {
   medianMs: number;
   /** Worst stall over the timed runs, ms. */
   stallMs: number;
+  /** GC pauses inside that worst stall, ms. */
+  stallGcMs: number;
   /** Largest RSS growth over the timed runs, MB. */
   rssGrowthMB: number;
   /** Why n is below N, if it is. */
@@ -251,6 +240,7 @@ export async function measureJobs(
   for (const { job, n, note, samples } of live) {
     if (out.has(job.key)) continue;
     const rates = samples.map((s) => n / (s.ms / 1000));
+    const worstStall = samples.reduce((w, s) => (s.stallMs > w.stallMs ? s : w));
     const m: Measurement = {
       n,
       rates,
@@ -258,7 +248,8 @@ export async function measureJobs(
       min: Math.min(...rates),
       max: Math.max(...rates),
       medianMs: median(samples.map((s) => s.ms)),
-      stallMs: Math.max(...samples.map((s) => s.stallMs)),
+      stallMs: worstStall.stallMs,
+      stallGcMs: worstStall.stallGcMs,
       rssGrowthMB: Math.max(...samples.map((s) => s.rssGrowthMB)),
     };
     if (note !== undefined) m.note = note;

@@ -3,6 +3,7 @@
  * that fused) would compare the wrong thing and still pass its checksum. Each run's last frame is
  * read back and held against the row's promise; a mismatch fails the row (it shows "n/a: …").
  */
+import { whyNotFusable } from '../shared/compiler/fuse-plan.js';
 import type { Plan } from '../shared/compiler/plan.js';
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 
@@ -16,14 +17,17 @@ export interface RowPromise {
 /** Why the run of `plan` that sent `frame` is not what the row says it is, or null. */
 export function rowMismatch(plan: Plan, frame: TelemetryFrame | null, row: RowPromise): string | null {
   if (frame === null) return 'the run sent no telemetry frame to check the row against';
-  const planned = plan.edges.filter((e) => e.fused).map((e) => e.id);
+  // A fused row fuses every edge that can run fused (none, in a graph without two batch steps).
+  const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
+  const expected = row.fuse
+    ? plan.edges.filter((e) => whyNotFusable(e, nodes, plan.edges) === null).map((e) => e.id)
+    : [];
   const reported = Object.entries(frame.edges)
     .filter(([, e]) => e.fused === true)
     .map(([id]) => id);
-  if (row.fuse && planned.length === 0) return 'the fused row planned no fused edge';
-  const missing = planned.filter((id) => !reported.includes(id));
-  if (missing.length > 0) return `edges ${missing.join(', ')} were planned fused but ran as queues`;
-  const extra = reported.filter((id) => !planned.includes(id));
+  const missing = expected.filter((id) => !reported.includes(id));
+  if (missing.length > 0) return `edges ${missing.join(', ')} can run fused but ran as queues`;
+  const extra = reported.filter((id) => !expected.includes(id));
   if (extra.length > 0) return `edges ${extra.join(', ')} ran fused but the row does not fuse them`;
   for (const [id, e] of Object.entries(frame.edges)) {
     if (e.fused !== true && e.capacity !== row.capacity)
