@@ -66,7 +66,7 @@ const graph = {
   ],
 };
 
-/** Many generator → counter pairs: frames of ≈80 KB, so a client that stops reading is soon held back. */
+/** Many generator → counter pairs: whole frames of ≈80 KB. */
 const PAIRS = 200;
 const wideGraph = {
   schemaVersion: 1,
@@ -188,6 +188,14 @@ describe('delta telemetry (run:subscribe { delta: true })', () => {
     const tcp = tcpOf(delta.socket);
     tcp.pause();
     const serverSide = app.io.sockets.sockets.get(delta.socket.id ?? '')!;
+    // Deltas are small: a few megabytes of log lines fill the paused socket's buffers sooner.
+    for (let i = 0; i < 8; i++)
+      serverSide.emit('run:log', {
+        runId: run.runId,
+        nodeId: 'x',
+        lines: ['x'.repeat(1 << 20)],
+        sampledOut: 0,
+      });
     await until(
       async () => {
         await clock.advanceBy(100);

@@ -59,7 +59,20 @@ describe('frameDelta / applyFrameDelta', () => {
     expect(Object.keys(d.edges)).toEqual(['e1']);
     expect(Object.keys(d.nodes)).toEqual(['n1']);
     expect(d).toMatchObject({ runId: 'r1', seq: 2, t: 200, base: 1 });
+    // Only the fields that moved: the rest of the entry is the receiver's own.
+    expect(d.edges.e1).toEqual({ depth: 4 });
+    expect(d.nodes.n1).toEqual({ processed: 11 });
     expect(applyFrameDelta(a, wire(d))).toEqual(b);
+  });
+
+  it('removes the fields an entry lost (unset), and an entry with only that still counts as changed', () => {
+    const a = frame(1, { e1: edge(2, { meanWaitMs: 12 }) }, {});
+    const b = frame(2, { e1: edge(2) }, {});
+    const d = frameDelta(a, b);
+    expect(d.unset).toEqual({ edges: { e1: ['meanWaitMs'] } });
+    const rebuilt = applyFrameDelta(a, wire(d))!;
+    expect(rebuilt).toEqual(b);
+    expect('meanWaitMs' in rebuilt.edges.e1!).toBe(false);
   });
 
   it('names removed entries, adds new ones, and drops top-level fields the new frame lacks', () => {
@@ -89,6 +102,7 @@ describe('frameDelta / applyFrameDelta', () => {
     const b = frame(2, {}, { n1: node(1, { limiter: { ...lim, tokens: 2 } }), n2: wire(a.nodes.n2!) });
     const d = frameDelta(a, b);
     expect(Object.keys(d.nodes)).toEqual(['n1']);
+    expect(d.nodes.n1).toEqual({ limiter: { ...lim, tokens: 2 } });
     const rebuilt = applyFrameDelta(a, wire(d))!;
     expect(rebuilt.nodes.n2).toBe(a.nodes.n2);
     expect(rebuilt).toEqual(b);
