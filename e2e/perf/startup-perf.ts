@@ -12,7 +12,8 @@
  *   node --import tsx e2e/perf/startup-perf.ts                    # in another
  *
  * Options (environment): SLUICE_URL (default http://127.0.0.1:3000), RUNS (default 20),
- * LOADS (cold page loads, default 5). Numbers: RESULTS.md.
+ * LOADS (cold page loads, default 5), GAP_MS (a pause after each Stop before the next Run,
+ * default 0: back to back; someone looking at the result waits seconds). Numbers: RESULTS.md.
  */
 import { loadavg } from 'node:os';
 import { type Browser, chromium } from '@playwright/test';
@@ -21,6 +22,7 @@ import { BASE } from './big-graph.js';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const LOADS = Number(process.env.LOADS ?? 5);
+const GAP_MS = Number(process.env.GAP_MS ?? 0);
 
 //   src (200/s) ──e1──▶ work (2 ms) ──e2──▶ out
 const doc = {
@@ -69,11 +71,12 @@ async function firstLoad(browser: Browser) {
     const res = performance.getEntriesByType('resource');
     return {
       bytes: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),
+      decoded: nav.decodedBodySize + res.reduce((s, r) => s + r.decodedBodySize, 0),
       js: res.filter((r) => r.name.endsWith('.js')).reduce((s, r) => s + r.transferSize, 0),
       files: res.length + 1,
       dcl: nav.domContentLoadedEventEnd,
     };
-  })()`)) as { bytes: number; js: number; files: number; dcl: number };
+  })()`)) as { bytes: number; decoded: number; js: number; files: number; dcl: number };
   await context.close();
   return { ...timing, drawn, tti };
 }
@@ -113,6 +116,7 @@ async function runToNumbers(browser: Browser): Promise<Array<{ reply: number; nu
     times.push(ms);
     await page.getByTestId('stop-button').click();
     await page.waitForSelector('[data-testid="run-status"][data-status="stopped"]', { timeout: 60_000 });
+    if (GAP_MS > 0) await page.waitForTimeout(GAP_MS);
   }
   await page.close();
   return times;
@@ -140,14 +144,15 @@ async function main(): Promise<void> {
         0.5,
       );
     console.log(
-      `first load (cold cache, ${LOADS} loads): ${(l.bytes / 1e3).toFixed(0)} kB transferred in ${l.files} files (JS ${(l.js / 1e3).toFixed(0)} kB); median DOMContentLoaded ${med('dcl').toFixed(0)} ms, palette drawn ${med('drawn').toFixed(0)} ms, interactive ${med('tti').toFixed(0)} ms (each: ${loads.map((x) => x.tti.toFixed(0)).join(', ')})`,
+      `first load (cold cache, ${LOADS} loads): ${(l.bytes / 1e3).toFixed(0)} kB transferred in ${l.files} files (JS ${(l.js / 1e3).toFixed(0)} kB), ${(l.decoded / 1e3).toFixed(0)} kB decoded; median DOMContentLoaded ${med('dcl').toFixed(0)} ms, palette drawn ${med('drawn').toFixed(0)} ms, interactive ${med('tti').toFixed(0)} ms (each: ${loads.map((x) => x.tti.toFixed(0)).join(', ')})`,
     );
     const runs = await runToNumbers(browser);
     const times = runs.map((r) => r.numbers).sort((a, b) => a - b);
     const replies = runs.map((r) => r.reply).sort((a, b) => a - b);
     console.log(
-      `Run → first numbers (${times.length} runs): p50 ${q(times, 0.5).toFixed(0)} ms, p95 ${q(times, 0.95).toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}; the server's answer to Run came at p50 ${q(replies, 0.5).toFixed(0)} ms, p95 ${q(replies, 0.95).toFixed(0)} ms`,
+      `Run → first numbers (${times.length} runs${GAP_MS > 0 ? `, ${GAP_MS} ms apart` : ''}): p50 ${q(times, 0.5).toFixed(0)} ms, p95 ${q(times, 0.95).toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}; the server's answer to Run came at p50 ${q(replies, 0.5).toFixed(0)} ms, p95 ${q(replies, 0.95).toFixed(0)} ms`,
     );
+    console.log(`  each, in order: ${runs.map((r) => r.numbers.toFixed(0)).join(', ')}`);
     console.log(
       `load average ${loadavg()
         .map((x) => x.toFixed(1))
