@@ -5,10 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphOf } from '../test-helpers/graph-of.js';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 
 const exec = promisify(execFile);
 const cli = (args: string[], env: Record<string, string | undefined>) =>
-  exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+  exec(process.execPath, [...nodeEntry('server/cli.ts'), ...args], {
     cwd: process.cwd(),
     timeout: 30_000,
     env: { ...process.env, SLUICE_TAIL_DIR: undefined, ...env },

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 
 const exec = promisify(execFile);
 const cli = (args: string[]) =>
-  exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+  exec(process.execPath, [...nodeEntry('server/cli.ts'), ...args], {
     cwd: process.cwd(),
     timeout: 30_000,
   }).then(

@@ -13,6 +13,7 @@ import { PgRecordingStore } from '../store/pg-recording-store.js';
 import { SqliteRecordingStore } from '../store/recording-store.js';
 import { SqliteGraphStore } from '../store/sqlite-graph-store.js';
 import { DumpFormatError, StoreConflictError } from '../store/store-errors.js';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 import { startPostgres, type TestPostgres } from '../test-helpers/postgres.js';
 import { sendJson, slowConsumerGraph, startRunOn, startTestApp } from '../test-helpers/start-app.js';
 import { until } from '../test-helpers/until.js';
@@ -20,7 +21,7 @@ import { until } from '../test-helpers/until.js';
 const exec = promisify(execFile);
 /** The real CLI, as `npm run sluice -- db …` runs it, with only the given store variables. */
 const cli = (args: string[], env: Record<string, string>) =>
-  exec(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', ...args], {
+  exec(process.execPath, [...nodeEntry('server/cli.ts'), 'db', ...args], {
     cwd: process.cwd(),
     timeout: 120_000,
     env: { PATH: process.env.PATH ?? '', ...env },

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 import { distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
 /*
@@ -37,7 +38,7 @@ describe('sluice run --nats, a runner lost', () => {
     await writeFile(file, JSON.stringify(graph));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', 'run', file, '--nats', c.nats.url],
+      [...nodeEntry('server/cli.ts'), 'run', file, '--nats', c.nats.url],
       {
         cwd: process.cwd(),
       },

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatusMessage } from '../../shared/protocol/socket-events.js';
 import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 import { postJson, sendJson } from '../test-helpers/start-app.js';
 import { bearer, distributedGraph, startTestCluster, type TestCluster, until } from './test-cluster.js';
 
@@ -126,7 +127,7 @@ describe('a distributed run through the app', () => {
     await writeFile(file, JSON.stringify(graph));
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', 'run', file, '--json', '--nats', c.nats.url],
+      [...nodeEntry('server/cli.ts'), 'run', file, '--json', '--nats', c.nats.url],
       { cwd: process.cwd(), timeout: 90_000 },
     );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);

@@ -8,6 +8,7 @@ import type { ClusterResponse } from '../../shared/protocol/api.js';
 import { HEARTBEAT_SUBJECT, type RunnerHeartbeat } from '../../shared/protocol/cluster.js';
 import { startChildServer } from '../test-helpers/child-server.js';
 import { startNats, type TestNats } from '../test-helpers/nats-server.js';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 
 /* The real server process (server/main.ts) with SLUICE_NATS_URL: it joins, lists runners, and leaves cleanly. */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-nats-server-'));
@@ -59,7 +60,7 @@ describe('the server process with SLUICE_NATS_URL', () => {
   it('exits 1 naming SLUICE_NATS_URL when the NATS server cannot be reached', {
     timeout: 90_000,
   }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, nodeEntry('server/main.ts'), {
       cwd: path.resolve(import.meta.dirname, '../..'),
       env: { ...process.env, DATA_DIR: dataDir, PORT: '0', SLUICE_NATS_URL: 'nats://127.0.0.1:1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { nodeEntry } from '../test-helpers/node-entry.js';
 
 /* The contract's start-up rule, on the real process: SLUICE_CLUSTER=1 without NATS or Postgres exits 1 naming what is missing. */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sluice-cluster-start-'));
@@ -12,7 +13,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; out:
   const base: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0' };
   delete base.SLUICE_NATS_URL;
   delete base.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, nodeEntry('server/main.ts'), {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

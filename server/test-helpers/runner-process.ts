@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { nodeEntry } from './node-entry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,7 +35,7 @@ export function startRunner(
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
   delete base.SLUICE_NATS_URL;
   if (natsUrl !== undefined) base.SLUICE_NATS_URL = natsUrl;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runner/main.ts'], {
+  const child = spawn(process.execPath, nodeEntry('server/runner/main.ts'), {
     cwd: root,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
