@@ -5,6 +5,7 @@ import {
   LIMIT_ENV,
   limitsFromEnv,
   metricsConfigFromEnv,
+  spareRunThreadFromEnv,
 } from './config.js';
 
 describe('configuration from the environment', () => {
@@ -25,6 +26,15 @@ describe('configuration from the environment', () => {
     ).toEqual(['https://a.example', 'http://b.example:8080']);
     expect(() => allowedOriginsFromEnv({ SLUICE_ALLOWED_ORIGINS: 'a.example' })).toThrow(
       /SLUICE_ALLOWED_ORIGINS/,
+    );
+  });
+
+  it('keeps a spare run thread unless SLUICE_SPARE_RUN_THREAD is 0, and refuses anything else', () => {
+    expect(spareRunThreadFromEnv({})).toBe(true);
+    expect(spareRunThreadFromEnv({ SLUICE_SPARE_RUN_THREAD: '1' })).toBe(true);
+    expect(spareRunThreadFromEnv({ SLUICE_SPARE_RUN_THREAD: ' 0 ' })).toBe(false);
+    expect(() => spareRunThreadFromEnv({ SLUICE_SPARE_RUN_THREAD: 'off' })).toThrow(
+      /SLUICE_SPARE_RUN_THREAD/,
     );
   });
 

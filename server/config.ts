@@ -208,6 +208,18 @@ export function metricsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Metr
 }
 
 /**
+ * `SLUICE_SPARE_RUN_THREAD=0` turns off the run thread kept started ahead (on by default: Run
+ * then waits for no module loading). Test helpers that start many short-lived servers turn it
+ * off, as each spare loads the whole runtime once.
+ */
+export function spareRunThreadFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.SLUICE_SPARE_RUN_THREAD?.trim() ?? '';
+  if (raw !== '' && raw !== '0' && raw !== '1')
+    throw new Error(`SLUICE_SPARE_RUN_THREAD must be 0 or 1, got "${raw}"`);
+  return raw !== '0';
+}
+
+/**
  * `SLUICE_NATS_URL`: distributed mode's NATS server(s), comma-separated `nats://` or `tls://` URLs
  * (e.g. `nats://127.0.0.1:4222`). Unset: embedded mode, nothing changes.
  */

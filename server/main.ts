@@ -11,6 +11,7 @@ import {
   metricsConfigFromEnv,
   natsAllowFromEnv,
   natsUrlFromEnv,
+  spareRunThreadFromEnv,
   tailDirFromEnv,
 } from './config.js';
 import { type Cluster, connectCluster } from './distributed/cluster.js';
@@ -86,7 +87,7 @@ const built = createApp({
   metrics: metricsConfigFromEnv(),
   // dist/server/server/main.js → dist/client
   staticDir: dev ? undefined : path.resolve(here, '../../client'),
-  spareRunThread: true,
+  spareRunThread: spareRunThreadFromEnv(),
   devMiddleware: dev ? await devMiddleware() : undefined,
   logger,
   cluster,

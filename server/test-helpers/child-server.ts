@@ -22,7 +22,16 @@ export interface ChildServer {
 export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, nodeEntry('server/main.ts'), {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // No spare run thread (main.ts's default): it would load the runtime once more per server.
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SLUICE_SPARE_RUN_THREAD: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
