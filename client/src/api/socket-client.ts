@@ -92,10 +92,13 @@ function flushFrame(): void {
 }
 
 /**
- * This page subscribes with `delta: true` (docs/telemetry.md): most ticks bring only the entries
- * that changed, rebuilt here into the whole frame before anything else sees it. Entries that did
- * not change keep their objects, so their overlays' selectors do not re-render.
+ * Whether this page subscribes with `delta: true` (docs/telemetry.md): ticks would bring only
+ * the fields that changed, rebuilt here into the whole frame before anything else sees it. Off:
+ * on the 500-node perf graph it halved the bytes but the zoomed-out view drew fewer frames with
+ * it than without (e2e/perf/RESULTS.md, A/B of this switch on one build). Whole frames also
+ * come with it on, so both handlers stay.
  */
+const SUBSCRIBE_DELTA = false;
 const deltaFrames = new DeltaFrames();
 
 /** One handler per server event (style.md); each checks its payload before touching a store. */
@@ -166,7 +169,7 @@ export function getSocket(): SluiceSocket {
   }
   socket = s;
   live = new LiveRuns(s, {
-    delta: true,
+    delta: SUBSCRIBE_DELTA,
     tokenFor: (runId) => tokenFor(runId),
     onReply: onSubscribeReply,
     onConnection: (up) => useRunStore.getState().setConnected(up),
