@@ -7,22 +7,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/proto
 import type { TelemetryFrame } from '../shared/protocol/telemetry.js';
 import { type ChildServer, startChildServer } from './test-helpers/child-server.js';
 import { tcpOf } from './test-helpers/stall-socket.js';
-import { sendJson, startTestApp, type TestApp } from './test-helpers/start-app.js';
+import { sendJson, startTestApp, type TestApp, wideGraph } from './test-helpers/start-app.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const STALL_MS = 20_000;
-const PAIRS = 250; // 500 nodes (the default limit), 250 edges: frames of ≈100 KB at 30 Hz
-
-/** Many independent generator → counter pairs: heavy frames, light work. */
-const wideGraph = {
-  schemaVersion: 1,
-  name: 'wide',
-  nodes: Array.from({ length: PAIRS }, (_, i) => [
-    { id: `g${i}`, kind: 'generator', params: { rate: 10 } },
-    { id: `c${i}`, kind: 'counter', params: {} },
-  ]).flat(),
-  edges: Array.from({ length: PAIRS }, (_, i) => ({ id: `e${i}`, source: `g${i}`, target: `c${i}` })),
-};
+/** 500 nodes (the default limit), 250 edges: frames of ≈100 KB at 30 Hz, for light work. */
+const wide = wideGraph(250);
 
 async function rssBytes(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -59,7 +49,7 @@ describe('a client that stops reading', () => {
   }, async () => {
     server = await startChildServer(dataDir);
     const { url } = server;
-    const run = await sendJson('POST', `${url}/api/runs`, { graph: wideGraph, telemetryHz: 30 });
+    const run = await sendJson('POST', `${url}/api/runs`, { graph: wide, telemetryHz: 30 });
     expect(run.status).toBe(201);
     const runId = run.body.runId as string;
     const normalFrames: TelemetryFrame[] = [];
@@ -120,7 +110,7 @@ describe('a client that stays stalled', () => {
   it('is disconnected after the stall limit; the others stay', async () => {
     app = await startTestApp({ maxSocketStallMs: 1500 });
     const { body } = await sendJson('POST', `${app.url}/api/runs`, {
-      graph: { ...wideGraph, nodes: wideGraph.nodes.slice(0, 200), edges: wideGraph.edges.slice(0, 100) },
+      graph: { ...wide, nodes: wide.nodes.slice(0, 200), edges: wide.edges.slice(0, 100) },
       telemetryHz: 30,
     });
     const runId = body.runId as string;

@@ -7,7 +7,13 @@ import { DeltaFrames } from '../../shared/telemetry/frame-delta.js';
 import { KEYFRAME_EVERY } from '../../shared/telemetry/keyframes.js';
 import { FakeClock } from '../runtime/test-helpers/fake-clock.js';
 import { tcpOf } from '../test-helpers/stall-socket.js';
-import { type StartedRun, startRunOn, startTestApp, type TestApp } from '../test-helpers/start-app.js';
+import {
+  type StartedRun,
+  startRunOn,
+  startTestApp,
+  type TestApp,
+  wideGraph,
+} from '../test-helpers/start-app.js';
 import { until } from '../test-helpers/until.js';
 
 // `run:subscribe { delta: true }` (docs/telemetry.md) against the real app on port 0 with real
@@ -67,16 +73,7 @@ const graph = {
 };
 
 /** Many generator → counter pairs: whole frames of ≈80 KB. */
-const PAIRS = 200;
-const wideGraph = {
-  schemaVersion: 1,
-  name: 'wide',
-  nodes: Array.from({ length: PAIRS }, (_, i) => [
-    { id: `g${i}`, kind: 'generator', params: { rate: 10 } },
-    { id: `c${i}`, kind: 'counter', params: {} },
-  ]).flat(),
-  edges: Array.from({ length: PAIRS }, (_, i) => ({ id: `e${i}`, source: `g${i}`, target: `c${i}` })),
-};
+const wide = wideGraph(200);
 
 interface Page {
   socket: ClientSocket;
@@ -172,7 +169,7 @@ describe('delta telemetry (run:subscribe { delta: true })', () => {
   it('a delta subscriber that missed a frame (not reading) gets a whole frame next, and stays exact', {
     timeout: 120_000,
   }, async () => {
-    const run = await setUp(wideGraph);
+    const run = await setUp(wide);
     const full = page(run, false);
     const delta = page(run, true);
     await until(

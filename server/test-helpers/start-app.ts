@@ -143,6 +143,24 @@ export const slowConsumerGraph = {
   ],
 };
 
+/**
+ * `pairs` independent generator (10/s) → counter pairs: heavy telemetry frames for light work
+ * (≈400 B of frame per pair).
+ *
+ * @example wideGraph(250) // 500 nodes, 250 edges: frames of ≈100 KB
+ */
+export function wideGraph(pairs: number) {
+  return {
+    schemaVersion: 1,
+    name: 'wide',
+    nodes: Array.from({ length: pairs }, (_, i) => [
+      { id: `g${i}`, kind: 'generator', params: { rate: 10 } },
+      { id: `c${i}`, kind: 'counter', params: {} },
+    ]).flat(),
+    edges: Array.from({ length: pairs }, (_, i) => ({ id: `e${i}`, source: `g${i}`, target: `c${i}` })),
+  };
+}
+
 export interface StartedRun {
   runId: string;
   runToken: string;
