@@ -138,16 +138,22 @@ async function setUp(doc: object = graph): Promise<StartedRun> {
   return startRunOn(app.url, doc, { keepRunning: true });
 }
 
+/** A whole-frame page and a delta page on the same run, both subscribed. */
+async function bothPages(run: StartedRun) {
+  const full = page(run, false);
+  const delta = page(run, true);
+  await until(
+    () => full.subscribed && delta.subscribed,
+    (ok) => ok,
+    'both subscriptions',
+  );
+  return { full, delta };
+}
+
 describe('delta telemetry (run:subscribe { delta: true })', () => {
   it('a delta subscriber rebuilds exactly the frames a full subscriber gets, in fewer bytes', async () => {
     const run = await setUp();
-    const full = page(run, false);
-    const delta = page(run, true);
-    await until(
-      () => full.subscribed && delta.subscribed,
-      (ok) => ok,
-      'both subscriptions',
-    );
+    const { full, delta } = await bothPages(run);
     const frames = 2 * KEYFRAME_EVERY + 20;
     await ticks(frames, () => full.frames.size >= frames && delta.frames.size >= frames, `${frames} frames`);
 
@@ -170,13 +176,7 @@ describe('delta telemetry (run:subscribe { delta: true })', () => {
     timeout: 120_000,
   }, async () => {
     const run = await setUp(wide);
-    const full = page(run, false);
-    const delta = page(run, true);
-    await until(
-      () => full.subscribed && delta.subscribed,
-      (ok) => ok,
-      'both subscriptions',
-    );
+    const { full, delta } = await bothPages(run);
     await ticks(10, () => delta.frames.size >= 10, 'frames before the stall');
     const wholesBefore = delta.wholes;
     const seqBefore = Math.max(...delta.frames.keys());

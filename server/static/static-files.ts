@@ -26,20 +26,32 @@ export interface StaticFiles {
  */
 export function staticFiles(dir: string): StaticFiles {
   const root = path.resolve(dir);
+  // A built file and its copies do not change while the server runs: what is on disk for each
+  // file served is read once, not with three stat() calls per request. Only files found are kept,
+  // so the map is bounded by the build, whatever URLs are asked for.
+  const found = new Map<string, StoredEncoding[]>();
+  const encodingsOf = async (abs: string): Promise<StoredEncoding[] | undefined> => {
+    const known = found.get(abs);
+    if (known) return known;
+    if (!(await isFile(abs))) return undefined;
+    const [br, gz] = await Promise.all([isFile(`${abs}.br`), isFile(`${abs}.gz`)]);
+    const available: StoredEncoding[] = [];
+    if (br) available.push('br');
+    if (gz) available.push('gzip');
+    found.set(abs, available);
+    return available;
+  };
 
   const send = async (req: Request, res: Response, next: NextFunction, rel: string) => {
     const abs = path.join(root, rel);
     // The compressed copies are only ever sent in place of their original.
     const copy = rel.endsWith('.br') || rel.endsWith('.gz');
-    if (copy || !abs.startsWith(root + path.sep) || !(await isFile(abs))) {
+    const available = copy || !abs.startsWith(root + path.sep) ? undefined : await encodingsOf(abs);
+    if (!available) {
       if (rel.startsWith(HASHED_DIR)) res.status(404).type('text/plain').send('Not found');
       else next();
       return;
     }
-    const [br, gz] = await Promise.all([isFile(`${abs}.br`), isFile(`${abs}.gz`)]);
-    const available: StoredEncoding[] = [];
-    if (br) available.push('br');
-    if (gz) available.push('gzip');
     if (available.length > 0) res.vary('Accept-Encoding');
     const encoding = pickEncoding(req.get('accept-encoding'), available);
     // The type of what the bytes decode to; `send` keeps a Content-Type already set.

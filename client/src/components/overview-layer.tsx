@@ -12,7 +12,7 @@ import {
   paintRates,
   type View,
 } from '../lib/overview-paint.js';
-import { withAverages } from '../lib/run-averages.js';
+import { cachedWithAverages } from '../lib/run-averages.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useTelemetryStore } from '../stores/telemetry-store.js';
 
@@ -33,6 +33,7 @@ export function OverviewLayer() {
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     let queued = 0;
+    const averaged = cachedWithAverages();
     let wasDrawn = false;
     const draw = () => {
       queued = 0;
@@ -57,7 +58,7 @@ export function OverviewLayer() {
       wasDrawn = true;
       // After the run, the run's averages, as the DOM cards show them (not the final frame's zeros).
       const { frame: last, averages, past } = useTelemetryStore.getState();
-      const frame = last && !past ? withAverages(last, averages) : last;
+      const frame = last && !past ? averaged(last, averages) : last;
       const view: View = { x, y, zoom, width, height, dpr };
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);

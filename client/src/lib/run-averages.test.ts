@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { withAverages } from './run-averages.js';
+import { cachedWithAverages, withAverages } from './run-averages.js';
 import { edgeTelemetry, nodeTelemetry } from './test-telemetry.js';
 
 /*
@@ -28,5 +28,22 @@ describe('withAverages', () => {
 
   it('is the frame itself when there are no averages (a live run)', () => {
     expect(withAverages(last, null)).toBe(last);
+  });
+});
+
+describe('cachedWithAverages', () => {
+  it('builds the averaged frame once per frame and averages, and again when either changes', () => {
+    const averages = {
+      seconds: 9,
+      nodes: { work: { inRate: 490, outRate: 489 } },
+      edges: {},
+    };
+    const shown = cachedWithAverages();
+    const first = shown(last, averages);
+    expect(shown(last, averages)).toBe(first);
+    expect(first.nodes.work!.outRate).toBe(489);
+    const later = { ...last, seq: 91 };
+    expect(shown(later, averages)).not.toBe(first);
+    expect(shown(later, null)).toBe(later);
   });
 });

@@ -94,3 +94,19 @@ export function withAverages(frame: TelemetryFrame, averages: RunAverages | null
   }
   return { ...frame, nodes, edges };
 }
+
+/**
+ * `withAverages`, kept: the overview layer repaints on every pan and zoom after the run, and the
+ * averaged frame (a new object per node and edge) only changes with the frame or the averages.
+ */
+export function cachedWithAverages(): (
+  frame: TelemetryFrame,
+  averages: RunAverages | null,
+) => TelemetryFrame {
+  let last: { frame: TelemetryFrame; averages: RunAverages | null; shown: TelemetryFrame } | undefined;
+  return (frame, averages) => {
+    if (last?.frame !== frame || last.averages !== averages)
+      last = { frame, averages, shown: withAverages(frame, averages) };
+    return last.shown;
+  };
+}
