@@ -1,4 +1,4 @@
-import { RUNNER_DEAD_AFTER_MS, type RunnerInfo } from '../../shared/protocol/cluster.js';
+import { HEARTBEAT_MS, RUNNER_DEAD_AFTER_MS, type RunnerInfo } from '../../shared/protocol/cluster.js';
 import type { RunError } from '../../shared/protocol/telemetry.js';
 import type { PartState } from './part-state.js';
 import { placeParts, unlistedParts } from './placement.js';
@@ -77,14 +77,19 @@ export function replaceParts(host: RecoveryHost, lost: PartState[], runnerId: st
  */
 export function checkSilence(host: RecoveryHost): void {
   const now = host.now();
-  const alive = new Set(host.alive().map((r) => r.id));
+  const alive = new Map(host.alive().map((r) => [r.id, r]));
   const silent = host.parts().filter((s) => !s.done && s.started && now - s.lastHeard > RUNNER_DEAD_AFTER_MS);
   for (const runnerId of new Set(silent.map((s) => s.runnerId))) {
     const mine = silent.filter((s) => s.runnerId === runnerId);
-    if (!alive.has(runnerId)) {
+    const runner = alive.get(runnerId);
+    if (!runner) {
       replaceParts(host, mine, runnerId, 'was lost');
       continue;
     }
+    // Its runner is late as well: the runner is dying, not the part stuck. A part's last frame can
+    // come before its runner's last heartbeat, so its silence passes the limit first; the registry
+    // names the runner lost a moment later and its parts start again elsewhere.
+    if (runner.heartbeatAgeMs > 2 * HEARTBEAT_MS) continue;
     const s = mine[0]!;
     host.fail({
       message: `part "${s.partId}" on runner ${runnerId} sent nothing for ${Math.round(now - s.lastHeard)} ms`,
