@@ -66,6 +66,25 @@ describe('Recording', () => {
     );
   });
 
+  it('keeps event times in order when one comes stamped before the last, so it reads back', () => {
+    // ARRANGE: a drain as a run ends — 'draining' placed by the server's clock, then the run's last
+    // frame (run thread's clock, 3 ms behind) moves the base back and 'completed' lands before it
+    const rec = recordAll(realisticRun(1, 1, 10, 1));
+    rec.recordEvent({ t: 0, type: 'status', status: 'running' });
+    rec.recordEvent({ t: 10_418, type: 'status', status: 'draining' });
+
+    // ACT
+    rec.recordEvent({ t: 10_415, type: 'status', status: 'completed' });
+    const back = Recording.fromData(JSON.parse(JSON.stringify(rec.toData())), { maxBytes: 1e9 });
+
+    // ASSERT: both ends of the drain at its start, in the order they happened
+    expect(back.eventsBetween(0, Number.POSITIVE_INFINITY)).toStrictEqual([
+      { t: 0, type: 'status', status: 'running' },
+      { t: 10_418, type: 'status', status: 'draining' },
+      { t: 10_418, type: 'status', status: 'completed' },
+    ]);
+  });
+
   it('refuses a frame older than the last one, naming both times', () => {
     const rec = recordAll(realisticRun(1, 1, 10, 1));
     expect(() => rec.append({ runId: 'r', seq: 99, t: 50, nodes: {}, edges: {} })).toThrow(

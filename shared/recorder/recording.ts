@@ -96,10 +96,19 @@ export class Recording {
     if (this.byteSize > this.maxBytes) this.thin();
   }
 
-  /** Events are never thinned; they count in the budget. */
+  /**
+   * Events are never thinned; they count in the budget. Their times only go forward: an event
+   * stamped before the one recorded last (a run's last frame, on the run thread's clock, can
+   * place 'completed' 3 ms before the 'draining' stamped on the server's) is kept at that one's
+   * time. Stored out of order, the recording failed its own check when read back, and the ended
+   * run's timeline, frames and save answered 500.
+   */
   recordEvent(event: RecordedEvent): void {
-    this.events.push(structuredClone(event));
-    this.eventBytes += utf8Length(JSON.stringify(event));
+    const last = this.events.at(-1)?.t;
+    const kept = structuredClone(event);
+    if (last !== undefined && !(kept.t >= last)) kept.t = last;
+    this.events.push(kept);
+    this.eventBytes += utf8Length(JSON.stringify(kept));
     if (this.byteSize > this.maxBytes) this.thin();
   }
 
