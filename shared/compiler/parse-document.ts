@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type Graph, graphSchema } from '../graph/graph-schema.js';
 import { findPoisonKeys } from '../graph/poison-keys.js';
 import type { Issue, PassResult } from './issue.js';
+import { issueWords } from './issue-words.js';
 
 /** Names the node or edge a path points into, using the raw document (ids may be invalid there). */
 export function locate(raw: unknown, path: readonly PropertyKey[]): Pick<Issue, 'nodeId' | 'edgeId'> {
@@ -17,7 +18,7 @@ export function locate(raw: unknown, path: readonly PropertyKey[]): Pick<Issue, 
 export function zodIssues(error: z.ZodError, raw: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
   return error.issues.map((i) => {
     const full = [...prefix, ...i.path];
-    let message = i.message;
+    let message = issueWords(i);
     if (i.code === 'unrecognized_keys')
       message = `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`;
     return { path: full.map(String).join('.'), ...locate(raw, full), message };
