@@ -4,8 +4,8 @@ import { EMPTY_ITEM, type Eval, type Item } from './compiled.js';
 import { ExprError } from './expr-error.js';
 import { type AssignKernel, assignKernel, type KeepKernel, keepKernel } from './kernels.js';
 import { parse } from './parse.js';
+import { noneInheritable } from './proto-check.js';
 import { type RegexBudget, RegexCharges } from './regex-budget.js';
-import { inheritable } from './values.js';
 
 export interface CompileOptions {
   /** Known field paths; when given, reading any other field is a compile error naming it. */
@@ -93,11 +93,8 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   const shape = fastTree.shape;
   const assign = shape === null ? undefined : assignKernel(shape);
   const keep = shape === null ? undefined : keepKernel(shape);
-  const noted = [...keys];
-  const fastValid = (): boolean => {
-    for (let i = 0; i < noted.length; i++) if (inheritable(noted[i]!)) return false;
-    return true;
-  };
+  // Asked once per batch by every map and filter: each key is checked at a site of its own.
+  const fastValid = noneInheritable([...keys]);
   const forBatch = (): Eval => (fastValid() ? fast : exact);
   const assignForBatch = (): AssignKernel | undefined =>
     assign !== undefined && fastValid() ? assign : undefined;
