@@ -92,6 +92,20 @@ test('scrub a finished run back to 0.5 s and 4 s; save it; replay it elsewhere w
   await expect(page.getByTestId('edge-label-e1')).toHaveAttribute('data-fill', 'green');
   await expect(page.getByTestId('bottleneck-work')).toHaveCount(0);
   await expect(page.getByTestId('past-banner')).toContainText(/Showing 0\.[456] s/);
+  // The status bar and the charts' legends read that instant too: its items queued (not the
+  // ~1,000 the stopped run "left in queues"), its rate (not the run's average).
+  const live = page.getByTestId('status-live');
+  await expect(live).toContainText(/queued [\d,]+/);
+  await expect(live).not.toContainText('left in queues');
+  await expect(page.getByTestId('status-avg')).toHaveCount(0);
+  const queuedThen = parseCount((await live.textContent())?.match(/queued ([\d,]+)/)?.[1] ?? 'NaN');
+  expect(queuedThen).toBeGreaterThan(100);
+  expect(queuedThen).toBeLessThan(500);
+  await expect
+    .poll(async () =>
+      parseCount((await page.getByTestId('chart-depth').locator('[data-value]').first().textContent()) ?? ''),
+    )
+    .toBeLessThan(500);
   await page.screenshot({ path: `${SHOTS}/scrub-0.5s-1440.png` });
 
   await scrubTo(page, 4);

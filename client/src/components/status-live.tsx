@@ -9,8 +9,8 @@ import { useTelemetryStore } from '../stores/telemetry-store.js';
  * The run at a glance in the status bar: delivery rate, queued items, every loss by name
  * (dropped, rejected, dead-lettered, skipped — each only when there was one) and errors. Losses
  * and errors are red, so a failing node is noticed without looking for it. After the run the
- * rate is its average over the run, and says so. Items a failed or stopped run left in its
- * queues are a loss ("9 left in queues"), not "queued".
+ * rate is its average over the run, and says so (not while the timeline shows an instant of it).
+ * Items a failed or stopped run left in its queues are a loss ("9 left in queues"), not "queued".
  */
 export function StatusLive() {
   const summary = useTelemetryStore((s) => {
@@ -41,9 +41,10 @@ export function StatusLive() {
       l.emptied,
     ].join('|');
   });
-  // After the run: what reached the sinks per second on average, not the last frame's rate.
+  // After the run: what reached the sinks per second on average, not the last frame's rate —
+  // unless the timeline shows one instant of it: that instant's rate, as the canvas shows it.
   const avgDelivered = useTelemetryStore((s) => {
-    if (!s.averages) return null;
+    if (!s.averages || s.past) return null;
     const { nodes } = useGraphStore.getState();
     const { byKind } = useCatalogStore.getState();
     let sum = 0;
@@ -52,6 +53,7 @@ export function StatusLive() {
     return sum;
   });
   const phase = useRunStore((s) => s.phase);
+  const past = useTelemetryStore((s) => s.past);
   if (!summary) return null;
   const [
     delivered = 0,
@@ -65,7 +67,8 @@ export function StatusLive() {
     emptied = 0,
   ] = summary.split('|').map(Number);
   // A failed or stopped run's queued items will never arrive: they are named as lost instead.
-  const left = leftInQueues(phase, queued);
+  // Not at an earlier instant of it, where they were queued and went on.
+  const left = past ? 0 : leftInQueues(phase, queued);
   const losses = lossParts({ dropped, rejected, deadLettered, skipped, expired, emptied }, left);
   return (
     <span className="status-live mono" data-testid="status-live">

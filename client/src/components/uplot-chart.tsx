@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import type { ChartSpec } from '../lib/chart-specs.js';
 import type { ChartWindow } from '../lib/chart-window.js';
 import { compact, formatMs } from '../lib/format.js';
+import { legendValues } from '../lib/legend-values.js';
 import { loadUplot } from '../lib/load-uplot.js';
 import { timeTickLabels, timeTicks } from '../lib/time-axis.js';
 import { readWindow, subscribeHistory } from '../stores/telemetry-history.js';
@@ -100,13 +101,6 @@ function options(
   };
 }
 
-/** The newest non-empty value of a series, for the legend. */
-function latest(values: (number | null)[] | undefined): number | null {
-  if (!values) return null;
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i]!;
-  return null;
-}
-
 /** Draws `spec` into `el` with uPlot and keeps it current; returns what takes it down. */
 function mountPlot(
   UPlot: typeof uPlot,
@@ -132,9 +126,11 @@ function mountPlot(
     el,
   );
   markRange();
+  // At the cursor while the canvas shows the past, as the canvas does.
   const writeLegend = (d: ReturnType<typeof read>['data']) => {
+    const at = legendValues(d, cursorSeconds());
     values.forEach((v, i) => {
-      const x = latest(d[i + 1]);
+      const x = at[i] ?? null;
       v.textContent = x === null ? '—' : fmt(x);
     });
   };
@@ -170,6 +166,7 @@ function mountPlot(
         plot.setData(shown.data);
         markRange();
       }
+      writeLegend(shown.data);
     }, CURSOR_MS);
   });
   const resize = new ResizeObserver(() => {
