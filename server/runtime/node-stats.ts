@@ -45,10 +45,17 @@ function newHistogram(): hdr.Histogram {
   });
 }
 
-/** Latency over the last window, in microseconds inside, reported in ms. */
+/**
+ * Latency over the last window, in microseconds inside, reported in ms. Until a window with
+ * items has closed (a run's first second, or the first items after a quiet spell) the window
+ * being filled is reported: a sink that had delivered 258 items 0.6 s into a run showed
+ * "e2e p50/p99 0 ms / 0 ms" beside a queue they had waited 300 ms in.
+ */
 export class LatencyWindow {
   private current = newHistogram();
   private last: { p50: number; p99: number } = { p50: 0, p99: 0 };
+  /** The last closed window had items: its percentiles are what to report. */
+  private lastHad = false;
 
   recordMs(ms: number, count = 1): void {
     const us = Math.max(1, Math.round(ms * 1000));
@@ -58,23 +65,22 @@ export class LatencyWindow {
 
   /** Closes the window: the percentiles reported until the next rotation. */
   rotate(): void {
-    if (this.current.totalCount > 0) {
-      this.last = {
-        p50: this.current.getValueAtPercentile(50) / 1000,
-        p99: this.current.getValueAtPercentile(99) / 1000,
-      };
-    } else {
-      this.last = { p50: 0, p99: 0 };
-    }
+    this.lastHad = this.current.totalCount > 0;
+    this.last = this.lastHad ? { p50: this.open(50), p99: this.open(99) } : { p50: 0, p99: 0 };
     this.current.reset();
   }
 
   get p50(): number {
-    return this.last.p50;
+    return this.lastHad || this.current.totalCount === 0 ? this.last.p50 : this.open(50);
   }
 
   get p99(): number {
-    return this.last.p99;
+    return this.lastHad || this.current.totalCount === 0 ? this.last.p99 : this.open(99);
+  }
+
+  /** A percentile of the window being filled, in ms. */
+  private open(percentile: number): number {
+    return this.current.getValueAtPercentile(percentile) / 1000;
   }
 }
 

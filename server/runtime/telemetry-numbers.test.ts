@@ -45,6 +45,19 @@ describe('frame numbers', () => {
     expect(sum(frames.map((f) => f.dtMs!))).toBeCloseTo(frames.at(-1)!.t, 0);
   });
 
+  it('latency shows from the first frames with deliveries, not 0 until a second has passed', async () => {
+    // ARRANGE + ACT: the blocking slow consumer, 0.9 s (its 8-slot queue adds 16 ms of waiting)
+    const { frames } = await runFor(slowConsumer('block'), 900);
+
+    // ASSERT: every frame after items reached the sink quotes their latency
+    const delivered = frames.slice(0, -1).filter((f) => f.nodes.out!.processed > 0);
+    expect(delivered.length).toBeGreaterThan(5);
+    for (const f of delivered) {
+      expect(f.nodes.out!.e2eP50Ms).toBeGreaterThan(2);
+      expect(f.nodes.slow!.p50Ms).toBeGreaterThan(1);
+    }
+  });
+
   it('offered = accepted + dropped; inRate stays the accepted rate', async () => {
     const { frames } = await runFor(slowConsumer('drop-newest'), 3000);
     const steady = frames
