@@ -31,6 +31,10 @@ describe('sluice run (CLI)', () => {
     expect(summary.totals.delivered).toBeGreaterThan(500);
     expect(summary.totals.delivered).toBeLessThan(1100);
     expect(summary.nodes.work.busy).toBeGreaterThan(0.9);
+    // Each node's counts are the run's last, as the totals are: not those of a frame before the drain.
+    expect(summary.nodes.src.processed).toBe(summary.totals.emitted);
+    expect(summary.nodes.work.processed).toBe(summary.totals.delivered);
+    expect(summary.nodes.out.processed).toBe(summary.totals.delivered);
     // The same judgement as the browser's banner, and ρ per serving node (none for the source).
     expect(summary.bottleneck.nodeId).toBe('work');
     expect(summary.bottleneck.sentence).toMatch(

@@ -139,8 +139,12 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   clearTimeout(stopper);
   process.off('SIGINT', onSignal);
   await cluster?.close();
-  // The run's last live state: the frame sent as it ends has every rate and share at 0.
-  const nodes = ((lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {};
+  // The run's last live state (the frame sent as it ends has every rate and share at 0), with
+  // the counts of that final frame: they add up to the totals, which count the drain too.
+  const nodes = withFinalCounts(
+    ((lastLive ?? latest) as TelemetryFrame | null)?.nodes ?? {},
+    (latest as TelemetryFrame | null)?.nodes ?? {},
+  );
   const summary = {
     graph: compiled.graph.name,
     status: result.status,
@@ -172,6 +176,23 @@ function labelsOf(nodes: readonly { id: string; label?: string | undefined }[]):
   const labels: Record<string, string> = {};
   for (const n of nodes) if (n.label?.trim()) labels[n.id] = n.label;
   return Object.keys(labels).length > 0 ? { labels } : {};
+}
+
+/** Cumulative counts of a node: the final frame's are the run's. */
+const COUNTS = ['processed', 'errors', 'rejected', 'deadLettered', 'skipped', 'dropped', 'late'] as const;
+
+function withFinalCounts(
+  live: TelemetryFrame['nodes'],
+  final: TelemetryFrame['nodes'],
+): TelemetryFrame['nodes'] {
+  const out: TelemetryFrame['nodes'] = {};
+  for (const [id, n] of Object.entries(live)) {
+    const last = final[id];
+    const merged = { ...n };
+    if (last) for (const k of COUNTS) if (last[k] !== undefined) merged[k] = last[k];
+    out[id] = merged;
+  }
+  return out;
 }
 
 function utilizationOf(nodes: TelemetryFrame['nodes']): Record<string, number> {
