@@ -68,3 +68,50 @@ it('after a long gap a slice still does at least MIN_SLICE_MS of work', async ()
   // 10 ms in the gap: the slice is not starved to nothing, it gets its 1 ms (the clock read after 8 turns).
   expect(await turnsPerSlice([10, 10, 0])).toEqual([16, 8, 8]);
 });
+
+it("the run's first slice waits for a turn of the event loop: what is due runs before any pump", async () => {
+  // ARRANGE: a run started from a task that already took 3 ms (a request compiling the graph, say),
+  // with a turn's work (a due timer, I/O) queued ahead of it.
+  let t = 3;
+  const clock: Clock = {
+    now: () => t,
+    wallNow: () => 1.7e12 + t,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  };
+  const order: string[] = [];
+  setImmediate(() => order.push('due work'));
+  const scheduler = new Scheduler(clock, new Cancellation());
+  let turns = 0;
+  let firstSlice = -1;
+  const ran = new Promise<void>((resolve) => {
+    const pump: Runnable = {
+      queued: false,
+      run() {
+        if (turns === 0) {
+          order.push('first turn');
+          // Runs once this slice has yielded (queued ahead of the scheduler's own resumption).
+          setImmediate(() => {
+            firstSlice = turns;
+          });
+        }
+        turns++;
+        t += 0.25;
+        if (t < 3 + 8) scheduler.schedule(pump);
+        else resolve();
+      },
+    };
+    scheduler.schedule(pump);
+  });
+
+  // ACT: the starting task lets its microtasks run, as any await in it does.
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  const turnsInStartingTask = turns;
+  await ran;
+
+  // ASSERT: no pump turn inside the starting task, the due work before the first turn, and then a
+  // whole slice from when the run was made: 16 turns of 0.25 ms.
+  expect(turnsInStartingTask).toBe(0);
+  expect(order).toEqual(['due work', 'first turn']);
+  expect(firstSlice).toBe(16);
+});
