@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
-import { fillLevel, fillRatio } from '../../../shared/analysis/fill-level.js';
+import { fillLevel } from '../../../shared/analysis/fill-level.js';
 import type { Overflow } from '../../../shared/graph/graph-schema.js';
+import { useLiveWrites, writeAttr, writeStyle, writeText } from '../hooks/use-live-writes.js';
 import { useLowDetail } from '../hooks/use-low-detail.js';
-import { dropRateText } from '../lib/edge-metrics.js';
+import { edgeLabelShape, edgeLabelView } from '../lib/edge-label-view.js';
 import type { Held } from '../lib/flow-types.js';
-import { compact, formatCount, formatMs } from '../lib/format.js';
 import { openCanvasMenu } from '../stores/canvas-menu-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { useAnimated, useEdgeTelemetry, useTelemetryStore } from '../stores/telemetry-store.js';
+import { type TelemetryState, useTelemetryStore } from '../stores/telemetry-store.js';
 import { EdgeHoverCard } from './edge-hover-card.js';
 
 const POLICY_TAG: Record<Overflow, string | null> = {
@@ -65,24 +65,45 @@ function QueueEdgeBar({ id, x, y, capacity, selected, broker }: Props) {
 }
 
 function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, held, broker, fuse }: Props) {
-  const t = useEdgeTelemetry(id);
-  const fused = t ? t.fused === true : fuse === true;
-  const live = useAnimated();
+  const viewOf = (s: TelemetryState) =>
+    edgeLabelView(s.frame?.edges[id], capacity, fuse === true, s.live || s.past);
+  // Renders when the shape changes (colour, counters appearing, filling or not); the numbers
+  // are written into it on every frame (useLiveWrites), so a tick re-renders no gauge.
+  useTelemetryStore((s) => edgeLabelShape(s.frame?.edges[id], fuse === true, s.live || s.past));
+  const v = viewOf(useTelemetryStore.getState());
+  const cap = useTelemetryStore((s) => s.frame?.edges[id]?.capacity ?? capacity);
   const [anchor, setAnchor] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLButtonElement>(null);
-  const cap = t?.capacity ?? capacity;
-  const level = t ? fillLevel(t.depth, cap) : 'none';
-  const ratio = t ? fillRatio(t.depth, cap) : 0;
+  const depthRef = useRef<HTMLSpanElement>(null);
+  const barRef = useRef<HTMLSpanElement>(null);
+  const counts = useRef<Record<CountKey, HTMLSpanElement | null>>({
+    drops: null,
+    expired: null,
+    emptied: null,
+    redelivered: null,
+  });
+  const droppingRef = useRef<HTMLSpanElement>(null);
+  const fillingRef = useRef<HTMLSpanElement>(null);
+  useLiveWrites((s) => {
+    const now = viewOf(s);
+    writeText(depthRef.current, now.depthText);
+    writeStyle(barRef.current, 'background', now.bar);
+    for (const key of COUNT_KEYS) {
+      const c = now[key];
+      if (!c) continue;
+      writeText(counts.current[key], c.text);
+      writeAttr(counts.current[key], 'title', c.title);
+    }
+    if (now.dropping) writeText(droppingRef.current, now.dropping);
+    if (now.filling) writeText(fillingRef.current, now.filling);
+  });
   const tag = POLICY_TAG[overflow];
-  const filling = t && live && t.etaFullMs !== null && t.depth < cap ? formatMs(t.etaFullMs) : null;
-  // What the policy turns away right now, beside the total: a total alone cannot say whether it still drops.
-  const dropping = t && live && t.dropRate !== undefined && t.dropRate >= 1 ? t.dropRate : null;
   const classes = [
     'sl-edge-label',
-    `fill-${level}`,
+    `fill-${v.level}`,
     selected ? 'is-selected' : '',
     hasIssues ? 'has-issues' : '',
-    t && !live ? 'is-stale' : '',
+    v.stale ? 'is-stale' : '',
     held ? `is-held-${held}` : '',
     broker ? 'sl-edge-label--broker' : '',
   ]
@@ -92,6 +113,16 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
     const e = useGraphStore.getState().edges.find((edge) => edge.id === id);
     return e ? `${e.source}.${e.sourceHandle} → ${e.target}.${e.targetHandle}` : '';
   };
+  const countSpan = (key: CountKey) =>
+    v[key] && (
+      <span
+        ref={(el) => {
+          counts.current[key] = el;
+        }}
+        className={key === 'redelivered' ? 'sl-edge-label__redelivered' : 'sl-edge-label__drops'}
+        data-testid={`edge-${key}-${id}`}
+      />
+    );
 
   return (
     <button
@@ -99,7 +130,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
       type="button"
       className={`${classes} nodrag nopan`}
       data-testid={`edge-label-${id}`}
-      data-fill={level}
+      data-fill={v.level}
       data-held={held}
       data-transport={broker ? 'nats' : 'memory'}
       aria-label={`${broker ? 'Broker queue (NATS)' : 'Queue'} ${id}${held === 'removed' ? ', deleted: runs until the next run' : held === 'added' ? ', not running yet' : ''}`}
@@ -118,7 +149,7 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
         </span>
       )}
       <span className="sl-edge-label__row">
-        {fused ? (
+        {v.fused ? (
           // No queue: a depth over a capacity would mean nothing. Items are still counted (hover).
           <span
             className="sl-edge-label__text"
@@ -128,66 +159,26 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
             ⇉ fused
           </span>
         ) : (
-          <span className="sl-edge-label__text">
-            {t ? compact(t.depth) : '–'}/{compact(cap)}
-          </span>
+          <span ref={depthRef} className="sl-edge-label__text" />
         )}
-        {t && t.dropped > 0 && (
-          <span
-            className="sl-edge-label__drops"
-            data-testid={`edge-drops-${id}`}
-            title={`${formatCount(t.dropped)} dropped in total`}
-          >
-            ▼{compact(t.dropped)}
-          </span>
-        )}
-        {t?.expired ? (
-          <span
-            className="sl-edge-label__drops"
-            data-testid={`edge-expired-${id}`}
-            title={`${formatCount(t.expired)} expired (waited longer than expireMs)`}
-          >
-            ◷{compact(t.expired)}
-          </span>
-        ) : null}
-        {t?.emptied ? (
-          <span
-            className="sl-edge-label__drops"
-            data-testid={`edge-emptied-${id}`}
-            title={`${formatCount(t.emptied)} removed with "Empty queue"`}
-          >
-            ∅{compact(t.emptied)}
-          </span>
-        ) : null}
-        {t?.redelivered ? (
-          <span
-            className="sl-edge-label__redelivered"
-            data-testid={`edge-redelivered-${id}`}
-            title={`${formatCount(t.redelivered)} delivered again (a consumer died or did not ack in time)`}
-          >
-            ↻{compact(t.redelivered)}
-          </span>
-        ) : null}
+        {countSpan('drops')}
+        {countSpan('expired')}
+        {countSpan('emptied')}
+        {countSpan('redelivered')}
       </span>
-      <span
-        className="sl-edge-label__bar"
-        aria-hidden="true"
-        style={{
-          background: `linear-gradient(to right, var(--level) ${ratio * 100}%, var(--raised) ${ratio * 100}%)`,
-        }}
-      />
-      {(tag || filling || dropping !== null) && (
+      <span ref={barRef} className="sl-edge-label__bar" aria-hidden="true" />
+      {(tag || v.filling || v.dropping !== null) && (
         <span className="sl-edge-label__extras">
           {tag && <span className="sl-edge-label__tag">{tag}</span>}
-          {dropping !== null && (
-            <span className="sl-edge-label__eta sl-edge-label__droprate" data-testid={`edge-droprate-${id}`}>
-              dropping {dropRateText(dropping, t?.offeredRate)}
-            </span>
+          {v.dropping !== null && (
+            <span
+              ref={droppingRef}
+              className="sl-edge-label__eta sl-edge-label__droprate"
+              data-testid={`edge-droprate-${id}`}
+            />
           )}
-          {filling && (
-            <span className="sl-edge-label__eta" data-testid={`edge-eta-${id}`}>
-              full in {filling}
-            </span>
+          {v.filling && (
+            <span ref={fillingRef} className="sl-edge-label__eta" data-testid={`edge-eta-${id}`} />
           )}
         </span>
       )}
@@ -204,3 +195,6 @@ function QueueEdgeGauge({ id, x, y, capacity, overflow, selected, hasIssues, hel
     </button>
   );
 }
+
+type CountKey = 'drops' | 'expired' | 'emptied' | 'redelivered';
+const COUNT_KEYS: readonly CountKey[] = ['drops', 'expired', 'emptied', 'redelivered'];

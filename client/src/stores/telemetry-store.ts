@@ -36,7 +36,7 @@ function judgeEtas(frame: TelemetryFrame): TelemetryFrame {
  * High-rate live data, apart from the graph store so a 10 Hz tick re-renders only the node and
  * edge overlays that subscribe to their own slice, never the graph, palette or inspector form.
  */
-interface TelemetryState {
+export interface TelemetryState {
   /**
    * The frame every overlay draws: the newest live one, or the recorded frame at the timeline's
    * cursor while it is set (`past`).
