@@ -28,7 +28,11 @@ test('click-to-add, live validation, inspector form and keyboard', async ({ page
   await selectNode(page, 'generator-1');
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toContainText('Emits items');
+  // Text that is no number says so under the box, with the value that still holds.
+  await page.getByTestId('param-rate').fill('fast');
+  await expect(page.getByTestId('param-rate-nan')).toHaveText('Not a number: Rate stays 100');
   await page.getByTestId('param-rate').fill('0');
+  await expect(page.getByTestId('param-rate-nan')).toHaveCount(0);
   await expect(inspector.locator('.param__issue')).toBeVisible();
   await expect(page.getByTestId('node-issue-generator-1')).toBeVisible();
   await expect(page.getByTestId('run-button')).toBeDisabled();
