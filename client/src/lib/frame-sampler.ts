@@ -1,5 +1,6 @@
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { CountSums, frameSpan, visitFrameCounts } from './frame-counts.js';
+import { type IndexedSample, SampleBuffer } from './series-columns.js';
 
 export type Category = 'source' | 'transform' | 'sink' | string;
 
@@ -66,6 +67,30 @@ function cachedKeys<K>(cache: Map<string, K>, id: string, build: (id: string) =>
 const nodeKeysOf = (id: string) => cachedKeys(nodeKeys, id, keysOfNode);
 const edgeKeysOf = (id: string) => cachedKeys(edgeKeys, id, keysOfEdge);
 
+const RUN_METRICS = [
+  'emitted',
+  'delivered',
+  'depth',
+  'drops',
+  'emitted.f',
+  'delivered.f',
+  'drops.f',
+  'e2e50',
+  'e2e99',
+] as const;
+const RUN_KEYS = RUN_METRICS.map((m) => seriesKey.run(m));
+
+/** An id's column slots (9 series each for nodes and edges), -1 until a series is first written. */
+function slotsOf(all: Map<string, Int32Array>, id: string): Int32Array {
+  let slots = all.get(id);
+  if (!slots) {
+    // A sampler lives one run (or one recording read back): its ids are that graph's.
+    slots = new Int32Array(9).fill(-1);
+    all.set(id, slots);
+  }
+  return slots;
+}
+
 /** How many series a frame makes (for sizing a history by its memory budget). */
 export const seriesOf = (frame: TelemetryFrame): number =>
   Object.keys(frame.nodes).length * 8 + Object.keys(frame.edges).length * 9 + 9;
@@ -82,8 +107,12 @@ export class FrameSampler {
   /** The newest frame seen, sampled or not: what the next frame's counts follow on from. */
   private lastSeen: TelemetryFrame | null = null;
   private readonly sinceSample = new CountSums();
-  /** One sample's values, reused frame to frame (the ring copies them into its columns). */
-  private readonly v = new Map<string, number>();
+  /** One sample's values by column, reused frame to frame (the histories copy them into theirs). */
+  private readonly v = new SampleBuffer();
+  /** Each node's and edge's columns in `v`, in its keys' order (-1: none yet). */
+  private readonly nodeSlots = new Map<string, Int32Array>();
+  private readonly edgeSlots = new Map<string, Int32Array>();
+  private readonly runSlots = new Int32Array(RUN_METRICS.length).fill(-1);
 
   constructor(gapMs: number) {
     this.gapMs = gapMs;
@@ -91,18 +120,27 @@ export class FrameSampler {
 
   /**
    * Counts `frame` and, when `gapMs` has passed since the last sample, returns the new sample's
-   * values (valid until the next call). `alsoCount` hears every frame's counts (the run averages).
+   * values by column (valid until the next call; the same object every time, its keys only grow). `alsoCount` hears every frame's counts (the run averages).
    */
   sample(
     frame: TelemetryFrame,
     categoryOf: (nodeId: string) => Category,
     alsoCount?: CountSums,
-  ): ReadonlyMap<string, number> | null {
+  ): IndexedSample | null {
     this.count(frame, alsoCount);
     if (frame.t - this.lastT < this.gapMs) return null;
     const { v, sinceSample, lastFrame } = this;
     const dt = (frame.t - this.lastT) / 1000;
     v.clear();
+    // Writes series `k` of an id's keys into its column, giving it one on first use.
+    const put = (slots: Int32Array, k: number, key: string, value: number) => {
+      let j = slots[k]!;
+      if (j < 0) {
+        j = v.slot(key);
+        slots[k] = j;
+      }
+      v.values[j] = value;
+    };
     let emitted = 0;
     let delivered = 0;
     let emittedF = 0;
@@ -112,15 +150,16 @@ export class FrameSampler {
     for (const id in frame.nodes) {
       const n = frame.nodes[id]!;
       const k = nodeKeysOf(id);
-      v.set(k.in, n.inRate);
-      v.set(k.out, n.outRate);
+      const slots = slotsOf(this.nodeSlots, id);
+      put(slots, 0, k.in, n.inRate);
+      put(slots, 1, k.out, n.outRate);
       const inF = sinceSample.rate('node', id, 'in');
       const outF = sinceSample.rate('node', id, 'out');
-      v.set(k.inF, inF);
-      v.set(k.outF, outF);
-      v.set(k.p50, n.p50Ms);
-      v.set(k.p99, n.p99Ms);
-      v.set(k.errors, n.errors);
+      put(slots, 2, k.inF, inF);
+      put(slots, 3, k.outF, outF);
+      put(slots, 4, k.p50, n.p50Ms);
+      put(slots, 5, k.p99, n.p99Ms);
+      put(slots, 6, k.errors, n.errors);
       const cat = categoryOf(id);
       if (cat === 'source') {
         emitted += n.outRate;
@@ -130,11 +169,11 @@ export class FrameSampler {
         delivered += n.inRate;
         deliveredF += inF;
         if (n.e2eP50Ms !== undefined) {
-          v.set(k.e2e50, n.e2eP50Ms);
+          put(slots, 7, k.e2e50, n.e2eP50Ms);
           e2e50 = Number.isNaN(e2e50) ? n.e2eP50Ms : Math.max(e2e50, n.e2eP50Ms);
         }
         if (n.e2eP99Ms !== undefined) {
-          v.set(k.e2e99, n.e2eP99Ms);
+          put(slots, 8, k.e2e99, n.e2eP99Ms);
           e2e99 = Number.isNaN(e2e99) ? n.e2eP99Ms : Math.max(e2e99, n.e2eP99Ms);
         }
       }
@@ -145,33 +184,35 @@ export class FrameSampler {
     for (const id in frame.edges) {
       const e = frame.edges[id]!;
       const k = edgeKeysOf(id);
+      const slots = slotsOf(this.edgeSlots, id);
       const before = lastFrame?.edges[id]?.dropped;
       const dropRate =
         e.dropRate ?? (before === undefined || !(dt > 0) ? 0 : Math.max(0, (e.dropped - before) / dt));
-      v.set(k.depth, e.depth);
-      v.set(k.cap, e.capacity);
-      v.set(k.in, e.inRate);
-      v.set(k.out, e.outRate);
-      v.set(k.drops, dropRate);
-      v.set(k.age, e.oldestAgeMs);
+      put(slots, 0, k.depth, e.depth);
+      put(slots, 1, k.cap, e.capacity);
+      put(slots, 2, k.in, e.inRate);
+      put(slots, 3, k.out, e.outRate);
+      put(slots, 4, k.drops, dropRate);
+      put(slots, 5, k.age, e.oldestAgeMs);
       const droppedF = sinceSample.rate('edge', id, 'dropped');
-      v.set(k.inF, sinceSample.rate('edge', id, 'in'));
-      v.set(k.outF, sinceSample.rate('edge', id, 'out'));
-      v.set(k.dropsF, droppedF);
+      put(slots, 6, k.inF, sinceSample.rate('edge', id, 'in'));
+      put(slots, 7, k.outF, sinceSample.rate('edge', id, 'out'));
+      put(slots, 8, k.dropsF, droppedF);
       depth += e.depth;
       drops += dropRate;
       dropsF += droppedF;
     }
     sinceSample.clear();
-    v.set(seriesKey.run('emitted'), emitted);
-    v.set(seriesKey.run('delivered'), delivered);
-    v.set(seriesKey.run('depth'), depth);
-    v.set(seriesKey.run('drops'), drops);
-    v.set(seriesKey.run('emitted.f'), emittedF);
-    v.set(seriesKey.run('delivered.f'), deliveredF);
-    v.set(seriesKey.run('drops.f'), dropsF);
-    if (!Number.isNaN(e2e50)) v.set(seriesKey.run('e2e50'), e2e50);
-    if (!Number.isNaN(e2e99)) v.set(seriesKey.run('e2e99'), e2e99);
+    const run = this.runSlots;
+    put(run, 0, RUN_KEYS[0]!, emitted);
+    put(run, 1, RUN_KEYS[1]!, delivered);
+    put(run, 2, RUN_KEYS[2]!, depth);
+    put(run, 3, RUN_KEYS[3]!, drops);
+    put(run, 4, RUN_KEYS[4]!, emittedF);
+    put(run, 5, RUN_KEYS[5]!, deliveredF);
+    put(run, 6, RUN_KEYS[6]!, dropsF);
+    if (!Number.isNaN(e2e50)) put(run, 7, RUN_KEYS[7]!, e2e50);
+    if (!Number.isNaN(e2e99)) put(run, 8, RUN_KEYS[8]!, e2e99);
     this.lastT = frame.t;
     this.lastFrame = frame;
     return v;

@@ -1,4 +1,4 @@
-import { writeSample } from './series-columns.js';
+import { type IndexedSample, SeriesColumns } from './series-columns.js';
 
 /**
  * Fixed-size time series for the charts: one shared time column and one Float32Array per
@@ -8,13 +8,14 @@ import { writeSample } from './series-columns.js';
 export class HistoryRing {
   readonly capacity: number;
   private readonly times: Float64Array;
-  private readonly cols = new Map<string, Float32Array>();
+  private readonly cols: SeriesColumns;
   /** Samples written since the start (the ring holds the last `capacity`). */
   private written = 0;
 
   constructor(capacity: number) {
     this.capacity = Math.max(2, Math.floor(capacity));
     this.times = new Float64Array(this.capacity);
+    this.cols = new SeriesColumns(this.capacity);
   }
 
   get size(): number {
@@ -36,10 +37,10 @@ export class HistoryRing {
   }
 
   /** Appends one sample at time `t`; series missing from `values` get a gap. */
-  push(t: number, values: ReadonlyMap<string, number>): void {
+  push(t: number, values: ReadonlyMap<string, number> | IndexedSample): void {
     const i = this.written % this.capacity;
     this.times[i] = t;
-    writeSample(this.cols, this.capacity, i, values);
+    this.cols.write(i, values);
     this.written += 1;
   }
 
@@ -54,7 +55,7 @@ export class HistoryRing {
     const t = new Array<number>(n);
     for (let k = 0; k < n; k++) t[k] = this.times[(start + k) % this.capacity]!;
     const series = keys.map((key) => {
-      const col = this.cols.get(key);
+      const col = this.cols.col(key);
       const out = new Array<number | null>(n);
       for (let k = 0; k < n; k++) {
         const v = col ? col[(start + k) % this.capacity]! : Number.NaN;

@@ -1,4 +1,4 @@
-import { writeSample } from './series-columns.js';
+import { type IndexedSample, SeriesColumns } from './series-columns.js';
 
 /**
  * The whole run for the charts, in bounded memory: at most `capacity` samples (about 2,000, the
@@ -11,7 +11,7 @@ const SLACK_S = 0.005;
 export class ThinningSeries {
   readonly capacity: number;
   private times: Float64Array;
-  private readonly cols = new Map<string, Float32Array>();
+  private readonly cols: SeriesColumns;
   private n = 0;
   private gap: number;
 
@@ -19,6 +19,7 @@ export class ThinningSeries {
     // Even, so halving leaves room for exactly half again.
     this.capacity = Math.max(4, Math.floor(capacity / 2) * 2);
     this.times = new Float64Array(this.capacity);
+    this.cols = new SeriesColumns(this.capacity);
     this.gap = gapMs / 1000;
   }
 
@@ -44,13 +45,13 @@ export class ThinningSeries {
   }
 
   /** Keeps the sample at `t` (s) unless it is closer than the gap to the last one kept. */
-  offer(t: number, values: ReadonlyMap<string, number>): boolean {
+  offer(t: number, values: ReadonlyMap<string, number> | IndexedSample): boolean {
     // A little slack: samples ~100 ms apart arrive 99 or 101 ms apart, and 0.1 + 0.2 > 0.3.
     if (this.n > 0 && t - this.times[this.n - 1]! < this.gap - SLACK_S) return false;
     if (this.n === this.capacity) this.halve();
     const i = this.n;
     this.times[i] = t;
-    writeSample(this.cols, this.capacity, i, values);
+    this.cols.write(i, values);
     this.n += 1;
     return true;
   }
@@ -62,7 +63,7 @@ export class ThinningSeries {
       a.fill(Number.NaN, this.n / 2);
     };
     keep(this.times);
-    for (const col of this.cols.values()) keep(col);
+    for (const col of this.cols.cols) keep(col);
     this.n /= 2;
     const span = this.n > 1 ? (this.times[this.n - 1]! - this.times[0]!) / (this.n - 1) : 0;
     this.gap = Math.max(this.gap * 2, span);
@@ -72,7 +73,7 @@ export class ThinningSeries {
   read(keys: readonly string[]): [number[], ...(number | null)[][]] {
     const t = Array.from(this.times.subarray(0, this.n));
     const series = keys.map((key) => {
-      const col = this.cols.get(key);
+      const col = this.cols.col(key);
       const out = new Array<number | null>(this.n);
       for (let k = 0; k < this.n; k++) {
         const v = col ? col[k]! : Number.NaN;
