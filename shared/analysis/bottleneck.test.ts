@@ -270,6 +270,33 @@ describe('findBottlenecks', () => {
   });
 });
 
+describe('a mark’s words', () => {
+  // They are written when first read (most marks are never read): still those of its own frame.
+  it('are those of the frame that found it, read frames later and after holdBottlenecks', () => {
+    // ARRANGE: work holds src back in frames at 1000 (queue at 64) and 1100 (queue at 50).
+    const at = (t: number, depth: number) =>
+      frame(
+        {
+          src: node({ outRate: 500, idle: 0.25, backpressured: 0.75 }),
+          work: node({ inRate: 500, outRate: 500, busy: 1, idle: 0 }),
+          out: node({ inRate: 500, busy: 0.02, idle: 0.98 }),
+        },
+        { e1: queue({ depth, inRate: 500, outRate: 500, blockedRatio: 0.75 }), e2: queue({}) },
+        t,
+      );
+    const first = findBottlenecks(at(1000, 64), chain);
+    // ACT: the second frame's mark keeps the first's streak start; words read only now.
+    const held = holdBottlenecks(first, findBottlenecks(at(1100, 50), chain), at(1100, 50));
+    // ASSERT
+    expect(held.work).toMatchObject({ since: 1000, seenAt: 1100 });
+    expect(held.work?.detail).toBe(
+      'Its input queue “e1” holds 50/64. Make it faster or give it more concurrency to raise throughput.',
+    );
+    expect(first.work?.detail).toContain('holds 64/64');
+    expect({ ...held.work }).toMatchObject({ sentence: held.work?.sentence, since: 1000 });
+  });
+});
+
 describe('holdBottlenecks, shownBottleneck and worstBottleneck', () => {
   const b = (busy: number, seenAt: number, since = seenAt - 1000) => ({
     sentence: `${busy}`,

@@ -81,6 +81,12 @@ function sentenceOf(
   return `${name} is the bottleneck: ${loadWords(load)}; ${fill ? `${fill}, and ` : ''}${first.words}.`;
 }
 
+/**
+ * A mark whose words (sentence, detail) are written the first time they are read: a frame can
+ * mark dozens of nodes (a 500-node graph marked ~100 every tick, ≈25 ms/s of number formatting
+ * in the editor) while only the banner's worst, a selected node and a hovered badge are read.
+ * The words are those of the frame that found the mark, whenever they are read.
+ */
 function explain(
   nodeId: string,
   n: NodeTelemetry,
@@ -89,27 +95,46 @@ function explain(
   edges: readonly EdgeEnds[],
   name: string,
 ): Bottleneck {
-  const [first] = evidence;
+  let words: { sentence: string; detail: string } | undefined;
+  const say = () => {
+    words ??= {
+      sentence: sentenceOf(nodeId, n, evidence[0]!, frame, edges, name),
+      detail: detailOf(n, evidence, frame),
+    };
+    return words;
+  };
+  return Object.defineProperties(
+    { busy: n.busy, seenAt: frame.t, since: frame.t },
+    {
+      sentence: { get: () => say().sentence, enumerable: true },
+      detail: { get: () => say().detail, enumerable: true },
+    },
+  ) as Bottleneck;
+}
+
+function detailOf(n: NodeTelemetry, evidence: HeldBack[], frame: TelemetryFrame): string {
   const queues = evidence.map((e) => {
     const q = frame.edges[e.edgeId]!;
     return `“${e.edgeId}” holds ${formatNumber(q.depth)}/${formatNumber(q.capacity)}`;
   });
-  return {
-    sentence: sentenceOf(nodeId, n, first!, frame, edges, name),
-    detail:
-      `Its input queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}` +
-      (evidence.length > 1
-        ? `; also ${evidence
-            .slice(1)
-            .map((e) => e.words)
-            .join('; ')}. `
-        : '. ') +
-      advice(n),
-    busy: n.busy,
-    seenAt: frame.t,
-    since: frame.t,
-  };
+  return (
+    `Its input queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}` +
+    (evidence.length > 1
+      ? `; also ${evidence
+          .slice(1)
+          .map((e) => e.words)
+          .join('; ')}. `
+      : '. ') +
+    advice(n)
+  );
 }
+
+/** The same mark with another streak start, its words still unwritten if they were. */
+const withSince = (b: Bottleneck, since: number): Bottleneck =>
+  Object.defineProperties({} as Bottleneck, {
+    ...Object.getOwnPropertyDescriptors(b),
+    since: { value: since, enumerable: true, writable: true, configurable: true },
+  });
 
 /**
  * The nodes that limit throughput, each with the numbers it rests on. A node is marked only
@@ -163,7 +188,7 @@ export function holdBottlenecks(
   const next: Record<string, Bottleneck> = {};
   for (const [id, b] of Object.entries(found)) {
     const before = held[id];
-    next[id] = before ? { ...b, since: before.since } : b;
+    next[id] = before ? withSince(b, before.since) : b;
   }
   for (const [id, b] of Object.entries(held)) {
     if (!next[id] && isConfirmed(b) && saturated(frame.nodes[id]) && frame.t - b.seenAt < HOLD_MS)
