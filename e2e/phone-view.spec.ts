@@ -78,3 +78,36 @@ test('a failed run on a phone: the banner and the reason are on screen', async (
   await expect(page.getByTestId('node-failed-slow').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/phone-failed-run-390.png` });
 });
+
+/*
+ * A lesson picked from the gallery on a phone: the left column is folded there, so the lesson
+ * heads the numbers under the canvas — its step, Back / Next and the change to apply in reach.
+ *
+ *   source (2,000/s) ──queue [64]──▶ worker (2 ms) ──out──▶ sink
+ */
+test('a lesson picked on a phone shows its steps under the canvas; a step applies live', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(PHONE);
+  await page.goto('/');
+  await page.getByTestId('example-slow-consumer').click();
+  const lesson = page.getByTestId('lesson-panel');
+  await expect(lesson).toBeVisible();
+  await expect(lesson).toContainText('Look at');
+  await expectOnScreen(page, 'lesson-next');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('lesson-next').click();
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-count')).toHaveText('Step 3 of 4');
+  // Below the step's text: the numbers' list scrolls to it.
+  await page.getByTestId('lesson-apply').scrollIntoViewIfNeeded();
+  await expectOnScreen(page, 'lesson-apply');
+  await page.getByTestId('lesson-apply').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Applied to the running graph');
+  // Folded, it is one line and the numbers are back in view.
+  await page.getByTestId('lesson-toggle').click();
+  await expectOnScreen(page, 'phone-row-source');
+  await page.screenshot({ path: `${SHOTS}/phone-lesson-390.png` });
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+});

@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useKeyboardShortcuts } from '../hooks/use-keyboard-shortcuts.js';
+import { useIsPhone } from '../hooks/use-phone.js';
 import { useLessonStore } from '../stores/examples-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { BottomPanel } from './bottom-panel.js';
@@ -23,11 +24,14 @@ function KeyboardShortcuts() {
 /**
  * The editor: top bar, palette, canvas over the bottom panel, inspector and status bar. An open
  * lesson takes the palette's column, and the inspector's column folds away until something is
- * selected: the lesson's graph gets the room to be read whole (styles/layout.css).
+ * selected: the lesson's graph gets the room to be read whole (styles/layout.css). On a phone
+ * the lesson heads the live numbers below the canvas (phone-numbers.tsx).
  */
 export function App() {
   const lessonOpen = useLessonStore((s) => s.example !== null && !s.collapsed);
   const selected = useGraphStore((s) => s.selection !== null);
+  // A phone folds the left column: its lesson is at the top of the numbers under the canvas.
+  const phone = useIsPhone();
   const classes = ['app', lessonOpen ? 'is-lesson' : '', lessonOpen && !selected ? 'is-inspector-folded' : '']
     .filter(Boolean)
     .join(' ');
@@ -37,7 +41,7 @@ export function App() {
       <div className={classes}>
         <TopBar />
         <div className="app__left">
-          <LessonPanel />
+          {!phone && <LessonPanel />}
           {!lessonOpen && <Palette />}
         </div>
         <main className="app__center">

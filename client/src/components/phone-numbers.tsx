@@ -14,6 +14,7 @@ import {
 } from '../stores/telemetry-store.js';
 import { FailedBadge } from './failed-badge.js';
 import { GroupNumbers } from './group-box.js';
+import { LessonPanel } from './lesson-panel.js';
 
 const DASH = '—';
 
@@ -95,6 +96,8 @@ export function PhoneNumbers() {
   if (!phone || nodes.length === 0) return null;
   return (
     <section className="phone-numbers" data-testid="phone-numbers" aria-label="Live numbers by node">
+      {/* An example picked from the gallery on a phone is a lesson too: its steps come first. */}
+      <LessonPanel />
       {!running && <p className="muted phone-numbers__hint">Press Run to see each node’s numbers here.</p>}
       <ul className="phone-numbers__list">
         {/* A collapsed group reads as one node on the canvas: here too, first, with its numbers. */}
