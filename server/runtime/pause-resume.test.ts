@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { TelemetryFrame } from '../../shared/protocol/telemetry.js';
 import { startRun } from './start-run.js';
 import { planOf } from './test-graphs.js';
 import { FakeClock } from './test-helpers/fake-clock.js';
@@ -89,4 +90,47 @@ it('a pause asked for in the middle of a busy loop (from a sink) holds every sta
   const result = await clock.runUntil(run.done, 5_000);
   expect(result.status).toBe('completed');
   expect(seen).toBe(20_000);
+});
+
+//   src(2000/s) ──(8)──▶ slow (worker, 2 ms) ──▶ out
+it('a paused run reads idle: no lane busy or backpressured, no producer blocked, until it resumes', async () => {
+  // ARRANGE: the slow consumer at full pressure (slow busy, src blocked) when the pause comes
+  const clock = new FakeClock();
+  const frames: TelemetryFrame[] = [];
+  const run = startRun(
+    planOf(
+      [
+        ['src', 'generator', { rate: 2000 }],
+        ['slow', 'worker', { serviceTimeMs: 2 }],
+        ['out', 'counter'],
+      ],
+      [
+        ['src', 'slow', { capacity: 8 }],
+        ['slow', 'out'],
+      ],
+    ),
+    { runId: 't', clock, telemetryHz: 10, onFrame: (f) => frames.push(f) },
+  );
+  await clock.advanceTo(1000);
+  expect(frames.at(-1)!.nodes.slow!.busy).toBeGreaterThan(0.9);
+
+  // ACT: pause for 1.5 s, then resume for 2.5 s (a source blocked when the pause came sends again
+  // only after as long as the pause: run-source settles a pause inside a wait twice)
+  run.pause();
+  await clock.advanceTo(2500);
+  const paused = frames.filter((f) => f.t > 1100 && f.t <= 2500);
+  run.resume();
+  await clock.advanceTo(5000);
+
+  // ASSERT: while paused every node is idle and e1 blocks no one; after, the pressure is back
+  expect(paused.length).toBeGreaterThan(10);
+  for (const f of paused) {
+    for (const n of Object.values(f.nodes)) expect([n.busy, n.idle, n.backpressured]).toEqual([0, 1, 0]);
+    expect(f.edges.e1!.blockedRatio).toBe(0);
+  }
+  const after = frames.filter((f) => f.t > 4000);
+  expect(after.at(-1)!.nodes.slow!.busy).toBeGreaterThan(0.9);
+  expect(after.at(-1)!.nodes.src!.backpressured).toBeGreaterThan(0.5);
+  run.stop('abort');
+  await clock.runUntil(run.done, 5000);
 });

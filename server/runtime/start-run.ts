@@ -286,7 +286,7 @@ export class Run implements RunHandle {
   }
 
   private emitFrame(final = false): void {
-    this.latest = this.sampler.sample(this.clock.now(), final);
+    this.latest = this.sampler.sample(this.clock.now(), final, this.status === 'paused');
     this.taps.flush();
     this.options.onFrame?.(this.latest);
   }

@@ -115,8 +115,11 @@ export class TelemetrySampler {
   /**
    * A frame at `now`. `final`: the run has ended — deltas and totals as usual, but every rate and
    * time share is 0 (idle 1), so a view does not keep showing the last second's flow as if live.
+   * `paused`: the run is paused — its lanes stand still in whatever state the pause found them,
+   * which read as a worker 100 % busy and its source 100 % backpressured for as long as the pause
+   * lasted (and the bottleneck judged on it); every time share is idle and no producer is blocked.
    */
-  sample(now: number, final = false): TelemetryFrame {
+  sample(now: number, final = false, paused = false): TelemetryFrame {
     const snap = this.read(now);
     const prev = this.prev;
     this.history.push(snap);
@@ -144,10 +147,11 @@ export class TelemetrySampler {
       this.prevSpent[i] = spent;
       const total = d[0]! + d[1]! + d[2]!;
       laneMs.push(total);
-      const frac = (x: number) => (final || total <= 0 ? 0 : round(x / total));
+      const still = final || paused || total <= 0;
+      const frac = (x: number) => (still ? 0 : round(x / total));
       nodes[n.id] = this.nodeFrame(n, i, snap, base, prev, rate, now, final, {
         busy: frac(d[0]!),
-        idle: final || total <= 0 ? 1 : frac(d[1]!),
+        idle: still ? 1 : frac(d[1]!),
         backpressured: frac(d[2]!),
       });
     });
@@ -158,7 +162,9 @@ export class TelemetrySampler {
       const blockedNow = q.blockedLaneMs(now);
       const lanes = this.producerOf[i]! >= 0 ? laneMs[this.producerOf[i]!]! : 0;
       const blockedRatio =
-        final || lanes <= 0 ? 0 : Math.min(1, Math.max(0, (blockedNow - this.prevBlocked[i]!) / lanes));
+        final || paused || lanes <= 0
+          ? 0
+          : Math.min(1, Math.max(0, (blockedNow - this.prevBlocked[i]!) / lanes));
       this.prevBlocked[i] = blockedNow;
       edges[q.id] = edgeFrame(q, i, snap, base, prev, rate, now, blockedRatio);
       const waited = snap.edgeWaited[i]! - base.edgeWaited[i]!;
