@@ -15,9 +15,6 @@ export class LaneClock {
   since: number;
   /** ms per state; a typed array, so the per-wait `+=` stays a plain double store. */
   readonly spent = new Float64Array(3);
-  /** Lanes of nodes fused into this lane's loop (issue 21): they are in whatever state it is in. */
-  followers: LaneClock[] | undefined;
-
   constructor(now: number) {
     this.since = now;
   }
@@ -26,8 +23,6 @@ export class LaneClock {
     this.spent[this.state]! += now - this.since;
     this.state = state;
     this.since = now;
-    const f = this.followers;
-    if (f !== undefined) for (let i = 0; i < f.length; i++) f[i]!.enter(state, now);
   }
 
   /** Charges time up to `now` to the current state, so a sampler can read `spent`. */
@@ -124,6 +119,15 @@ export class NodeStats {
     const lane = new LaneClock(now);
     this.lanes.push(lane);
     return lane;
+  }
+
+  /**
+   * Counts another node's lane as this node's too: a node fused into that lane's loop (issue 21)
+   * is busy, idle or backpressured with it. Settling is cumulative, so both nodes read the same
+   * shares whichever reads first; each retires it into its own totals.
+   */
+  shareLane(lane: LaneClock): void {
+    this.lanes.push(lane);
   }
 
   retireLane(lane: LaneClock, now: number): void {

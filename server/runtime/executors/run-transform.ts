@@ -66,14 +66,12 @@ class TransformPump extends Pump {
     this.chain = node.fused;
     this.writers = openWriters(this.chain?.tail ?? node);
     if (this.chain) {
-      // From the head lane's own start, so the nodes of one loop read the same shares.
-      const since = this.lane.since;
-      this.lane.followers = this.chain.stages.map(({ node: n }) => {
+      // The nodes of one loop are in its state together: they count the head's own lane, so a
+      // state change is one `enter`, not one per fused node (22 a batch on a chain of 10 maps).
+      for (const { node: n } of this.chain.stages) {
         n.stats.servers = () => 1;
-        const lane = n.stats.addLane(since);
-        lane.enter(this.lane.state, since);
-        return lane;
-      });
+        n.stats.shareLane(this.lane);
+      }
     }
     this.outBuf = node.outputs.has('out') ? [] : undefined;
     this.emit = (port, item) => {
