@@ -60,7 +60,9 @@ class SourcePump extends Pump {
       this.flushing = false;
       this.lane.enter(BUSY, after);
       // `now` moves on every few turns only: a short wait often spans none of it (nothing owed).
-      if (after > this.blockedAt) source.heldBack(after - this.blockedAt);
+      // A pause within the wait is settled below through `pausedMs`: held back once, not twice.
+      const held = after - this.blockedAt - (scheduler.pausedMs - this.pausedSeen);
+      if (held > 0) source.heldBack(held);
       this.blockedAt = -1;
     }
     for (let turn = 0; turn < BATCHES_PER_TURN; turn++) {
