@@ -88,10 +88,17 @@ export function bigGraph(nodeCount: number, edgeCount: number): Doc {
 }
 
 /**
- * Opens the editor on `doc` (as the browser's draft, gallery dismissed, telemetry at `hz`), starts
- * the run and waits until it is running. EXTRA_CSS (environment) adds a style sheet to the page.
+ * Opens the editor at `base` on `doc` (as the browser's draft, gallery dismissed, telemetry at
+ * `hz`), starts the run and waits until it is running. `css` (by default EXTRA_CSS from the
+ * environment) adds a style sheet to the page.
  */
-export async function openRunning(browser: Browser, doc: Doc, hz: number): Promise<Page> {
+export async function openRunning(
+  browser: Browser,
+  doc: Doc,
+  hz: number,
+  base = BASE,
+  css = process.env.EXTRA_CSS,
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   const draft = JSON.stringify({ doc, meta: null, savedKey: null });
   await page.addInitScript(`
@@ -99,15 +106,15 @@ export async function openRunning(browser: Browser, doc: Doc, hz: number): Promi
     localStorage.setItem('sluice:telemetry-hz', '${hz}');
     localStorage.setItem('sluice:draft:v2', ${JSON.stringify(draft)});
     ${
-      process.env.EXTRA_CSS
+      css
         ? `document.addEventListener('DOMContentLoaded', () => {
       const style = document.createElement('style');
-      style.textContent = ${JSON.stringify(process.env.EXTRA_CSS)};
+      style.textContent = ${JSON.stringify(css)};
       document.head.append(style);
     });`
         : ''
     }`);
-  await page.goto(BASE);
+  await page.goto(base);
   await page.locator('.react-flow__node').first().waitFor({ timeout: 300_000 });
   await page.getByTestId('run-button').waitFor({ state: 'visible' });
   await page.waitForFunction('!document.querySelector(\'[data-testid="run-button"]\').disabled', null, {

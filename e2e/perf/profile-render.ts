@@ -12,6 +12,7 @@
  */
 import { chromium } from '@playwright/test';
 import { bigGraph, openRunning, zoomTo } from './big-graph.js';
+import { printInclusive } from './profile-tree.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const HZ = Number(process.env.HZ ?? 10);
@@ -22,12 +23,15 @@ interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  /** CPU time of the thread inside the event: unlike `dur`, not stretched when other processes take the core. */
+  tdur?: number;
   tid: number;
   pid: number;
   cat: string;
   args?: {
     data?: { type?: string; nodeId?: number; clip?: number[]; layerId?: number };
     beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+    endData?: { layoutRoots?: Array<{ nodeId?: number; depth?: number }> };
   };
 }
 
@@ -52,6 +56,20 @@ try {
     transferMode: 'ReportEvents',
   });
   await cdp.send('Profiler.start');
+  // Counts animation frames, and those in which the canvas's DOM changed (a telemetry frame drawn).
+  await page.evaluate(`(() => {
+    let frames = 0, changed = 0, dirty = false;
+    new MutationObserver(() => { dirty = true; }).observe(document.querySelector('.react-flow__viewport'), {
+      subtree: true, attributes: true, characterData: true, childList: true,
+    });
+    requestAnimationFrame(function tick() {
+      frames += 1;
+      if (dirty) changed += 1;
+      dirty = false;
+      requestAnimationFrame(tick);
+    });
+    window.__drawn = () => ({ frames, changed });
+  })()`);
   await page.waitForTimeout(SECONDS * 1_000);
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: {
@@ -71,12 +89,16 @@ try {
       byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
   const main = [...byThread.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const sums = new Map<string, number>();
+  const cpu = new Map<string, number>();
   const counts = new Map<string, number>();
   for (const e of events) {
     if (`${e.pid}:${e.tid}` !== main || !e.dur || e.ph !== 'X') continue;
     sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000);
+    cpu.set(e.name, (cpu.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
     counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
   }
+  // Telemetry frames the page drew meanwhile: CPU ms per drawn frame is the measure the load moves least.
+  const drawn = (await page.evaluate('window.__drawn()')) as { frames: number; changed: number };
   const pick = [
     'RunTask',
     'FunctionCall',
@@ -97,22 +119,27 @@ try {
     'ParseHTML',
   ];
   console.log(
-    `\n${NODES} nodes / ${EDGES} edges, ${VIEW}, ${HZ} Hz, ${SECONDS} s traced (main thread ms, per second):`,
+    `\n${NODES} nodes / ${EDGES} edges, ${VIEW}, ${HZ} Hz, ${SECONDS} s traced (main thread ms per second, wall and CPU):`,
   );
   for (const name of pick) {
     const ms = sums.get(name);
     if (ms)
       console.log(
-        `  ${name.padEnd(20)} ${(ms / SECONDS).toFixed(1).padStart(7)}   ${((counts.get(name) ?? 0) / SECONDS).toFixed(1).padStart(5)}/s, ${(ms / (counts.get(name) ?? 1)).toFixed(1)} ms each`,
+        `  ${name.padEnd(20)} ${(ms / SECONDS).toFixed(1).padStart(7)} ${((cpu.get(name) ?? 0) / SECONDS).toFixed(1).padStart(7)} cpu   ${((counts.get(name) ?? 0) / SECONDS).toFixed(1).padStart(5)}/s, ${(ms / (counts.get(name) ?? 1)).toFixed(1)} ms each`,
       );
   }
+
+  const mainCpu = [...cpu.entries()].find(([k]) => k === 'RunTask')?.[1] ?? 0;
+  console.log(
+    `  ${drawn.frames} animation frames, ${drawn.changed} with canvas changes; main thread CPU ${(mainCpu / Math.max(1, drawn.changed)).toFixed(1)} ms per frame with changes`,
+  );
 
   // How much each layout had to do.
   const layouts = events.filter((e) => `${e.pid}:${e.tid}` === main && e.name === 'Layout' && e.dur);
   if (layouts.length > 0) {
     const avg = (f: (e: TraceEvent) => number) => layouts.reduce((a, e) => a + f(e), 0) / layouts.length;
     console.log(
-      `  layout: ${avg((e) => e.args?.beginData?.dirtyObjects ?? 0).toFixed(0)} dirty of ${avg((e) => e.args?.beginData?.totalObjects ?? 0).toFixed(0)} objects on average, ${layouts.filter((e) => e.args?.beginData?.partialLayout).length} of ${layouts.length} partial`,
+      `  layout: ${avg((e) => e.args?.beginData?.dirtyObjects ?? 0).toFixed(0)} dirty of ${avg((e) => e.args?.beginData?.totalObjects ?? 0).toFixed(0)} objects on average, ${layouts.filter((e) => e.args?.beginData?.partialLayout).length} of ${layouts.length} partial, ${avg((e) => e.args?.endData?.layoutRoots?.length ?? 0).toFixed(1)} layout roots (relayout boundaries) each`,
     );
   }
 
@@ -159,6 +186,7 @@ try {
   console.log('  top JS self time (ms per second):');
   for (const [k, ms] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`    ${(ms / SECONDS).toFixed(1).padStart(6)}  ${k}`);
+  printInclusive(profile, self, SECONDS);
   await page.getByTestId('stop-button').click();
 } finally {
   await browser.close();
