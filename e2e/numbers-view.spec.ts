@@ -89,6 +89,15 @@ test('slow consumer: the bottleneck sentence quotes its numbers; after the run, 
   await expect(page.getByTestId('edge-live')).toContainText('avg over run');
   const blocked = /Producer blocked\s*(\d+)%/.exec((await page.getByTestId('edge-live').textContent()) ?? '');
   expect(Number(blocked?.[1])).toBeGreaterThanOrEqual(50);
+  // Little's law over the run (the last frame has no items leaving to measure a wait on): the
+  // full queue's mean depth, and out rate × mean wait, agree.
+  const little = /≈ [\d,.]+\/s × [\d,.]+ ms = ([\d,.]+) \(mean depth ([\d,.]+)\)/.exec(
+    (await page.getByTestId('edge-live').textContent()) ?? '',
+  );
+  expect(little, 'Little’s law over the run').not.toBeNull();
+  const [lw, meanDepth] = [Number(little![1]), Number(little![2])];
+  expect(meanDepth).toBeGreaterThan(40);
+  expect(Math.abs(lw - meanDepth) / meanDepth).toBeLessThan(0.25);
   await shoot(page, 'slow-consumer-ended', SHOT_SIZES.slice(0, 2));
 });
 

@@ -45,7 +45,7 @@ export function EdgeHoverCard(props: {
       </div>
       <div className="hover-card__ends">{props.ends}</div>
       <dl className="kv kv--tight">
-        {[...edgeMetricRows(t, avg, seconds, props.broker), ...modelRows(model, t)].map(([k, v]) => (
+        {[...edgeMetricRows(t, avg, seconds, props.broker), ...modelRows(model, t, avg)].map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

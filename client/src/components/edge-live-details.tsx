@@ -15,7 +15,7 @@ export function EdgeLiveDetails({ id }: { id: string }) {
     <section className="inspector__section" data-testid="edge-live">
       <h3 className="section-title">Live</h3>
       <dl className="kv">
-        {[...edgeMetricRows(t, avg, seconds, broker), ...modelRows(model, t)].map(([k, v]) => (
+        {[...edgeMetricRows(t, avg, seconds, broker), ...modelRows(model, t, avg)].map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>

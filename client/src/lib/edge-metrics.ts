@@ -74,7 +74,7 @@ export function edgeMetricRows(
     ['Producer blocked', t ? formatPercent(avg?.blockedRatio ?? t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
-    ...waitRows(t),
+    ...waitRows(t, avg),
   );
   return rows;
 }

@@ -79,6 +79,11 @@ export class CountSums {
   private readonly lanes = new Map<string, Float64Array>();
   /** Producer-blocked ms per edge (addShares). */
   private readonly blocked = new Map<string, number>();
+  /**
+   * Per edge (addShares): depth × ms (the queue's time-averaged depth, Little's L), and the
+   * frames' mean waits weighted by the items that left in them with those items (its W).
+   */
+  private readonly queue = new Map<string, Float64Array>();
   ms = 0;
 
   add(kind: 'node' | 'edge', id: string, metric: CountMetric, count: number): void {
@@ -113,8 +118,34 @@ export class CountSums {
       ms[1]! += n.idle * spanMs;
       ms[2]! += n.backpressured * spanMs;
     }
-    for (const id in frame.edges)
-      this.blocked.set(id, (this.blocked.get(id) ?? 0) + frame.edges[id]!.blockedRatio * spanMs);
+    const s = spanMs / 1_000;
+    for (const id in frame.edges) {
+      const e = frame.edges[id]!;
+      this.blocked.set(id, (this.blocked.get(id) ?? 0) + e.blockedRatio * spanMs);
+      let q = this.queue.get(id);
+      if (!q) {
+        q = new Float64Array(3);
+        this.queue.set(id, q);
+      }
+      q[0]! += e.depth * spanMs;
+      if (e.meanWaitMs !== undefined) {
+        const left = e.delta ? e.delta.out : e.outRate * s;
+        q[1]! += e.meanWaitMs * left;
+        q[2]! += left;
+      }
+    }
+  }
+
+  /**
+   * An edge's queue over the time summed: its mean depth, and the mean wait of the items that
+   * left it (undefined when none left with a wait measured). Undefined for an unseen edge.
+   *
+   * @example sums.queueMeans('e1') // { depth: 63.9, waitMs: 128.2 }
+   */
+  queueMeans(id: string): { depth: number; waitMs: number | undefined } | undefined {
+    const q = this.queue.get(id);
+    if (!q || !(this.ms > 0)) return undefined;
+    return { depth: q[0]! / this.ms, waitMs: q[2]! > 0 ? q[1]! / q[2]! : undefined };
   }
 
   /** The share of the time summed that the producers into an edge waited for room (undefined: unseen). */
@@ -141,6 +172,7 @@ export class CountSums {
     for (const map of Object.values(this.byKind)) for (const c of map.values()) Object.assign(c, zero());
     for (const ms of this.lanes.values()) ms.fill(0);
     this.blocked.clear();
+    this.queue.clear();
     this.ms = 0;
   }
 }

@@ -2,6 +2,9 @@ import type { ModelChoice } from '../../../shared/analysis/queue-model.js';
 import { predict } from '../../../shared/analysis/queue-model.js';
 import type { EdgeTelemetry } from '../../../shared/protocol/telemetry.js';
 import { formatMs, formatNumber, formatRate } from './format.js';
+import type { RunAverages } from './run-averages.js';
+
+type EdgeAverages = RunAverages['edges'][string];
 
 const DASH = '—';
 
@@ -13,17 +16,27 @@ const DASH = '—';
  * @example littleText(edgeTelemetry({ depth: 64, outRate: 500, meanWaitMs: 128 }))
  * // '≈ 500/s × 128 ms = 64 (measured 64)'
  */
-export function littleText(t: EdgeTelemetry | undefined): string {
+export function littleText(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null): string {
+  if (avg) {
+    // After the run: its mean out rate × its items' mean wait beside its time-averaged depth.
+    if (avg.meanWaitMs === undefined || avg.meanDepth === undefined) return DASH;
+    const predicted = (avg.outRate * avg.meanWaitMs) / 1000;
+    return `≈ ${formatRate(avg.outRate)} × ${formatMs(avg.meanWaitMs)} = ${formatNumber(predicted)} (mean depth ${formatNumber(avg.meanDepth)})`;
+  }
   if (!t || t.meanWaitMs === undefined) return DASH;
   const predicted = (t.outRate * t.meanWaitMs) / 1000;
   return `≈ ${formatRate(t.outRate)} × ${formatMs(t.meanWaitMs)} = ${formatNumber(predicted)} (measured ${formatNumber(t.depth)})`;
 }
 
-/** Mean wait and Little's law rows: always present (dashes before a run), so rows never move. */
-export function waitRows(t: EdgeTelemetry | undefined): Array<[string, string]> {
+/**
+ * Mean wait and Little's law rows: always present (dashes before a run), so rows never move.
+ * After the run (`avg`), over the whole run: the last frame has no items leaving to measure.
+ */
+export function waitRows(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null): Array<[string, string]> {
+  const wait = avg ? avg.meanWaitMs : t?.meanWaitMs;
   return [
-    ['Mean wait', t?.meanWaitMs === undefined ? DASH : formatMs(t.meanWaitMs)],
-    ["Little's law: depth", littleText(t)],
+    ['Mean wait', wait === undefined ? DASH : `${formatMs(wait)}${avg ? ' (run)' : ''}`],
+    ["Little's law: depth", littleText(t, avg)],
   ];
 }
 
@@ -35,14 +48,17 @@ export function waitRows(t: EdgeTelemetry | undefined): Array<[string, string]> 
 export function modelRows(
   choice: ModelChoice | undefined,
   t: EdgeTelemetry | undefined,
+  avg?: EdgeAverages | null,
 ): Array<[string, string]> {
   if (!choice) return [];
   if (choice.model === 'none') return [['Queueing model', `none: ${choice.why}`]];
   const p = predict(choice);
   const rho = (choice.arrivalsPerS * choice.serviceMs) / 1000 / choice.servers;
   if (!p) return [['Queueing model', `${choice.name}: ρ ${formatNumber(rho)}, no steady state (it fills)`]];
-  const wait = t?.meanWaitMs;
-  const depth = t && wait !== undefined ? (t.outRate * wait) / 1000 : undefined;
+  // After the run (`avg`), what the whole run measured.
+  const wait = avg ? avg.meanWaitMs : t?.meanWaitMs;
+  const out = avg ? avg.outRate : t?.outRate;
+  const depth = out !== undefined && wait !== undefined ? (out * wait) / 1000 : undefined;
   return [
     ['Queueing model', `${choice.name} at ρ ${rho.toFixed(2)}`],
     ['Wait: model / measured', `${formatMs(p.waitMs)} / ${wait === undefined ? DASH : formatMs(wait)}`],

@@ -25,6 +25,10 @@ export interface RunAverages {
       dropRate: number;
       /** The share of the run its producers waited for room (absent: no frame said). */
       blockedRatio?: number;
+      /** The queue's depth averaged over the run's time (Little's L; absent: no frame said). */
+      meanDepth?: number;
+      /** The mean wait of the items that left it over the run (Little's W; absent: none left). */
+      meanWaitMs?: number;
     }
   >;
 }
@@ -54,12 +58,15 @@ export function runAveragesOf(sums: CountSums, last: TelemetryFrame): RunAverage
   for (const id in last.edges) {
     const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('edge', id, m));
     const blockedRatio = sums.blockedShare(id);
+    const q = sums.queueMeans(id);
     edges[id] = {
       inRate: r('in'),
       outRate: r('out'),
       offeredRate: r('offered'),
       dropRate: r('dropped'),
       ...(blockedRatio !== undefined ? { blockedRatio } : {}),
+      ...(q ? { meanDepth: q.depth } : {}),
+      ...(q?.waitMs !== undefined ? { meanWaitMs: q.waitMs } : {}),
     };
   }
   return { seconds: sums.ms / 1_000, nodes, edges };
