@@ -33,6 +33,8 @@ interface Window {
   /** Main-thread CPU ms per second, and per drawn frame. */
   cpu: number;
   cpuPerDrawn: number;
+  /** The renderer process's CPU (every thread: main, compositor, raster) per drawn frame. */
+  processPerDrawn: number;
   layout: number;
   style: number;
   script: number;
@@ -107,6 +109,7 @@ async function measure(page: Page, cdp: CDPSession): Promise<Window> {
     drawn: r.drawn,
     cpu: d('ThreadTime') / wall,
     cpuPerDrawn: d('ThreadTime') / Math.max(1, r.drawn),
+    processPerDrawn: d('ProcessTime') / Math.max(1, r.drawn),
     layout: d('LayoutDuration') / wall,
     style: d('RecalcStyleDuration') / wall,
     script: d('ScriptDuration') / wall,
@@ -120,7 +123,7 @@ const browserP = chromium.launch({
 });
 
 const fmt = (w: Window) =>
-  `p50 ${w.p50.toFixed(1)} p95 ${w.p95.toFixed(1)} ms, ${w.frames} frames, ${w.drawn} drawn, CPU ${w.cpu.toFixed(0)} ms/s = ${w.cpuPerDrawn.toFixed(1)} ms per drawn frame (layout ${w.layout.toFixed(0)}, style ${w.style.toFixed(0)}, script ${w.script.toFixed(0)} ms/s), load ${w.load.toFixed(1)}`;
+  `p50 ${w.p50.toFixed(1)} p95 ${w.p95.toFixed(1)} ms, ${w.frames} frames, ${w.drawn} drawn, CPU ${w.cpu.toFixed(0)} ms/s = ${w.cpuPerDrawn.toFixed(1)} ms per drawn frame, renderer process ${w.processPerDrawn.toFixed(1)} ms (layout ${w.layout.toFixed(0)}, style ${w.style.toFixed(0)}, script ${w.script.toFixed(0)} ms/s), load ${w.load.toFixed(1)}`;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -152,7 +155,7 @@ try {
     const col = (f: (w: Window) => number, digits = 1) =>
       `${median(ws.map(f)).toFixed(digits)} (${Math.min(...ws.map(f)).toFixed(digits)}–${Math.max(...ws.map(f)).toFixed(digits)})`;
     console.log(
-      `  ${name}: p50 ${col((w) => w.p50)} ms, p95 ${col((w) => w.p95)} ms, drawn ${col((w) => w.drawn, 0)}, CPU/drawn ${col((w) => w.cpuPerDrawn)} ms, CPU ${col((w) => w.cpu, 0)} ms/s, load ${col((w) => w.load)}`,
+      `  ${name}: p50 ${col((w) => w.p50)} ms, p95 ${col((w) => w.p95)} ms, drawn ${col((w) => w.drawn, 0)}, CPU/drawn ${col((w) => w.cpuPerDrawn)} ms, renderer/drawn ${col((w) => w.processPerDrawn)} ms, CPU ${col((w) => w.cpu, 0)} ms/s, load ${col((w) => w.load)}`,
     );
   }
 } finally {
