@@ -31,6 +31,11 @@ describe('nodeMetricsView', () => {
     });
   });
 
+  it('gives a source no processing latency: it serves nothing', () => {
+    const t = nodeTelemetry({ outRate: 2_000, p99Ms: 0 });
+    expect(nodeMetricsView(t, null, true, { ...flags, hasInputs: false }).latency).toBe('—');
+  });
+
   it('shows the run averages once it has ended, and sinks their end-to-end latency', () => {
     const t = nodeTelemetry({ inRate: 0, e2eP50Ms: 12, e2eP99Ms: 80 });
     const avg = { inRate: 500, outRate: 0, shares: { busy: 0.5, idle: 0.5, backpressured: 0 } };

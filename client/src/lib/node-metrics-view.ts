@@ -47,11 +47,14 @@ export function nodeMetricsView(
   flags: NodeMetricsFlags,
 ): NodeMetricsView {
   const rates = avg ?? t;
-  const latency = !t
-    ? DASH
-    : flags.sink && t.e2eP50Ms !== undefined && t.e2eP99Ms !== undefined
-      ? `${formatMs(t.e2eP50Ms)} / ${formatMs(t.e2eP99Ms)}`
-      : formatMs(t.p99Ms);
+  // A source serves nothing: its 'processing p99' would read 0 ms for making items, a number
+  // that looks measured and means nothing (seen as 'p99 0 ms' on every generator).
+  const latency =
+    !t || !flags.hasInputs
+      ? DASH
+      : flags.sink && t.e2eP50Ms !== undefined && t.e2eP99Ms !== undefined
+        ? `${formatMs(t.e2eP50Ms)} / ${formatMs(t.e2eP99Ms)}`
+        : formatMs(t.p99Ms);
   const shares = avg?.shares ?? { busy: t?.busy, idle: t?.idle, backpressured: t?.backpressured };
   const foot = !t ? null : t.errors > 0 ? errorsFoot(t) : lossFoot(t);
   const stale = Boolean(t) && !live;
