@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMs, formatNumber, formatPercent, formatRate } from './number-format.js';
+import { formatMs, formatNumber, formatPercent, formatRate, wholePercents } from './number-format.js';
 
 describe('formatNumber: one rule for every live number', () => {
   it('keeps one decimal below 10', () => {
@@ -64,5 +65,27 @@ describe('formatMs and formatPercent', () => {
     expect(formatPercent(0.984)).toBe('98%');
     expect(formatPercent(1.2)).toBe('100%');
     expect(formatPercent(-1)).toBe('0%');
+  });
+});
+
+describe('wholePercents', () => {
+  it('adds up to the whole where rounding each share would not', () => {
+    expect([0.345, 0.345, 0.31].map((f) => Math.round(f * 100))).toEqual([35, 35, 31]); // 101
+    expect(wholePercents([0.345, 0.345, 0.31])).toEqual([35, 34, 31]);
+    expect(wholePercents([0.004, 0.001, 0.995])).toEqual([0, 0, 100]);
+    expect(wholePercents([0, 1, 0])).toEqual([0, 100, 0]);
+  });
+
+  it('sums to the rounded total and moves no share by a point or more (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), (a, b) => {
+        const [x, y] = [Math.min(a, b) / 10_000, Math.abs(a - b) / 10_000];
+        const shares = [x, y, 1 - x - y];
+        const whole = wholePercents(shares);
+        expect(whole.reduce((s, v) => s + v, 0)).toBe(100);
+        whole.forEach((v, i) => expect(Math.abs(v - shares[i]! * 100)).toBeLessThan(1));
+      }),
+      { seed: 42, numRuns: 500 },
+    );
   });
 });

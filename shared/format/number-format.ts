@@ -78,6 +78,28 @@ export function formatPercent(fraction: number): string {
 }
 
 /**
+ * Shares of one whole (fractions, clamped to 0..1) as whole percents that add up to what the
+ * shares add up to: each is rounded down, then the points left go to the largest remainders.
+ * Rounded one by one, 0.345 / 0.345 / 0.31 read 35 % + 35 % + 31 % = 101 % on a state bar.
+ *
+ * @example wholePercents([0.345, 0.345, 0.31]) // [35, 34, 31]
+ */
+export function wholePercents(fractions: readonly number[]): number[] {
+  const exact = fractions.map((f) => (Number.isFinite(f) ? Math.min(1, Math.max(0, f)) * 100 : 0));
+  const whole = exact.map(Math.floor);
+  const total = Math.min(100, Math.round(exact.reduce((a, b) => a + b, 0)));
+  let left = total - whole.reduce((a, b) => a + b, 0);
+  // Largest remainder first; ties keep the given order (stable sort).
+  const order = exact.map((_, i) => i).sort((a, b) => exact[b]! - whole[b]! - (exact[a]! - whole[a]!));
+  for (const i of order) {
+    if (left <= 0) break;
+    whole[i]! += 1;
+    left -= 1;
+  }
+  return whole;
+}
+
+/**
  * A duration in milliseconds, scaled to ms / s / min.
  *
  * @example formatMs(1250) // '1.3 s'

@@ -1,5 +1,6 @@
+import { wholePercents } from '../../../shared/format/number-format.js';
 import type { NodeTelemetry } from '../../../shared/protocol/telemetry.js';
-import { formatCount, formatMs, formatPercent, formatRate } from './format.js';
+import { formatCount, formatMs, formatRate } from './format.js';
 import type { RunAverages } from './run-averages.js';
 
 const DASH = '—';
@@ -118,19 +119,19 @@ export function stateBarView(
   overRun = false,
 ): StateBarView {
   const known = busy !== undefined && idle !== undefined && backpressured !== undefined;
-  const clamp = (f: number | undefined) => Math.round(Math.min(1, Math.max(0, f ?? 0)) * 100);
-  const b = clamp(busy);
-  const bp = Math.min(100, b + clamp(backpressured));
+  // Whole percents that add up: rounded one by one, the three could read 101 %.
+  const [b, p, i] = wholePercents([busy ?? 0, backpressured ?? 0, idle ?? 0]) as [number, number, number];
+  const bp = Math.min(100, b + p);
   return {
     known,
     background: known
       ? `linear-gradient(to right, var(--busy) 0 ${b}%, var(--bp) ${b}% ${bp}%, var(--idle) ${bp}% 100%)`
       : '',
     title: known
-      ? `${overRun ? 'Over the run: ' : ''}busy ${formatPercent(busy)} · backpressured ${formatPercent(backpressured)} · idle ${formatPercent(idle)}`
+      ? `${overRun ? 'Over the run: ' : ''}busy ${b}% · backpressured ${p}% · idle ${i}%`
       : 'No run yet',
-    busy: `busy ${known ? formatPercent(busy) : '—'}`,
-    bp: `bp ${known ? formatPercent(backpressured) : '—'}`,
-    idle: `idle ${known ? formatPercent(idle) : '—'}`,
+    busy: `busy ${known ? `${b}%` : '—'}`,
+    bp: `bp ${known ? `${p}%` : '—'}`,
+    idle: `idle ${known ? `${i}%` : '—'}`,
   };
 }
