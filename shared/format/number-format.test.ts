@@ -83,7 +83,7 @@ describe('wholePercents', () => {
         const shares = [x, y, 1 - x - y];
         const whole = wholePercents(shares);
         expect(whole.reduce((s, v) => s + v, 0)).toBe(100);
-        whole.forEach((v, i) => expect(Math.abs(v - shares[i]! * 100)).toBeLessThan(1));
+        for (const [i, v] of whole.entries()) expect(Math.abs(v - shares[i]! * 100)).toBeLessThan(1);
       }),
       { seed: 42, numRuns: 500 },
     );
