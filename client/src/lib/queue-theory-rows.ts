@@ -9,33 +9,36 @@ type EdgeAverages = RunAverages['edges'][string];
 const DASH = '—';
 
 /**
- * Little's law on a queue, measured both ways: L = λ·W from the items that left over the last
- * second (out rate × their mean wait) beside the depth the queue holds now. On a steady queue they
- * agree; while it fills or drains they part, and that is worth seeing too.
+ * What a queue measured for Little's law: live, over the last second (out rate, the mean wait of
+ * the items that left, the depth now); after the run (`avg`), over the whole run (mean out rate,
+ * mean wait, time-averaged depth) — the last frame has no items leaving to measure.
+ */
+function measured(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null) {
+  return avg
+    ? { out: avg.outRate, wait: avg.meanWaitMs, depth: avg.meanDepth, depthIs: 'mean depth', run: ' (run)' }
+    : { out: t?.outRate, wait: t?.meanWaitMs, depth: t?.depth, depthIs: 'measured', run: '' };
+}
+
+/**
+ * Little's law on a queue, measured both ways: L = λ·W from the items that left (out rate × their
+ * mean wait) beside the depth the queue holds. On a steady queue they agree; while it fills or
+ * drains they part, and that is worth seeing too.
  *
  * @example littleText(edgeTelemetry({ depth: 64, outRate: 500, meanWaitMs: 128 }))
  * // '≈ 500/s × 128 ms = 64 (measured 64)'
  */
 export function littleText(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null): string {
-  if (avg) {
-    // After the run: its mean out rate × its items' mean wait beside its time-averaged depth.
-    if (avg.meanWaitMs === undefined || avg.meanDepth === undefined) return DASH;
-    const predicted = (avg.outRate * avg.meanWaitMs) / 1000;
-    return `≈ ${formatRate(avg.outRate)} × ${formatMs(avg.meanWaitMs)} = ${formatNumber(predicted)} (mean depth ${formatNumber(avg.meanDepth)})`;
-  }
-  if (!t || t.meanWaitMs === undefined) return DASH;
-  const predicted = (t.outRate * t.meanWaitMs) / 1000;
-  return `≈ ${formatRate(t.outRate)} × ${formatMs(t.meanWaitMs)} = ${formatNumber(predicted)} (measured ${formatNumber(t.depth)})`;
+  const m = measured(t, avg);
+  if (m.out === undefined || m.wait === undefined || m.depth === undefined) return DASH;
+  const predicted = (m.out * m.wait) / 1000;
+  return `≈ ${formatRate(m.out)} × ${formatMs(m.wait)} = ${formatNumber(predicted)} (${m.depthIs} ${formatNumber(m.depth)})`;
 }
 
-/**
- * Mean wait and Little's law rows: always present (dashes before a run), so rows never move.
- * After the run (`avg`), over the whole run: the last frame has no items leaving to measure.
- */
+/** Mean wait and Little's law rows: always present (dashes before a run), so rows never move. */
 export function waitRows(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null): Array<[string, string]> {
-  const wait = avg ? avg.meanWaitMs : t?.meanWaitMs;
+  const m = measured(t, avg);
   return [
-    ['Mean wait', wait === undefined ? DASH : `${formatMs(wait)}${avg ? ' (run)' : ''}`],
+    ['Mean wait', m.wait === undefined ? DASH : `${formatMs(m.wait)}${m.run}`],
     ["Little's law: depth", littleText(t, avg)],
   ];
 }
@@ -55,9 +58,7 @@ export function modelRows(
   const p = predict(choice);
   const rho = (choice.arrivalsPerS * choice.serviceMs) / 1000 / choice.servers;
   if (!p) return [['Queueing model', `${choice.name}: ρ ${formatNumber(rho)}, no steady state (it fills)`]];
-  // After the run (`avg`), what the whole run measured.
-  const wait = avg ? avg.meanWaitMs : t?.meanWaitMs;
-  const out = avg ? avg.outRate : t?.outRate;
+  const { out, wait } = measured(t, avg);
   const depth = out !== undefined && wait !== undefined ? (out * wait) / 1000 : undefined;
   return [
     ['Queueing model', `${choice.name} at ρ ${rho.toFixed(2)}`],
