@@ -156,8 +156,10 @@ describe('property: every pattern is refused by the bound, or compiles and runs 
         // up to ~1.1 s here under load 20+ (in a run's own thread, never the server's).
         expect(matchMs, `match ${p.slice(0, 80)}`).toBeLessThan(3_000);
       }),
-      { numRuns: 150 },
+      { numRuns: 400 },
     );
-    expect(compiled).toBeGreaterThan(20); // the search really compiled things
+    // The search really compiled things: about 1 pattern in 5 is under the bound (over 60 runs of
+    // 150 patterns, 15 to 43 compiled, so `> 20` of 150 failed 1 run in 30); 400 give ~80.
+    expect(compiled).toBeGreaterThan(40);
   });
 });
