@@ -41,7 +41,9 @@ it('at-least-once: items a consumer took but never acked (it was aborted) reach 
   const seen: Item[] = [];
   const second = startRun(partOf(plan, ['out']), {
     runId: 'alo-c2',
-    brokerEdges: [{ ...pair.names, edgeId: 'e1', capacity: 500, overflow: 'block', role: 'consume' }],
+    brokerEdges: [
+      { ...pair.names, edgeId: 'e1', capacity: 500, overflow: 'block', role: 'consume', publishers: 1 },
+    ],
     linkEdge: natsLinkEdge(fx.nc, { ackWaitMs: ACK_WAIT }),
     probe: (_id, items) => seen.push(...items),
   });

@@ -97,6 +97,10 @@ describe('each overflow policy on a nats edge matches the memory edge', () => {
     expect(mem.blocked).toBeGreaterThan(0.5);
     expect(br.blocked).toBeGreaterThan(0.5);
     expect(br.producer.blockedMs).toBeGreaterThan(0);
+    // One producer, one consumer: items leave in the order they entered, as on the memory edge,
+    // though the stream refused the producer again and again at its limit.
+    expect(mem.seen).toEqual(Array.from({ length: N }, (_, i) => i));
+    expect(br.seen).toEqual(mem.seen);
   });
 
   it('drop-newest: the refused are counted, delivered + dropped = emitted, the first items get through', async () => {

@@ -52,7 +52,7 @@ describe('a nats edge between two runs', () => {
     await createEdgeStream(fx.jsm, names, 50, 'block');
     const run = startRun(plan, {
       runId: 'both',
-      brokerEdges: [{ ...names, edgeId: 'e1', capacity: 50, overflow: 'block', role: 'both' }],
+      brokerEdges: [{ ...names, edgeId: 'e1', capacity: 50, overflow: 'block', role: 'both', publishers: 1 }],
       linkEdge: natsLinkEdge(fx.nc),
       onEdgeClosed: (id) => run.upstreamClosed(id),
     });

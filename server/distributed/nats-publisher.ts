@@ -1,4 +1,10 @@
-import { createInbox, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import {
+  createInbox,
+  headers,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, BrokerEdgeSpec } from '../../shared/protocol/cluster.js';
 import type { BoundedQueue } from '../runtime/bounded-queue.js';
@@ -20,6 +26,8 @@ const ACK_TIMEOUT_MS = 5000;
 const windowFor = (capacity: number) => Math.max(1, Math.min(PUBLISH_WINDOW, capacity));
 
 const isFull = (err: string) => /maximum messages/i.test(err);
+/** JetStream refused a publish whose `Nats-Expected-Last-Sequence` was not the stream's last: `wrong last sequence: 41`. */
+const WRONG_LAST = /wrong last sequence: (\d+)/i;
 
 /**
  * Publish side of a broker edge: takes what the source node put into the small local staging
@@ -30,6 +38,17 @@ const isFull = (err: string) => /maximum messages/i.test(err);
  * staging queue fills and the producer blocks on it as on a memory edge (`blockedMs` counts the
  * publisher's own retrying). Under `drop-newest` they are counted in `rejected`; under
  * `drop-oldest` the stream itself evicts (discard old), so nothing is refused.
+ *
+ * Order. With one publisher (the source is not replicated) and `block`, the edge keeps its items
+ * in order, as a memory edge does. Pipelined publishes alone did not: at a full stream one publish
+ * was refused while the next, answered after a consumer's ack freed room, was stored, and the
+ * refused one came later (…, 49, 54, 50, …). So each publish carries `Nats-Expected-Last-Sequence`,
+ * the stream sequence it must follow: once one is refused, every publish in flight behind it is
+ * refused too ("wrong last sequence"), and all are published again in their order. The chain
+ * starts from the sequence of the last accepted publish; before any (a fresh part, or one that
+ * took over a stream), one publish goes alone to learn it. Under `drop-newest` a refused item is
+ * dropped, never published later, so there is nothing to reorder and no chain; under `drop-oldest`
+ * nothing is refused. Replicated sources publish side by side, in no order, and unchained.
  *
  * Publishes are plain NATS publishes with a reply subject per message and one subscription for
  * the acks, not `js.publish`: that builds two error objects (stack traces) and a timer per call,
@@ -54,6 +73,10 @@ export class BrokerPublisher implements EdgeLink {
   /** Publishes in flight at most: the window, but never more than the stream can hold. */
   private window: number;
   private readonly inbox = createInbox();
+  /** The stream's last sequence, from the last answer that told it. */
+  private lastSeq: number | undefined;
+  /** The sequence the next chained publish must follow; undefined until publishes in flight settle. */
+  private tip: number | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -69,6 +92,7 @@ export class BrokerPublisher implements EdgeLink {
 
   update(capacity: number, overflow: Overflow): void {
     this.overflow = overflow;
+    this.tip = undefined; // publishes in flight may be unchained: start the chain once they settle
     this.window = windowFor(capacity);
     this.wakeup.wake();
   }
@@ -98,7 +122,7 @@ export class BrokerPublisher implements EdgeLink {
         else await this.republish();
         continue;
       }
-      const room = this.window - this.inflight;
+      const room = this.room();
       const batch = room > 0 ? queue.take(room, ctx.clock.now()) : undefined;
       if (batch !== undefined) {
         for (let i = 0; i < batch.length; i++) this.send(batch[i]!);
@@ -112,12 +136,32 @@ export class BrokerPublisher implements EdgeLink {
     }
   }
 
+  private get chained(): boolean {
+    return this.spec.publishers === 1 && this.overflow === 'block';
+  }
+
+  /** How many may be published now: the window, or 1 (alone, when the chain has no start yet) or 0. */
+  private room(): number {
+    if (this.chained && this.tip === undefined) {
+      if (this.inflight > 0) return 0;
+      this.tip = this.lastSeq;
+      if (this.tip === undefined) return 1;
+    }
+    return this.window - this.inflight;
+  }
+
   private send(item: Item): void {
     const data = JSON.stringify(item);
     const id = ++this.seq;
     this.pending.set(id, { item, at: this.ctx.clock.now() });
     this.inflight++;
-    this.nc.publish(this.spec.subject, data, { reply: `${this.inbox}.${id}` });
+    const reply = `${this.inbox}.${id}`;
+    if (this.chained && this.tip !== undefined) {
+      const h = headers();
+      h.set('Nats-Expected-Last-Sequence', String(this.tip));
+      this.tip++;
+      this.nc.publish(this.spec.subject, data, { reply, headers: h });
+    } else this.nc.publish(this.spec.subject, data, { reply });
   }
 
   /** The stream's answer to one publish: `{ stream, seq }`, or `{ error: { description } }`. */
@@ -129,8 +173,9 @@ export class BrokerPublisher implements EdgeLink {
     this.inflight--;
     let error: string | undefined;
     try {
-      const ack = m.json<{ error?: { description?: string } }>();
+      const ack = m.json<{ seq?: number; error?: { description?: string } }>();
       if (ack.error) error = ack.error.description ?? 'refused';
+      else if (typeof ack.seq === 'number') this.lastSeq = ack.seq;
     } catch {
       error = m.headers?.code === 503 ? 'no responders (no stream for the subject)' : 'unreadable ack';
     }
@@ -154,13 +199,21 @@ export class BrokerPublisher implements EdgeLink {
   }
 
   private refused(item: Item, err: string): void {
+    this.tip = undefined; // what is in flight behind it is refused too; the chain restarts after
     if (this.ctx.cancellation.aborted) return;
     if (isFull(err) && this.overflow === 'drop-newest') {
       this.c.rejected++;
       return;
     }
-    if (!isFull(err)) this.errors++;
-    this.lastError = err;
+    const behind = WRONG_LAST.exec(err);
+    if (behind) {
+      // Refused because one before it was: not an error of its own. (The stream's last sequence
+      // is taken from it, should anything else have published.)
+      this.lastSeq = Number(behind[1]);
+    } else {
+      if (!isFull(err)) this.errors++;
+      this.lastError = err;
+    }
     if (this.republishing) this.refusedAgain.push(item);
     else this.retry.push(item);
   }
@@ -169,8 +222,9 @@ export class BrokerPublisher implements EdgeLink {
    * Publishes the refused items again, ahead of anything new: a window of them at a time
    * (pipelined — one awaited round-trip per item capped a 2-replica stage at ~700/s), backing off
    * only while a whole round is refused. What a round gets refused again goes back to the head
-   * of the line; a refusal and a later acceptance in one round can swap neighbours, which a
-   * broker edge does not promise anyway (replicas take items in any order).
+   * of the line. Chained (see the class), a round is refused from its first refusal on, so it
+   * stays in order; unchained (replicated sources), a refusal and a later acceptance in one
+   * round can swap neighbours.
    */
   private async republish(): Promise<void> {
     const { ctx } = this;
@@ -184,7 +238,7 @@ export class BrokerPublisher implements EdgeLink {
           this.retry = [];
           break;
         }
-        const round = this.retry.splice(0, this.window);
+        const round = this.retry.splice(0, Math.max(1, this.room()));
         this.refusedAgain = [];
         for (const item of round) this.send(item);
         while (this.inflight > 0 && !ctx.cancellation.aborted) {

@@ -59,6 +59,7 @@ export async function linkedRuns(
     edgeId: 'e1',
     ...o.edge,
     role,
+    publishers: 1,
   });
   const linkEdge = natsLinkEdge(nc, { ackWaitMs: o.ackWaitMs });
   const seen: Item[] = [];

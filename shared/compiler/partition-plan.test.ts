@@ -120,6 +120,15 @@ describe('partitionPlan', () => {
     );
     expect(streams).toEqual(new Set([`${brokerNames('run1', 'in').stream}/c`]));
     expect(parts[1]!.brokerEdges[0]).toMatchObject({ capacity: 10, overflow: 'drop-newest' });
+    // `in` has one publisher (it can keep order); `out` has the three replicas.
+    const publishers = (p: (typeof parts)[number]) =>
+      Object.fromEntries(p.brokerEdges.map((b) => [b.edgeId, b.publishers]));
+    expect(parts.map(publishers)).toEqual([
+      { in: 1, out: 3 },
+      { in: 1, out: 3 },
+      { in: 1, out: 3 },
+      { in: 1, out: 3 },
+    ]);
   });
 
   it('gives a nats edge inside one process the role both', () => {

@@ -70,6 +70,7 @@ export function partitionPlan(plan: Plan, runId: string): PartPlan[] {
     if (from === undefined || from !== to)
       throw new Error(`edge "${e.id}" is a memory edge between parts; only nats edges may cross parts`);
   }
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   return [...groups].map(([partId, g]) => {
     const ids = new Set(g.nodes.map((n) => n.id));
     const edges = plan.edges.filter((e) => ids.has(e.source) || ids.has(e.target));
@@ -79,12 +80,19 @@ export function partitionPlan(plan: Plan, runId: string): PartPlan[] {
       replica: g.replica,
       replicaCount: g.replicaCount,
       plan: { name: plan.name, nodes: g.nodes, edges },
-      brokerEdges: edges.filter((e) => e.transport === 'nats').map((e) => brokerEdge(e, ids, runId)),
+      brokerEdges: edges
+        .filter((e) => e.transport === 'nats')
+        .map((e) => brokerEdge(e, ids, runId, byId.get(e.source)!)),
     };
   });
 }
 
-function brokerEdge(edge: PlanEdge, ids: ReadonlySet<string>, runId: string): BrokerEdgeSpec {
+function brokerEdge(
+  edge: PlanEdge,
+  ids: ReadonlySet<string>,
+  runId: string,
+  source: PlanNode,
+): BrokerEdgeSpec {
   const publishes = ids.has(edge.source);
   const consumes = ids.has(edge.target);
   return {
@@ -92,6 +100,7 @@ function brokerEdge(edge: PlanEdge, ids: ReadonlySet<string>, runId: string): Br
     capacity: edge.capacity,
     overflow: edge.overflow,
     role: publishes && consumes ? 'both' : publishes ? 'publish' : 'consume',
+    publishers: replicasOf(source),
     ...brokerNames(runId, edge.id),
   };
 }

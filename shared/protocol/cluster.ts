@@ -60,6 +60,11 @@ export interface BrokerEdgeSpec extends BrokerNames {
   overflow: Overflow;
   /** `publish`: the edge's source node is in this part; `consume`: its target; `both`: both. */
   role: 'publish' | 'consume' | 'both';
+  /**
+   * Parts that publish into the edge's stream: the source node's replicas. With one, the edge
+   * keeps its items in order (each publish names the stream sequence it must follow).
+   */
+  publishers: number;
 }
 
 /** One part of a run: the nodes of one process (or one replica of a replicated node). */
