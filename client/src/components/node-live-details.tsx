@@ -28,7 +28,13 @@ export function NodeLiveDetails({
   const avg = useNodeAverages(id);
   const bottleneck = useBottleneck(id);
   const detail = useBottleneckDetail(id);
-  const rateLimit = useGraphStore((s) => s.nodes.find((n) => n.id === id)?.data.kind === 'rate-limit');
+  // A rate limiter's mode, which says what becomes of what it is offered beyond its rate.
+  const limiterMode = useGraphStore((s) => {
+    const n = s.nodes.find((x) => x.id === id);
+    if (n?.data.kind !== 'rate-limit') return undefined;
+    return n.data.params.mode === 'drop' ? 'drop' : 'delay';
+  });
+  const rateLimit = limiterMode !== undefined;
   const ms = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? DASH : `${formatMs(a)} / ${formatMs(b)}`;
   const rows: Array<[string, string]> = [
@@ -43,7 +49,7 @@ export function NodeLiveDetails({
   if (!isSource)
     rows.push(
       ['Mean service', t?.meanServiceMs === undefined ? DASH : formatMs(t.meanServiceMs)],
-      ['Utilization ρ', utilizationText(t?.utilization)],
+      ['Utilization ρ', utilizationText(t?.utilization, limiterMode)],
     );
   if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
   if (isSource)

@@ -53,4 +53,13 @@ describe('utilizationText', () => {
     expect(utilizationText(1)).toBe('1.0: offered 1.0 × what it can serve; it cannot keep up');
     expect(utilizationText(undefined)).toBe('—');
   });
+  it('says what a rate limiter does with the excess instead of that it cannot keep up', () => {
+    // A limiter offered 2.4 × its rate is doing its job (found by the new-user pass).
+    expect(utilizationText(2.4, 'drop')).toBe('2.4: offered 2.4 × its rate; drop mode discards the excess');
+    expect(utilizationText(2.4, 'delay')).toBe(
+      '2.4: offered 2.4 × its rate; delay mode holds the excess back (backpressure)',
+    );
+    expect(utilizationText(0.5, 'drop')).toBe('0.50: offered 50% of its rate');
+    expect(utilizationText(2.4, 'drop')).not.toMatch(/cannot keep up/);
+  });
 });

@@ -72,13 +72,23 @@ export function modelRows(
 }
 
 /**
- * ρ in plain words: the share of what the node can serve that is asked of it.
+ * ρ in plain words: the share of what the node can serve that is asked of it. A rate limiter's
+ * ρ is what it is offered over its rate, and being offered more is its job, not a failure to keep
+ * up: its mode says what becomes of the excess.
  *
  * @example utilizationText(0.8) // '0.80: asked for 80% of what it can serve'
  * @example utilizationText(4) // '4.0: offered 4.0 × what it can serve; it cannot keep up'
+ * @example utilizationText(2, 'drop') // '2.0: offered 2.0 × its rate; drop mode discards the excess'
  */
-export function utilizationText(rho: number | undefined): string {
+export function utilizationText(rho: number | undefined, limiterMode?: 'delay' | 'drop'): string {
   if (rho === undefined) return DASH;
+  if (limiterMode) {
+    if (rho < 1) return `${rho.toFixed(2)}: offered ${Math.round(rho * 100)}% of its rate`;
+    const x = rho < 9.95 ? rho.toFixed(1) : formatNumber(rho);
+    return limiterMode === 'drop'
+      ? `${x}: offered ${x} × its rate; drop mode discards the excess`
+      : `${x}: offered ${x} × its rate; delay mode holds the excess back (backpressure)`;
+  }
   if (rho < 1) return `${rho.toFixed(2)}: asked for ${Math.round(rho * 100)}% of what it can serve`;
   const x = rho < 9.95 ? rho.toFixed(1) : formatNumber(rho);
   return `${x}: offered ${x} × what it can serve; it cannot keep up`;
