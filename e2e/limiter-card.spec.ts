@@ -73,6 +73,11 @@ test('a sliding window in drop mode: its gauge fits its card, and ρ says the ex
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/limiter-card-${s.name}.png` });
   }
+  // On a phone the numbers are rows of text: the limiter's drops and gauge are there too
+  // (before, the row read 'in 500/s out 204/s busy 1% ρ 2.5' and nothing of the 5,707 dropped).
+  const row = page.getByTestId('phone-row-sliding');
+  await expect(row).toContainText(/dropped [1-9]/);
+  await expect(row).toContainText(/used in window \d+\/200/);
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
 });

@@ -4,6 +4,7 @@ import { rhoText } from '../../../shared/analysis/load-words.js';
 import { useIsPhone } from '../hooks/use-phone.js';
 import type { QueueEdge, SluiceNode } from '../lib/flow-types.js';
 import { formatCount, formatMs, formatPercent, formatRate } from '../lib/format.js';
+import { limiterReading } from '../lib/limiter-reading.js';
 import { useCatalogEntry } from '../stores/catalog-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import {
@@ -74,6 +75,9 @@ const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inpu
           <span className="text-warn">held back {formatPercent(shares.backpressured)}</span>
         )}
         {t && t.errors > 0 && <span className="text-bad">{formatCount(t.errors)} err</span>}
+        {/* What the node itself discarded (a limiter in drop mode, a capped file), as its card says. */}
+        {t?.dropped ? <span className="text-bad">dropped {formatCount(t.dropped)}</span> : null}
+        {t?.limiter && <span>{`${limiterReading(t.limiter).label} ${limiterReading(t.limiter).text}`}</span>}
       </div>
       {inputs.map((e) => (
         <QueueLine key={e.id} edge={e} from={e.source} />
