@@ -27,7 +27,14 @@ const NODE_COLUMNS = [
   'errors',
   'rejected',
   'utilization',
+  // Where the error policy sent failed items: without them a node's errors did not add up.
+  'deadLettered',
+  'skipped',
 ] as const satisfies ReadonlyArray<keyof NodeTelemetry>;
+/** A rate limiter's admissions and drops per second (its `limiter` block), to set against its sink. */
+const LIMITER_COLUMNS = ['allowedRate', 'limitedRate'] as const satisfies ReadonlyArray<
+  keyof NonNullable<NodeTelemetry['limiter']>
+>;
 /** `inRate`, `outRate` and `dropped` are shared by both kinds: one column each. */
 const SHARED = new Set<string>(['inRate', 'outRate', 'dropped']);
 
@@ -37,7 +44,9 @@ export const CSV_COLUMNS: readonly string[] = [
   'id',
   ...EDGE_COLUMNS,
   ...NODE_COLUMNS.filter((c) => !SHARED.has(c)),
+  ...LIMITER_COLUMNS,
 ];
+const LIMITER = new Set<string>(LIMITER_COLUMNS);
 
 /** The header line, with its newline. */
 export function csvHeader(): string {
@@ -71,7 +80,9 @@ export function csvRows(frame: TelemetryFrame): string {
   }
   for (const [id, n] of Object.entries(frame.nodes)) {
     const row = [t, 'node', idCell(id)];
-    for (const c of CSV_COLUMNS.slice(3)) row.push(num((n as unknown as Record<string, unknown>)[c]));
+    const limiter = (n.limiter ?? {}) as unknown as Record<string, unknown>;
+    for (const c of CSV_COLUMNS.slice(3))
+      row.push(num(LIMITER.has(c) ? limiter[c] : (n as unknown as Record<string, unknown>)[c]));
     out += `${row.join(',')}\n`;
   }
   return out;
