@@ -138,6 +138,16 @@ test('chart window: 30 s, 5 min and the whole run while running; the whole run s
     timeout: 30_000,
   });
   await viewer.getByTestId('tab-charts').click();
+  // 5 min (a fresh browser's window) on a recording of ~10 s spans the recording: before, its
+  // axis ran on to 5:00 and the whole run was a sliver at the left.
+  await expect(viewer.getByTestId('chart-window-5m')).toHaveAttribute('aria-pressed', 'true');
+  await expect
+    .poll(async () => {
+      const a = await axis(viewer);
+      return a.max - a.min;
+    })
+    .toBeLessThan(60);
+  await viewer.screenshot({ path: `${SHOTS}/chart-window-recording-5m-1280.png` });
   await viewer.getByTestId('chart-window-run').click();
   await expect.poll(async () => (await axis(viewer)).first, { timeout: 20_000 }).toBeLessThan(1);
   expect((await axis(viewer)).max).toBeGreaterThanOrEqual(8);

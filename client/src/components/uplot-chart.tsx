@@ -112,7 +112,7 @@ function mountPlot(
   const keys = spec.series.map((s) => s.key);
   const fmt = formatter(spec.unit);
   const values = legendEl ? [...legendEl.querySelectorAll<HTMLElement>('[data-value]')] : [];
-  const read = () => readWindow(keys, win, cursorSeconds());
+  const read = () => readWindow(keys, win, cursorSeconds(), useTimelineStore.getState().ended);
   let shown = read();
   // The x range is read back by e2e tests and screen readers alike: what the axis spans.
   const markRange = () => {
@@ -156,7 +156,8 @@ function mountPlot(
   // each redraw repaints the whole plot.
   let cursorTimer: number | undefined;
   const offCursor = useTimelineStore.subscribe((now, before) => {
-    if (now.cursorT === before.cursorT || cursorTimer !== undefined) return;
+    // The run ending changes the range too (an ended run shorter than the window spans it).
+    if ((now.cursorT === before.cursorT && now.ended === before.ended) || cursorTimer !== undefined) return;
     cursorTimer = window.setTimeout(() => {
       cursorTimer = undefined;
       const range = shown.range;

@@ -19,6 +19,18 @@ describe('windowRange', () => {
     expect(windowRange('run', Number.NaN, null)).toEqual([0, 1]);
   });
 
+  it('spans an ended run shorter than the window, instead of leaving room it will never fill', () => {
+    // A 10.8 s recording on the 5 min window was a sliver at the left of a 0:00–5:00 axis.
+    expect(windowRange('5m', 10.8, null, true)).toEqual([0, 10.8]);
+    expect(windowRange('30s', 10.8, 5, true)).toEqual([0, 10.8]);
+    expect(windowRange('30s', 0.2, null, true)).toEqual([0, 1]);
+    // Longer than the window: the window as before.
+    expect(windowRange('30s', 100, null, true)).toEqual([70, 100]);
+    expect(windowRange('30s', 100, 20, true)).toEqual([5, 35]);
+    // Still running: a young run fills from the left.
+    expect(windowRange('5m', 10.8, null, false)).toEqual([0, 300]);
+  });
+
   it('keeps the cursor in view: a window it has left is centred on it', () => {
     expect(windowRange('30s', 100, 90)).toEqual([70, 100]);
     expect(windowRange('30s', 100, 20)).toEqual([5, 35]);

@@ -19,14 +19,24 @@ export const isChartWindow = (v: unknown): v is ChartWindow => v === '30s' || v 
  * and the timeline's cursor (null when live). The whole run starts at 0; a 30 s or 5 min window
  * ends at the newest sample (at least its own width, so a young run fills from the left) unless
  * the cursor is before it: then the window is centred on the cursor, so its line stays in view.
+ * A run that has `ended` (a stopped run, a saved recording) will not grow into the room a young
+ * one is given: shorter than the window, it spans the whole run, not a sliver at the left of an
+ * axis running on to 5:00.
  *
  * @example windowRange('30s', 100, null) // [70, 100]
  * @example windowRange('30s', 100, 20)   // [5, 35]
+ * @example windowRange('5m', 10.8, null, true) // [0, 10.8]
  */
-export function windowRange(win: ChartWindow, lastT: number, cursorT: number | null): [number, number] {
+export function windowRange(
+  win: ChartWindow,
+  lastT: number,
+  cursorT: number | null,
+  ended = false,
+): [number, number] {
   const newest = Number.isFinite(lastT) ? Math.max(0, lastT) : 0;
   if (win === 'run') return [0, Math.max(1, newest, cursorT ?? 0)];
   const span = SPAN_S[win];
+  if (ended && newest <= span) return [0, Math.max(1, newest)];
   const end = Math.max(span, newest);
   if (cursorT !== null && cursorT < end - span) {
     const lo = Math.max(0, cursorT - span / 2);

@@ -173,9 +173,10 @@ export function readWindow(
   keys: readonly string[],
   win: ChartWindow,
   cursorT: number | null,
+  ended = false,
 ): { data: [number[], ...(number | null)[][]]; range: [number, number] } {
   const newest = Math.max(ring.size > 0 ? lastT / 1000 : Number.NaN, whole.lastT);
-  const range = windowRange(win, Number.isNaN(newest) ? Number.NaN : newest, cursorT);
+  const range = windowRange(win, Number.isNaN(newest) ? Number.NaN : newest, cursorT, ended);
   if (win === 'run') return { data: whole.read(keys), range };
   const live = ring.size > 0 && (ring.firstT <= range[0] || !(ring.firstT > whole.firstT));
   return { data: sliceToRange((live ? ring : whole).read(keys), range[0], range[1]), range };
