@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { edge, node, openEditor, openWithGraph, SHOTS, selectNode } from './editor-helpers.js';
+import { edge, node, openEditor, openWithGraph, SHOT_SIZES, SHOTS, selectNode } from './editor-helpers.js';
 
 /*
  * Runs belong to the browser that started them (issue 14 and 15, client side):
@@ -206,6 +206,25 @@ test('a shared graph’s page offers the owner’s live run when the owner share
   const visitor = await (await browser.newContext()).newPage();
   await openEditor(visitor, new URL(shareLink).pathname);
   await expect(visitor.getByTestId('read-only-banner')).toBeVisible();
+  // With the watch button too, the banner's text and its three buttons all fit, at every size:
+  // before, at 1280 × 720 and on a phone the text read 'Read-…' and Fork lay past the screen's
+  // edge; at 1440 × 900 the text stood one word a line over the graph (found by the new-user pass).
+  for (const size of SHOT_SIZES) {
+    await visitor.setViewportSize({ width: size.width, height: size.height });
+    await expect(visitor.getByTestId('watch-owner-run')).toBeVisible();
+    await visitor.waitForTimeout(300);
+    const fit = await visitor.getByTestId('read-only-banner').evaluate((el) => {
+      const b = el.getBoundingClientRect();
+      const right = Math.min(b.right, window.innerWidth) + 0.5;
+      return [...el.children].map((c) => {
+        const r = c.getBoundingClientRect();
+        return { what: c.textContent, inside: r.left >= b.left - 0.5 && r.right <= right, width: r.width };
+      });
+    });
+    for (const f of fit) expect(f.inside, `${f.what} inside the banner at ${size.name}`).toBe(true);
+    expect(fit[0]!.width, `the banner's text has room at ${size.name}`).toBeGreaterThan(200);
+    await visitor.screenshot({ path: `${SHOTS}/shared-with-live-run-${size.name}.png` });
+  }
   await visitor.getByTestId('watch-owner-run').click();
   await expect(visitor.getByTestId('watch-banner')).toHaveAttribute('data-state', 'live', SLOW);
   await expectLive(visitor);
