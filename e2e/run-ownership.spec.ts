@@ -215,7 +215,7 @@ test('a shared graph’s page offers the owner’s live run when the owner share
     await visitor.waitForTimeout(300);
     const fit = await visitor.getByTestId('read-only-banner').evaluate((el) => {
       const b = el.getBoundingClientRect();
-      const right = Math.min(b.right, window.innerWidth) + 0.5;
+      const right = Math.min(b.right, el.ownerDocument.documentElement.clientWidth) + 0.5;
       return [...el.children].map((c) => {
         const r = c.getBoundingClientRect();
         return { what: c.textContent, inside: r.left >= b.left - 0.5 && r.right <= right, width: r.width };
