@@ -46,6 +46,16 @@ test('export downloads the document; a bad import shows its issues and changes n
   await expect(page.getByTestId('import-result')).toContainText('not JSON');
   await expect(page.getByTestId('import-accept')).toBeDisabled();
 
+  // An empty file: said so by name (before, the dialog showed nothing at all).
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'empty.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(''),
+  });
+  await expect(page.getByTestId('import-result')).toHaveAttribute('data-kind', 'invalid');
+  await expect(page.getByTestId('import-result')).toContainText('empty.json is empty');
+  await expect(page.getByTestId('import-accept')).toBeDisabled();
+
   // A graph with a cycle and an unknown kind: its compiler issues, each located.
   const bad = {
     schemaVersion: 1,

@@ -19,7 +19,7 @@ export function ImportDialog() {
   const [fileName, setFileName] = useState<string | null>(null);
   const regexReady = useRegexEngineStore((s) => s.compile !== null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a document waiting for the regex engine is checked again when it arrives
-  const check = useMemo(() => checkImport(text), [text, regexReady]);
+  const check = useMemo(() => checkImport(text, fileName), [text, fileName, regexReady]);
   const accept = () => {
     if (check.kind !== 'ok' && check.kind !== 'issues') return;
     if (!confirmDiscard('Replace it with the imported graph')) return;

@@ -15,6 +15,23 @@ describe('checkImport', () => {
     expect(r.kind === 'invalid' && r.issues.length).toBeGreaterThan(0);
   });
 
+  it('names an empty file, and sends a recording file to Import recording', () => {
+    // Found by the new-user pass: an empty file showed nothing at all, and an exported
+    // recording showed three schema errors about fields a graph does not have.
+    expect(checkImport('', 'empty.json')).toEqual({
+      kind: 'invalid',
+      message: 'empty.json is empty: there is nothing in it to import.',
+      issues: [],
+    });
+    expect(checkImport('', null).kind).toBe('empty');
+    const recording = JSON.stringify({ slug: 'abc', graph: JSON.parse(doc({})), frames: [], events: [] });
+    expect(checkImport(recording)).toEqual({
+      kind: 'invalid',
+      message: 'This is a recording (a run’s frames), not a graph: open it with File → Import recording….',
+      issues: [],
+    });
+  });
+
   /*
    *   a ──▶ b ──▶ a   (a cycle: a graph document, but it will not run)
    */

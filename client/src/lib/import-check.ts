@@ -22,12 +22,26 @@ export type ImportCheck =
 /** Bigger than any graph the server accepts; refusing early keeps the tab responsive. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
+/** A recording file (File → Export on /r/<slug>): a run's frames around its graph. */
+function isRecordingFile(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const o = json as Record<string, unknown>;
+  return Array.isArray(o.frames) && typeof o.graph === 'object' && o.graph !== null;
+}
+
 /**
+ * `fileName` when the text was read from a file: an empty file is then refused by name, not
+ * taken for a dialog where nothing was chosen yet.
+ *
  * @example checkImport('{"schemaVersion":1,"name":"x","nodes":[],"edges":[]}').kind // 'ok'
  * @example checkImport('{').kind // 'invalid'
+ * @example checkImport('', 'a.json').kind // 'invalid'
  */
-export function checkImport(text: string): ImportCheck {
-  if (text.trim() === '') return { kind: 'empty' };
+export function checkImport(text: string, fileName?: string | null): ImportCheck {
+  if (text.trim() === '')
+    return fileName
+      ? { kind: 'invalid', message: `${fileName} is empty: there is nothing in it to import.`, issues: [] }
+      : { kind: 'empty' };
   if (text.length > MAX_IMPORT_CHARS)
     return {
       kind: 'invalid',
@@ -44,6 +58,12 @@ export function checkImport(text: string): ImportCheck {
       issues: [],
     };
   }
+  if (isRecordingFile(json))
+    return {
+      kind: 'invalid',
+      message: 'This is a recording (a run’s frames), not a graph: open it with File → Import recording….',
+      issues: [],
+    };
   const parsed = parseDocument(json);
   if (!parsed.ok)
     return {
