@@ -210,3 +210,53 @@ describe('FrameMerger', () => {
     expect(f.edges.e1).toMatchObject({ inRate: 0, outRate: 0, blockedRatio: 0, depth: 0, etaFullMs: null });
   });
 });
+
+//   main: src (generator 500/s) ──[f1 nats]──▶ p2: slow (worker, 4 ms, 1 lane) ──[f2 nats]──▶ main: sink
+describe('FrameMerger: ρ of a node fed over NATS', () => {
+  it('reads what the run offers it, not what its part took (found by the new-user pass)', () => {
+    // ARRANGE: the source is held back 77 % of its time in its staging queue; the worker's part
+    // saw 250/s arrive (all it can take) and so measured ρ 1.0
+    const fEdges = [edge('f1', 'src', 'slow', 'nats'), edge('f2', 'slow', 'sink', 'nats')];
+    const src: PlanNode = { ...node('src', 'generator'), params: { rate: 500, pattern: 'constant' } };
+    const slowNode = { ...node('slow', 'worker'), process: 'p2' };
+    const whole: Plan = { name: 'g', nodes: [src, slowNode, node('sink', 'counter')], edges: fEdges };
+    const at = (k: number): PartSnapshot[] => [
+      {
+        part: { partId: 'main', replica: 0, plan: { ...whole, nodes: [src, node('sink', 'counter')] } },
+        runnerId: 'rA',
+        frame: frame(
+          { src: nodeT({ outRate: 250, processed: 250 * k }), sink: nodeT() },
+          { f1: edgeT({ depth: 16, blockedRatio: 0.77 }), f2: edgeT() },
+        ),
+        totals: emptyTotals(),
+        broker: { f1: counters({ published: 250 * k }), f2: counters({ acked: 250 * k }) },
+      },
+      {
+        part: { partId: 'p2', replica: 0, plan: { ...whole, nodes: [slowNode] } },
+        runnerId: 'rB',
+        frame: frame(
+          { slow: nodeT({ inRate: 250, outRate: 250, busy: 1, idle: 0, meanServiceMs: 4, utilization: 1 }) },
+          { f1: edgeT({ depth: 64, inRate: 250, outRate: 250 }), f2: edgeT() },
+        ),
+        totals: emptyTotals(),
+        broker: {
+          f1: counters({ delivered: 250 * k, acked: 250 * k }),
+          f2: counters({ published: 250 * k }),
+        },
+      },
+    ];
+    const m = new FrameMerger('r', whole, 0);
+    let f!: TelemetryFrame;
+    // ACT
+    for (let t = 100; t <= 1500; t += 100)
+      f = m.merge(
+        t,
+        10_000 + t,
+        at(t / 1000),
+        new Map([['f1', { messages: 100, lastSeq: 250 * (t / 1000) }]]),
+      );
+    // ASSERT: 500/s offered (the source's rate) × 4 ms ÷ 1 lane = 2.0, as the canvas's sentence reads it
+    expect(f.nodes.slow!.utilization).toBeCloseTo(2, 1);
+    expect(f.nodes.slow!.meanServiceMs).toBe(4);
+  });
+});

@@ -1,3 +1,7 @@
+import type { EdgeEnds } from '../../shared/analysis/held-back.js';
+import { loadOf } from '../../shared/analysis/load-words.js';
+import { offeredTo } from '../../shared/analysis/offered-load.js';
+import { withSourceRates } from '../../shared/analysis/source-peak.js';
 import type { Plan } from '../../shared/compiler/plan.js';
 import type { Overflow } from '../../shared/graph/graph-schema.js';
 import type { BrokerEdgeCounters, PartPlan } from '../../shared/protocol/cluster.js';
@@ -54,6 +58,10 @@ const zero = (): Record<EdgeCounts, number> => ({ in: 0, out: 0, dropped: 0, off
 export class FrameMerger {
   private readonly nats = new Map<string, NatsEdge>();
   private readonly replicated: Set<string>;
+  /** Unreplicated nodes with a `nats` input: their part measured ρ on what reached it, not what was offered. */
+  private readonly natsFed: Set<string>;
+  /** The run's edges with each source's peak rate, to read what is offered across parts. */
+  private readonly ends: EdgeEnds[];
   private seq = 0;
   private prevT: number;
 
@@ -76,6 +84,10 @@ export class FrameMerger {
       this.nats.set(e.id, edge);
     }
     this.replicated = new Set(plan.nodes.filter((n) => (n.replicas ?? 1) > 1).map((n) => n.id));
+    this.natsFed = new Set(
+      plan.edges.filter((e) => e.transport === 'nats' && !this.replicated.has(e.target)).map((e) => e.target),
+    );
+    this.ends = withSourceRates(plan.edges, plan.nodes);
   }
 
   /** A live capacity or overflow change of a `nats` edge (its stream's limit changed with it). */
@@ -132,6 +144,7 @@ export class FrameMerger {
     for (const [id, list] of replicas) nodes[id] = mergeReplicas(list.sort((a, b) => a.index - b.index));
     for (const id of this.nats.keys())
       edges[id] = this.natsEdge(id, now, wallNow, parts, streams.get(id), final);
+    if (!final) this.remeasureLoad(nodes, edges, parts);
     const dtMs = round(now - this.prevT);
     this.prevT = now;
     return {
@@ -143,6 +156,30 @@ export class FrameMerger {
       nodes,
       totals: this.totals(parts, streams),
     };
+  }
+
+  /**
+   * ρ of a node fed over NATS, from what the whole run offers it. Its part read arrivals off its
+   * local input queue, which the subscriber fills only as fast as the node takes: a worker able
+   * to serve 250/s behind a source sending 500/s read ρ 0.99, and the bottleneck sentence,
+   * reading the merged frame, made that "500/s × 4 ms ÷ 2 lanes". The lanes its part divided by
+   * are recovered from the part's own frame (loadOf), the offer from the merged one.
+   */
+  private remeasureLoad(
+    nodes: Record<string, NodeTelemetry>,
+    edges: Record<string, EdgeTelemetry>,
+    parts: readonly PartSnapshot[],
+  ): void {
+    for (const id of this.natsFed) {
+      const n = nodes[id];
+      const part = parts.find((p) => p.frame?.nodes[id] !== undefined);
+      if (!n || !part?.frame) continue;
+      const local = loadOf(id, part.frame, withSourceRates(part.part.plan.edges, part.part.plan.nodes));
+      if (!local) continue;
+      const offered = offeredTo(id, { nodes, edges }, this.ends);
+      if (offered > 0)
+        nodes[id] = { ...n, utilization: round((offered * local.serviceMs) / 1000 / local.lanes) };
+    }
   }
 
   private natsEdge(
