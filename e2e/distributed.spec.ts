@@ -98,6 +98,16 @@ test('a broker edge fills in front of a worker ×2 whose replicas run on two run
     .toBeGreaterThan(0);
   await expect(e1).toHaveAttribute('data-transport', 'nats');
 
+  // The Cluster panel says which runner runs which part of this run (before: a tooltip only).
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('menu-cluster').click();
+  const parts = page.getByTestId('cluster-runner-parts');
+  await expect(parts.filter({ hasText: 'work#0' })).toHaveCount(1);
+  await expect(parts.filter({ hasText: 'work#1' })).toHaveCount(1);
+  await expect(parts.filter({ hasText: 'main' })).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/cluster-parts.png` });
+  await page.keyboard.press('Escape');
+
   // The inspector breaks the worker down by replica: one on each runner.
   await selectNode(page, 'work');
   const replicas = page.getByTestId('replica-row');

@@ -1,6 +1,7 @@
 import type { RunnerInfo } from '../../../shared/protocol/cluster.js';
 import { type ClusterView, useCluster } from '../hooks/use-cluster.js';
-import { clusterSummary, heartbeatLevel, heartbeatText } from '../lib/cluster-view.js';
+import { clusterSummary, heartbeatLevel, heartbeatText, partsText } from '../lib/cluster-view.js';
+import { useRunStore } from '../stores/run-store.js';
 import { Modal } from './modal.js';
 
 /**
@@ -54,6 +55,7 @@ function ClusterBody({ view }: { view: ClusterView }) {
               <th>Runner</th>
               <th>Host</th>
               <th>Slots in use</th>
+              <th>Running</th>
               <th>Heartbeat</th>
             </tr>
           </thead>
@@ -79,6 +81,7 @@ function ModeLine({ mode, summary }: { mode: 'embedded' | 'nats'; summary?: stri
 }
 
 function RunnerRow({ runner: r }: { runner: RunnerInfo }) {
+  const runId = useRunStore((s) => s.runId);
   const level = heartbeatLevel(r.heartbeatAgeMs);
   const share = r.slots > 0 ? Math.min(1, r.slotsInUse / r.slots) : 0;
   return (
@@ -100,6 +103,10 @@ function RunnerRow({ runner: r }: { runner: RunnerInfo }) {
             {r.slotsInUse}/{r.slots}
           </span>
         </span>
+      </td>
+      {/* Which runner holds which part: the one to look at when a part is lost. */}
+      <td className="mono" data-testid="cluster-runner-parts" title={r.parts.join('\n') || undefined}>
+        {partsText(r.parts, runId)}
       </td>
       <td className={`mono cluster-beat cluster-beat--${level}`} data-level={level}>
         {level === 'dead' ? 'silent ' : ''}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS, RUNNER_DEAD_AFTER_MS } from '../../../shared/protocol/cluster.js';
-import { clusterSummary, heartbeatLevel } from './cluster-view.js';
+import { clusterSummary, heartbeatLevel, partsText } from './cluster-view.js';
 
 describe('heartbeatLevel', () => {
   it('is ok within two beats, late after, dead from the line the server uses', () => {
@@ -21,5 +21,16 @@ describe('clusterSummary', () => {
       ]),
     ).toBe('2 runners · 4 of 8 slots in use');
     expect(clusterSummary([{ slots: 1, slotsInUse: 0 }])).toBe('1 runner · 0 of 1 slot in use');
+  });
+});
+
+describe('partsText', () => {
+  it('names the parts of this page’s run and counts the other runs', () => {
+    // Found by the new-user pass: which runner ran p2 was only in a tooltip on the runner's id.
+    expect(partsText(['r1/p2', 'r1/main', 'r9/main'], 'r1')).toBe('p2, main · 1 other run');
+    expect(partsText(['r1/work#1'], 'r1')).toBe('work#1');
+    expect(partsText(['r8/main', 'r9/main', 'r9/p2'], 'r1')).toBe('2 runs');
+    expect(partsText(['r9/main'], null)).toBe('1 run');
+    expect(partsText([], 'r1')).toBe('idle');
   });
 });

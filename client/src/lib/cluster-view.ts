@@ -31,3 +31,27 @@ export function clusterSummary(runners: readonly Pick<RunnerInfo, 'slots' | 'slo
   const count = `${runners.length} runner${runners.length === 1 ? '' : 's'}`;
   return `${count} · ${used} of ${slots} slot${slots === 1 ? '' : 's'} in use`;
 }
+
+/**
+ * What a runner is running, as the Cluster panel lists it: the parts of this page's run by name
+ * (`main`, `p2`, `work#1`), the rest as a count of other runs. Parts arrive as `<runId>/<part>`.
+ *
+ * @example partsText(['r1/p2', 'r1/main', 'r9/main'], 'r1') // 'p2, main · 1 other run'
+ * @example partsText([], 'r1') // 'idle'
+ */
+export function partsText(parts: readonly string[], runId: string | null): string {
+  if (parts.length === 0) return 'idle';
+  const mine: string[] = [];
+  const others = new Set<string>();
+  for (const p of parts) {
+    const cut = p.indexOf('/');
+    const run = cut < 0 ? p : p.slice(0, cut);
+    if (runId !== null && run === runId) mine.push(p.slice(cut + 1));
+    else others.add(run);
+  }
+  const rest =
+    others.size > 0
+      ? `${others.size} ${mine.length > 0 ? 'other ' : ''}run${others.size === 1 ? '' : 's'}`
+      : '';
+  return [mine.join(', '), rest].filter(Boolean).join(' · ');
+}
