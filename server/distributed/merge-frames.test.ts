@@ -260,3 +260,50 @@ describe('FrameMerger: ρ of a node fed over NATS', () => {
     expect(f.nodes.slow!.meanServiceMs).toBe(4);
   });
 });
+
+//   main: src (generator 1,000/s) ──[f1 nats]──▶ slow ×2 (worker, 4 ms, 1 lane each) ──[f2 nats]──▶ main: sink
+describe('FrameMerger: ρ of a replicated node fed over NATS', () => {
+  it('divides what the run offers by the lanes of all its replicas', () => {
+    // ARRANGE: each replica took 250/s (all it can) and measured ρ 1.0 on its own queue
+    const fEdges = [edge('f1', 'src', 'slow', 'nats'), edge('f2', 'slow', 'sink', 'nats')];
+    const src: PlanNode = { ...node('src', 'generator'), params: { rate: 1000, pattern: 'constant' } };
+    const slowNode = node('slow', 'worker', 2);
+    const whole: Plan = { name: 'g', nodes: [src, slowNode, node('sink', 'counter')], edges: fEdges };
+    const replica = (i: number, k: number): PartSnapshot => ({
+      part: { partId: `slow#${i}`, replica: i, plan: { ...whole, nodes: [slowNode] } },
+      runnerId: `r${i}`,
+      frame: frame(
+        { slow: nodeT({ inRate: 250, outRate: 250, busy: 1, idle: 0, meanServiceMs: 4, utilization: 1 }) },
+        { f1: edgeT({ depth: 16, inRate: 250, outRate: 250 }), f2: edgeT() },
+      ),
+      totals: emptyTotals(),
+      broker: { f1: counters({ delivered: 250 * k, acked: 250 * k }), f2: counters({ published: 250 * k }) },
+    });
+    const at = (k: number): PartSnapshot[] => [
+      {
+        part: { partId: 'main', replica: 0, plan: { ...whole, nodes: [src, node('sink', 'counter')] } },
+        runnerId: 'rA',
+        frame: frame(
+          { src: nodeT({ outRate: 500, processed: 500 * k }), sink: nodeT() },
+          { f1: edgeT({ depth: 16, blockedRatio: 0.77 }), f2: edgeT() },
+        ),
+        totals: emptyTotals(),
+        broker: { f1: counters({ published: 500 * k }), f2: counters({ acked: 500 * k }) },
+      },
+      replica(0, k),
+      replica(1, k),
+    ];
+    const m = new FrameMerger('r', whole, 0);
+    let f!: TelemetryFrame;
+    // ACT
+    for (let t = 100; t <= 1500; t += 100)
+      f = m.merge(
+        t,
+        10_000 + t,
+        at(t / 1000),
+        new Map([['f1', { messages: 100, lastSeq: 500 * (t / 1000) }]]),
+      );
+    // ASSERT: 1,000/s × 4 ms ÷ 2 lanes = 2.0 (the replicas' mean said 1.0)
+    expect(f.nodes.slow!.utilization).toBeCloseTo(2, 1);
+  });
+});

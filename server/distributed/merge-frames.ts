@@ -58,7 +58,7 @@ const zero = (): Record<EdgeCounts, number> => ({ in: 0, out: 0, dropped: 0, off
 export class FrameMerger {
   private readonly nats = new Map<string, NatsEdge>();
   private readonly replicated: Set<string>;
-  /** Unreplicated nodes with a `nats` input: their part measured ρ on what reached it, not what was offered. */
+  /** Nodes with a `nats` input: each part measured ρ on what reached it, not on what was offered. */
   private readonly natsFed: Set<string>;
   /** The run's edges with each source's peak rate, to read what is offered across parts. */
   private readonly ends: EdgeEnds[];
@@ -84,9 +84,7 @@ export class FrameMerger {
       this.nats.set(e.id, edge);
     }
     this.replicated = new Set(plan.nodes.filter((n) => (n.replicas ?? 1) > 1).map((n) => n.id));
-    this.natsFed = new Set(
-      plan.edges.filter((e) => e.transport === 'nats' && !this.replicated.has(e.target)).map((e) => e.target),
-    );
+    this.natsFed = new Set(plan.edges.filter((e) => e.transport === 'nats').map((e) => e.target));
     this.ends = withSourceRates(plan.edges, plan.nodes);
   }
 
@@ -162,8 +160,9 @@ export class FrameMerger {
    * ρ of a node fed over NATS, from what the whole run offers it. Its part read arrivals off its
    * local input queue, which the subscriber fills only as fast as the node takes: a worker able
    * to serve 250/s behind a source sending 500/s read ρ 0.99, and the bottleneck sentence,
-   * reading the merged frame, made that "500/s × 4 ms ÷ 2 lanes". The lanes its part divided by
-   * are recovered from the part's own frame (loadOf), the offer from the merged one.
+   * reading the merged frame, made that "500/s × 4 ms ÷ 2 lanes". The lanes each part divided
+   * by are recovered from its own frame (loadOf) and summed over replicas (two one-lane replicas
+   * each at ρ 1.0 were "÷ 20 lanes = 1.0" for 1,000/s × 20 ms); the offer is the merged frame's.
    */
   private remeasureLoad(
     nodes: Record<string, NodeTelemetry>,
@@ -172,13 +171,20 @@ export class FrameMerger {
   ): void {
     for (const id of this.natsFed) {
       const n = nodes[id];
-      const part = parts.find((p) => p.frame?.nodes[id] !== undefined);
-      if (!n || !part?.frame) continue;
-      const local = loadOf(id, part.frame, withSourceRates(part.part.plan.edges, part.part.plan.nodes));
-      if (!local) continue;
-      const offered = offeredTo(id, { nodes, edges }, this.ends);
-      if (offered > 0)
-        nodes[id] = { ...n, utilization: round((offered * local.serviceMs) / 1000 / local.lanes) };
+      if (n?.meanServiceMs === undefined) continue;
+      let lanes = 0;
+      for (const p of parts) {
+        if (!p.frame?.nodes[id]) continue;
+        const local = loadOf(id, p.frame, withSourceRates(p.part.plan.edges, p.part.plan.nodes));
+        // A part that cannot say (no arrivals this second): keep what the parts measured.
+        if (!local) {
+          lanes = 0;
+          break;
+        }
+        lanes += local.lanes;
+      }
+      const offered = lanes > 0 ? offeredTo(id, { nodes, edges }, this.ends) : 0;
+      if (offered > 0) nodes[id] = { ...n, utilization: round((offered * n.meanServiceMs) / 1000 / lanes) };
     }
   }
 
