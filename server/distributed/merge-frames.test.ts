@@ -203,6 +203,20 @@ describe('FrameMerger', () => {
     expect(f.totals).toEqual({ ...emptyTotals(), emitted: 400, delivered: 290, dropped: 40 });
   });
 
+  it('counts no evictions on a drop-oldest stream that has never been full: acks reach it late', () => {
+    // ARRANGE: drop-oldest, capacity 100; 300 acked by the parts' last frames, 360 by the broker
+    const m = new FrameMerger('r', plan, 0);
+    m.setEdge('e1', 100, 'drop-oldest');
+    // ACT: the stream took 400 and holds 40, never full: the 60 are acks not yet reported
+    let f = m.merge(1000, 1000, partsAt(1), streams({ messages: 40, lastSeq: 400 }));
+    // ASSERT (found by the new-user pass: a nats edge at 2/64 showed 'dropped 23')
+    expect(f.edges.e1!.dropped).toBe(0);
+    expect(f.totals!.dropped).toBe(0);
+    // Once it has been full, the sequence numbers count what it evicted.
+    f = m.merge(1100, 1100, partsAt(1), streams({ messages: 100, lastSeq: 450 }));
+    expect(f.edges.e1!.dropped).toBe(50);
+  });
+
   it('a final frame has every nats rate and blocked share at 0', () => {
     const m = new FrameMerger('r', plan, 0);
     m.merge(500, 500, partsAt(0.5), streams({ messages: 5, lastSeq: 200 }));
