@@ -154,7 +154,7 @@ describe('FrameMerger', () => {
     expect(e1.etaFullMs).toBe(600); // 60 free at a net 100/s
     expect(e1.blockedRatio).toBe(0.6); // the producer's staging queue, not the consumer's input queue
     expect(e1.redelivered).toBe(5);
-    expect(e1.delta).toEqual({ in: 40, out: 30, dropped: 0 });
+    expect(e1.delta).toEqual({ in: 40, out: 30, dropped: 0, offered: 40 });
     expect(f.seq).toBe(15);
     expect(f.dtMs).toBe(100);
   });

@@ -223,6 +223,7 @@ export class FrameMerger {
       in: counts.in - e.prev.in,
       out: counts.out - e.prev.out,
       dropped: counts.dropped - e.prev.dropped,
+      offered: counts.offered - e.prev.offered,
     };
     e.prev = counts;
     return {

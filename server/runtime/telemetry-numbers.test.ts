@@ -82,6 +82,10 @@ describe('frame numbers', () => {
       expect(e.outRate).toBeCloseTo(500, -2);
       expect(e.dropRate!).toBeGreaterThan(1400);
     }
+    // The exact counts too: the deltas' arrivals sum to what the source emitted, once each
+    // (in + dropped counted the evicted twice, and the run's averages read 1.7 × the arrivals).
+    const last = frames.at(-1)!;
+    expect(sum(frames.map((f) => f.edges.e1!.delta!.offered!))).toBe(last.totals!.emitted);
   });
 
   it('the last frame carries the final totals and no rates: nothing flows once a run has ended', async () => {

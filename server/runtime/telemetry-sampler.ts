@@ -292,6 +292,7 @@ function edgeFrame(
       in: snap.edgeIn[i]! - prev.edgeIn[i]!,
       out: snap.edgeOut[i]! - prev.edgeOut[i]!,
       dropped: snap.edgeDropped[i]! - prev.edgeDropped[i]!,
+      offered: snap.edgeOffered[i]! - prev.edgeOffered[i]!,
     },
   };
   // Named losses of their own, only once they happened: frames of edges without them are unchanged.

@@ -42,6 +42,11 @@ export interface EdgeDelta {
   in: number;
   out: number;
   dropped: number;
+  /**
+   * Items that arrived (accepted + dropped on arrival). Not `in + dropped`: under drop-oldest an
+   * arrival is accepted and evicts an older item, so both count it. Absent from older recordings.
+   */
+  offered?: number;
 }
 
 /** What happened at a node between two frames, not smoothed. */

@@ -48,6 +48,29 @@ describe('per-frame rates', () => {
     ]);
   });
 
+  it('takes arrivals from the frame under drop-oldest, where each is accepted and evicts another', () => {
+    // ARRANGE: a drop-oldest queue took 100 arrivals in the frame and evicted 75 older items.
+    // Found by the new-user pass: after the run its inspector read 'Arriving 1,722/s' and
+    // 'Drop rate 739/s (43%)' for a queue offered about 1,000/s that dropped 75 % of them.
+    const sums = new CountSums();
+    const f = frame({
+      dtMs: 100,
+      edges: {
+        q: edgeTelemetry({
+          inRate: 1000,
+          dropRate: 750,
+          delta: { in: 100, out: 25, dropped: 75, offered: 100 },
+        }),
+      },
+    });
+    // ACT
+    sums.ms = 100;
+    visitFrameCounts(f, null, 100, (kind, id, metric, n) => sums.add(kind, id, metric, n));
+    // ASSERT
+    expect(sums.rate('edge', 'q', 'offered')).toBe(1000);
+    expect(sums.rate('edge', 'q', 'dropped')).toBe(750);
+  });
+
   it('falls back to rate × span without deltas, so totals over a run still add up', () => {
     const sums = new CountSums();
     const f = frame({

@@ -56,12 +56,15 @@ export function visitFrameCounts(
     visit('edge', id, 'in', accepted);
     visit('edge', id, 'out', e.delta ? e.delta.out : e.outRate * s);
     visit('edge', id, 'dropped', dropped);
-    visit(
-      'edge',
-      id,
-      'offered',
-      e.delta || e.offeredRate === undefined ? accepted + dropped : e.offeredRate * s,
-    );
+    // Arrivals as the frame counts them where it does: under drop-oldest every arrival is accepted
+    // and evicts an older item, so accepted + dropped counted the evicted ones twice.
+    const offered =
+      e.delta?.offered !== undefined
+        ? e.delta.offered
+        : e.delta || e.offeredRate === undefined
+          ? accepted + dropped
+          : e.offeredRate * s;
+    visit('edge', id, 'offered', offered);
   }
 }
 
