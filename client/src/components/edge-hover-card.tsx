@@ -45,12 +45,14 @@ export function EdgeHoverCard(props: {
       </div>
       <div className="hover-card__ends">{props.ends}</div>
       <dl className="kv kv--tight">
-        {[...edgeMetricRows(t, avg, seconds, props.broker), ...modelRows(model, t, avg)].map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
+        {[...edgeMetricRows(t, avg, seconds, props.broker, props.overflow), ...modelRows(model, t, avg)].map(
+          ([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ),
+        )}
       </dl>
       {!t && <p className="hover-card__note">Capacity {props.capacity}. Run the graph to see it live.</p>}
       {props.broker && (

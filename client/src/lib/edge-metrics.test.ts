@@ -21,6 +21,20 @@ describe('edgeMetricRows', () => {
     expect(row(rows, 'Dropped in total')).toBe('40k');
   });
 
+  it('does not call arrivals accepted + dropped under drop-oldest, where every arrival is accepted', () => {
+    // Found by the new-user pass: 'Arriving (accepted + dropped) 1,000/s', 'In rate (accepted)
+    // 1,000/s' and 'Drop rate 751/s' did not add up.
+    const t = edgeTelemetry({ depth: 32, inRate: 1000, outRate: 250, offeredRate: 1000, dropRate: 750 });
+    const rows = edgeMetricRows(t, null, undefined, false, 'drop-oldest');
+    expect(row(rows, 'Arriving')).toBe('1,000/s');
+    expect(row(rows, 'In rate (all accepted)')).toBe('1,000/s');
+    expect(row(rows, 'Drop rate (oldest evicted)')).toBe('750/s (75%)');
+    expect(rows.some(([k]) => k.includes('accepted + dropped'))).toBe(false);
+    expect(
+      row(edgeMetricRows(t, null, undefined, false, 'drop-newest'), 'Arriving (accepted + dropped)'),
+    ).toBe('1,000/s');
+  });
+
   it('after the run, shows the averages over it and says so', () => {
     const t = edgeTelemetry({ depth: 64, inRate: 510, outRate: 505, dropRate: 1490, offeredRate: 2000 });
     const rows = edgeMetricRows(t, { inRate: 498, outRate: 498, offeredRate: 1990, dropRate: 1492 }, 12.4);

@@ -56,16 +56,26 @@ export function edgeMetricRows(
   avg?: EdgeRates | null,
   seconds?: number,
   broker = t?.transport === 'nats',
+  overflow?: string,
 ): Array<[string, string]> {
+  // Under drop-oldest every arrival is accepted and evicts an older item: arriving is not
+  // accepted + dropped there (1,000 arriving, 1,000 accepted and 750 dropped read as wrong sums).
+  const evicts = overflow === 'drop-oldest';
   const r = t ? edgeRates(t, avg) : undefined;
   const rows: Array<[string, string]> = [];
   if (t && avg) rows.push(['Rates', `avg over run${seconds ? ` (${formatMs(seconds * 1_000)})` : ''}`]);
   rows.push(
     ['Depth', t ? `${compact(t.depth)} / ${compact(t.capacity)}` : DASH],
-    ['Arriving (accepted + dropped)', r?.offeredRate !== undefined ? formatRate(r.offeredRate) : DASH],
-    ['In rate (accepted)', r ? formatRate(r.inRate) : DASH],
+    [
+      evicts ? 'Arriving' : 'Arriving (accepted + dropped)',
+      r?.offeredRate !== undefined ? formatRate(r.offeredRate) : DASH,
+    ],
+    [evicts ? 'In rate (all accepted)' : 'In rate (accepted)', r ? formatRate(r.inRate) : DASH],
     ['Out rate', r ? formatRate(r.outRate) : DASH],
-    ['Drop rate', r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH],
+    [
+      evicts ? 'Drop rate (oldest evicted)' : 'Drop rate',
+      r?.dropRate !== undefined ? dropRateText(r.dropRate, r.offeredRate) : DASH,
+    ],
     ['Dropped in total', t ? formatCount(t.dropped) : DASH],
     ...(t?.expired ? [['Expired', formatCount(t.expired)] as [string, string]] : []),
     ...(t?.emptied ? [['Emptied by user', formatCount(t.emptied)] as [string, string]] : []),
