@@ -30,6 +30,11 @@ describe('edgeMetricRows', () => {
     expect(row(rows, 'In rate (all accepted)')).toBe('1,000/s');
     expect(row(rows, 'Drop rate (oldest evicted)')).toBe('750/s (75%)');
     expect(rows.some(([k]) => k.includes('accepted + dropped'))).toBe(false);
+    // Little's law from the items that left falls short of the depth: the row says why.
+    const withWait = edgeMetricRows({ ...t, meanWaitMs: 31 }, null, undefined, false, 'drop-oldest');
+    expect(row(withWait, "Little's law: depth")).toBe(
+      '≈ 250/s × 31 ms = 7.8 (measured 32); evicted items held places too, not counted in λ·W',
+    );
     expect(
       row(edgeMetricRows(t, null, undefined, false, 'drop-newest'), 'Arriving (accepted + dropped)'),
     ).toBe('1,000/s');
