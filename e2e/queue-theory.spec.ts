@@ -67,4 +67,9 @@ test('queueing theory: the queue card puts the M/M/1 prediction beside the measu
     await page.screenshot({ path: `${SHOTS}/queue-theory-inspector-${s.name}.png` });
   }
   await page.getByTestId('stop-button').click();
+  // After the run, over the run: before, both rows fell to dashes beside 'In / out (avg over run)'.
+  await expect(live).toContainText(
+    /Utilization ρ \(avg over run\)0\.\d\d: asked for \d+% of what it can serve/,
+  );
+  await expect(live).toContainText(/Mean service \(avg over run\)[\d.]+ ms/);
 });

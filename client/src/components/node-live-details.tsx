@@ -48,8 +48,17 @@ export function NodeLiveDetails({
   // ρ = offered/s × mean service ÷ lanes: sources serve nothing, so they have none.
   if (!isSource)
     rows.push(
-      ['Mean service', t?.meanServiceMs === undefined ? DASH : formatMs(t.meanServiceMs)],
-      ['Utilization ρ', utilizationText(t?.utilization, limiterMode)],
+      // After the run, over the run: the last frame carries neither.
+      avg
+        ? [
+            'Mean service (avg over run)',
+            avg.meanServiceMs === undefined ? DASH : formatMs(avg.meanServiceMs),
+          ]
+        : ['Mean service', t?.meanServiceMs === undefined ? DASH : formatMs(t.meanServiceMs)],
+      [
+        avg ? 'Utilization ρ (avg over run)' : 'Utilization ρ',
+        utilizationText(avg ? avg.utilization : t?.utilization, limiterMode),
+      ],
     );
   if (isSink) rows.push(['End-to-end p50 / p99', ms(t?.e2eP50Ms, t?.e2eP99Ms)]);
   if (isSource)

@@ -147,3 +147,24 @@ describe('the whole run’s producer-blocked share', () => {
     expect(sums.blockedShare('q')).toBeCloseTo(0.6, 9);
   });
 });
+
+describe('CountSums.loadMeans', () => {
+  it('keeps a node’s mean service and ρ over the run, for after it (the last frame has neither)', () => {
+    // ARRANGE: two 100 ms frames, 50 items at 2 ms then 150 at 4 ms; ρ 0.5 then 1.0
+    const sums = new CountSums();
+    const f = (ms: number, took: number, rho: number): TelemetryFrame =>
+      frame({
+        dtMs: 100,
+        nodes: {
+          work: nodeTelemetry({ meanServiceMs: ms, utilization: rho, delta: { in: took, out: took } }),
+        },
+      });
+    // ACT
+    sums.addShares(f(2, 50, 0.5), 100);
+    sums.addShares(f(4, 150, 1), 100);
+    sums.addShares(frame({ nodes: { work: nodeTelemetry({}) } }), 100); // the final frame
+    // ASSERT: service weighted by items (3.5 ms), ρ by the time it was measured (0.75)
+    expect(sums.loadMeans('work')).toEqual({ serviceMs: 3.5, utilization: 0.75 });
+    expect(sums.loadMeans('unseen')).toEqual({});
+  });
+});

@@ -87,6 +87,8 @@ export class CountSums {
    * frames' mean waits weighted by the items that left in them with those items (its W).
    */
   private readonly queue = new Map<string, Float64Array>();
+  /** Per node (addShares): service ms × items taken, items taken, ρ × ms, ms with a ρ. */
+  private readonly load = new Map<string, Float64Array>();
   ms = 0;
 
   add(kind: 'node' | 'edge', id: string, metric: CountMetric, count: number): void {
@@ -120,6 +122,7 @@ export class CountSums {
       ms[0]! += n.busy * spanMs;
       ms[1]! += n.idle * spanMs;
       ms[2]! += n.backpressured * spanMs;
+      if (n.meanServiceMs !== undefined || n.utilization !== undefined) this.addLoad(id, n, spanMs);
     }
     const s = spanMs / 1_000;
     for (const id in frame.edges) {
@@ -151,6 +154,38 @@ export class CountSums {
     return { depth: q[0]! / this.ms, waitMs: q[2]! > 0 ? q[1]! / q[2]! : undefined };
   }
 
+  private addLoad(id: string, n: TelemetryFrame['nodes'][string], spanMs: number): void {
+    let l = this.load.get(id);
+    if (!l) {
+      l = new Float64Array(4);
+      this.load.set(id, l);
+    }
+    if (n.meanServiceMs !== undefined) {
+      const took = n.delta ? n.delta.in : (n.inRate * spanMs) / 1_000;
+      l[0]! += n.meanServiceMs * took;
+      l[1]! += took;
+    }
+    if (n.utilization !== undefined) {
+      l[2]! += n.utilization * spanMs;
+      l[3]! += spanMs;
+    }
+  }
+
+  /**
+   * A node's mean service time over the items it took in, and its ρ averaged over the time it
+   * had one: the run's numbers after the run, whose last frame carries neither.
+   *
+   * @example sums.loadMeans('work') // { serviceMs: 2.0, utilization: 0.99 }
+   */
+  loadMeans(id: string): { serviceMs?: number; utilization?: number } {
+    const l = this.load.get(id);
+    if (!l) return {};
+    return {
+      ...(l[1]! > 0 ? { serviceMs: l[0]! / l[1]! } : {}),
+      ...(l[3]! > 0 ? { utilization: l[2]! / l[3]! } : {}),
+    };
+  }
+
   /** The share of the time summed that the producers into an edge waited for room (undefined: unseen). */
   blockedShare(id: string): number | undefined {
     const ms = this.blocked.get(id);
@@ -176,6 +211,7 @@ export class CountSums {
     for (const ms of this.lanes.values()) ms.fill(0);
     this.blocked.clear();
     this.queue.clear();
+    this.load.clear();
     this.ms = 0;
   }
 }

@@ -14,6 +14,9 @@ export interface RunAverages {
       limitedRate?: number;
       /** Shares of the run's time its lanes were busy, idle, backpressured (absent: no frame said). */
       shares?: { busy: number; idle: number; backpressured: number };
+      /** Mean service time over the items it took, and ρ over the run (absent: no frame said). */
+      meanServiceMs?: number;
+      utilization?: number;
     }
   >;
   edges: Record<
@@ -47,11 +50,14 @@ export function runAveragesOf(sums: CountSums, last: TelemetryFrame): RunAverage
   for (const id in last.nodes) {
     const r = (m: Parameters<CountSums['rate']>[2]) => orZero(sums.rate('node', id, m));
     const shares = sums.shares(id);
+    const load = sums.loadMeans(id);
     nodes[id] = {
       inRate: r('in'),
       outRate: r('out'),
       ...(last.nodes[id]!.limiter ? { allowedRate: r('allowed'), limitedRate: r('limited') } : {}),
       ...(shares ? { shares } : {}),
+      ...(load.serviceMs !== undefined ? { meanServiceMs: load.serviceMs } : {}),
+      ...(load.utilization !== undefined ? { utilization: load.utilization } : {}),
     };
   }
   const edges: RunAverages['edges'] = {};
