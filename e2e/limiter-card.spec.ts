@@ -68,6 +68,8 @@ test('a sliding window in drop mode: its gauge fits its card, and ρ says the ex
   await selectNode(page, 'sliding');
   await expect(page.getByTestId('node-live')).toContainText(/drop mode discards the excess/);
   await expect(page.getByTestId('node-live')).not.toContainText('cannot keep up');
+  // Its 5 ms is the spacing its 200/s allows, not a time it spends serving each item.
+  await expect(page.getByTestId('node-live')).toContainText(/Spacing at its rate5 ms/);
   for (const s of SHOT_SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);

@@ -10,6 +10,7 @@ import {
 } from '../stores/telemetry-store.js';
 
 const DASH = '—';
+const msOr = (ms: number | undefined) => (ms === undefined ? DASH : formatMs(ms));
 
 /**
  * Per-node numbers too detailed for the canvas. Always the same rows (dashes before a run) so
@@ -49,12 +50,11 @@ export function NodeLiveDetails({
   if (!isSource)
     rows.push(
       // After the run, over the run: the last frame carries neither.
-      avg
-        ? [
-            'Mean service (avg over run)',
-            avg.meanServiceMs === undefined ? DASH : formatMs(avg.meanServiceMs),
-          ]
-        : ['Mean service', t?.meanServiceMs === undefined ? DASH : formatMs(t.meanServiceMs)],
+      [
+        // A limiter serves nothing: its "service time" is the spacing its rate allows (1 / rate).
+        `${rateLimit ? 'Spacing at its rate' : 'Mean service'}${avg ? ' (avg over run)' : ''}`,
+        msOr(avg ? avg.meanServiceMs : t?.meanServiceMs),
+      ],
       [
         avg ? 'Utilization ρ (avg over run)' : 'Utilization ρ',
         utilizationText(avg ? avg.utilization : t?.utilization, limiterMode),
