@@ -100,19 +100,30 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
           const failure = service.fails();
           if (failure === undefined) {
             buffers.get('out')!.push(item);
-            if (ids) traced!.served(ids, item, begin, nextFree, st, buffers.get('out')!);
+            // A lane behind its schedule (up to MAX_LAG_MS) serves from times before it took the
+            // batch: a trace is told no earlier than the take, so its hops stay in time order.
+            if (ids)
+              traced!.served(
+                ids,
+                item,
+                Math.max(begin, now),
+                Math.max(nextFree, now),
+                st,
+                buffers.get('out')!,
+              );
             break;
           }
           const backoff = policy.retryDelay(attempt);
           if (backoff !== undefined) {
-            if (ids) traced!.retried(ids, attempt, backoff, nextFree);
+            if (ids) traced!.retried(ids, attempt, backoff, Math.max(nextFree, now));
             nextFree += backoff;
             continue;
           }
           const given = policy.giveUp(item, failure, attempt);
           if (given.fail) return;
           if (given.deadLetter) buffers.get('error')!.push(given.deadLetter);
-          if (ids) traced!.gaveUp(ids, attempt, nextFree, given.deadLetter, buffers.get('error'));
+          if (ids)
+            traced!.gaveUp(ids, attempt, Math.max(nextFree, now), given.deadLetter, buffers.get('error'));
           break;
         }
       }

@@ -44,6 +44,42 @@ describe('following an item', () => {
     expect(delivered!.e2eMs).toBeGreaterThanOrEqual(deq!.waitMs! + 2);
   });
 
+  it('keeps hops in time order when the thread stalls and a worker runs behind its schedule', async () => {
+    //   src(2000/s) ──[e1: 64, block]──▶ work(2 ms, 1 lane) ──[e2]──▶ out
+    // ARRANGE: the thread is held 30 ms in every 35 (a loaded machine), so the worker's schedule
+    // lags the clock by up to 50 ms. A CI replay then drew no token: 'started' and 'finished' at
+    // work were stamped 38 ms before the item was even dequeued.
+    const t = traced(
+      planOf(
+        [
+          ['src', 'generator', { rate: 2000 }],
+          ['work', 'worker', { serviceTimeMs: 2 }],
+          ['out', 'counter'],
+        ],
+        [
+          ['src', 'work', { capacity: 64 }],
+          ['work', 'out'],
+        ],
+      ),
+    );
+    await t.clock.advanceTo(300);
+    // ACT
+    t.run.trace({ nodeId: 'src', ids: ['a', 'b', 'c'] });
+    for (let i = 0; i < 40; i++) {
+      t.clock.hold(30);
+      await t.clock.advanceBy(5);
+    }
+    t.run.stop('abort');
+    await t.clock.runUntil(t.run.done, 10_000);
+    // ASSERT: each followed item went the whole way, every hop at or after the one before
+    for (const id of ['a', 'b', 'c']) {
+      expect(t.done.has(id)).toBe(true);
+      expect(t.events(id)).toContain('delivered @out');
+      const times = t.hops.get(id)!.map((h) => h.t);
+      expect(times, `${id}: ${t.events(id).join(', ')}`).toEqual([...times].sort((x, y) => x - y));
+    }
+  });
+
   it('keeps the trace through map copies and filters, and a filter dropping it ends the trace', async () => {
     //   src(10 items) ──▶ dbl(map, copies: src broadcasts) ──▶ odd(filter) ──▶ out
     //              └──▶ tap(counter)
