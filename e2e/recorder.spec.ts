@@ -162,6 +162,8 @@ test('scrub a finished run back to 0.5 s and 4 s; save it; replay it elsewhere w
   // A link to an instant opens scrubbed there.
   await viewer.goto(`${new URL(link).pathname}?t=4`);
   await expect(viewer.getByTestId('past-banner')).toContainText('Showing 4.0 s', { timeout: 30_000 });
+  // Nothing runs here: the status bar says so (it read 'idle', as if ready to run).
+  await expect(viewer.getByTestId('status-phase')).toHaveText('replay');
   await expect(viewer.getByTestId('edge-label-e1')).toHaveAttribute('data-fill', 'red');
   await expect(viewer.getByTestId('bottleneck-work')).toBeVisible();
 

@@ -18,6 +18,8 @@ export function StatusBar() {
   const blockReason = useRunBlockReason();
   const replaying = useRecordingPageStore((s) => s.slug !== null);
   const active = isRunActive(phase);
+  // A recording's page runs nothing: 'idle' there read as 'ready to run' beside the replay.
+  const shown = replaying ? 'replay' : phase;
 
   let message: { text: string; tone: 'bad' | 'warn' | 'muted' | 'good' } | null = null;
   if (!connected) message = { text: 'Disconnected from the server: reconnecting…', tone: 'bad' };
@@ -35,9 +37,9 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span className={`status-bar__phase status-pill--${phase}`}>
+      <span className={`status-bar__phase status-pill--${shown}`} data-testid="status-phase">
         <span className="status-pill__dot" aria-hidden="true" />
-        {phase}
+        {shown}
       </span>
       {runId && <span className="status-bar__run mono">{runId}</span>}
       {(runId || replaying) && <RunClock />}
