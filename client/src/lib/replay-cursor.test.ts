@@ -18,6 +18,7 @@ describe('advanceCursor', () => {
 describe('links to an instant', () => {
   it('reads ?t= in seconds as ms, and refuses what is not a time', () => {
     expect(linkedTime('?t=12.3')).toBe(12_300);
+    expect(linkedTime('?t=1.318878')).toBe(1318.878);
     expect(linkedTime('?x=1')).toBeNull();
     expect(linkedTime('?t=abc')).toBeNull();
     expect(linkedTime('?t=-4')).toBeNull();

@@ -28,12 +28,15 @@ export function advanceCursor(
   return next >= endT ? { t: endT, atEnd: true } : { t: next, atEnd: false };
 }
 
-/** A time from a link (`?t=12.3`, seconds) in ms, or null when there is none or it is not a time. */
+/**
+ * A time from a link (`?t=12.3`, seconds) in ms, or null when there is none or it is not a time.
+ * Kept to the microsecond: a followed item's hops can be under a millisecond apart.
+ */
 export function linkedTime(search: string): number | null {
   const raw = new URLSearchParams(search).get('t');
   if (raw === null || raw.trim() === '') return null;
   const s = Number(raw);
-  return Number.isFinite(s) && s >= 0 ? Math.round(s * 1000) : null;
+  return Number.isFinite(s) && s >= 0 ? Math.round(s * 1e6) / 1000 : null;
 }
 
 /**
