@@ -117,8 +117,11 @@ export function noteRunEnded(runId: string): void {
 export function seek(t: number): void {
   const s = timeline();
   if (!s.source) return;
-  // Not past the newest frame, once it is known (a link may name a time before it is).
-  const at = Math.max(0, Math.round(s.endT > 0 ? Math.min(t, s.endT) : t));
+  // Not past the newest frame, once it is known (a link may name a time before it is). Kept to the
+  // microsecond, as links are: a followed item's hops can be under a millisecond apart, and a
+  // cursor rounded to the millisecond drew it on the next queue instead of at the worker.
+  const clamped = s.endT > 0 ? Math.min(t, s.endT) : t;
+  const at = Math.max(0, Math.round(clamped * 1000) / 1000);
   s.set({ cursorT: at });
   showAt(at);
 }
