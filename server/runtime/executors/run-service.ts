@@ -89,7 +89,7 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       nextFree = Math.max(nextFree, now - MAX_LAG_MS);
       const start = nextFree;
       // One check per batch; a traced item's hops carry its scheduled service times.
-      const traced = node.tracer?.marked(batch) ? new ServiceTrace(node.tracer, node.plan.id) : undefined;
+      const traced = node.tracer?.marked(batch) ? new ServiceTrace(node.tracer, node.plan.id, now) : undefined;
       for (const item of batch) {
         const ids = traced?.idsOf(item);
         const begin = nextFree;
@@ -100,30 +100,19 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
           const failure = service.fails();
           if (failure === undefined) {
             buffers.get('out')!.push(item);
-            // A lane behind its schedule (up to MAX_LAG_MS) serves from times before it took the
-            // batch: a trace is told no earlier than the take, so its hops stay in time order.
-            if (ids)
-              traced!.served(
-                ids,
-                item,
-                Math.max(begin, now),
-                Math.max(nextFree, now),
-                st,
-                buffers.get('out')!,
-              );
+            if (ids) traced!.served(ids, item, begin, nextFree, st, buffers.get('out')!);
             break;
           }
           const backoff = policy.retryDelay(attempt);
           if (backoff !== undefined) {
-            if (ids) traced!.retried(ids, attempt, backoff, Math.max(nextFree, now));
+            if (ids) traced!.retried(ids, attempt, backoff, nextFree);
             nextFree += backoff;
             continue;
           }
           const given = policy.giveUp(item, failure, attempt);
           if (given.fail) return;
           if (given.deadLetter) buffers.get('error')!.push(given.deadLetter);
-          if (ids)
-            traced!.gaveUp(ids, attempt, Math.max(nextFree, now), given.deadLetter, buffers.get('error'));
+          if (ids) traced!.gaveUp(ids, attempt, nextFree, given.deadLetter, buffers.get('error'));
           break;
         }
       }

@@ -2,23 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { planOf } from '../test-graphs.js';
 import { traced } from './traced-run.js';
 
+/** src(2000/s) ──[e1: 64, block]──▶ work(2 ms, 1 lane) ──[e2]──▶ out */
+const slowWorker = () =>
+  planOf(
+    [
+      ['src', 'generator', { rate: 2000 }],
+      ['work', 'worker', { serviceTimeMs: 2 }],
+      ['out', 'counter'],
+    ],
+    [
+      ['src', 'work', { capacity: 64 }],
+      ['work', 'out'],
+    ],
+  );
+
 describe('following an item', () => {
   it('waits depth on arrival × service time on a blocking single-lane edge into a constant worker', async () => {
     //   src(2000/s) ──[e1: 64, block]──▶ work(2 ms, 1 lane) ──[e2]──▶ out
     // ARRANGE: by 300 ms e1 is full and src blocked
-    const t = traced(
-      planOf(
-        [
-          ['src', 'generator', { rate: 2000 }],
-          ['work', 'worker', { serviceTimeMs: 2 }],
-          ['out', 'counter'],
-        ],
-        [
-          ['src', 'work', { capacity: 64 }],
-          ['work', 'out'],
-        ],
-      ),
-    );
+    const t = traced(slowWorker());
     await t.clock.advanceTo(300);
     // ACT
     t.run.trace({ nodeId: 'src', ids: ['a'] });
@@ -49,19 +51,7 @@ describe('following an item', () => {
     // ARRANGE: the thread is held 30 ms in every 35 (a loaded machine), so the worker's schedule
     // lags the clock by up to 50 ms. A CI replay then drew no token: 'started' and 'finished' at
     // work were stamped 38 ms before the item was even dequeued.
-    const t = traced(
-      planOf(
-        [
-          ['src', 'generator', { rate: 2000 }],
-          ['work', 'worker', { serviceTimeMs: 2 }],
-          ['out', 'counter'],
-        ],
-        [
-          ['src', 'work', { capacity: 64 }],
-          ['work', 'out'],
-        ],
-      ),
-    );
+    const t = traced(slowWorker());
     await t.clock.advanceTo(300);
     // ACT
     t.run.trace({ nodeId: 'src', ids: ['a', 'b', 'c'] });
