@@ -225,98 +225,73 @@ describe('FrameMerger', () => {
   });
 });
 
-//   main: src (generator 500/s) ──[f1 nats]──▶ p2: slow (worker, 4 ms, 1 lane) ──[f2 nats]──▶ main: sink
+/**
+ *   main: src (generator `rate`/s) ──[f1 nats]──▶ slow (worker, 4 ms, 1 lane; on p2, or × `replicas`)
+ *         ──[f2 nats]──▶ main: sink
+ *
+ * The source sends `sent`/s, held back 77 % of its time in its staging queue; each slow part took
+ * 250/s (all it can) and measured ρ 1.0 on its own queue. The merged frame after 1.5 s.
+ */
+function mergedNatsFed(o: {
+  rate: number;
+  replicas: number;
+  sent: number;
+  localDepth: number;
+}): TelemetryFrame {
+  const fEdges = [edge('f1', 'src', 'slow', 'nats'), edge('f2', 'slow', 'sink', 'nats')];
+  const src: PlanNode = { ...node('src', 'generator'), params: { rate: o.rate, pattern: 'constant' } };
+  const slowNode =
+    o.replicas > 1 ? node('slow', 'worker', o.replicas) : { ...node('slow', 'worker'), process: 'p2' };
+  const whole: Plan = { name: 'g', nodes: [src, slowNode, node('sink', 'counter')], edges: fEdges };
+  const slowPart = (partId: string, replica: number, k: number): PartSnapshot => ({
+    part: { partId, replica, plan: { ...whole, nodes: [slowNode] } },
+    runnerId: `r-${partId}`,
+    frame: frame(
+      { slow: nodeT({ inRate: 250, outRate: 250, busy: 1, idle: 0, meanServiceMs: 4, utilization: 1 }) },
+      { f1: edgeT({ depth: o.localDepth, inRate: 250, outRate: 250 }), f2: edgeT() },
+    ),
+    totals: emptyTotals(),
+    broker: { f1: counters({ delivered: 250 * k, acked: 250 * k }), f2: counters({ published: 250 * k }) },
+  });
+  const at = (k: number): PartSnapshot[] => [
+    {
+      part: { partId: 'main', replica: 0, plan: { ...whole, nodes: [src, node('sink', 'counter')] } },
+      runnerId: 'r-main',
+      frame: frame(
+        { src: nodeT({ outRate: o.sent, processed: o.sent * k }), sink: nodeT() },
+        { f1: edgeT({ depth: 16, blockedRatio: 0.77 }), f2: edgeT() },
+      ),
+      totals: emptyTotals(),
+      broker: { f1: counters({ published: o.sent * k }), f2: counters({ acked: o.sent * k }) },
+    },
+    ...(o.replicas > 1
+      ? Array.from({ length: o.replicas }, (_, i) => slowPart(`slow#${i}`, i, k))
+      : [slowPart('p2', 0, k)]),
+  ];
+  const m = new FrameMerger('r', whole, 0);
+  let f!: TelemetryFrame;
+  for (let t = 100; t <= 1500; t += 100)
+    f = m.merge(
+      t,
+      10_000 + t,
+      at(t / 1000),
+      new Map([['f1', { messages: 100, lastSeq: o.sent * (t / 1000) }]]),
+    );
+  return f;
+}
+
 describe('FrameMerger: ρ of a node fed over NATS', () => {
   it('reads what the run offers it, not what its part took (found by the new-user pass)', () => {
-    // ARRANGE: the source is held back 77 % of its time in its staging queue; the worker's part
-    // saw 250/s arrive (all it can take) and so measured ρ 1.0
-    const fEdges = [edge('f1', 'src', 'slow', 'nats'), edge('f2', 'slow', 'sink', 'nats')];
-    const src: PlanNode = { ...node('src', 'generator'), params: { rate: 500, pattern: 'constant' } };
-    const slowNode = { ...node('slow', 'worker'), process: 'p2' };
-    const whole: Plan = { name: 'g', nodes: [src, slowNode, node('sink', 'counter')], edges: fEdges };
-    const at = (k: number): PartSnapshot[] => [
-      {
-        part: { partId: 'main', replica: 0, plan: { ...whole, nodes: [src, node('sink', 'counter')] } },
-        runnerId: 'rA',
-        frame: frame(
-          { src: nodeT({ outRate: 250, processed: 250 * k }), sink: nodeT() },
-          { f1: edgeT({ depth: 16, blockedRatio: 0.77 }), f2: edgeT() },
-        ),
-        totals: emptyTotals(),
-        broker: { f1: counters({ published: 250 * k }), f2: counters({ acked: 250 * k }) },
-      },
-      {
-        part: { partId: 'p2', replica: 0, plan: { ...whole, nodes: [slowNode] } },
-        runnerId: 'rB',
-        frame: frame(
-          { slow: nodeT({ inRate: 250, outRate: 250, busy: 1, idle: 0, meanServiceMs: 4, utilization: 1 }) },
-          { f1: edgeT({ depth: 64, inRate: 250, outRate: 250 }), f2: edgeT() },
-        ),
-        totals: emptyTotals(),
-        broker: {
-          f1: counters({ delivered: 250 * k, acked: 250 * k }),
-          f2: counters({ published: 250 * k }),
-        },
-      },
-    ];
-    const m = new FrameMerger('r', whole, 0);
-    let f!: TelemetryFrame;
-    // ACT
-    for (let t = 100; t <= 1500; t += 100)
-      f = m.merge(
-        t,
-        10_000 + t,
-        at(t / 1000),
-        new Map([['f1', { messages: 100, lastSeq: 250 * (t / 1000) }]]),
-      );
+    // ARRANGE + ACT: a 500/s source into one 4 ms worker on p2, which took 250/s
+    const f = mergedNatsFed({ rate: 500, replicas: 1, sent: 250, localDepth: 64 });
     // ASSERT: 500/s offered (the source's rate) × 4 ms ÷ 1 lane = 2.0, as the canvas's sentence reads it
     expect(f.nodes.slow!.utilization).toBeCloseTo(2, 1);
     expect(f.nodes.slow!.meanServiceMs).toBe(4);
   });
-});
 
-//   main: src (generator 1,000/s) ──[f1 nats]──▶ slow ×2 (worker, 4 ms, 1 lane each) ──[f2 nats]──▶ main: sink
-describe('FrameMerger: ρ of a replicated node fed over NATS', () => {
   it('divides what the run offers by the lanes of all its replicas', () => {
-    // ARRANGE: each replica took 250/s (all it can) and measured ρ 1.0 on its own queue
-    const fEdges = [edge('f1', 'src', 'slow', 'nats'), edge('f2', 'slow', 'sink', 'nats')];
-    const src: PlanNode = { ...node('src', 'generator'), params: { rate: 1000, pattern: 'constant' } };
-    const slowNode = node('slow', 'worker', 2);
-    const whole: Plan = { name: 'g', nodes: [src, slowNode, node('sink', 'counter')], edges: fEdges };
-    const replica = (i: number, k: number): PartSnapshot => ({
-      part: { partId: `slow#${i}`, replica: i, plan: { ...whole, nodes: [slowNode] } },
-      runnerId: `r${i}`,
-      frame: frame(
-        { slow: nodeT({ inRate: 250, outRate: 250, busy: 1, idle: 0, meanServiceMs: 4, utilization: 1 }) },
-        { f1: edgeT({ depth: 16, inRate: 250, outRate: 250 }), f2: edgeT() },
-      ),
-      totals: emptyTotals(),
-      broker: { f1: counters({ delivered: 250 * k, acked: 250 * k }), f2: counters({ published: 250 * k }) },
-    });
-    const at = (k: number): PartSnapshot[] => [
-      {
-        part: { partId: 'main', replica: 0, plan: { ...whole, nodes: [src, node('sink', 'counter')] } },
-        runnerId: 'rA',
-        frame: frame(
-          { src: nodeT({ outRate: 500, processed: 500 * k }), sink: nodeT() },
-          { f1: edgeT({ depth: 16, blockedRatio: 0.77 }), f2: edgeT() },
-        ),
-        totals: emptyTotals(),
-        broker: { f1: counters({ published: 500 * k }), f2: counters({ acked: 500 * k }) },
-      },
-      replica(0, k),
-      replica(1, k),
-    ];
-    const m = new FrameMerger('r', whole, 0);
-    let f!: TelemetryFrame;
-    // ACT
-    for (let t = 100; t <= 1500; t += 100)
-      f = m.merge(
-        t,
-        10_000 + t,
-        at(t / 1000),
-        new Map([['f1', { messages: 100, lastSeq: 500 * (t / 1000) }]]),
-      );
+    // ARRANGE + ACT: a 1,000/s source into two one-lane replicas, each of which took 250/s
+    const f = mergedNatsFed({ rate: 1000, replicas: 2, sent: 500, localDepth: 16 });
     // ASSERT: 1,000/s × 4 ms ÷ 2 lanes = 2.0 (the replicas' mean said 1.0)
     expect(f.nodes.slow!.utilization).toBeCloseTo(2, 1);
   });

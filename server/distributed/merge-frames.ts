@@ -64,6 +64,8 @@ export class FrameMerger {
   private readonly natsFed: Set<string>;
   /** The run's edges with each source's peak rate, to read what is offered across parts. */
   private readonly ends: EdgeEnds[];
+  /** The same for each part's own plan (what its ρ was measured on), made once per part. */
+  private readonly partEnds = new WeakMap<object, EdgeEnds[]>();
   private seq = 0;
   private prevT: number;
 
@@ -182,7 +184,7 @@ export class FrameMerger {
       let lanes = 0;
       for (const p of parts) {
         if (!p.frame?.nodes[id]) continue;
-        const local = loadOf(id, p.frame, withSourceRates(p.part.plan.edges, p.part.plan.nodes));
+        const local = loadOf(id, p.frame, this.endsOf(p.part.plan));
         // A part that cannot say (no arrivals this second): keep what the parts measured.
         if (!local) {
           lanes = 0;
@@ -193,6 +195,15 @@ export class FrameMerger {
       const offered = lanes > 0 ? offeredTo(id, { nodes, edges }, this.ends) : 0;
       if (offered > 0) nodes[id] = { ...n, utilization: round((offered * n.meanServiceMs) / 1000 / lanes) };
     }
+  }
+
+  private endsOf(plan: PartSnapshot['part']['plan']): EdgeEnds[] {
+    let ends = this.partEnds.get(plan);
+    if (!ends) {
+      ends = withSourceRates(plan.edges, plan.nodes);
+      this.partEnds.set(plan, ends);
+    }
+    return ends;
   }
 
   private natsEdge(
