@@ -89,7 +89,9 @@ async function runLane(node: ExecNode, service: ServiceBehavior, index: number):
       nextFree = Math.max(nextFree, now - MAX_LAG_MS);
       const start = nextFree;
       // One check per batch; a traced item's hops carry its scheduled service times.
-      const traced = node.tracer?.marked(batch) ? new ServiceTrace(node.tracer, node.plan.id, now) : undefined;
+      const traced = node.tracer?.marked(batch)
+        ? new ServiceTrace(node.tracer, node.plan.id, now)
+        : undefined;
       for (const item of batch) {
         const ids = traced?.idsOf(item);
         const begin = nextFree;
