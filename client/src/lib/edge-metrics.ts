@@ -84,13 +84,7 @@ export function edgeMetricRows(
     ['Producer blocked', t ? formatPercent(avg?.blockedRatio ?? t.blockedRatio) : DASH],
     ['Oldest item', t ? formatMs(t.oldestAgeMs) : DASH],
     ['Full in', fullIn(t)],
-    ...waitRows(t, avg).map(([k, v]): [string, string] =>
-      // The items it evicted held places in the queue too, but never left it: λ·W reads only the
-      // ones that did, so it falls short of the depth, and the row says why rather than look wrong.
-      evicts && k.startsWith("Little's law") && v !== DASH && (r?.dropRate ?? 0) > 0
-        ? [k, `${v}; evicted items held places too, not counted in λ·W`]
-        : [k, v],
-    ),
+    ...waitRows(t, avg, evicts && (r?.dropRate ?? 0) > 0),
   );
   return rows;
 }

@@ -59,11 +59,7 @@ export function visitFrameCounts(
     // Arrivals as the frame counts them where it does: under drop-oldest every arrival is accepted
     // and evicts an older item, so accepted + dropped counted the evicted ones twice.
     const offered =
-      e.delta?.offered !== undefined
-        ? e.delta.offered
-        : e.delta || e.offeredRate === undefined
-          ? accepted + dropped
-          : e.offeredRate * s;
+      e.delta?.offered ?? (e.delta || e.offeredRate === undefined ? accepted + dropped : e.offeredRate * s);
     visit('edge', id, 'offered', offered);
   }
 }

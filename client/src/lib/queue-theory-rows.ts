@@ -34,12 +34,25 @@ export function littleText(t: EdgeTelemetry | undefined, avg?: EdgeAverages | nu
   return `≈ ${formatRate(m.out)} × ${formatMs(m.wait)} = ${formatNumber(predicted)} (${m.depthIs} ${formatNumber(m.depth)})`;
 }
 
-/** Mean wait and Little's law rows: always present (dashes before a run), so rows never move. */
-export function waitRows(t: EdgeTelemetry | undefined, avg?: EdgeAverages | null): Array<[string, string]> {
+/**
+ * Mean wait and Little's law rows: always present (dashes before a run), so rows never move.
+ * `evicting`: a drop-oldest queue that dropped. The items it evicted held places in it too but
+ * never left, so λ·W (the ones that left) falls short of its depth: the row says why rather
+ * than look wrong.
+ */
+export function waitRows(
+  t: EdgeTelemetry | undefined,
+  avg?: EdgeAverages | null,
+  evicting = false,
+): Array<[string, string]> {
   const m = measured(t, avg);
+  const little = littleText(t, avg);
   return [
     ['Mean wait', m.wait === undefined ? DASH : `${formatMs(m.wait)}${m.run}`],
-    ["Little's law: depth", littleText(t, avg)],
+    [
+      "Little's law: depth",
+      evicting && little !== DASH ? `${little}; evicted items held places too, not counted in λ·W` : little,
+    ],
   ];
 }
 
@@ -82,14 +95,13 @@ export function modelRows(
  */
 export function utilizationText(rho: number | undefined, limiterMode?: 'delay' | 'drop'): string {
   if (rho === undefined) return DASH;
-  if (limiterMode) {
-    if (rho < 1) return `${rho.toFixed(2)}: offered ${Math.round(rho * 100)}% of its rate`;
-    const x = rho < 9.95 ? rho.toFixed(1) : formatNumber(rho);
-    return limiterMode === 'drop'
-      ? `${x}: offered ${x} × its rate; drop mode discards the excess`
-      : `${x}: offered ${x} × its rate; delay mode holds the excess back (backpressure)`;
-  }
-  if (rho < 1) return `${rho.toFixed(2)}: asked for ${Math.round(rho * 100)}% of what it can serve`;
+  if (rho < 1)
+    return limiterMode
+      ? `${rho.toFixed(2)}: offered ${Math.round(rho * 100)}% of its rate`
+      : `${rho.toFixed(2)}: asked for ${Math.round(rho * 100)}% of what it can serve`;
   const x = rho < 9.95 ? rho.toFixed(1) : formatNumber(rho);
-  return `${x}: offered ${x} × what it can serve; it cannot keep up`;
+  if (!limiterMode) return `${x}: offered ${x} × what it can serve; it cannot keep up`;
+  return limiterMode === 'drop'
+    ? `${x}: offered ${x} × its rate; drop mode discards the excess`
+    : `${x}: offered ${x} × its rate; delay mode holds the excess back (backpressure)`;
 }
