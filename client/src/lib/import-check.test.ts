@@ -24,12 +24,23 @@ describe('checkImport', () => {
       issues: [],
     });
     expect(checkImport('', null).kind).toBe('empty');
-    const recording = JSON.stringify({ slug: 'abc', graph: JSON.parse(doc({})), frames: [], events: [] });
-    expect(checkImport(recording)).toEqual({
+    const toRecordingImport = {
       kind: 'invalid',
       message: 'This is a recording (a run’s frames), not a graph: open it with File → Import recording….',
       issues: [],
+    };
+    const recording = JSON.stringify({ slug: 'abc', graph: JSON.parse(doc({})), frames: [], events: [] });
+    expect(checkImport(recording)).toEqual(toRecordingImport);
+    // The file Export downloads has no frames array: its encoded recording beside the graph.
+    const exported = JSON.stringify({
+      format: 'sluice-recording',
+      version: 1,
+      name: 'x',
+      graph: JSON.parse(doc({})),
+      hz: 10,
+      recording: {},
     });
+    expect(checkImport(exported)).toEqual(toRecordingImport);
   });
 
   /*

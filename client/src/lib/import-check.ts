@@ -2,6 +2,7 @@ import { compileGraph } from '../../../shared/compiler/compile.js';
 import type { Issue } from '../../../shared/compiler/issue.js';
 import { parseDocument } from '../../../shared/compiler/parse-document.js';
 import type { GraphInput } from '../../../shared/graph/graph-schema.js';
+import { RECORDING_FILE_FORMAT } from '../../../shared/protocol/recording-file.js';
 import { regexEnginePending } from '../stores/regex-engine-store.js';
 
 /**
@@ -22,10 +23,15 @@ export type ImportCheck =
 /** Bigger than any graph the server accepts; refusing early keeps the tab responsive. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
-/** A recording file (File → Export on /r/<slug>): a run's frames around its graph. */
+/**
+ * A recording, not a graph: the file Export on /r/<slug> downloads (`format: 'sluice-recording'`,
+ * shared/protocol/recording-file.ts), or a recording's JSON as the API serves it (frames around
+ * its graph).
+ */
 function isRecordingFile(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const o = json as Record<string, unknown>;
+  if (o.format === RECORDING_FILE_FORMAT) return true;
   return Array.isArray(o.frames) && typeof o.graph === 'object' && o.graph !== null;
 }
 
