@@ -42,6 +42,11 @@ function QueueLine({ edge, from }: { edge: QueueEdge; from: string }) {
   );
 }
 
+/** A limiter's gauge as one phrase ('used in window 199/200'), as its card reads it. */
+function LimiterLine({ reading }: { reading: { label: string; text: string } }) {
+  return <span>{`${reading.label} ${reading.text}`}</span>;
+}
+
 const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inputs: QueueEdge[] }) {
   const entry = useCatalogEntry(node.data.kind);
   const t = useNodeTelemetry(node.id);
@@ -77,7 +82,7 @@ const NodeRow = memo(function NodeRow({ node, inputs }: { node: SluiceNode; inpu
         {t && t.errors > 0 && <span className="text-bad">{formatCount(t.errors)} err</span>}
         {/* What the node itself discarded (a limiter in drop mode, a capped file), as its card says. */}
         {t?.dropped ? <span className="text-bad">dropped {formatCount(t.dropped)}</span> : null}
-        {t?.limiter && <span>{`${limiterReading(t.limiter).label} ${limiterReading(t.limiter).text}`}</span>}
+        {t?.limiter && <LimiterLine reading={limiterReading(t.limiter)} />}
       </div>
       {inputs.map((e) => (
         <QueueLine key={e.id} edge={e} from={e.source} />
