@@ -32,11 +32,11 @@ export interface CompiledExpression {
    */
   forBatch: () => Eval;
   /**
-   * For a map: a loop that sets a field of every item of a batch to the expression's value, when
+   * For a map: a loop that sets `field` of every item of a batch to the expression's value, when
    * the expression is a field or `field op number` (see `kernels.ts`), else undefined. Per batch
    * as `forBatch`, and undefined too while the key it reads is inheritable.
    */
-  assignForBatch: () => AssignKernel | undefined;
+  assignForBatch: (field: string) => AssignKernel | undefined;
   /**
    * For a filter: a loop that keeps the items of a batch the expression is truthy for, when the
    * expression is `field`, `field == c`, `field < n` (any ordering) or `field op n == c` (see
@@ -91,13 +91,22 @@ export function compileOrThrow(source: string, options: CompileOptions = {}): Co
   const fast = fastTree.fn;
   const exact = compileNode(ast, { exact: true, keys, regex }).fn;
   const shape = fastTree.shape;
-  const assign = shape === null ? undefined : assignKernel(shape);
+  // A map's loop depends on the field it writes too: made for the first field asked, again only
+  // when another is asked (a map node always asks for the same one).
+  let assignField: string | undefined;
+  let assign: AssignKernel | undefined;
   const keep = shape === null ? undefined : keepKernel(shape);
   // Asked once per batch by every map and filter: each key is checked at a site of its own.
   const fastValid = noneInheritable([...keys]);
   const forBatch = (): Eval => (fastValid() ? fast : exact);
-  const assignForBatch = (): AssignKernel | undefined =>
-    assign !== undefined && fastValid() ? assign : undefined;
+  const assignForBatch = (field: string): AssignKernel | undefined => {
+    if (shape === null) return undefined;
+    if (field !== assignField) {
+      assignField = field;
+      assign = assignKernel(shape, field);
+    }
+    return assign !== undefined && fastValid() ? assign : undefined;
+  };
   const keepForBatch = (): KeepKernel | undefined => (keep !== undefined && fastValid() ? keep : undefined);
   // The only guard: everything below assumes `item` is an object.
   const evaluate = (item: Item): unknown =>

@@ -5,7 +5,8 @@ import type { Item } from './compiled.js';
 
 // A map's whole-batch loop (`assignForBatch`) must give every item exactly what `evaluate` gives
 // it, for every value data can hold; and it must never be handed out while the key it reads with
-// a plain load is inheritable.
+// a plain load is inheritable. Both for the keyed loops (`v`, any key) and for the named ones the
+// item's own fields have (`id`, `ts`, `key`, `value`: named-kernels.ts).
 
 const OPS = ['+', '-', '*', '/', '%', '^'] as const;
 const CONSTANTS = [0, 1, 2, -3, 0.5, 1e300, -0, 7, 1024];
@@ -29,14 +30,38 @@ const anyValue = fc.oneof(
   fc.constant({ nested: 1 }),
 );
 
-/** An item with or without `v`, plus another field the expressions never read. */
-const anyItem: fc.Arbitrary<Item> = fc.record({ v: anyValue, other: anyValue }, { requiredKeys: ['other'] });
+/** The item's own fields (named loops) and a field of no contract (`v`, keyed loops). */
+const NAMED = ['id', 'ts', 'key', 'value'] as const;
+const KEYS = ['v', ...NAMED];
 
-const SOURCES = ['v', ...OPS.flatMap((op) => CONSTANTS.map((c) => `v ${op} ${c}`))];
+/**
+ * An item with or without each key, plus another field the expressions never read; or an item
+ * as the generator makes them (every named field, numbers and a string), odd values in one.
+ */
+const anyItem: fc.Arbitrary<Item> = fc.oneof(
+  fc.record(
+    { v: anyValue, id: anyValue, ts: anyValue, key: anyValue, value: anyValue, other: anyValue },
+    { requiredKeys: ['other'] },
+  ),
+  fc
+    .record({ id: fc.nat(), ts: fc.double(), key: fc.constantFrom('k0', 'k1'), value: fc.nat(999) })
+    .chain((it) =>
+      fc.record({ field: fc.constantFrom(...KEYS), odd: anyValue }).map((o) => ({ ...it, [o.field]: o.odd })),
+    ),
+);
 
-function kernelOf(source: string) {
+const sourcesOf = (k: string, constants: readonly number[]) => [
+  k,
+  ...OPS.flatMap((op) => constants.map((c) => `${k} ${op} ${c}`)),
+];
+/** Every operator on every key; all the constants on `v`, the awkward ones on the named fields. */
+const SOURCES = KEYS.flatMap((k) => sourcesOf(k, k === 'v' ? CONSTANTS : [0, 2, -3, 0.5, 1e300, -0]));
+/** Written to: a new field, the field a named loop writes, another named field. */
+const TARGETS = ['out', 'value', 'id'];
+
+function kernelOf(source: string, field = 'out') {
   const compiled = compileOrThrow(source);
-  const assign = compiled.assignForBatch();
+  const assign = compiled.assignForBatch(field);
   if (assign === undefined) throw new Error(`${source} has no kernel`);
   return { compiled, assign };
 }
@@ -44,69 +69,113 @@ function kernelOf(source: string) {
 const PROTOS: Array<Record<string, unknown>> = [Object.prototype, Array.prototype] as never[];
 
 afterEach(() => {
-  for (const proto of PROTOS) delete proto.v;
+  for (const proto of PROTOS) for (const k of KEYS) delete proto[k];
 });
 
 describe('assign kernels', () => {
-  it('give each item what evaluate gives it, for every shape and any data', () => {
-    for (const source of SOURCES) {
-      const { compiled, assign } = kernelOf(source);
-      fc.assert(
-        fc.property(fc.array(anyItem, { maxLength: 40 }), (items) => {
-          const want = items.map((it) => compiled.evaluate(it));
-          const batch = items.map((it) => ({ ...it }));
-          assign(batch, 'out');
-          batch.forEach((it, i) => {
-            expect(Object.is(it.out, want[i]), `${source} on ${String(items[i]!.v)}`).toBe(true);
-            // Only the target field is written.
-            expect(it.v).toBe(items[i]!.v);
-          });
-        }),
-        { numRuns: 60 },
-      );
+  it('give each item what evaluate gives it, for every shape, key, target and any data', () => {
+    for (const field of TARGETS)
+      for (const source of SOURCES) {
+        const { compiled, assign } = kernelOf(source, field);
+        fc.assert(
+          fc.property(fc.array(anyItem, { maxLength: 40 }), (items) => {
+            const want = items.map((it) => compiled.evaluate(it));
+            const batch = items.map((it) => ({ ...it }));
+            assign(batch);
+            batch.forEach((it, i) => {
+              expect(Object.is(it[field], want[i]), `${source} into ${field} on ${String(items[i]!.v)}`).toBe(
+                true,
+              );
+              // Only the target field is written.
+              expect({ ...it, [field]: 0 }).toEqual({ ...items[i], [field]: 0 });
+            });
+          }),
+          { numRuns: 25 },
+        );
+      }
+  });
+
+  it("are the named loops for the item's own fields into value, the keyed ones otherwise", () => {
+    const shapeOf = (source: string) => compileOrThrow(source).assignForBatch;
+    for (const k of NAMED) {
+      const a = shapeOf(`${k} * 2`);
+      // The keyed loop for one target is the same closure code for every key; the named ones differ.
+      expect(a('value')).not.toBe(a('out'));
+      expect(String(a('value'))).toContain(`it.${k}`);
+      expect(String(a('out'))).toContain('it[k]');
     }
+    expect(String(shapeOf('v * 2')('value'))).toContain('it[k]');
   });
 
   it('are not made for comparisons (a filter has its own loops)', () => {
-    expect(compileOrThrow('v == 1').assignForBatch()).toBeUndefined();
+    expect(compileOrThrow('v == 1').assignForBatch('out')).toBeUndefined();
+    expect(compileOrThrow('value == 1').assignForBatch('value')).toBeUndefined();
   });
 
   it('write in place, also over the field they read', () => {
-    const { assign } = kernelOf('v * 2');
-    const batch: Item[] = [{ v: 1 }, { v: 'x' }, {}];
-    assign(batch, 'v');
-    expect(batch).toEqual([{ v: 2 }, { v: null }, { v: null }]);
+    for (const k of ['v', 'value']) {
+      const { assign } = kernelOf(`${k} * 2`, k);
+      const batch: Item[] = [{ [k]: 1 }, { [k]: 'x' }, {}];
+      assign(batch);
+      expect(batch).toEqual([{ [k]: 2 }, { [k]: null }, { [k]: null }]);
+    }
   });
 
   it('exist only for a field and field-op-number; other shapes use the closures', () => {
-    for (const source of ['v', 'v + 1', 'v ^ 2', 'v * -1.5'])
-      expect(compileOrThrow(source).assignForBatch(), source).toBeTypeOf('function');
-    for (const source of ['2 * v', 'v.w', 'v * w', '-v', 'len(v)', 'v * 2 + 1', '7', 'v * "a"'])
-      expect(compileOrThrow(source).assignForBatch(), source).toBeUndefined();
+    for (const k of KEYS)
+      for (const field of TARGETS) {
+        for (const source of [k, `${k} + 1`, `${k} ^ 2`, `${k} * -1.5`])
+          expect(compileOrThrow(source).assignForBatch(field), source).toBeTypeOf('function');
+        for (const source of [
+          `2 * ${k}`,
+          `${k}.w`,
+          `${k} * w`,
+          `-${k}`,
+          `len(${k})`,
+          `${k} * 2 + 1`,
+          '7',
+          `${k} * "a"`,
+        ])
+          expect(compileOrThrow(source).assignForBatch(field), source).toBeUndefined();
+      }
   });
 
   it('are withheld while the key they read is inheritable, and handed out again after', () => {
-    const { compiled, assign } = kernelOf('v + 1');
-    for (const proto of PROTOS) {
-      proto.v = 41;
-      expect(compiled.assignForBatch()).toBeUndefined();
-      // The closures the map falls back to read own data only: v is missing, so null.
-      expect(compiled.forBatch()({})).toBeNull();
-      delete proto.v;
-      expect(compiled.assignForBatch()).toBe(assign);
-    }
+    for (const k of KEYS)
+      for (const field of TARGETS) {
+        const { compiled, assign } = kernelOf(`${k} + 1`, field);
+        for (const proto of PROTOS) {
+          // Asked while the key is inherited, checked after (an inherited `value` breaks property
+          // descriptors, which the assertions use).
+          proto[k] = 41;
+          const withheld = compiled.assignForBatch(field);
+          // The closures the map falls back to read own data only: the key is missing, so null.
+          const fallback = compiled.forBatch()({});
+          delete proto[k];
+          expect(withheld, k).toBeUndefined();
+          expect(fallback).toBeNull();
+          expect(compiled.assignForBatch(field)).toBe(assign);
+        }
+      }
   });
 });
 
 const EQUAL_TO = ['null', 'true', 'false', '"text"', '""', '0', '1', '-3', '0.5', '12'];
-const FILTERS = [
-  'v',
-  ...EQUAL_TO.flatMap((c) => [`v == ${c}`, `v != ${c}`, `${c} == v`]),
-  ...['<', '<=', '>', '>='].flatMap((op) => [`v ${op} 0`, `v ${op} 2.5`, `v ${op} -1`, `3 ${op} v`]),
+const filtersOn = (v: string) => [
+  v,
+  ...EQUAL_TO.flatMap((c) => [`${v} == ${c}`, `${v} != ${c}`, `${c} == ${v}`]),
+  ...['<', '<=', '>', '>='].flatMap((op) => [
+    `${v} ${op} 0`,
+    `${v} ${op} 2.5`,
+    `${v} ${op} -1`,
+    `3 ${op} ${v}`,
+  ]),
   ...OPS.flatMap((op) =>
-    ['0', '1', '"text"', 'null'].flatMap((c) => [`v ${op} 2 == ${c}`, `v ${op} 3 != ${c}`]),
+    ['0', '1', '"text"', 'null'].flatMap((c) => [`${v} ${op} 2 == ${c}`, `${v} ${op} 3 != ${c}`]),
   ),
 ];
+/** Every filter shape, on `v` (keyed loops) and on each of the item's own fields (named loops). */
+const FILTERS = KEYS.flatMap(filtersOn);
 
 function keepOf(source: string) {
   const compiled = compileOrThrow(source);
@@ -132,23 +201,34 @@ describe('keep kernels', () => {
           const n = keep(batch, batch);
           expect(batch.slice(0, n)).toEqual(want);
         }),
-        { numRuns: 40 },
+        { numRuns: 25 },
       );
     }
   });
 
   it('exist for the commonest filter shapes only', () => {
-    for (const source of ['v * 2 > 4', 'v < "m"', 'v == w', 'v == 1 and w', 'v.w == 1'])
-      expect(compileOrThrow(source).keepForBatch(), source).toBeUndefined();
+    for (const k of KEYS)
+      for (const source of [`${k} * 2 > 4`, `${k} < "m"`, `${k} == w`, `${k} == 1 and w`, `${k}.w == 1`])
+        expect(compileOrThrow(source).keepForBatch(), source).toBeUndefined();
+  });
+
+  it("are the named loops on the item's own fields", () => {
+    for (const k of NAMED) expect(String(keepOf(`${k} % 2 == 0`).keep)).toContain(`it.${k}`);
+    expect(String(keepOf('v % 2 == 0').keep)).toContain('it[k]');
   });
 
   it('are withheld while the key they read is inheritable', () => {
-    const { compiled, keep } = keepOf('v % 2 == 0');
-    for (const proto of PROTOS) {
-      proto.v = 4;
-      expect(compiled.keepForBatch()).toBeUndefined();
-      delete proto.v;
-      expect(compiled.keepForBatch()).toBe(keep);
+    for (const k of KEYS) {
+      const { compiled, keep } = keepOf(`${k} % 2 == 0`);
+      for (const proto of PROTOS) {
+        proto[k] = 4;
+        const withheld = compiled.keepForBatch();
+        const fallback = compiled.forBatch()({});
+        delete proto[k];
+        expect(withheld, k).toBeUndefined();
+        expect(fallback).toBe(false);
+        expect(compiled.keepForBatch()).toBe(keep);
+      }
     }
   });
 });

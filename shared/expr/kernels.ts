@@ -2,6 +2,7 @@ import type { ArithOp } from './compile-arith.js';
 import { add } from './compile-arith.js';
 import type { CompareOp } from './compile-compare.js';
 import type { Compiled, Item } from './compiled.js';
+import { namedAssignKernel, namedKeepKernel } from './named-kernels.js';
 import { clean, fin, isTruthy, type ReadMode } from './values.js';
 
 /**
@@ -55,9 +56,9 @@ export function compareShape(op: CompareOp, left: Compiled, right: Compiled, mod
 
 /**
  * A whole-batch loop for a map: `item[field] = value` for every item, in place (the map owns its
- * input). Batches hold non-null objects, as `forBatch`'s do.
+ * input), `field` the one it was made for. Batches hold non-null objects, as `forBatch`'s do.
  */
-export type AssignKernel = (items: readonly Item[], field: string) => void;
+export type AssignKernel = (items: readonly Item[]) => void;
 
 /**
  * The loop for a shape without a comparison (`value`, `value * 2`). The per-item work is
@@ -66,19 +67,22 @@ export type AssignKernel = (items: readonly Item[], field: string) => void;
  * the operation inline, on numbers). Per item it computes exactly what the closures of
  * compile-field and compile-arith give (a property test holds them equal).
  */
-export function assignKernel(s: Shape): AssignKernel | undefined {
+export function assignKernel(s: Shape, field: string): AssignKernel | undefined {
   if (s.compare !== null) return undefined;
+  // The item's own fields into `value`: the loop with both names written out (named-kernels.ts).
+  const named = namedAssignKernel(s, field);
+  if (named !== undefined) return named;
   const { key: k, by: c } = s;
   switch (s.arith) {
     case null:
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           it[field] = clean(it[k]);
         }
       };
     case '+':
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -86,7 +90,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
         }
       };
     case '-':
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -94,7 +98,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
         }
       };
     case '*':
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -102,7 +106,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
         }
       };
     case '/':
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -110,7 +114,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
         }
       };
     case '%':
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -118,7 +122,7 @@ export function assignKernel(s: Shape): AssignKernel | undefined {
         }
       };
     default: // ^
-      return (items, field) => {
+      return (items) => {
         for (let i = 0; i < items.length; i++) {
           const it = items[i]!;
           const a = it[k];
@@ -140,6 +144,9 @@ export type KeepKernel = (items: readonly Item[], out: Item[]) => number;
  * undefined (the closure tree). Written out per operator, as `assignKernel`'s loops are.
  */
 export function keepKernel(s: Shape): KeepKernel | undefined {
+  // A filter on one of the item's own fields: the loop with the name written out (named-kernels.ts).
+  const named = namedKeepKernel(s);
+  if (named !== undefined) return named;
   const { key: k, by: c, to } = s;
   if (s.compare === '==' || s.compare === '!=') return equalLoop(s.arith, k, c, to, s.compare === '==');
   if (s.arith !== null) return undefined;

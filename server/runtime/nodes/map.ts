@@ -14,9 +14,9 @@ export function createMap(ctx: NodeContext<Params>): TransformBehavior {
       // Nobody else holds these objects (no broadcast upstream): write in place, and hand on the
       // very batch array that came in — no copy of the items, no new array. A common shape of
       // expression has a loop of its own, with no call per item.
-      const assign = expr.assignForBatch();
+      const assign = expr.assignForBatch(field);
       if (assign !== undefined) {
-        assign(items, field);
+        assign(items);
         return items;
       }
       const f = expr.forBatch();
