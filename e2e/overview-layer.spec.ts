@@ -88,3 +88,56 @@ test('zoomed out, the overview layer paints the live fill of each queue and the 
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
 });
+
+test('in overview the cards and edges paint nothing in the DOM, the layer draws them, and they still take clicks', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openWithGraph(page, graph);
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  // Past the overview threshold (0.25): titles go, and the layer paints outlines, stripes, edges.
+  while ((await zoomOf(page)) >= 0.22) {
+    await page.getByTestId('zoom-out-button').click();
+    await page.waitForTimeout(200);
+  }
+  const layer = page.getByTestId('overview-layer');
+  await expect(layer).toHaveAttribute('data-seq', /^\d+$/);
+  const card = page.getByTestId('node-slow');
+  await expect(card).toHaveClass(/is-overview/);
+  // The DOM card paints no outline or stripe, and the edge path is not painted at all.
+  const looks = await page.evaluate(`(() => {
+    const el = document.querySelector('[data-testid="node-slow"]');
+    return { border: getComputedStyle(el).borderTopColor, stripe: getComputedStyle(el, '::before').visibility };
+  })()`);
+  expect(looks).toEqual({ border: 'rgba(0, 0, 0, 0)', stripe: 'hidden' });
+  const path = page.locator('[data-testid="rf__edge-e2"] path.sl-edge');
+  await expect(path).toHaveCSS('visibility', 'hidden');
+  // The layer draws them instead: slow's stripe in the transform colour (#a78bfa) at its top edge.
+  const zoom = await zoomOf(page);
+  const box = await card.boundingBox();
+  if (!box) throw new Error('no card box');
+  await expect
+    .poll(
+      async () => {
+        const [r, g, b] = await pixelAt(page, box.x + box.width / 2, box.y + 1.5 * zoom);
+        return Math.abs(r! - 0xa7) < 40 && Math.abs(g! - 0x8b) < 40 && b! > 200;
+      },
+      { message: "slow's category stripe is painted by the layer" },
+    )
+    .toBe(true);
+  // Clicks still reach the transparent card and the hidden edge (its wide interaction path).
+  await card.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(page.locator('.react-flow__node[data-id="slow"]')).toHaveClass(/selected/);
+  const hit = await page
+    .locator('[data-testid="rf__edge-e2"] path.react-flow__edge-interaction')
+    .boundingBox();
+  if (!hit) throw new Error('no edge box');
+  // A quarter along the edge, clear of its gauge in the middle.
+  await page.mouse.click(hit.x + hit.width * 0.25, hit.y + hit.height / 2);
+  await expect(page.locator('[data-testid="rf__edge-e2"]')).toHaveClass(/selected/);
+  await page.screenshot({ path: `${SHOTS}/overview-layer-outlines.png` });
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+});

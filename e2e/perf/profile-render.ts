@@ -82,6 +82,8 @@ try {
   await cdp.send('Tracing.end');
   await done;
 
+  if (process.env.TRACE_OUT)
+    (await import('node:fs')).writeFileSync(process.env.TRACE_OUT, JSON.stringify(events));
   // The renderer's main thread: the one running the most FunctionCall / v8 work.
   const byThread = new Map<string, number>();
   for (const e of events)

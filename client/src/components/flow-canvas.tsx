@@ -24,6 +24,7 @@ import { useRefitOnHeld } from '../hooks/use-refit-on-held.js';
 import type { QueueEdge as QueueEdgeType, SluiceNode } from '../lib/flow-types.js';
 import { isGroupFlowId } from '../lib/group-model.js';
 import { isNoteFlowId } from '../lib/note-types.js';
+import { CATEGORY_PAINT } from '../lib/overview-paint.js';
 import { isRunActive } from '../lib/run-gate.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { useLessonStore } from '../stores/examples-store.js';
@@ -71,8 +72,6 @@ const MINIMAP_SIZE = { width: 168, height: 112 };
 const paneNoteItems = (at: PaneMenuAt): MenuItem[] => [
   { label: 'Add a note here', testId: 'pane-menu-add-note', onSelect: () => void addNote(at.flow) },
 ];
-
-const CATEGORY_COLOURS: Record<string, string> = { source: '#22d3ee', transform: '#a78bfa', sink: '#f472b6' };
 
 export function FlowCanvas() {
   // Notes, group frames and boxes, and the graph as shown (while a run goes, deleted parts that
@@ -227,7 +226,7 @@ export function FlowCanvas() {
             style={MINIMAP_SIZE}
             pannable
             zoomable
-            nodeColor={(n) => CATEGORY_COLOURS[categoryOf(n as SluiceNode)] ?? '#64748b'}
+            nodeColor={(n) => CATEGORY_PAINT[categoryOf(n as SluiceNode)] ?? CATEGORY_PAINT.unknown!}
             nodeStrokeWidth={0}
             maskColor="rgba(8, 10, 14, 0.7)"
           />

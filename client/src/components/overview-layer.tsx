@@ -1,9 +1,10 @@
 import { type InternalNode, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { LOW_DETAIL_ZOOM } from '../hooks/use-low-detail.js';
+import { LOW_DETAIL_ZOOM, OVERVIEW_ZOOM } from '../hooks/use-low-detail.js';
 import type { SluiceNode } from '../lib/flow-types.js';
 import { edgeGeometry, onGeometry } from '../lib/overlay-geometry.js';
 import {
+  CATEGORY_PAINT,
   type CardBox,
   type EdgeLook,
   paintCards,
@@ -70,7 +71,7 @@ export function OverviewLayer() {
       const geometry = edgeGeometry();
       paintEdges(ctx, view, geometry, looks, frame);
       const cards = [...visibleCards(rf.nodeLookup, view)];
-      paintCards(ctx, cards, frame);
+      paintCards(ctx, cards, frame, zoom, zoom < OVERVIEW_ZOOM);
       paintGauges(ctx, view, geometry, looks, frame);
       paintRates(ctx, view, cards, frame);
       // What the layer shows, for tests and tools: the frame's sequence number.
@@ -110,6 +111,15 @@ function* visibleCards(lookup: Map<string, InternalNode<SluiceNode>>, view: View
     const width = n.measured.width ?? 0;
     const height = n.measured.height ?? 0;
     if (width === 0 || x > right || y > bottom || x + width < left || y + height < top) continue;
-    yield { id: n.id, x, y, width, height, sink: byKind[n.data.kind]?.category === 'sink' };
+    const category = byKind[n.data.kind]?.category ?? 'unknown';
+    yield {
+      id: n.id,
+      x,
+      y,
+      width,
+      height,
+      sink: category === 'sink',
+      colour: CATEGORY_PAINT[category] ?? CATEGORY_PAINT.unknown!,
+    };
   }
 }

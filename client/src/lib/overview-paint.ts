@@ -21,6 +21,15 @@ export const PAINT = {
   text: '#e7ebf2',
 } as const;
 
+/** The categories' colours, as theme.css has them (--cat-*). */
+export const CATEGORY_PAINT: Record<string, string> = {
+  source: '#22d3ee',
+  transform: '#a78bfa',
+  sink: '#f472b6',
+  queue: '#94a3b8',
+  unknown: '#64748b',
+};
+
 export interface View {
   x: number;
   y: number;
@@ -39,6 +48,8 @@ export interface CardBox {
   height: number;
   /** Sinks show their in-rate, everything else its out-rate. */
   sink: boolean;
+  /** The kind's category colour (the card's top stripe and icon box). */
+  colour: string;
 }
 
 export interface EdgeLook {
@@ -48,6 +59,8 @@ export interface EdgeLook {
 
 /** The gauge's size on an edge in flow px, as `.sl-edge-bar` has it. */
 const GAUGE = { width: 44, height: 14, pad: 3 };
+/** The card's stripe and icon box (`.sl-node::before`, the header's `.kind-icon`), in flow px. */
+const CARD = { stripe: 3, iconX: 11, iconY: 12, icon: 26 };
 /** The state bar inside a card, from its bottom (`.sl-metrics--low`: padding 10, height 16). */
 const BAR = { inset: 11, bottom: 11, height: 16 };
 /** Rate text is drawn only this big on screen or bigger (px): smaller would be noise. */
@@ -89,12 +102,28 @@ export function paintCards(
   ctx: CanvasRenderingContext2D,
   cards: Iterable<CardBox>,
   frame: TelemetryFrame | null,
+  zoom: number,
+  /** Overview zoom: the DOM cards paint nothing, so outline, stripe and icon box are drawn here too. */
+  outlined: boolean,
 ): void {
+  const hair = 1 / zoom;
   for (const c of cards) {
+    // The card as `.sl-node` draws it: its face; in overview its outline, category stripe and
+    // icon box too, which the DOM card then does not paint (node.css).
     ctx.fillStyle = PAINT.card;
     ctx.beginPath();
     ctx.roundRect(c.x, c.y, c.width, c.height, 10);
     ctx.fill();
+    if (outlined) {
+      ctx.strokeStyle = PAINT.border;
+      ctx.lineWidth = Math.max(hair, 1);
+      ctx.stroke();
+      ctx.fillStyle = c.colour;
+      ctx.fillRect(c.x + 4, c.y, c.width - 8, Math.max(hair, CARD.stripe));
+      ctx.globalAlpha = 0.18;
+      ctx.fillRect(c.x + CARD.iconX, c.y + CARD.iconY, CARD.icon, CARD.icon);
+      ctx.globalAlpha = 1;
+    }
     const t = frame?.nodes[c.id];
     const bx = c.x + BAR.inset;
     const by = c.y + c.height - BAR.bottom - BAR.height;
