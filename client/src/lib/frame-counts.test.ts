@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
 import { CountSums, frameSpan, perSecond, visitFrameCounts } from './frame-counts.js';
@@ -166,5 +167,79 @@ describe('CountSums.loadMeans', () => {
     // ASSERT: service weighted by items (3.5 ms), ρ by the time it was measured (0.75)
     expect(sums.loadMeans('work')).toEqual({ serviceMs: 3.5, utilization: 0.75 });
     expect(sums.loadMeans('unseen')).toEqual({});
+  });
+});
+
+describe('CountSums.addFrame', () => {
+  const METRICS = ['in', 'out', 'offered', 'dropped', 'allowed', 'limited'] as const;
+  const rate = fc.double({ min: 0, max: 1e6, noNaN: true });
+  const count = fc.integer({ min: 0, max: 10_000 });
+  const nodeArb = fc.record({
+    inRate: rate,
+    outRate: rate,
+    delta: fc.option(fc.record({ in: count, out: count }), { nil: undefined }),
+    limiter: fc.option(fc.record({ allowedRate: rate, limitedRate: rate }), { nil: undefined }),
+  });
+  const edgeArb = fc.record({
+    inRate: rate,
+    outRate: rate,
+    dropped: count,
+    dropRate: fc.option(rate, { nil: undefined }),
+    offeredRate: fc.option(rate, { nil: undefined }),
+    delta: fc.option(
+      fc.record({ in: count, out: count, dropped: count, offered: fc.option(count, { nil: undefined }) }),
+      { nil: undefined },
+    ),
+  });
+  const frameArb = (runId: fc.Arbitrary<string>) =>
+    fc.record({
+      runId,
+      nodes: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), nodeArb),
+      edges: fc.dictionary(fc.constantFrom('e1', 'e2', 'e3'), edgeArb),
+    });
+  const build = (
+    f: { runId: string; nodes: Record<string, object>; edges: Record<string, object> },
+    t: number,
+  ) =>
+    frame({
+      runId: f.runId,
+      t,
+      nodes: Object.fromEntries(
+        Object.entries(f.nodes).map(([id, n]) => [
+          id,
+          nodeTelemetry(n as Partial<ReturnType<typeof nodeTelemetry>>),
+        ]),
+      ),
+      edges: Object.fromEntries(
+        Object.entries(f.edges).map(([id, e]) => [
+          id,
+          edgeTelemetry(e as Partial<ReturnType<typeof edgeTelemetry>>),
+        ]),
+      ),
+    });
+
+  it('sums exactly what visitFrameCounts visits, into both sums, over runs of frames', () => {
+    fc.assert(
+      fc.property(fc.array(frameArb(fc.constantFrom('r', 'r2')), { minLength: 1, maxLength: 6 }), (raw) => {
+        const viaVisit = new CountSums();
+        const one = new CountSums();
+        const also = new CountSums();
+        let previous: TelemetryFrame | null = null;
+        raw.forEach((f, i) => {
+          const now = build(f, 100 * (i + 1));
+          visitFrameCounts(now, previous, 100, (kind, id, metric, n) => viaVisit.add(kind, id, metric, n));
+          one.addFrame(now, previous, 100, also);
+          previous = now;
+        });
+        for (const sums of [viaVisit, one, also]) sums.ms = 100 * raw.length;
+        for (const kind of ['node', 'edge'] as const)
+          for (const id of kind === 'node' ? ['a', 'b', 'c', 'd'] : ['e1', 'e2', 'e3'])
+            for (const m of METRICS) {
+              const want = viaVisit.rate(kind, id, m);
+              expect(one.rate(kind, id, m)).toBe(want);
+              expect(also.rate(kind, id, m)).toBe(want);
+            }
+      }),
+    );
   });
 });

@@ -67,6 +67,32 @@ export function visitFrameCounts(
 type Counts = Record<CountMetric, number>;
 const zero = (): Counts => ({ in: 0, out: 0, offered: 0, dropped: 0, allowed: 0, limited: 0 });
 
+function recordOf(map: Map<string, Counts>, id: string): Counts {
+  let c = map.get(id);
+  if (!c) {
+    c = zero();
+    map.set(id, c);
+  }
+  return c;
+}
+
+function addCounts(
+  c: Counts,
+  inN: number,
+  out: number,
+  offered: number,
+  dropped: number,
+  allowed: number,
+  limited: number,
+): void {
+  c.in += inN;
+  c.out += out;
+  c.offered += offered;
+  c.dropped += dropped;
+  c.allowed += allowed;
+  c.limited += limited;
+}
+
 /**
  * Counts summed over some time, read back as items/s: between two chart samples (then
  * cleared), or over the whole run (the averages shown after it ends). One small record per
@@ -88,13 +114,47 @@ export class CountSums {
   ms = 0;
 
   add(kind: 'node' | 'edge', id: string, metric: CountMetric, count: number): void {
-    const map = this.byKind[kind];
-    let c = map.get(id);
-    if (!c) {
-      c = zero();
-      map.set(id, c);
+    recordOf(this.byKind[kind], id)[metric] += count;
+  }
+
+  /**
+   * Adds every count a frame carries over `spanMs` (what `visitFrameCounts` visits, summed the
+   * same way) here and to `also`. One pass with each id's record looked up once per sum: the
+   * chart history counts every frame this way, and the visitor's 3,600 calls and 7,200 lookups
+   * a frame at 500 nodes were its main cost (e2e/perf/RESULTS.md).
+   */
+  addFrame(frame: TelemetryFrame, previous: TelemetryFrame | null, spanMs: number, also?: CountSums): void {
+    const s = spanMs / 1_000;
+    const nodes = this.byKind.node;
+    const alsoNodes = also?.byKind.node;
+    for (const id in frame.nodes) {
+      const n = frame.nodes[id]!;
+      const inN = n.delta ? n.delta.in : n.inRate * s;
+      const outN = n.delta ? n.delta.out : n.outRate * s;
+      const lim = n.limiter;
+      const allowed = lim ? lim.allowedRate * s : 0;
+      const limited = lim ? lim.limitedRate * s : 0;
+      addCounts(recordOf(nodes, id), inN, outN, 0, 0, allowed, limited);
+      if (alsoNodes) addCounts(recordOf(alsoNodes, id), inN, outN, 0, 0, allowed, limited);
     }
-    c[metric] += count;
+    const edges = this.byKind.edge;
+    const alsoEdges = also?.byKind.edge;
+    const sameRun = previous?.runId === frame.runId;
+    for (const id in frame.edges) {
+      const e = frame.edges[id]!;
+      const d = e.delta;
+      const accepted = d ? d.in : e.inRate * s;
+      const dropped = d
+        ? d.dropped
+        : e.dropRate !== undefined
+          ? e.dropRate * s
+          : Math.max(0, e.dropped - ((sameRun ? previous!.edges[id]?.dropped : undefined) ?? e.dropped));
+      const out = d ? d.out : e.outRate * s;
+      const offered =
+        d?.offered ?? (d || e.offeredRate === undefined ? accepted + dropped : e.offeredRate * s);
+      addCounts(recordOf(edges, id), accepted, out, offered, dropped, 0, 0);
+      if (alsoEdges) addCounts(recordOf(alsoEdges, id), accepted, out, offered, dropped, 0, 0);
+    }
   }
 
   /** Items/s of one metric over the time summed (NaN before any time passed or for an unseen id). */

@@ -1,5 +1,5 @@
 import type { TelemetryFrame } from '../../../shared/protocol/telemetry.js';
-import { CountSums, frameSpan, visitFrameCounts } from './frame-counts.js';
+import { CountSums, frameSpan } from './frame-counts.js';
 import { type IndexedSample, SampleBuffer } from './series-columns.js';
 
 export type Category = 'source' | 'transform' | 'sink' | string;
@@ -229,9 +229,6 @@ export class FrameSampler {
       alsoCount.ms += span;
       alsoCount.addShares(frame, span);
     }
-    visitFrameCounts(frame, previous, span, (kind, id, metric, count) => {
-      this.sinceSample.add(kind, id, metric, count);
-      alsoCount?.add(kind, id, metric, count);
-    });
+    this.sinceSample.addFrame(frame, previous, span, alsoCount);
   }
 }
