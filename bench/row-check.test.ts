@@ -27,8 +27,8 @@ describe('bench rows run what their labels say', () => {
     expect(await fused.bench.a(N)).toMatchObject({ count: N / 2 });
     expect(await fused.bench.c(N, 10)).toMatchObject({ count: N });
     const { plan, frame } = await runA(true);
-    // map → filter and filter → counter; the generator is no batch step, its edge stays a queue.
-    expect(Object.keys(frame!.edges).filter((id) => frame!.edges[id]!.fused)).toEqual(['e1', 'e2']);
+    // Every edge: the generator (rate null, closed loop) heads the chain, map → filter, filter → counter.
+    expect(Object.keys(frame!.edges).filter((id) => frame!.edges[id]!.fused)).toEqual(['e0', 'e1', 'e2']);
     expect(rowMismatch(plan, frame, { fuse: true, capacity: 64 })).toBeNull();
   });
 
@@ -37,15 +37,15 @@ describe('bench rows run what their labels say', () => {
     const fused = await runA(true);
     // The unfused run's frame under a fused row: its fusable edges ran as queues.
     expect(rowMismatch(plain.plan, plain.frame, { fuse: true, capacity: 64 })).toMatch(
-      /edges e1, e2 can run fused but ran as queues/,
+      /edges e0, e1, e2 can run fused but ran as queues/,
     );
     // Fused edges in a row that does not fuse.
     expect(rowMismatch(plain.plan, fused.frame, { fuse: false, capacity: 64 })).toMatch(
-      /edges e1, e2 ran fused but the row does not fuse them/,
+      /edges e0, e1, e2 ran fused but the row does not fuse them/,
     );
   });
 
-  it('a fused row of a graph with nothing to fuse (source → counter, C without maps) is what it says', async () => {
+  it('a fused row of source → counter (C without maps: the generator heads a one-counter chain) is what it says', async () => {
     const fused = await loadSluice(10, undefined, undefined, true);
     if (!fused.ok) throw new Error(fused.error);
     expect(await fused.bench.c(N, 0)).toMatchObject({ count: N });

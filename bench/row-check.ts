@@ -17,7 +17,7 @@ export interface RowPromise {
 /** Why the run of `plan` that sent `frame` is not what the row says it is, or null. */
 export function rowMismatch(plan: Plan, frame: TelemetryFrame | null, row: RowPromise): string | null {
   if (frame === null) return 'the run sent no telemetry frame to check the row against';
-  // A fused row fuses every edge that can run fused (none, in a graph without two batch steps).
+  // A fused row fuses every edge that can run fused (whyNotFusable: the compiler's own rule).
   const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
   const expected = row.fuse
     ? plan.edges.filter((e) => whyNotFusable(e, nodes, plan.edges) === null).map((e) => e.id)

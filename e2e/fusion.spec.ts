@@ -4,7 +4,7 @@ import { edge, node, openWithGraph } from './editor-helpers.js';
 /*
  *   src (2,000/s) ──e1──▶ m (map) ──e2──▶ f (filter) ──e3──▶ k (counter)
  *
- * Issue 21's fast path from the editor: e1 cannot fuse (a generator is no batch step) and says
+ * Issue 21's fast path from the editor: e1 cannot fuse (a generator with a rate keeps its queue) and says
  * why; e2 can, is switched on in the edge inspector, and once running its gauge reads "fused"
  * (the frame says so) while e1 and e3 keep their queues.
  */

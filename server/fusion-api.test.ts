@@ -12,10 +12,10 @@ afterEach(async () => {
   await app.close();
 });
 
-const chain = (edge2: Record<string, unknown> = {}) =>
+const chain = (edge2: Record<string, unknown> = {}, src: Record<string, unknown> = { rate: 2000 }) =>
   graphOf(
     [
-      ['src', 'generator', { rate: 2000 }],
+      ['src', 'generator', src],
       ['m', 'map', { expression: 'value * 2' }],
       ['f', 'filter', { expression: 'id % 2 == 0' }],
       ['k', 'counter'],
@@ -35,7 +35,7 @@ describe('fused edges through the API (issue 21)', () => {
       (f) => (f?.edges.e3?.inRate ?? 0) > 0,
       'a frame with items crossing e3',
     );
-    // e1 leaves a generator (not fusable); e2 opts out; e3 (filter → counter) runs fused.
+    // e1 leaves a generator with a rate (not fusable); e2 opts out; e3 (filter → counter) runs fused.
     expect([frame!.edges.e1!.fused, frame!.edges.e2!.fused, frame!.edges.e3!.fused]).toEqual([
       undefined,
       undefined,
@@ -53,6 +53,36 @@ describe('fused edges through the API (issue 21)', () => {
     expect(refused.body.message).toMatch(/edge "e3" runs fused .*no queue/);
     // Edges with a queue still take live edits.
     expect((await patch({ edges: { e2: { capacity: 8 } } })).status).toBe(200);
+  });
+
+  it('a generator with rate null heads a fused chain; its rate and the fused edge refuse live edits', async () => {
+    const run = await startRunOn(app.url, chain({}, { rate: null }), { fuse: true });
+    const frame = await until(
+      () => app.runs.get(run.runId)!.latestFrame(),
+      (f) => (f?.edges.e1?.inRate ?? 0) > 0,
+      'a frame with items crossing e1',
+    );
+    expect([frame!.edges.e1!.fused, frame!.edges.e2!.fused, frame!.edges.e3!.fused]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(frame!.edges.e1).toMatchObject({ depth: 0, blockedRatio: 0 });
+    const patch = (body: unknown) =>
+      sendJson('PATCH', `${app.url}/api/runs/${run.runId}/params`, body, run.auth);
+    const capacity = await patch({ edges: { e1: { capacity: 8 } } });
+    expect(capacity.status).toBe(400);
+    expect(capacity.body.message).toMatch(/edge "e1" runs fused .*no queue/);
+    // A rate would make the source a timed one, which keeps its queue: refused, the run unchanged.
+    const rate = await patch({ nodes: { src: { rate: 100 } } });
+    expect(rate.status).toBe(400);
+    expect((rate.body as unknown as ApiError).issues![0]).toMatchObject({
+      path: 'nodes.src.rate',
+      nodeId: 'src',
+    });
+    expect(rate.body.message).toMatch(/node "src" heads fused edge "e1".*with a rate/);
+    // What keeps it fusable still goes through.
+    expect((await patch({ nodes: { src: { pattern: 'burst' } } })).status).toBe(200);
   });
 
   it('an edge asking to fuse that cannot is a compile error naming it, not a 500', async () => {

@@ -1,4 +1,5 @@
 import { EXPIRE_OVER_BROKER, RENDEZVOUS_OVER_BROKER } from '../../shared/compiler/check-distributed.js';
+import { whyNotFusable } from '../../shared/compiler/fuse-plan.js';
 import type { Issue } from '../../shared/compiler/issue.js';
 import { applyLivePatch } from '../../shared/compiler/live-params.js';
 import type { Plan } from '../../shared/compiler/plan.js';
@@ -37,8 +38,15 @@ export function applyLiveEdit(
       continue;
     }
     const result = applyLivePatch(node.kind, nodeId, node.params, params);
-    if (result.ok) applied.nodes[nodeId] = result.params;
-    else issues.push(...result.issues);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    // A fused edge whose source could no longer head it (a generator given a rate): refused, as a
+    // fused edge's capacity is — the run keeps the loop it started with.
+    const field = fusedFieldRefused(plan, node, result.params, params);
+    if (field !== undefined) issues.push(field);
+    else applied.nodes[nodeId] = result.params;
   }
   for (const [edgeId, change] of Object.entries(patch.edges ?? {})) {
     const edge = edges.get(edgeId);
@@ -104,4 +112,27 @@ export function applyLiveEdit(
     else planned.expireMs = expireMs;
   }
   return applied;
+}
+
+/** The issue refusing `change` to `node` when a fused edge out of it could not run fused with it. */
+function fusedFieldRefused(
+  plan: Plan,
+  node: Plan['nodes'][number],
+  params: Record<string, unknown>,
+  change: Record<string, unknown>,
+): Issue | undefined {
+  const fused = plan.edges.filter((e) => e.fused && e.source === node.id);
+  if (fused.length === 0) return undefined;
+  const nodes = new Map(plan.nodes.map((n) => [n.id, n.id === node.id ? { ...n, params } : n]));
+  for (const e of fused) {
+    const why = whyNotFusable(e, nodes, plan.edges);
+    if (why === null) continue;
+    const field = 'rate' in change ? 'rate' : (Object.keys(change)[0] ?? 'params');
+    return {
+      path: `nodes.${node.id}.${field}`,
+      nodeId: node.id,
+      message: `node "${node.id}" heads fused edge "${e.id}" (fast path): ${why}, so this cannot change during the run — start the run without fusing that edge to tune it`,
+    };
+  }
+  return undefined;
 }

@@ -14,11 +14,13 @@ const FILTERS = ['id % 2 == 0', 'value > 10', 'true', 'id % 5 != 1'];
 /**
  * A random graph of fusable kinds: a generator, then maps and filters each fed by an earlier node,
  * then counters. Nodes feeding two edges (fan-out) and counters reading one make some edges
- * fusable and others not; capacities vary.
+ * fusable and others not; capacities vary. The generator has rate null (it heads a fused chain
+ * when it feeds one edge) or, now and then, a rate (it keeps its queue).
  */
 const graphArb = fc
   .record({
     count: fc.integer({ min: 1, max: 1200 }),
+    rate: fc.constantFrom(null, null, null, 50_000),
     steps: fc.array(
       fc.record({
         map: fc.boolean(),
@@ -31,10 +33,8 @@ const graphArb = fc
     sinks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
     capacity: fc.constantFrom(1, 4, 64, 300),
   })
-  .map(({ count, steps, sinks, capacity }) => {
-    const nodes: Array<[string, string, Record<string, unknown>]> = [
-      ['src', 'generator', { rate: null, count }],
-    ];
+  .map(({ count, rate, steps, sinks, capacity }) => {
+    const nodes: Array<[string, string, Record<string, unknown>]> = [['src', 'generator', { rate, count }]];
     const edges: Array<[string, string, Record<string, unknown>]> = [];
     steps.forEach((s, i) => {
       const id = `n${i}`;
@@ -83,6 +83,7 @@ async function deliver(plan: Plan) {
 describe('fused runs (issue 21 fast path)', () => {
   it('deliver exactly what the unfused run delivers, item for item, on random graphs of fusable kinds', async () => {
     let fusedEdges = 0;
+    let sourceHeads = 0;
     await fc.assert(
       fc.asyncProperty(graphArb, async (g) => {
         const plain = await deliver(planOf(g.nodes, g.edges));
@@ -98,6 +99,11 @@ describe('fused runs (issue 21 fast path)', () => {
           expect(f.fused).toBe(e.fused);
           expect(f.depth).toBe(0);
           if (e.fused) fusedEdges++;
+          if (e.fused && e.source === 'src') {
+            sourceHeads++;
+            // The generator's out count is the map's in count: what crossed the fused edge.
+            expect(fused.counts.src![1]).toBe(fused.counts[e.target]![0]);
+          }
         }
         // The same graph's counts: every node took and sent what it did unfused.
         expect(fused.counts).toEqual(plain.counts);
@@ -105,6 +111,91 @@ describe('fused runs (issue 21 fast path)', () => {
       { numRuns: 60 },
     );
     expect(fusedEdges).toBeGreaterThan(20);
+    expect(sourceHeads).toBeGreaterThan(5);
+  });
+
+  it('a generator with rate null heads a chain: its edge is fused, in = out, counts kept', async () => {
+    const plan = planOf(
+      [
+        ['src', 'generator', { rate: null, count: 20_000 }],
+        ['m', 'map', { expression: 'value * 2' }],
+        ['f', 'filter', { expression: 'id % 2 == 0' }],
+        ['k', 'counter'],
+      ],
+      [
+        ['src', 'm', { fuse: true }],
+        ['m', 'f', { fuse: true }],
+        ['f', 'k', { capacity: 4 }],
+      ],
+    );
+    expect(plan.edges.map((e) => e.fused)).toEqual([true, true, undefined]);
+    const frames: TelemetryFrame[] = [];
+    const run = startRun(plan, { runId: 'fused-source', onFrame: (f) => frames.push(f) });
+    const result = await run.done;
+    expect(result.status).toBe('completed');
+    expect(result.totals).toMatchObject({ emitted: 20_000, delivered: 10_000 });
+    const last = frames.at(-1)!;
+    expect(last.edges.e1).toMatchObject({ fused: true, depth: 0, dropped: 0 });
+    expect(last.edges.e3!.fused).toBeUndefined();
+    const sum = (id: string, k: 'in' | 'out') =>
+      frames.reduce((s, f) => s + (f.edges[id]!.delta?.[k] ?? 0), 0);
+    expect([sum('e1', 'in'), sum('e1', 'out'), sum('e2', 'in'), sum('e3', 'in')]).toEqual([
+      20_000, 20_000, 20_000, 10_000,
+    ]);
+    const node = (id: string, k: 'in' | 'out') =>
+      frames.reduce((s, f) => s + (f.nodes[id]!.delta?.[k] ?? 0), 0);
+    expect([
+      node('src', 'out'),
+      node('m', 'in'),
+      node('m', 'out'),
+      node('f', 'in'),
+      node('f', 'out'),
+    ]).toEqual([20_000, 20_000, 20_000, 20_000, 10_000]);
+    for (const f of frames) {
+      // The fused nodes are in the source's loop: they share its lane's time.
+      const { busy, idle, backpressured } = f.nodes.src!;
+      for (const id of ['m', 'f']) {
+        const n = f.nodes[id]!;
+        expect(
+          Math.abs(n.busy - busy) + Math.abs(n.idle - idle) + Math.abs(n.backpressured - backpressured),
+        ).toBeLessThan(0.01);
+      }
+    }
+  });
+
+  it("the tail's real edge paces a fused source: it blocks when the chain cannot send", async () => {
+    const plan = planOf(
+      [
+        ['src', 'generator', { rate: null, count: null }],
+        ['m', 'map', { expression: 'value * 2' }],
+        ['f', 'filter', { expression: 'id % 2 == 0' }],
+        ['rl', 'rate-limit', { rate: 2000, burst: 1 }],
+        ['k', 'counter'],
+      ],
+      [
+        ['src', 'm', { fuse: true }],
+        ['m', 'f', { fuse: true }],
+        ['f', 'rl', { capacity: 4 }],
+        ['rl', 'k'],
+      ],
+    );
+    expect(plan.edges.map((e) => e.fused)).toEqual([true, true, undefined, undefined]);
+    const frames: TelemetryFrame[] = [];
+    const run = startRun(plan, { runId: 'fused-paced', onFrame: (f) => frames.push(f) });
+    await new Promise((r) => setTimeout(r, 400));
+    run.stop('abort');
+    await run.done;
+    const last = frames.at(-1)!;
+    const out = (id: string) => frames.reduce((s, f) => s + (f.nodes[id]!.delta?.out ?? 0), 0);
+    const inn = (id: string) => frames.reduce((s, f) => s + (f.nodes[id]!.delta?.in ?? 0), 0);
+    // Unpaced, the source would make millions in 0.4 s; paced, what it made is what the limiter took
+    // (2000/s, doubled: the filter keeps half) plus at most the tail edge's 4 and one batch.
+    expect(out('src')).toBeLessThan(2 * (inn('rl') + 4) + 2 * 256);
+    expect(out('f')).toBeLessThanOrEqual(inn('rl') + 4);
+    expect(last.edges.e3!.depth).toBeLessThanOrEqual(4);
+    // The source spent most of its time held back by the tail's edge.
+    const held = frames.filter((f) => f.nodes.src!.backpressured > 0.5).length;
+    expect(held).toBeGreaterThan(frames.length / 2);
   });
 
   it('counts items across a fused edge (in = out, wait 0) and marks it in frames', async () => {
@@ -158,7 +249,7 @@ describe('fused runs (issue 21 fast path)', () => {
     expect(() =>
       planOf(
         [
-          ['src', 'generator', { rate: null, count: 10 }],
+          ['src', 'generator', { rate: 10, count: 10 }],
           ['m', 'map'],
           ['a', 'counter'],
           ['b', 'counter'],
@@ -191,9 +282,22 @@ describe('fused runs (issue 21 fast path)', () => {
     const plan = dropping();
     expect(resolveFusion(plan, { all: true })).toEqual([]);
     expect(plan.edges[1]!.fused).toBeUndefined();
+    // An open-loop generator rejects at its own edge what does not fit: that edge keeps its queue.
+    expect(() =>
+      planOf(
+        [
+          ['src', 'generator', { rate: null, loop: 'open', count: 10 }],
+          ['k', 'counter'],
+        ],
+        [['src', 'k', { fuse: true }]],
+      ),
+    ).toThrow(/edge \\"e1\\" cannot run fused: \\"src\\" is an open-loop generator/);
   });
 
-  it('follows an item across fused edges: queue hops of 0 ms, then delivered', async () => {
+  it.each([
+    ['after a transform head', false],
+    ['after a generator head (the source edge fused too)', true],
+  ])('follows an item across fused edges %s: queue hops of 0 ms, then delivered', async (_, head) => {
     const plan = planOf(
       [
         ['src', 'generator', { rate: null, count: 3000 }],
@@ -202,11 +306,12 @@ describe('fused runs (issue 21 fast path)', () => {
         ['k', 'counter'],
       ],
       [
-        ['src', 'm'],
+        ['src', 'm', head ? { fuse: true } : {}],
         ['m', 'f', { fuse: true }],
         ['f', 'k', { fuse: true }],
       ],
     );
+    expect(plan.edges[0]!.fused).toBe(head ? true : undefined);
     const messages: TraceMessage[] = [];
     const run = startRun(plan, { runId: 'fused-trace', onTrace: (m) => messages.push(...m) });
     run.trace({ nodeId: 'src', ids: ['t1'] });
@@ -226,8 +331,9 @@ describe('fused runs (issue 21 fast path)', () => {
       ['dequeued', 'e3'],
       ['delivered', 'k'],
     ]);
-    expect(
-      hops.filter((h) => h.edgeId === 'e2' || h.edgeId === 'e3').map((h) => h.depth ?? h.waitMs),
-    ).toEqual([0, 0, 0, 0]);
+    const fusedIds = head ? ['e1', 'e2', 'e3'] : ['e2', 'e3'];
+    expect(hops.filter((h) => fusedIds.includes(h.edgeId!)).map((h) => h.depth ?? h.waitMs)).toEqual(
+      fusedIds.flatMap(() => [0, 0]),
+    );
   });
 });

@@ -10,6 +10,8 @@ export interface FuseNode {
   kind: string;
   process?: string | undefined;
   replicas?: number | undefined;
+  /** The node's params (a generator heads a chain only with `rate: null` and a closed loop). */
+  params?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The parts of an edge fusion looks at (a graph document's edge or a plan's). */
@@ -24,9 +26,26 @@ export interface FuseEdge {
 }
 
 /**
+ * Why `n` cannot head a fused chain as a source, or null when it can. Only a generator with
+ * `rate: null` and a closed loop: it makes each batch synchronously, as much as its output takes,
+ * so its batch can go straight through the fused stages in its own loop with nothing else changed.
+ * A rate (or a pattern over it) times the source, and an open loop rejects at its own edge what
+ * did not fit, before the next node ever sees it: both keep their queue.
+ */
+function whyNotFusableSource(n: FuseNode): string | null {
+  if (n.kind !== 'generator') return null;
+  if (n.params?.rate !== null)
+    return `"${n.id}" is a generator with a rate: only one with rate null (as fast as the graph takes) heads a fused chain`;
+  if (n.params?.loop === 'open')
+    return `"${n.id}" is an open-loop generator: it rejects at its own edge what does not fit, so that edge keeps its queue`;
+  return null;
+}
+
+/**
  * Why `edge` cannot run fused ("fast path", issue 21), or null when it can. Fused, the two nodes
  * run as one loop and the edge keeps no queue, so both ends must be fusable kinds (stateless batch
- * steps, or a sink that only counts), in one process, and the edge must be the source's only way
+ * steps, or a sink that only counts; at the head, also a generator making batches as fast as the
+ * graph takes them: `whyNotFusableSource`), in one process, and the edge must be the source's only way
  * out and the target's only way in: anything else would see items in another order, or need the
  * queue the fusion removes. Pure: the compiler, the server and the edge inspector share it.
  */
@@ -38,9 +57,13 @@ export function whyNotFusable(
   const source = nodes.get(edge.source);
   const target = nodes.get(edge.target);
   if (!source || !target) return 'it does not join two nodes of the graph';
-  for (const n of [source, target]) {
+  if (source.kind === 'generator') {
+    const why = whyNotFusableSource(source);
+    if (why !== null) return why;
+  }
+  for (const n of source.kind === 'generator' ? [target] : [source, target]) {
     if (!getKind(n.kind)?.fusable)
-      return `"${n.id}" is a ${n.kind}: only map, filter and counter steps run fused`;
+      return `"${n.id}" is a ${n.kind}: only map, filter and counter steps (after a closed-loop generator with rate null) run fused`;
   }
   if (edgeTransport(edge, source, target) !== 'memory')
     return 'it is a broker (nats) edge between processes or replicas: it needs its stream';

@@ -16,7 +16,13 @@ export function EdgeFuseField({ edgeId, fuse }: { edgeId: string; fuse: boolean 
     const nodes = new Map(
       s.nodes.map((n) => [
         n.id,
-        { id: n.id, kind: n.data.kind, process: n.data.process, replicas: n.data.replicas },
+        {
+          id: n.id,
+          kind: n.data.kind,
+          process: n.data.process,
+          replicas: n.data.replicas,
+          params: n.data.params,
+        },
       ]),
     );
     const edges = s.edges.map((e) => ({

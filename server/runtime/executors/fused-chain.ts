@@ -22,8 +22,8 @@ export interface FusedStage {
 }
 
 /**
- * The stages fused after a transform pump's own node, in order. The pump runs its node on a batch
- * and hands the result to `run`; what the last stage emits goes out on that stage's writers. Every
+ * The stages fused after a pump's own node, in order: a transform pump runs its node on a batch,
+ * a closed-loop source pump makes one, and hands it to `run`; what the last stage emits goes out on that stage's writers. Every
  * node and edge keeps its own counts, as it would with queues: telemetry, run totals and the
  * bottleneck finder see the same graph, with the fused edges reading `fused: true`.
  */
@@ -103,7 +103,7 @@ export class FusedChain {
 
 /** What linking needs of a run's node: its executor parts, its behaviour, and room for a chain. */
 export interface FusableNode extends ExecNode {
-  readonly behavior: { type: string; processBatch?: TransformBehavior['processBatch'] };
+  readonly behavior: { type: string; processBatch?: TransformBehavior['processBatch']; loop?: string };
   fused?: FusedChain | undefined;
 }
 
@@ -126,10 +126,13 @@ export function linkFusedChains(
 ): Set<string> {
   const batchStep = (n: FusableNode | undefined) =>
     n !== undefined && n.behavior.type === 'transform' && n.behavior.processBatch !== undefined;
+  // A closed-loop source may head a chain (the plan fuses only a generator with rate null there).
+  const head = (n: FusableNode | undefined) =>
+    batchStep(n) || (n !== undefined && n.behavior.type === 'source' && n.behavior.loop === 'closed');
   const into = new Map<string, (typeof edges)[number]>();
   for (const e of edges) {
     if (!e.fused || e.transport === 'nats') continue;
-    if (!batchStep(nodes.get(e.source)) || !batchStep(nodes.get(e.target))) continue;
+    if (!head(nodes.get(e.source)) || !batchStep(nodes.get(e.target))) continue;
     into.set(e.target, e);
     queues.get(e.id)!.fused = true;
   }

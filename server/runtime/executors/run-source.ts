@@ -1,7 +1,8 @@
-import type { SourceBehavior } from '../node-behavior.js';
+import type { Item, SourceBehavior } from '../node-behavior.js';
 import { BACKPRESSURED, BUSY, IDLE } from '../node-stats.js';
 import type { PortWriter } from '../output-port.js';
 import { type ExecNode, MAX_BATCH } from './exec-node.js';
+import type { FusedChain } from './fused-chain.js';
 import { BATCHES_PER_TURN, Pump } from './pump.js';
 import { MAX_LAG_MS } from './run-service.js';
 
@@ -15,13 +16,26 @@ import { MAX_LAG_MS } from './run-service.js';
  * included; had the source made everything it owed at once, an open loop would reject a burst that
  * no schedule produced (the open-vs-closed-loop lesson once read 274 rejections/s where 100/s was due) and a closed loop would
  * flood its queue. Timer jitter below MAX_LAG_MS is still caught up, so long-run rates hold.
+ *
+ * Fused (issue 21; closed loop only, and the plan fuses only a generator with rate null): the
+ * source's batch goes straight through the chain's stages in this loop, as after a transform
+ * head, and what the chain's tail emits goes out on the tail's writer. The source makes only what
+ * that writer takes now (the fusable stages never emit more than they take), so the tail's edge
+ * paces the source as its own edge would.
  */
 export function runSource(node: ExecNode, source: SourceBehavior): Promise<void> {
   return new SourcePump(node, source).done;
 }
 
 class SourcePump extends Pump {
-  private readonly out: PortWriter;
+  /** The source's writer, or fused the chain's tail's (undefined when the tail is a sink). */
+  private readonly out: PortWriter<Item> | undefined;
+  /** Nodes fused after the source: each batch goes through them before it is sent. */
+  private readonly chain: FusedChain | undefined;
+  /** The source's trace asks, for a fused head (unfused, its writer marks what it sends). */
+  private readonly ask: ReturnType<NonNullable<ExecNode['tracer']>['askOf']> | undefined;
+  private batches = 15; // the first batch through a chain is timed, as a transform pump's
+  private readonly wallNow = (): number => this.scheduler.wallOf(this.scheduler.tick());
   private pausedSeen: number;
   /** Run ms the source started waiting for room (closed loop), or -1. */
   private blockedAt = -1;
@@ -36,7 +50,17 @@ class SourcePump extends Pump {
     private readonly source: SourceBehavior,
   ) {
     super(node);
-    this.out = node.outputs.get('out')!.writer();
+    this.chain = source.loop === 'closed' ? node.fused : undefined;
+    if (this.chain !== undefined) {
+      const tail = this.chain.tail;
+      this.out = tail.outputs.get('out')?.writer();
+      this.ask = node.tracer?.askOf(node.plan.id);
+      // The nodes of one loop are in its state together (see the transform pump).
+      for (const { node: n } of this.chain.stages) {
+        n.stats.servers = () => 1;
+        n.stats.shareLane(this.lane);
+      }
+    } else this.out = node.outputs.get('out')!.writer();
     this.pausedSeen = node.scheduler.pausedMs;
   }
 
@@ -91,7 +115,7 @@ class SourcePump extends Pump {
         return;
       }
       let n = Math.min(due, MAX_BATCH);
-      if (source.loop === 'closed') {
+      if (source.loop === 'closed' && out !== undefined) {
         // Make only what the output takes now: no remainder to slice and hold (performance.md).
         const room = out.room();
         if (room === 0) {
@@ -100,11 +124,19 @@ class SourcePump extends Pump {
         }
         if (room < n) n = room;
       }
-      const items = source.make(n, scheduler.wallOf(now));
+      let items: readonly Item[] = source.make(n, scheduler.wallOf(now));
       stats.processed += n;
-      if (out.send(items, now)) continue;
+      const chain = this.chain;
+      if (chain !== undefined) {
+        // What the source's writer does on a send: tag what it was asked to follow.
+        const ask = this.ask;
+        if (ask?.on) ask.mark(items);
+        const timed = n < 16 || (++this.batches & 15) === 0;
+        items = chain.run(items, now, this.wallNow, timed);
+        if (out === undefined || out.send(items, now)) continue;
+      } else if (out!.send(items, now)) continue;
       if (source.loop === 'open') {
-        stats.rejected += out.reject();
+        stats.rejected += out!.reject();
         continue;
       }
       this.wait(now, true);
@@ -124,6 +156,7 @@ class SourcePump extends Pump {
 
   /** Offers the remainder again (or looks for room): true when the wait is over. */
   private retry(now: number): boolean {
-    return this.flushing ? this.out.flushNow(now, this.wake) : this.out.roomNow(now, this.wake);
+    const out = this.out!; // a source waits only on a writer it has
+    return this.flushing ? out.flushNow(now, this.wake) : out.roomNow(now, this.wake);
   }
 }
