@@ -59,7 +59,8 @@ export const graphEdgeSchema = z
     expireMs: expireMsSchema.optional(),
     /**
      * Fast path (issue 21): run the two ends as one loop, no queue between them (both fusable kinds,
-     * this edge the source's only output and the target's only input). `false` keeps the queue even
+     * or a closed-loop generator with rate null into one; this edge the source's only output and
+     * the target's only input). `false` keeps the queue even
      * when the run is started with `fuse: true`. Absent = a queue, as always.
      */
     fuse: z.boolean().optional(),
