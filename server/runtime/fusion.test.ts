@@ -21,6 +21,8 @@ const graphArb = fc
   .record({
     count: fc.integer({ min: 1, max: 1200 }),
     rate: fc.constantFrom(null, null, null, 50_000),
+    /** Only the first step reads the generator: its edge can fuse (when the rate is null). */
+    lone: fc.boolean(),
     steps: fc.array(
       fc.record({
         map: fc.boolean(),
@@ -33,7 +35,7 @@ const graphArb = fc
     sinks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
     capacity: fc.constantFrom(1, 4, 64, 300),
   })
-  .map(({ count, rate, steps, sinks, capacity }) => {
+  .map(({ count, rate, lone, steps, sinks, capacity }) => {
     const nodes: Array<[string, string, Record<string, unknown>]> = [['src', 'generator', { rate, count }]];
     const edges: Array<[string, string, Record<string, unknown>]> = [];
     steps.forEach((s, i) => {
@@ -43,12 +45,14 @@ const graphArb = fc
           ? [id, 'map', { expression: MAPS[s.expr]!, field: s.field }]
           : [id, 'filter', { expression: FILTERS[s.expr]! }],
       );
-      edges.push([nodes[s.from % (i + 1)]![0], id, { capacity }]);
+      const from = lone && i > 0 ? 1 + (s.from % i) : s.from % (i + 1);
+      edges.push([nodes[from]![0], id, { capacity }]);
     });
     const upstream = nodes.map((n) => n[0]);
     sinks.forEach((from, i) => {
       nodes.push([`k${i}`, 'counter', {}]);
-      edges.push([upstream[from % upstream.length]!, `k${i}`, { capacity }]);
+      const at = lone ? 1 + (from % (upstream.length - 1)) : from % upstream.length;
+      edges.push([upstream[at]!, `k${i}`, { capacity }]);
     });
     return { nodes, edges };
   });
