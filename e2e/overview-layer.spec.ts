@@ -34,23 +34,28 @@ const pixelAt = (page: Page, x: number, y: number) =>
     return [...c.getContext('2d').getImageData(Math.round((${x} - box.left) * k), Math.round((${y} - box.top) * k), 1, 1).data];
   })()`) as Promise<number[]>;
 
-test('zoomed out, the overview layer paints the live fill of each queue and the state of each node', async ({
-  page,
-}) => {
-  // A run and a dozen zoom steps; the headroom is for a busy two-core machine.
-  test.setTimeout(240_000);
+/** Opens the graph at 1440×900, runs it until e1 is full, zooms out below `below`: the layer, painting. */
+async function runZoomedOut(page: Page, below: number) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openWithGraph(page, graph);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
   await expect(page.getByTestId('edge-label-e1')).toHaveAttribute('data-fill', 'red');
-
-  while ((await zoomOf(page)) >= 0.4) {
+  while ((await zoomOf(page)) >= below) {
     await page.getByTestId('zoom-out-button').click();
     await page.waitForTimeout(200);
   }
   const layer = page.getByTestId('overview-layer');
   await expect(layer).toHaveAttribute('data-seq', /^\d+$/);
+  return layer;
+}
+
+test('zoomed out, the overview layer paints the live fill of each queue and the state of each node', async ({
+  page,
+}) => {
+  // A run and a dozen zoom steps; the headroom is for a busy two-core machine.
+  test.setTimeout(240_000);
+  const layer = await runZoomedOut(page, 0.4);
   // Low detail: the DOM gauge is a transparent click target now; its colour comes from the layer.
   const gauge = page.getByTestId('edge-label-e1');
   await expect(gauge).toHaveClass(/sl-edge-bar/);
@@ -93,17 +98,8 @@ test('in overview the cards and edges paint nothing in the DOM, the layer draws 
   page,
 }) => {
   test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openWithGraph(page, graph);
-  await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
   // Past the overview threshold (0.25): titles go, and the layer paints outlines, stripes, edges.
-  while ((await zoomOf(page)) >= 0.22) {
-    await page.getByTestId('zoom-out-button').click();
-    await page.waitForTimeout(200);
-  }
-  const layer = page.getByTestId('overview-layer');
-  await expect(layer).toHaveAttribute('data-seq', /^\d+$/);
+  await runZoomedOut(page, 0.22);
   const card = page.getByTestId('node-slow');
   await expect(card).toHaveClass(/is-overview/);
   // The DOM card paints no outline or stripe, and the edge path is not painted at all.
