@@ -10,7 +10,7 @@ import {
 import { type CSSProperties, memo, useEffect, useMemo } from 'react';
 import { fillLevel } from '../../../shared/analysis/fill-level.js';
 import { useEdgeTransport } from '../hooks/use-edge-transport.js';
-import { OVERVIEW_ZOOM, useLowDetail } from '../hooks/use-low-detail.js';
+import { useLowDetail, useOverview } from '../hooks/use-low-detail.js';
 import { flowDuration, flowWidth } from '../lib/flow-speed.js';
 import type { QueueEdge as QueueEdgeType } from '../lib/flow-types.js';
 import { LABEL_STOPS, labelSpot } from '../lib/label-spot.js';
@@ -79,7 +79,7 @@ function QueueEdgeImpl(props: EdgeProps<QueueEdgeType>) {
   useEffect(() => placeEdge(id, path, labelX, labelY), [id, path, labelX, labelY]);
   useEffect(() => () => forgetEdge(id), [id]);
   const low = useLowDetail();
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = useOverview();
   const level = useTelemetryStore((s) => {
     const t = low ? undefined : s.frame?.edges[id];
     return t ? fillLevel(t.depth, t.capacity) : 'none';

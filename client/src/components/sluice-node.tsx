@@ -1,6 +1,6 @@
-import { type NodeProps, useStore, useUpdateNodeInternals } from '@xyflow/react';
+import { type NodeProps, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect } from 'react';
-import { OVERVIEW_ZOOM, useLowDetail } from '../hooks/use-low-detail.js';
+import { useLowDetail, useOverview } from '../hooks/use-low-detail.js';
 import type { SluiceNode } from '../lib/flow-types.js';
 import { describeIssue } from '../lib/issue-index.js';
 import { portsFor } from '../lib/ports.js';
@@ -28,7 +28,7 @@ function SluiceNodeViewImpl({ id, data, selected }: NodeProps<SluiceNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
   const low = useLowDetail();
   const failed = useFailedHere(id);
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = useOverview();
   const portsKey = `${ports.inputs.join(',')}|${ports.outputs.join(',')}`;
   // Partition / round-robin grow or shrink their outputs with a param: React Flow must re-measure.
   // biome-ignore lint/correctness/useExhaustiveDependencies: portsKey is the trigger on purpose

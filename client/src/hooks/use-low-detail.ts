@@ -14,3 +14,8 @@ export function useLowDetail(): boolean {
 
 /** Further out still (a few hundred nodes on screen): cards drop their titles and ports. */
 export const OVERVIEW_ZOOM = 0.25;
+
+/** True while zoomed out past OVERVIEW_ZOOM; re-renders its caller only when that flips. */
+export function useOverview(): boolean {
+  return useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+}

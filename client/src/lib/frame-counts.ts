@@ -44,24 +44,38 @@ export function visitFrameCounts(
       visit('node', id, 'limited', n.limiter.limitedRate * s);
     }
   }
+  const sameRun = previous?.runId === frame.runId;
   for (const id in frame.edges) {
-    const e = frame.edges[id]!;
-    const accepted = e.delta ? e.delta.in : e.inRate * s;
-    const before = previous?.runId === frame.runId ? previous.edges[id]?.dropped : undefined;
-    const dropped = e.delta
-      ? e.delta.dropped
-      : e.dropRate !== undefined
-        ? e.dropRate * s
-        : Math.max(0, e.dropped - (before ?? e.dropped));
-    visit('edge', id, 'in', accepted);
-    visit('edge', id, 'out', e.delta ? e.delta.out : e.outRate * s);
-    visit('edge', id, 'dropped', dropped);
-    // Arrivals as the frame counts them where it does: under drop-oldest every arrival is accepted
-    // and evicts an older item, so accepted + dropped counted the evicted ones twice.
-    const offered =
-      e.delta?.offered ?? (e.delta || e.offeredRate === undefined ? accepted + dropped : e.offeredRate * s);
-    visit('edge', id, 'offered', offered);
+    const c = edgeCounts(frame.edges[id]!, sameRun ? previous!.edges[id]?.dropped : undefined, s);
+    visit('edge', id, 'in', c.in);
+    visit('edge', id, 'out', c.out);
+    visit('edge', id, 'dropped', c.dropped);
+    visit('edge', id, 'offered', c.offered);
   }
+}
+
+/** One edge's counts, written into one reused record (the history counts 650 edges a frame). */
+const EDGE_COUNTS = { in: 0, out: 0, dropped: 0, offered: 0 };
+
+/**
+ * An edge's counts over `s` seconds: deltas when the frame has them, else rates × s, drops from
+ * the cumulative count's growth since `before` when there is no drop rate either. Valid until the
+ * next call.
+ */
+function edgeCounts(e: TelemetryFrame['edges'][string], before: number | undefined, s: number) {
+  const d = e.delta;
+  const c = EDGE_COUNTS;
+  c.in = d ? d.in : e.inRate * s;
+  c.out = d ? d.out : e.outRate * s;
+  c.dropped = d
+    ? d.dropped
+    : e.dropRate !== undefined
+      ? e.dropRate * s
+      : Math.max(0, e.dropped - (before ?? e.dropped));
+  // Arrivals as the frame counts them where it does: under drop-oldest every arrival is accepted
+  // and evicts an older item, so accepted + dropped counted the evicted ones twice.
+  c.offered = d?.offered ?? (d || e.offeredRate === undefined ? c.in + c.dropped : e.offeredRate * s);
+  return c;
 }
 
 type Counts = Record<CountMetric, number>;
@@ -141,19 +155,9 @@ export class CountSums {
     const alsoEdges = also?.byKind.edge;
     const sameRun = previous?.runId === frame.runId;
     for (const id in frame.edges) {
-      const e = frame.edges[id]!;
-      const d = e.delta;
-      const accepted = d ? d.in : e.inRate * s;
-      const dropped = d
-        ? d.dropped
-        : e.dropRate !== undefined
-          ? e.dropRate * s
-          : Math.max(0, e.dropped - ((sameRun ? previous!.edges[id]?.dropped : undefined) ?? e.dropped));
-      const out = d ? d.out : e.outRate * s;
-      const offered =
-        d?.offered ?? (d || e.offeredRate === undefined ? accepted + dropped : e.offeredRate * s);
-      addCounts(recordOf(edges, id), accepted, out, offered, dropped, 0, 0);
-      if (alsoEdges) addCounts(recordOf(alsoEdges, id), accepted, out, offered, dropped, 0, 0);
+      const c = edgeCounts(frame.edges[id]!, sameRun ? previous!.edges[id]?.dropped : undefined, s);
+      addCounts(recordOf(edges, id), c.in, c.out, c.offered, c.dropped, 0, 0);
+      if (alsoEdges) addCounts(recordOf(alsoEdges, id), c.in, c.out, c.offered, c.dropped, 0, 0);
     }
   }
 
